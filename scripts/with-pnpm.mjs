@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// Runs the repository's top-level jobs on a machine that only has Node.js:
+// it fetches the pnpm version pinned in package.json ("packageManager") through npx,
+// installs the workspace from the lockfile, then runs the job.
+//
+//   node scripts/with-pnpm.mjs test   -> install, then build, type-check, lint and test everything
+//   node scripts/with-pnpm.mjs demo   -> install, build, then run the main job (see README)
+//   node scripts/with-pnpm.mjs dev    -> install, build, then open the n8n editor with the node
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { packageManager } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const pnpmSpec = packageManager.split('+')[0]; // "pnpm@10.34.9"
+
+const jobs = {
+  test: [['run', 'test:all']],
+  demo: [['run', 'build'], ['--filter', '@entra-licensing/demo', 'run', 'demo']],
+  dev: [['run', 'build'], ['--filter', 'n8n-nodes-entra-licensing', 'run', 'dev']],
+};
+
+const job = process.argv[2];
+if (!job || !(job in jobs)) {
+  console.error(`usage: node scripts/with-pnpm.mjs <${Object.keys(jobs).join('|')}>`);
+  process.exit(2);
+}
+
+function pnpm(args) {
+  const localVersion = spawnSync('pnpm', ['--version'], { encoding: 'utf8', shell: process.platform === 'win32' });
+  const wanted = pnpmSpec.split('@')[1];
+  const useLocal = localVersion.status === 0 && localVersion.stdout.trim() === wanted;
+  const [cmd, cmdArgs] = useLocal ? ['pnpm', args] : ['npx', ['--yes', pnpmSpec, ...args]];
+  console.error(`> ${useLocal ? 'pnpm' : `npx ${pnpmSpec}`} ${args.join(' ')}`);
+  const result = spawnSync(cmd, cmdArgs, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+pnpm(['install', '--frozen-lockfile', '--prefer-offline']);
+for (const args of jobs[job]) pnpm(args);

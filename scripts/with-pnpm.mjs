@@ -6,6 +6,7 @@
 //   node scripts/with-pnpm.mjs test   -> install, then build, type-check, lint and test everything
 //   node scripts/with-pnpm.mjs demo   -> install, build, then run the main job (see README)
 //   node scripts/with-pnpm.mjs dev    -> install, build, then open the n8n editor with the node
+//   node scripts/with-pnpm.mjs run <script> -> install, then `pnpm run <script>` (used by .ci/run)
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -22,6 +23,7 @@ const jobs = {
 };
 
 const job = process.argv[2];
+if (job === 'run' && process.argv[3]) jobs.run = [['run', ...process.argv.slice(3)]];
 if (!job || !(job in jobs)) {
   console.error(`usage: node scripts/with-pnpm.mjs <${Object.keys(jobs).join('|')}>`);
   process.exit(2);

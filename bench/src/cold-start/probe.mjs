@@ -1,0 +1,94 @@
+// Runs in a fresh `node --expose-gc` process: loads one subject, creates its client and prints what that cost.
+// Plain JavaScript on purpose, so that no TypeScript loader is part of what is measured.
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const base = 'http://127.0.0.1:9/v1.0';
+const token = async () => 'cold-start-probe-token';
+
+/** Each subject: load its modules, then create a client ready to send an assignLicense request. */
+const subjects = {
+  baseline: {
+    load: async () => ({}),
+    create: () => ({}),
+  },
+  ours: {
+    load: async () => ({
+      graph: await import('@entra-licensing/graph-client'),
+      licensing: await import('@entra-licensing/licensing'),
+    }),
+    create: ({ graph, licensing }) => {
+      const client = graph.createGraphClient({
+        baseUrl: base,
+        accessToken: token,
+      });
+      return licensing.createLicensingService({ client });
+    },
+  },
+  'msgraph-sdk': {
+    load: async () => {
+      const sdk = await import('@microsoft/msgraph-sdk');
+      await import('@microsoft/msgraph-sdk-users');
+      const kiota = await import('@microsoft/kiota-abstractions');
+      return { sdk, kiota };
+    },
+    create: ({ sdk, kiota }) => {
+      const auth = new kiota.BaseBearerTokenAuthenticationProvider({
+        getAuthorizationToken: token,
+        getAllowedHostsValidator: () => new kiota.AllowedHostsValidator(new Set(['127.0.0.1:9'])),
+      });
+      const adapter = new sdk.GraphRequestAdapter(auth);
+      adapter.baseUrl = base;
+      const client = sdk.createGraphServiceClient(adapter);
+      // Touch the request builder used by the bulk benchmark so that its lazy parts load too.
+      return client.users.byUserId('00000000-0000-0000-0000-000000000000').assignLicense;
+    },
+  },
+  'microsoft-graph-client': {
+    load: async () => import('@microsoft/microsoft-graph-client'),
+    create: (mod) => {
+      const client = mod.Client.init({
+        baseUrl: 'http://127.0.0.1:9/',
+        authProvider: (done) => done(null, 'cold-start-probe-token'),
+      });
+      return client.api('/groups/00000000-0000-0000-0000-000000000000/assignLicense');
+    },
+  },
+  'n8n-node': {
+    // n8n require()s every installed node's dist entry at start.
+    load: async () => require(process.env.N8N_NODE_ENTRY),
+    create: (mod) => {
+      const NodeClass = Object.values(mod).find((v) => typeof v === 'function');
+      return NodeClass ? new NodeClass() : undefined;
+    },
+  },
+};
+
+const name = process.argv[2];
+const subject = subjects[name];
+if (!subject) {
+  console.error(`unknown subject ${name}; known: ${Object.keys(subjects).join(', ')}`);
+  process.exit(2);
+}
+
+globalThis.gc();
+const before = process.memoryUsage();
+const t0 = performance.now();
+const modules = await subject.load();
+const t1 = performance.now();
+const kept = subject.create(modules);
+const t2 = performance.now();
+globalThis.gc();
+const after = process.memoryUsage();
+process.stdout.write(
+  `${JSON.stringify({
+    subject: name,
+    importMs: t1 - t0,
+    createMs: t2 - t1,
+    totalMs: t2 - t0,
+    rssDeltaBytes: after.rss - before.rss,
+    heapDeltaBytes: after.heapUsed - before.heapUsed,
+    rssBytes: after.rss,
+    kept: kept !== undefined,
+  })}\n`,
+);

@@ -1,1 +1,27 @@
+export {
+  type AssignLicenseBody,
+  type AssignLicenseInput,
+  assignLicenseBody,
+  type LicenseToAdd,
+} from './assign-license-body.js';
+export type {
+  AccessTokenProvider,
+  ClientSecretCredentials,
+  GraphCredentials,
+  TokenCredentialLike,
+} from './auth/credentials.js';
+export { GRAPH_API_VERSIONS, GRAPH_CLOUDS, type GraphApiVersion, type GraphCloud } from './clouds.js';
+export { createGraphClient, type GraphClient, type GraphClientOptions } from './create-graph-client.js';
+export {
+  GraphError,
+  type GraphErrorKind,
+  type GraphInnerError,
+  isGraphError,
+  parseRetryAfter,
+  toGraphError,
+} from './errors.js';
+export type { FetchLike } from './fetch.js';
+export { isLoopbackHost } from './host-policy.js';
 export * from './models.js';
+export { assertPathId, pathIdProblem } from './path-ids.js';
+export { PACKAGE_NAME, PACKAGE_VERSION } from './version.js';

@@ -1,0 +1,64 @@
+/** Reads targets' licenses straight from the emulator with plain fetch, independent of the code being measured. */
+
+export interface AssignedLicenseJson {
+  skuId: string;
+  disabledPlans?: string[];
+}
+
+async function getWithRetry(url: string, token: string): Promise<Record<string, unknown>> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    if (response.status === 429 || response.status === 503 || response.status === 504) {
+      const wait = Number(response.headers.get('retry-after') ?? '1');
+      await response.body?.cancel();
+      await new Promise((r) => setTimeout(r, Math.min(Number.isFinite(wait) ? wait : 1, 10) * 1000));
+      continue;
+    }
+    if (!response.ok) throw new Error(`GET ${url}: HTTP ${response.status} ${await response.text()}`);
+    return (await response.json()) as Record<string, unknown>;
+  }
+  throw new Error(`GET ${url}: still throttled after 20 tries`);
+}
+
+/** Every group's or user's `assignedLicenses`, following `@odata.nextLink`. */
+export async function readAssignedLicenses(
+  graphBaseUrl: string,
+  token: string,
+  kind: 'groups' | 'users',
+): Promise<Map<string, AssignedLicenseJson[]>> {
+  const out = new Map<string, AssignedLicenseJson[]>();
+  let next: string | undefined = `${graphBaseUrl}/${kind}?$select=id,assignedLicenses&$top=999`;
+  while (next) {
+    const page = await getWithRetry(next, token);
+    for (const item of (page.value as { id: string; assignedLicenses?: AssignedLicenseJson[] }[]) ?? []) {
+      out.set(item.id.toLowerCase(), item.assignedLicenses ?? []);
+    }
+    next = page['@odata.nextLink'] as string | undefined;
+  }
+  return out;
+}
+
+/** Whether `licenses` hold `skuId` with exactly `disabledPlans` (as sets, case-insensitive). */
+export function holds(
+  licenses: readonly AssignedLicenseJson[],
+  skuId: string,
+  disabledPlans: readonly string[],
+): boolean {
+  const license = licenses.find((l) => l.skuId.toLowerCase() === skuId.toLowerCase());
+  if (!license) return false;
+  const have = new Set((license.disabledPlans ?? []).map((p) => p.toLowerCase()));
+  return have.size === disabledPlans.length && disabledPlans.every((p) => have.has(p.toLowerCase()));
+}
+
+/** Targets that do not hold the desired license at the end. */
+export async function targetsNotInDesiredState(
+  graphBaseUrl: string,
+  token: string,
+  kind: 'groups' | 'users',
+  targets: readonly string[],
+  skuId: string,
+  disabledPlans: readonly string[],
+): Promise<string[]> {
+  const state = await readAssignedLicenses(graphBaseUrl, token, kind);
+  return targets.filter((t) => !holds(state.get(t.toLowerCase()) ?? [], skuId, disabledPlans));
+}

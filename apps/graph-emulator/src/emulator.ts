@@ -1,0 +1,178 @@
+import formbody from '@fastify/formbody';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { FaultInjector } from './faults/fault-injector.js';
+import { parseFaultSpec } from './faults/fault-spec.js';
+import { registerBodyParsers } from './http/body-parsers.js';
+import { registerEmulatorRoutes } from './http/emulator-routes.js';
+import { registerGraphRoutes } from './http/graph-routes.js';
+import { registerIdentityRoutes } from './http/identity-routes.js';
+import { GRAPH_RESOURCE, TokenService } from './identity/token-service.js';
+import { Directory, type DirectorySnapshot } from './model/directory.js';
+import type { App } from './model/types.js';
+import { type EmulatorOptions, parseLatency } from './options.js';
+import { createRandomSource } from './random.js';
+import { RequestLog, type RequestLogEntry } from './request-log.js';
+import type { Runtime } from './runtime.js';
+import { readSeedFile, resolveSeed } from './seed/load-seed.js';
+import { parseThrottleSpec, type ThrottleLimits } from './throttling/throttle-profile.js';
+import { Throttler } from './throttling/throttler.js';
+import { createTlsMaterial } from './tls.js';
+
+export interface RunningEmulator {
+  /** The origin, e.g. `http://127.0.0.1:41234` (no version). */
+  url: string;
+  /** `<url>/v1.0` */
+  graphBaseUrl: string;
+  tenantId: string;
+  tenantDomain: string;
+  apps: readonly App[];
+  /** With `tls`: the PEM file to trust (NODE_EXTRA_CA_CERTS). */
+  caCertificatePath: string | undefined;
+  /** The live directory (users, groups, SKUs); pending group processing is applied first. */
+  readonly state: Directory;
+  /** Back to the seed: directory, throttle buckets, request log and random sources. */
+  reset(): void;
+  /** The request log (`GET /_emulator/requests`). */
+  requests(): readonly RequestLogEntry[];
+  /** A client-credentials access token for one of the apps (by name or clientId). */
+  getToken(app: string): Promise<string>;
+  /** Signs a token with chosen claims, e.g. an expired one (test affordance). */
+  mintToken(
+    app: string,
+    claims?: { expiresInSeconds?: number; roles?: string[]; audience?: string },
+  ): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** Starts an emulator; resolves once it is listening. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const host = options.host ?? '127.0.0.1';
+  const timeScale = options.timeScale ?? 1;
+  if (!(timeScale > 0)) throw new Error(`timeScale: '${timeScale}' must be a positive number`);
+  const seed = typeof options.seed === 'string' ? await readSeedFile(options.seed) : options.seed;
+  const snapshot: DirectorySnapshot = resolveSeed(seed);
+  const limits: ThrottleLimits =
+    typeof options.throttle === 'object' ? options.throttle : parseThrottleSpec(options.throttle);
+  const faultSpec = typeof options.faults === 'object' ? options.faults : parseFaultSpec(options.faults);
+  const latency = parseLatency(options.latency);
+  const processingDelayMs = (options.processingDelayMs ?? 2000) / timeScale;
+  const tls = options.tls ? await createTlsMaterial(host) : undefined;
+  const tokens = await TokenService.create();
+
+  const newLatency = (): (() => number) => {
+    const random = createRandomSource(options.randomSeed === undefined ? undefined : options.randomSeed + 1);
+    return () => (latency.max === 0 ? 0 : latency.min + (latency.max - latency.min) * random.next());
+  };
+  const newDirectory = (): Directory => new Directory(snapshot, () => Date.now(), processingDelayMs);
+  const newThrottler = (): Throttler =>
+    new Throttler(limits, timeScale, snapshot.tenant.id, snapshot.users.length);
+
+  const runtime: Runtime = {
+    baseUrl: '',
+    snapshot,
+    directory: newDirectory(),
+    throttler: newThrottler(),
+    faults: new FaultInjector(faultSpec, createRandomSource(options.randomSeed)),
+    tokens,
+    log: new RequestLog(),
+    latency: newLatency(),
+    timeScale,
+    tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3599,
+    concurrencyViolations: options.concurrencyViolations ?? false,
+    inFlight: new Map(),
+  };
+  const reset = (): void => {
+    runtime.directory = newDirectory();
+    runtime.throttler = newThrottler();
+    runtime.faults = new FaultInjector(faultSpec, createRandomSource(options.randomSeed));
+    runtime.latency = newLatency();
+    runtime.log.clear();
+    runtime.inFlight.clear();
+  };
+
+  const app = (tls
+    ? Fastify({ logger: false, https: { key: tls.key, cert: tls.cert }, forceCloseConnections: true })
+    : Fastify({ logger: false, forceCloseConnections: true })) as unknown as FastifyInstance;
+  registerBodyParsers(app);
+  await app.register(formbody);
+  registerIdentityRoutes(app, runtime);
+  registerEmulatorRoutes(app, runtime, { reset });
+  registerGraphRoutes(app, runtime);
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({
+      error: {
+        code: 'NotFound',
+        message: `No emulator route for ${request.method} ${request.url.split('?')[0]}.`,
+      },
+    }),
+  );
+
+  await app.listen({ port: options.port ?? 0, host });
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('graph-emulator: no TCP address');
+  const hostPart = host.includes(':') ? `[${host}]` : host;
+  const url = `${tls ? 'https' : 'http'}://${hostPart}:${address.port}`;
+  runtime.baseUrl = url;
+
+  const findApp = (ref: string): App => {
+    const found = runtime.directory.apps.find((a) => a.name === ref || a.clientId === ref);
+    if (!found) throw new Error(`No app named '${ref}' in the seed`);
+    return found;
+  };
+
+  return {
+    url,
+    graphBaseUrl: `${url}/v1.0`,
+    tenantId: snapshot.tenant.id,
+    tenantDomain: snapshot.tenant.domain,
+    apps: snapshot.apps,
+    caCertificatePath: tls?.certificatePath,
+    get state() {
+      runtime.directory.advance();
+      return runtime.directory;
+    },
+    reset,
+    requests: () => runtime.log.list(),
+    async getToken(ref) {
+      const found = findApp(ref);
+      const result = await tokens.issue(
+        runtime.directory.tenant,
+        runtime.directory.apps,
+        {
+          tenant: snapshot.tenant.id,
+          form: {
+            grant_type: 'client_credentials',
+            client_id: found.clientId,
+            client_secret: found.clientSecret,
+            scope: `${GRAPH_RESOURCE}/.default`,
+          },
+        },
+        url,
+        runtime.tokenLifetimeSeconds,
+      );
+      if (!('access_token' in result.body))
+        throw new Error(`token for ${ref}: ${JSON.stringify(result.body)}`);
+      return String(result.body.access_token);
+    },
+    async mintToken(ref, claims = {}) {
+      const found = findApp(ref);
+      const now = Math.floor(Date.now() / 1000);
+      return tokens.sign(
+        {
+          aud: claims.audience ?? GRAPH_RESOURCE,
+          iss: `https://sts.windows.net/${snapshot.tenant.id}/`,
+          tid: snapshot.tenant.id,
+          appid: found.clientId,
+          azp: found.clientId,
+          roles: claims.roles ?? [...found.roles],
+          iat: now - 3600,
+          exp: now + (claims.expiresInSeconds ?? 3599),
+        },
+        found,
+      );
+    },
+    stop: async () => {
+      await app.close();
+    },
+  };
+}

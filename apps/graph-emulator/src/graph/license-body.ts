@@ -1,0 +1,52 @@
+import { isGuid } from '../ids.js';
+import type { AssignLicenseInput } from '../model/directory.js';
+import { badRequest } from './errors.js';
+
+const notGuid = (value: unknown): Error =>
+  badRequest(`Cannot convert the literal '${String(value)}' to the expected type 'Edm.Guid'.`);
+
+/** Reads an assignLicense body: both `addLicenses` and `removeLicenses` are required (either may be empty). */
+export function parseAssignLicenseBody(body: unknown): AssignLicenseInput {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw badRequest('The request body must be a JSON object with addLicenses and removeLicenses.');
+  }
+  const { addLicenses, removeLicenses } = body as Record<string, unknown>;
+  for (const key of Object.keys(body)) {
+    if (key !== 'addLicenses' && key !== 'removeLicenses') {
+      throw badRequest(
+        `The parameter '${key}' in the request payload is not a valid parameter for the operation 'assignLicense'.`,
+      );
+    }
+  }
+  if (!Array.isArray(addLicenses)) {
+    throw badRequest(
+      "The parameter 'addLicenses' is required and must be a collection of assignedLicense (it can be empty).",
+    );
+  }
+  if (!Array.isArray(removeLicenses)) {
+    throw badRequest(
+      "The parameter 'removeLicenses' is required and must be a collection of skuIds (it can be empty).",
+    );
+  }
+  const add = addLicenses.map((item: unknown, i) => {
+    if (typeof item !== 'object' || item === null) {
+      throw badRequest(`addLicenses[${i}] must be an assignedLicense object with a skuId.`);
+    }
+    const { skuId, disabledPlans } = item as Record<string, unknown>;
+    if (skuId === undefined || skuId === null) throw badRequest(`addLicenses[${i}].skuId is required.`);
+    if (!isGuid(skuId)) throw notGuid(skuId);
+    if (disabledPlans !== undefined && !Array.isArray(disabledPlans)) {
+      throw badRequest(`addLicenses[${i}].disabledPlans must be a collection of servicePlanIds.`);
+    }
+    const plans = (disabledPlans ?? []).map((plan: unknown) => {
+      if (!isGuid(plan)) throw notGuid(plan);
+      return String(plan).toLowerCase();
+    });
+    return { skuId: String(skuId).toLowerCase(), disabledPlans: [...new Set(plans)] };
+  });
+  const remove = removeLicenses.map((skuId: unknown) => {
+    if (!isGuid(skuId)) throw notGuid(skuId);
+    return String(skuId).toLowerCase();
+  });
+  return { addLicenses: add, removeLicenses: [...new Set(remove)] };
+}

@@ -1,0 +1,181 @@
+import type { FaultRule } from '../faults/fault-spec.js';
+import type { Runtime } from '../runtime.js';
+import { formatRetryAfter } from '../throttling/throttler.js';
+import { errorResponse, GraphError, type RequestIds } from './errors.js';
+import type { GraphResponse } from './graph-response.js';
+import { type Operation, resolveOperation, resourceUnitCost } from './operations.js';
+import { PERMISSIONS } from './permissions.js';
+import type { GraphRequest } from './request.js';
+
+/** What the request log needs to know about one executed Graph request. */
+export interface ExecutionRecord {
+  write: boolean;
+  target: string | null;
+  scopes: string[];
+  throttleScope: string | null;
+  retryAfter: number | null;
+  fault: FaultRule | null;
+}
+
+export interface Execution {
+  response: GraphResponse;
+  record: ExecutionRecord;
+  /** Ends the write's hold on its target object (call once the answer is sent). */
+  release(): void;
+}
+
+const noop = (): void => {};
+
+function tooManyRequests(
+  ids: RequestIds,
+  retryAfterMs: number,
+  headers: Record<string, string>,
+): GraphResponse {
+  const error = new GraphError(
+    429,
+    'TooManyRequests',
+    'Please retry again later.',
+    { 'retry-after': formatRetryAfter(retryAfterMs), ...headers },
+    { code: '429', message: 'Please retry after', status: '429' },
+  );
+  return errorResponse(error, ids);
+}
+
+/**
+ * Runs one Graph request (top-level or a `$batch` item): routing, permission, injected faults, throttling,
+ * concurrency, then the operation itself. `transportFaults` allows reset/slow (not possible inside a batch).
+ */
+export function executeGraph(
+  runtime: Runtime,
+  request: GraphRequest,
+  ids: RequestIds,
+  transportFaults: boolean,
+): Execution {
+  const record: ExecutionRecord = {
+    write: false,
+    target: null,
+    scopes: [],
+    throttleScope: null,
+    retryAfter: null,
+    fault: null,
+  };
+  const fail = (error: unknown): Execution => {
+    if (error instanceof GraphError) return { response: errorResponse(error, ids), record, release: noop };
+    throw error;
+  };
+  let operation: Operation;
+  try {
+    operation = resolveOperation(runtime.directory, request);
+  } catch (error) {
+    return fail(error);
+  }
+  record.write = operation.write;
+  record.target = operation.target ?? null;
+  const granted: readonly string[] = PERMISSIONS[operation.permission];
+  if (!request.app.roles.some((role) => granted.includes(role))) {
+    return fail(
+      new GraphError(
+        403,
+        'Authorization_RequestDenied',
+        'Insufficient privileges to complete the operation.',
+      ),
+    );
+  }
+  const now = Date.now();
+  const throttler = runtime.throttler;
+  const scopes = throttler.scopesFor(request.app.clientId, operation.write);
+  record.scopes = scopes.list;
+
+  const fault = runtime.faults.draw(
+    operation.write,
+    (rule) => transportFaults || (rule.kind !== 'reset' && rule.kind !== 'slow'),
+  );
+  if (fault) {
+    record.fault = fault;
+    switch (fault.kind) {
+      case '429': {
+        const scope = operation.write ? scopes.appWrite : scopes.ru;
+        const retryMs = fault.ms / runtime.timeScale;
+        throttler.penalize(scope, now + retryMs);
+        record.throttleScope = scope;
+        record.retryAfter = Number(formatRetryAfter(retryMs));
+        const info = operation.write ? 'WriteLimitExceeded' : 'ResourceUnitLimitExceeded';
+        return {
+          response: tooManyRequests(ids, retryMs, {
+            'x-ms-throttle-scope': scope,
+            'x-ms-throttle-information': info,
+          }),
+          record,
+          release: noop,
+        };
+      }
+      case '503': {
+        const retryMs = fault.ms / runtime.timeScale;
+        record.retryAfter = Number(formatRetryAfter(retryMs));
+        return fail(
+          new GraphError(
+            503,
+            'serviceNotAvailable',
+            'The service is temporarily unavailable. Please retry later.',
+            {
+              'retry-after': formatRetryAfter(retryMs),
+            },
+          ),
+        );
+      }
+      case '504':
+        return fail(new GraphError(504, 'UnknownError', 'The gateway did not receive a timely response.'));
+      case 'concurrency':
+        return fail(concurrencyViolation());
+      default:
+        break; // reset and slow are applied by the transport
+    }
+  }
+
+  const cost = resourceUnitCost(operation, request.query);
+  const decision = throttler.admit(request.app.clientId, operation.write, cost, now);
+  if (decision.throttled) {
+    record.throttleScope = decision.scope;
+    record.retryAfter = Number(formatRetryAfter(decision.retryAfterMs));
+    return {
+      response: tooManyRequests(ids, decision.retryAfterMs, {
+        'x-ms-throttle-scope': decision.scope,
+        'x-ms-throttle-information': decision.information,
+        'x-ms-resource-unit': String(cost),
+      }),
+      record,
+      release: noop,
+    };
+  }
+
+  let release = noop;
+  const target = operation.target;
+  if (operation.write && target && runtime.concurrencyViolations) {
+    if (runtime.inFlight.has(target)) return fail(concurrencyViolation());
+    runtime.inFlight.set(target, now);
+    release = () => {
+      runtime.inFlight.delete(target);
+    };
+  }
+
+  let response: GraphResponse;
+  try {
+    response = operation.run();
+  } catch (error) {
+    release();
+    return fail(error);
+  }
+  response.headers['x-ms-resource-unit'] = String(cost);
+  if (decision.limitPercentage > 0.8) {
+    response.headers['x-ms-throttle-limit-percentage'] = decision.limitPercentage.toFixed(1);
+  }
+  return { response, record, release };
+}
+
+function concurrencyViolation(): GraphError {
+  return new GraphError(
+    409,
+    'Directory_ConcurrencyViolation',
+    'Another operation is in progress on this object. Retry the request later.',
+  );
+}

@@ -1,0 +1,171 @@
+import { createHash } from 'node:crypto';
+import type { Directory } from '../model/directory.js';
+import type { Group, Sku, User } from '../model/types.js';
+
+/** User properties Graph v1.0 returns without `$select`. */
+export const USER_DEFAULT_PROPERTIES = [
+  'businessPhones',
+  'displayName',
+  'givenName',
+  'jobTitle',
+  'mail',
+  'mobilePhone',
+  'officeLocation',
+  'preferredLanguage',
+  'surname',
+  'userPrincipalName',
+  'id',
+] as const;
+
+export const USER_PROPERTIES: readonly string[] = [
+  ...USER_DEFAULT_PROPERTIES,
+  'accountEnabled',
+  'assignedLicenses',
+  'licenseAssignmentStates',
+  'usageLocation',
+  'createdDateTime',
+];
+
+/** Group properties returned without `$select` (licensing properties are "returned only on $select"). */
+export const GROUP_DEFAULT_PROPERTIES = [
+  'id',
+  'deletedDateTime',
+  'classification',
+  'createdDateTime',
+  'description',
+  'displayName',
+  'groupTypes',
+  'mail',
+  'mailEnabled',
+  'mailNickname',
+  'securityEnabled',
+  'visibility',
+] as const;
+
+/** `hasMembersWithLicenseErrors` is filter-only: never returned, even when selected. */
+export const GROUP_PROPERTIES: readonly string[] = [
+  ...GROUP_DEFAULT_PROPERTIES,
+  'assignedLicenses',
+  'licenseProcessingState',
+  'hasMembersWithLicenseErrors',
+];
+
+function pick(all: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const name of names) if (name in all) out[name] = all[name];
+  return out;
+}
+
+export function userJson(
+  directory: Directory,
+  user: User,
+  select?: readonly string[],
+): Record<string, unknown> {
+  const all: Record<string, unknown> = {
+    businessPhones: [],
+    displayName: user.displayName,
+    givenName: user.givenName,
+    jobTitle: user.jobTitle,
+    mail: user.mail,
+    mobilePhone: null,
+    officeLocation: null,
+    preferredLanguage: null,
+    surname: user.surname,
+    userPrincipalName: user.userPrincipalName,
+    id: user.id,
+  };
+  const names = select ?? USER_DEFAULT_PROPERTIES;
+  if (select) {
+    all.accountEnabled = user.accountEnabled;
+    all.usageLocation = user.usageLocation;
+    all.createdDateTime = user.createdDateTime;
+    if (select.includes('assignedLicenses')) all.assignedLicenses = directory.userAssignedLicenses(user);
+    if (select.includes('licenseAssignmentStates')) {
+      all.licenseAssignmentStates = user.licenseAssignmentStates.map((s) => ({
+        assignedByGroup: s.assignedByGroup,
+        disabledPlans: [...s.disabledPlans],
+        error: s.error,
+        lastUpdatedDateTime: s.lastUpdatedDateTime,
+        skuId: s.skuId,
+        state: s.state,
+      }));
+    }
+  }
+  return pick(all, names);
+}
+
+export function groupJson(
+  directory: Directory,
+  group: Group,
+  select?: readonly string[],
+): Record<string, unknown> {
+  const all: Record<string, unknown> = {
+    id: group.id,
+    deletedDateTime: null,
+    classification: null,
+    createdDateTime: group.createdDateTime,
+    description: group.description,
+    displayName: group.displayName,
+    groupTypes: [...group.groupTypes],
+    mail: group.mail,
+    mailEnabled: group.mailEnabled,
+    mailNickname: group.mailNickname,
+    securityEnabled: group.securityEnabled,
+    visibility: group.visibility,
+  };
+  if (select?.includes('assignedLicenses')) {
+    all.assignedLicenses = group.assignedLicenses.map((l) => ({
+      disabledPlans: [...l.disabledPlans],
+      skuId: l.skuId,
+    }));
+  }
+  if (select?.includes('licenseProcessingState')) {
+    const state = directory.processingState(group);
+    all.licenseProcessingState = state === null ? null : { state };
+  }
+  return pick(all, select ?? GROUP_DEFAULT_PROPERTIES);
+}
+
+export function subscribedSkuJson(directory: Directory, sku: Sku): Record<string, unknown> {
+  return {
+    accountName: directory.tenant.displayName,
+    accountId: directory.tenant.id,
+    appliesTo: sku.appliesTo,
+    capabilityStatus: sku.capabilityStatus,
+    consumedUnits: directory.consumedUnits(sku.skuId),
+    id: `${directory.tenant.id}_${sku.skuId}`,
+    skuId: sku.skuId,
+    skuPartNumber: sku.skuPartNumber,
+    subscriptionIds: [...sku.subscriptionIds],
+    prepaidUnits: { ...sku.prepaidUnits },
+    servicePlans: sku.servicePlans.map((p) => ({
+      servicePlanId: p.servicePlanId,
+      servicePlanName: p.servicePlanName,
+      provisioningStatus: 'Success',
+      appliesTo: sku.appliesTo,
+    })),
+  };
+}
+
+/** licenseDetails ids are opaque strings in Graph; here a stable hash of user and SKU. */
+export function licenseDetailsId(userId: string, skuId: string): string {
+  return createHash('sha256').update(`${userId}|${skuId}`).digest('base64url').slice(0, 43);
+}
+
+export function licenseDetailsJson(directory: Directory, user: User): Record<string, unknown>[] {
+  return directory.userAssignedLicenses(user).map((license) => {
+    const sku = directory.skus.get(license.skuId);
+    const disabled = new Set(license.disabledPlans);
+    return {
+      id: licenseDetailsId(user.id, license.skuId),
+      skuId: license.skuId,
+      skuPartNumber: sku?.skuPartNumber ?? null,
+      servicePlans: (sku?.servicePlans ?? []).map((p) => ({
+        servicePlanId: p.servicePlanId,
+        servicePlanName: p.servicePlanName,
+        provisioningStatus: disabled.has(p.servicePlanId) ? 'Disabled' : 'Success',
+        appliesTo: 'User',
+      })),
+    };
+  });
+}

@@ -1,0 +1,98 @@
+export interface AssignedLicense {
+  skuId: string;
+  disabledPlans: string[];
+}
+
+export type LicenseState = 'Active' | 'ActiveWithError' | 'Disabled' | 'Error';
+export type LicenseError =
+  | 'None'
+  | 'CountViolation'
+  | 'MutuallyExclusiveViolation'
+  | 'DependencyViolation'
+  | 'ProhibitedInUsageLocationViolation'
+  | 'UniquenessViolation'
+  | 'Other';
+
+export interface LicenseAssignmentState {
+  skuId: string;
+  disabledPlans: string[];
+  /** null = direct assignment. */
+  assignedByGroup: string | null;
+  state: LicenseState;
+  error: LicenseError;
+  lastUpdatedDateTime: string;
+}
+
+export interface ServicePlan {
+  servicePlanId: string;
+  servicePlanName: string;
+}
+
+export interface Sku {
+  skuId: string;
+  skuPartNumber: string;
+  servicePlans: ServicePlan[];
+  appliesTo: 'User' | 'Company';
+  capabilityStatus: 'Enabled' | 'Warning' | 'Suspended' | 'Deleted' | 'LockedOut';
+  prepaidUnits: { enabled: number; suspended: number; warning: number; lockedOut: number };
+  subscriptionIds: string[];
+}
+
+export interface User {
+  id: string;
+  userPrincipalName: string;
+  displayName: string;
+  givenName: string | null;
+  surname: string | null;
+  jobTitle: string | null;
+  mail: string | null;
+  usageLocation: string | null;
+  accountEnabled: boolean;
+  createdDateTime: string;
+  /** Directly assigned licenses (the user's own assignLicense). */
+  directLicenses: AssignedLicense[];
+  /** Per-source states, direct and inherited; recomputed when the user is processed. */
+  licenseAssignmentStates: LicenseAssignmentState[];
+}
+
+export interface Group {
+  id: string;
+  displayName: string;
+  description: string | null;
+  mailNickname: string;
+  mail: string | null;
+  mailEnabled: boolean;
+  securityEnabled: boolean;
+  groupTypes: string[];
+  visibility: string | null;
+  createdDateTime: string;
+  /** Direct members (user ids), in the order they were added. */
+  memberIds: string[];
+  /** The group's license configuration, as last written by assignLicense. */
+  assignedLicenses: AssignedLicense[];
+  /** The configuration the last completed processing applied to members. */
+  appliedLicenses: AssignedLicense[];
+  /** false until licenses were first assigned: licenseProcessingState is then null. */
+  everLicensed: boolean;
+}
+
+export interface App {
+  name: string;
+  clientId: string;
+  clientSecret: string;
+  roles: string[];
+}
+
+export interface Tenant {
+  id: string;
+  domain: string;
+  displayName: string;
+  countryLetterCode: string;
+}
+
+/** Plan prerequisites: key plan id needs one of the listed plan ids. */
+export type PlanDependencies = Map<string, string[]>;
+/** Plan id → upper-case countries where it is prohibited. */
+export type ProhibitedLocations = Map<string, Set<string>>;
+/** Plan id → plan ids it cannot be combined with. */
+export type MutualExclusions = Map<string, Set<string>>;

@@ -1,0 +1,210 @@
+import { readFile } from 'node:fs/promises';
+import { getCatalog } from '@entra-licensing/sku-catalog';
+import { isGuid, stableGuid } from '../ids.js';
+import type { DirectorySnapshot } from '../model/directory.js';
+import type { AssignedLicense, Group, ServicePlan, Sku, User } from '../model/types.js';
+import { defaultSeed } from './default-seed.js';
+import type { Seed, SeedGroup, SeedLicense } from './seed-types.js';
+
+/** A seed that cannot be resolved against the catalog: names the field and the value. */
+export class SeedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SeedError';
+  }
+}
+
+export async function readSeedFile(path: string): Promise<Seed> {
+  const text = await readFile(path, 'utf8');
+  try {
+    return JSON.parse(text) as Seed;
+  } catch (error) {
+    throw new SeedError(`Seed file ${path} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function resolveProduct(
+  ref: string,
+  field: string,
+): { skuId: string; skuPartNumber: string; plans: ServicePlan[] } {
+  const catalog = getCatalog();
+  const product = isGuid(ref)
+    ? catalog.productBySkuId.get(ref.toLowerCase())
+    : catalog.productsByPartNumber.get(ref.toUpperCase())?.[0];
+  if (!product) throw new SeedError(`${field}: '${ref}' is neither a skuId nor a part number of the catalog`);
+  const seen = new Set<string>();
+  const plans: ServicePlan[] = [];
+  for (const plan of product.servicePlans) {
+    if (seen.has(plan.servicePlanId)) continue;
+    seen.add(plan.servicePlanId);
+    plans.push({ servicePlanId: plan.servicePlanId, servicePlanName: plan.servicePlanName });
+  }
+  return { skuId: product.skuId, skuPartNumber: product.skuPartNumber, plans };
+}
+
+function resolvePlanId(ref: string, field: string): string {
+  if (isGuid(ref)) return ref.toLowerCase();
+  for (const plan of getCatalog().servicePlanById.values()) {
+    if (plan.servicePlanNames.some((name) => name.toUpperCase() === ref.toUpperCase()))
+      return plan.servicePlanId;
+  }
+  throw new SeedError(`${field}: '${ref}' is neither a service plan id nor a plan name of the catalog`);
+}
+
+function resolveLicense(license: SeedLicense, skus: Map<string, Sku>, field: string): AssignedLicense {
+  const product = resolveProduct(license.sku, `${field}.sku`);
+  const sku = skus.get(product.skuId);
+  if (!sku) throw new SeedError(`${field}.sku: '${license.sku}' is not one of the seed's skus`);
+  const disabledPlans = (license.disabledPlans ?? []).map((ref, i) => {
+    const id = isGuid(ref)
+      ? ref.toLowerCase()
+      : sku.servicePlans.find((p) => p.servicePlanName.toUpperCase() === ref.toUpperCase())?.servicePlanId;
+    if (!id)
+      throw new SeedError(`${field}.disabledPlans[${i}]: '${ref}' is not a plan of ${sku.skuPartNumber}`);
+    return id;
+  });
+  return { skuId: sku.skuId, disabledPlans };
+}
+
+function groupShape(group: SeedGroup): Pick<Group, 'groupTypes' | 'mailEnabled' | 'securityEnabled'> {
+  switch (group.kind) {
+    case 'security':
+      return { groupTypes: [], mailEnabled: false, securityEnabled: true };
+    case 'mailEnabledSecurity':
+      return { groupTypes: [], mailEnabled: true, securityEnabled: true };
+    case 'microsoft365':
+      return { groupTypes: ['Unified'], mailEnabled: true, securityEnabled: group.securityEnabled ?? false };
+    case 'distribution':
+      return { groupTypes: [], mailEnabled: true, securityEnabled: false };
+    default:
+      throw new SeedError(
+        `groups: kind '${String(group.kind)}' of '${group.displayName}' is not one of security, mailEnabledSecurity, microsoft365, distribution`,
+      );
+  }
+}
+
+/** Resolves a seed (missing sections taken from the default seed) against Microsoft's catalog. */
+export function resolveSeed(input: Seed = defaultSeed): DirectorySnapshot {
+  const seed: Seed = { ...defaultSeed, ...input, tenant: { ...defaultSeed.tenant, ...input.tenant } };
+  const tenantId = (seed.tenant?.id ?? defaultSeed.ids.tenantId).toLowerCase();
+  if (!isGuid(tenantId)) throw new SeedError(`tenant.id: '${tenantId}' is not a GUID`);
+  const domain = seed.tenant?.domain ?? defaultSeed.ids.tenantDomain;
+  const created = '2020-01-01T00:00:00Z';
+
+  const skus = new Map<string, Sku>();
+  (seed.skus ?? []).forEach((entry, i) => {
+    const product = resolveProduct(entry.sku, `skus[${i}].sku`);
+    if (!Number.isInteger(entry.enabled) || entry.enabled < 0) {
+      throw new SeedError(`skus[${i}].enabled: '${String(entry.enabled)}' is not a non-negative integer`);
+    }
+    skus.set(product.skuId, {
+      skuId: product.skuId,
+      skuPartNumber: product.skuPartNumber,
+      servicePlans: product.plans,
+      appliesTo: entry.appliesTo ?? 'User',
+      capabilityStatus: entry.capabilityStatus ?? 'Enabled',
+      prepaidUnits: {
+        enabled: entry.enabled,
+        suspended: entry.suspended ?? 0,
+        warning: entry.warning ?? 0,
+        lockedOut: entry.lockedOut ?? 0,
+      },
+      subscriptionIds: [stableGuid(`graph-emulator:subscription:${tenantId}:${product.skuId}`)],
+    });
+  });
+
+  const users: User[] = (seed.users ?? []).map((u, i) => {
+    const id = (u.id ?? stableGuid(`graph-emulator:user:${u.userPrincipalName}`)).toLowerCase();
+    if (!isGuid(id)) throw new SeedError(`users[${i}].id: '${id}' is not a GUID`);
+    if (u.usageLocation && !/^[A-Za-z]{2}$/.test(u.usageLocation)) {
+      throw new SeedError(`users[${i}].usageLocation: '${u.usageLocation}' is not a two-letter country code`);
+    }
+    return {
+      id,
+      userPrincipalName: u.userPrincipalName,
+      displayName: u.displayName,
+      givenName: u.givenName ?? null,
+      surname: u.surname ?? null,
+      jobTitle: u.jobTitle ?? null,
+      mail: u.mail ?? null,
+      usageLocation: u.usageLocation ? u.usageLocation.toUpperCase() : null,
+      accountEnabled: u.accountEnabled ?? true,
+      createdDateTime: created,
+      directLicenses: (u.licenses ?? []).map((l, j) => resolveLicense(l, skus, `users[${i}].licenses[${j}]`)),
+      licenseAssignmentStates: [],
+    };
+  });
+  const userRef = (ref: string, field: string): string => {
+    const user = users.find(
+      (u) => u.id === ref.toLowerCase() || u.userPrincipalName.toLowerCase() === ref.toLowerCase(),
+    );
+    if (!user) throw new SeedError(`${field}: '${ref}' is not a user of the seed`);
+    return user.id;
+  };
+
+  const groups: Group[] = (seed.groups ?? []).map((g, i) => {
+    const id = (g.id ?? stableGuid(`graph-emulator:group:${g.displayName}`)).toLowerCase();
+    if (!isGuid(id)) throw new SeedError(`groups[${i}].id: '${id}' is not a GUID`);
+    const shape = groupShape(g);
+    const mailNickname = g.mailNickname ?? g.displayName.replace(/[^A-Za-z0-9]/g, '');
+    const assignedLicenses = (g.licenses ?? []).map((l, j) =>
+      resolveLicense(l, skus, `groups[${i}].licenses[${j}]`),
+    );
+    return {
+      id,
+      displayName: g.displayName,
+      description: g.description ?? null,
+      mailNickname,
+      mail: shape.mailEnabled ? `${mailNickname}@${domain}` : null,
+      ...shape,
+      visibility: shape.groupTypes.includes('Unified') ? 'Private' : null,
+      createdDateTime: g.createdDateTime ?? created,
+      memberIds: [...new Set((g.members ?? []).map((m, j) => userRef(m, `groups[${i}].members[${j}]`)))],
+      assignedLicenses,
+      appliedLicenses: [],
+      everLicensed: assignedLicenses.length > 0,
+    };
+  });
+
+  const catalog = getCatalog();
+  const mutualExclusions = new Map<string, Set<string>>();
+  const addExclusive = (ids: string[]): void => {
+    for (const id of ids) {
+      const set = mutualExclusions.get(id) ?? new Set<string>();
+      for (const other of ids) if (other !== id) set.add(other);
+      mutualExclusions.set(id, set);
+    }
+  };
+  for (const group of catalog.mutualExclusionGroups) addExclusive(group.plans.map((p) => p.servicePlanId));
+  for (const [i, set] of (seed.extraMutualExclusions ?? []).entries()) {
+    addExclusive(set.map((ref, j) => resolvePlanId(ref, `extraMutualExclusions[${i}][${j}]`)));
+  }
+  const dependencies = new Map<string, string[]>();
+  (seed.planDependencies ?? []).forEach((d, i) => {
+    dependencies.set(
+      resolvePlanId(d.servicePlan, `planDependencies[${i}].servicePlan`),
+      d.requiresAnyOf.map((r, j) => resolvePlanId(r, `planDependencies[${i}].requiresAnyOf[${j}]`)),
+    );
+  });
+  const prohibitedLocations = new Map<string, Set<string>>();
+  (seed.prohibitedUsageLocations ?? []).forEach((p, i) => {
+    prohibitedLocations.set(
+      resolvePlanId(p.servicePlan, `prohibitedUsageLocations[${i}].servicePlan`),
+      new Set(p.countries.map((c) => c.toUpperCase())),
+    );
+  });
+
+  return {
+    tenant: {
+      id: tenantId,
+      domain,
+      displayName: seed.tenant?.displayName ?? 'Contoso',
+      countryLetterCode: (seed.tenant?.countryLetterCode ?? 'US').toUpperCase(),
+    },
+    apps: (seed.apps ?? []).map((a) => ({ ...a, roles: [...a.roles] })),
+    skus: [...skus.values()],
+    users,
+    groups,
+    rules: { mutualExclusions, dependencies, prohibitedLocations },
+  };
+}

@@ -1,0 +1,125 @@
+import { resourceUnitLimitForTenantSize, type ThrottleLimits } from './throttle-profile.js';
+import { TokenBucket } from './token-bucket.js';
+
+export type ThrottleDecision =
+  | { throttled: false; scopes: string[]; limitPercentage: number }
+  | { throttled: true; scopes: string[]; scope: string; retryAfterMs: number; information: string };
+
+/** `Retry-After` in seconds, fractional with millisecond precision (Graph sends e.g. `2.128`). */
+export function formatRetryAfter(ms: number): string {
+  return String(Math.max(1, Math.ceil(ms)) / 1000);
+}
+
+interface Rule {
+  scope: string;
+  bucket: TokenBucket;
+  cost: number;
+  information: string;
+}
+
+/**
+ * Graph's directory-service throttling: token buckets per app+tenant (resource units, writes) and per tenant
+ * (writes), all starting full, with windows divided by the time scale. Also holds the penalty windows of
+ * injected 429s, so that a scope told to wait is really closed until its Retry-After has elapsed.
+ */
+export class Throttler {
+  private readonly buckets = new Map<string, TokenBucket>();
+  private readonly penalties = new Map<string, number>();
+
+  constructor(
+    private readonly limits: ThrottleLimits,
+    private readonly timeScale: number,
+    private readonly tenantId: string,
+    private readonly userCount: number,
+  ) {}
+
+  scopesFor(
+    appId: string,
+    write: boolean,
+  ): { ru: string; appWrite: string; tenantWrite: string; list: string[] } {
+    const ru = `Tenant_Application/ReadWrite/${appId}/${this.tenantId}`;
+    const appWrite = `Tenant_Application/Write/${appId}/${this.tenantId}`;
+    const tenantWrite = `Tenant/Write/${this.tenantId}`;
+    return { ru, appWrite, tenantWrite, list: write ? [ru, appWrite, tenantWrite] : [ru] };
+  }
+
+  private bucket(scope: string, rate: { limit: number; windowMs: number }, now: number): TokenBucket {
+    let bucket = this.buckets.get(scope);
+    if (!bucket) {
+      bucket = new TokenBucket(rate.limit, rate.windowMs / this.timeScale, now);
+      this.buckets.set(scope, bucket);
+    }
+    return bucket;
+  }
+
+  /** Checks every scope the request passes through; takes its cost from all of them only if none is exhausted. */
+  admit(appId: string, write: boolean, resourceUnits: number, now: number): ThrottleDecision {
+    const scopes = this.scopesFor(appId, write);
+    for (const scope of scopes.list) {
+      const until = this.penalties.get(scope);
+      if (until !== undefined && until > now) {
+        return {
+          throttled: true,
+          scopes: scopes.list,
+          scope,
+          retryAfterMs: until - now,
+          information: write ? 'WriteLimitExceeded' : 'ResourceUnitLimitExceeded',
+        };
+      }
+    }
+    const rules: Rule[] = [];
+    const ruRate =
+      this.limits.appResourceUnits === 'by-tenant-size'
+        ? { limit: resourceUnitLimitForTenantSize(this.userCount), windowMs: 10_000 }
+        : this.limits.appResourceUnits;
+    if (ruRate) {
+      rules.push({
+        scope: scopes.ru,
+        bucket: this.bucket(scopes.ru, ruRate, now),
+        cost: resourceUnits,
+        information: 'ResourceUnitLimitExceeded',
+      });
+    }
+    if (write && this.limits.appWrite) {
+      rules.push({
+        scope: scopes.appWrite,
+        bucket: this.bucket(scopes.appWrite, this.limits.appWrite, now),
+        cost: 1,
+        information: 'WriteLimitExceeded',
+      });
+    }
+    if (write && this.limits.tenantWrite) {
+      rules.push({
+        scope: scopes.tenantWrite,
+        bucket: this.bucket(scopes.tenantWrite, this.limits.tenantWrite, now),
+        cost: 1,
+        information: 'WriteLimitExceeded',
+      });
+    }
+    let worst: { rule: Rule; wait: number } | undefined;
+    for (const rule of rules) {
+      const wait = rule.bucket.waitFor(rule.cost, now);
+      if (wait > 0 && (!worst || wait > worst.wait)) worst = { rule, wait };
+    }
+    if (worst) {
+      return {
+        throttled: true,
+        scopes: scopes.list,
+        scope: worst.rule.scope,
+        retryAfterMs: worst.wait,
+        information: worst.rule.information,
+      };
+    }
+    let usage = 0;
+    for (const rule of rules) {
+      rule.bucket.take(rule.cost, now);
+      usage = Math.max(usage, rule.bucket.usage(now));
+    }
+    return { throttled: false, scopes: scopes.list, limitPercentage: usage };
+  }
+
+  /** Closes a scope until `until` (an injected 429). */
+  penalize(scope: string, until: number): void {
+    this.penalties.set(scope, Math.max(until, this.penalties.get(scope) ?? 0));
+  }
+}

@@ -22,6 +22,7 @@ import { GRAPH_API_VERSIONS, GRAPH_CLOUDS, type GraphApiVersion, type GraphCloud
 import { GraphError } from './errors.js';
 import type { FetchLike } from './fetch.js';
 import { createGraphLicensingClient, type GraphLicensingClient } from './generated/graphLicensingClient.js';
+import { rejectWithGraphErrors } from './graph-error-adapter.js';
 import { parseOriginOption } from './host-policy.js';
 import { GraphAuthorizationMiddleware } from './middleware/authorization-middleware.js';
 import { ResponseBodyMiddleware } from './middleware/response-body-middleware.js';
@@ -97,7 +98,8 @@ function tokenSourceFor(
 /**
  * Creates the Graph licensing client: Kiota's generated request builders over a fetch pipeline with
  * retry (Retry-After, fractional seconds included), redirects, a User-Agent naming this package, and
- * an authorization step that only ever talks to the configured Graph origin.
+ * an authorization step that only ever talks to the configured Graph origin. Every request rejects
+ * with a GraphError; every `by…Id()` id is validated before it reaches a URL.
  */
 export function createGraphClient(options: GraphClientOptions): GraphClient {
   if (!options || typeof options !== 'object') throw invalid('createGraphClient needs an options object');
@@ -139,11 +141,8 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     new ResponseBodyMiddleware(),
     new GraphAuthorizationMiddleware(graphOrigin, tokens),
   );
-  const requestAdapter = new FetchRequestAdapter(
-    new AnonymousAuthenticationProvider(),
-    undefined,
-    undefined,
-    httpClient,
+  const requestAdapter = rejectWithGraphErrors(
+    new FetchRequestAdapter(new AnonymousAuthenticationProvider(), undefined, undefined, httpClient),
   );
   const graphBaseUrl = `${graphOrigin}/${apiVersion}`;
   requestAdapter.baseUrl = graphBaseUrl;

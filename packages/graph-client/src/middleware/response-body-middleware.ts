@@ -37,7 +37,7 @@ export class ResponseBodyMiddleware implements Middleware {
   }
 }
 
-function rebuild(response: Response, body: BodyInit | null, headers: Headers): Response {
+function rebuild(response: Response, body: string | ArrayBuffer | null, headers: Headers): Response {
   const rebuilt = new Response(body, { status: response.status, statusText: response.statusText, headers });
   Object.defineProperty(rebuilt, 'url', { value: response.url });
   return rebuilt;

@@ -1,0 +1,117 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+
+const GUID_REGEX = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+
+export const groupLocator: INodeProperties = {
+	displayName: 'Group',
+	name: 'group',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The group to license. An expression may give its ID or its display name.',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchGroups', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 1132b215-826f-42a9-8cfe-1643d19d17fd',
+			validation: [
+				{ type: 'regex', properties: { regex: GUID_REGEX, errorMessage: 'Not a group ID (a GUID)' } },
+			],
+		},
+		{
+			displayName: 'By Name',
+			name: 'name',
+			type: 'string',
+			placeholder: 'e.g. Licensing Pilot',
+		},
+	],
+};
+
+export const userLocator: INodeProperties = {
+	displayName: 'User',
+	name: 'user',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The user. An expression may give the ID or the user principal name.',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchUsers', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 7f0e4b86-1a1c-4c3a-9a1e-0f1f1c1d1e1f',
+			validation: [{ type: 'regex', properties: { regex: GUID_REGEX, errorMessage: 'Not a user ID (a GUID)' } }],
+		},
+		{
+			displayName: 'By User Principal Name',
+			name: 'upn',
+			type: 'string',
+			placeholder: 'e.g. adele@contoso.onmicrosoft.com',
+		},
+	],
+};
+
+/** A list of SKUs, each with service plans to disable: the licenses to assign (or the desired state). */
+export function licensesCollection(displayName: string, description: string): INodeProperties {
+	return {
+		displayName,
+		name: 'licenses',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		placeholder: 'Add License',
+		default: { license: [{ sku: '', disabledPlans: [] }] },
+		description,
+		options: [
+			{
+				displayName: 'License',
+				name: 'license',
+				values: [
+					{
+						displayName: 'SKU Name or ID',
+						name: 'sku',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getSkus' },
+						default: '',
+						required: true,
+						description: 'An expression may give a skuId, a part number such as ENTERPRISEPREMIUM or a product name such as Office 365 E5. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					},
+					{
+						displayName: 'Service Plans to Disable Names or IDs',
+						name: 'disabledPlans',
+						type: 'multiOptions',
+						typeOptions: { loadOptionsMethod: 'getServicePlans', loadOptionsDependsOn: ['&sku'] },
+						default: [],
+						description: 'Service plans of this SKU to turn off; an expression may give plan IDs, plan names such as EXCHANGE_S_ENTERPRISE or friendly names. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					},
+				],
+			},
+		],
+	};
+}
+
+/** A plain list of SKUs (to remove). */
+export function skuList(name: string, displayName: string, description: string, required = true): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getSkus' },
+		default: [],
+		required,
+		description: `${description} An expression may give skuIds, part numbers or product names. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+	};
+}

@@ -1,0 +1,73 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { isLicensingError } from '@entra-licensing/licensing';
+
+import { GraphRequestError } from '../transport/graph';
+
+/** Graph error codes in words an administrator understands, with what to do. */
+const GRAPH_CODE_HINTS: Record<string, { message: string; description: string }> = {
+	Request_ResourceNotFound: {
+		message: 'The group or user does not exist in this tenant',
+		description: 'Check the ID or name; it may have been deleted or belong to another tenant.',
+	},
+	Authorization_RequestDenied: {
+		message: 'The app registration is not allowed to do this',
+		description:
+			'Grant the application permissions LicenseAssignment.ReadWrite.All, User.Read.All and GroupMember.Read.All to the app and give admin consent.',
+	},
+	CountViolation: {
+		message: 'Not enough free licenses (seats) for this product',
+		description: 'Buy more seats, free some, or license fewer users.',
+	},
+	MutuallyExclusiveViolation: {
+		message: 'Two service plans that cannot be combined would be enabled together',
+		description: 'Disable one of the conflicting service plans, or remove the other license first.',
+	},
+	DependencyViolation: {
+		message: 'A service plan needs another plan that is disabled',
+		description: 'Enable the plan it depends on, or disable the dependent plan too.',
+	},
+	Request_BadRequest: {
+		message: 'Microsoft Graph rejected the request as invalid',
+		description: 'Check the SKU and service plan IDs and the target.',
+	},
+	Directory_ConcurrencyViolation: {
+		message: 'Another change to the same object was in progress',
+		description: 'Run the node again; the change did not happen.',
+	},
+	InvalidAuthenticationToken: {
+		message: 'Microsoft Graph did not accept the access token',
+		description: 'Check the credential: tenant, client ID, client secret and cloud.',
+	},
+};
+
+/** Turns any error of an operation into the n8n error a non-developer can act on. */
+export function toNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.context.itemIndex ??= itemIndex;
+		return error;
+	}
+	if (isLicensingError(error)) {
+		const suggestions = error.suggestions.length > 0 ? ` Did you mean: ${error.suggestions.join(', ')}?` : '';
+		return new NodeOperationError(node, `${error.message}`, {
+			itemIndex,
+			description: `Field: ${error.field}. Value: ${JSON.stringify(error.value)}. Code: ${error.code}.${suggestions}`,
+		});
+	}
+	if (error instanceof GraphRequestError) {
+		const hint = GRAPH_CODE_HINTS[error.code];
+		const base = hint?.message ?? `Microsoft Graph refused the request (HTTP ${error.status})`;
+		return new NodeApiError(node, { code: error.code, message: error.message } as JsonObject, {
+			itemIndex,
+			httpCode: String(error.status),
+			message: `${base}: ${error.message}`,
+			description: `${hint?.description ?? ''} Graph code: ${error.code || 'none'}; request: ${error.method} ${error.path}.`.trim(),
+		});
+	}
+	return new NodeOperationError(node, error instanceof Error ? error : new Error(String(error)), { itemIndex });
+}
+
+/** The JSON an item gets under Continue On Fail. */
+export function errorJson(error: NodeApiError | NodeOperationError): JsonObject {
+	return { error: error.message, ...(error.description ? { description: error.description } : {}) };
+}

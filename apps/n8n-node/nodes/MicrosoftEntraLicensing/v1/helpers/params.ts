@@ -1,0 +1,49 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import type { LicenseIntent, SkuSpec } from '@entra-licensing/licensing';
+
+import type { WriteRequest } from './applyIntents';
+
+import type { TargetKind } from './tenant';
+
+/** A resource locator's value (ID, name or UPN), whatever mode or expression gave it. */
+export function targetRef(context: IExecuteFunctions, kind: TargetKind, itemIndex: number): string {
+	const value = context.getNodeParameter(kind, itemIndex, '', { extractValue: true }) as unknown;
+	return typeof value === 'string' ? value : String(value ?? '');
+}
+
+function asList(value: unknown): string[] {
+	if (value === undefined || value === null || value === '') return [];
+	if (Array.isArray(value)) return value.map((v) => String(v).trim()).filter((v) => v !== '');
+	return String(value)
+		.split(',')
+		.map((v) => v.trim())
+		.filter((v) => v !== '');
+}
+
+/** SKUs given as a list, or by an expression as an array or comma-separated text. */
+export function skuRefs(context: IExecuteFunctions, name: string, itemIndex: number): string[] {
+	return asList(context.getNodeParameter(name, itemIndex, []));
+}
+
+/** The "licenses" collection: SKUs each with the plans to disable. */
+export function licenseSpecs(context: IExecuteFunctions, itemIndex: number): SkuSpec[] {
+	const collection = context.getNodeParameter('licenses', itemIndex, {}) as {
+		license?: Array<{ sku?: unknown; disabledPlans?: unknown }>;
+	};
+	return (collection.license ?? []).map((entry) => ({
+		sku: String(entry.sku ?? ''),
+		disabledPlans: asList(entry.disabledPlans),
+	}));
+}
+
+/** The request of one item of a license-changing operation. */
+export function writeRequest(
+	context: IExecuteFunctions,
+	kind: TargetKind,
+	itemIndex: number,
+	intent: LicenseIntent,
+	dryRun = false,
+): WriteRequest {
+	const targetField = kind === 'group' ? 'Group' : 'User';
+	return { itemIndex, kind, targetRef: targetRef(context, kind, itemIndex), targetField, intent, dryRun };
+}

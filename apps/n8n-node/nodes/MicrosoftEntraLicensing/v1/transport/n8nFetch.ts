@@ -1,0 +1,84 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+} from 'n8n-workflow';
+
+export const CREDENTIAL_TYPE = 'microsoftEntraLicensingApi';
+
+export type GraphCallContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+
+/** The fetch signature Kiota's HTTP client calls. */
+export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+function headersToObject(headers: HeadersInit | undefined): IDataObject {
+	const result: IDataObject = {};
+	new Headers(headers).forEach((value, key) => {
+		result[key] = value;
+	});
+	return result;
+}
+
+async function bodyToText(body: BodyInit | null | undefined): Promise<string | undefined> {
+	if (body === undefined || body === null) return undefined;
+	if (typeof body === 'string') return body;
+	return await new Response(body).text();
+}
+
+function responseText(body: unknown): string {
+	if (body === undefined || body === null) return '';
+	if (typeof body === 'string') return body;
+	if (body instanceof Uint8Array) return new TextDecoder().decode(body);
+	return JSON.stringify(body);
+}
+
+function responseHeaders(headers: IDataObject | undefined): Headers {
+	const result = new Headers();
+	for (const [key, value] of Object.entries(headers ?? {})) {
+		if (value === undefined || value === null) continue;
+		result.set(key, Array.isArray(value) ? value.join(', ') : String(value));
+	}
+	return result;
+}
+
+/**
+ * A `fetch` for Kiota that sends every request through n8n's `httpRequestWithAuthentication`, so that n8n
+ * owns the credential (token from `preAuthentication`, renewed on 401), its domain restrictions and the
+ * proxy settings, while Kiota keeps building and parsing the Graph requests.
+ */
+export function n8nFetch(context: GraphCallContext): FetchLike {
+	return async (input, init) => {
+		const request = input instanceof Request ? input : undefined;
+		const url = request ? request.url : input.toString();
+		const method = (init?.method ?? request?.method ?? 'GET').toUpperCase() as IHttpRequestMethods;
+		const body = init?.body !== undefined ? await bodyToText(init.body) : request ? await request.text() : undefined;
+		const options: IHttpRequestOptions = {
+			url,
+			method,
+			headers: headersToObject(init?.headers ?? request?.headers),
+			returnFullResponse: true,
+			// A 401 still throws, so that n8n renews the token and sends the request again.
+			ignoreHttpStatusErrors: { ignore: true, except: [401] },
+			encoding: 'text',
+			json: false,
+		};
+		if (body !== undefined && body !== '') options.body = body;
+		const response = (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options)) as {
+			statusCode: number;
+			statusMessage?: string;
+			headers?: IDataObject;
+			body?: unknown;
+		};
+		const status = response.statusCode;
+		const text = responseText(response.body);
+		const noBody = status === 204 || status === 205 || status === 304;
+		return new Response(noBody ? null : text, {
+			status,
+			statusText: response.statusMessage ?? '',
+			headers: responseHeaders(response.headers),
+		});
+	};
+}

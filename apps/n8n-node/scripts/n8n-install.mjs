@@ -1,0 +1,126 @@
+#!/usr/bin/env node
+// Installs a pinned, real n8n (and the Node.js 24 it needs) into a cache folder OUTSIDE the repository,
+// so that the end-to-end tests, `demo` and `dev` can run the node inside n8n. Idempotent: a finished
+// install is marked with a stamp file and reused; a broken half-install is resumed by npm.
+//
+//   node scripts/n8n-install.mjs          -> install if needed, print the cache folder
+//
+// Environment:
+//   ENTRA_N8N_CACHE   cache folder (default: $HOME/.cache/entra-licensing/n8n-<version>)
+//
+// The first run downloads about 2.9 GB and takes about 5 minutes.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const N8N_VERSION = '2.41.1';
+export const NODE_VERSION = '24.22.3';
+const NODE_PACKAGE = `node-linux-${process.arch === 'arm64' ? 'arm64' : 'x64'}`;
+
+export function n8nCacheDir(env = process.env) {
+  return env.ENTRA_N8N_CACHE || join(homedir(), '.cache', 'entra-licensing', `n8n-${N8N_VERSION}`);
+}
+
+/** Paths of a finished install (whether or not it exists yet). */
+export function n8nPaths(dir = n8nCacheDir()) {
+  const nodeBinDir = join(dir, 'node', 'node_modules', NODE_PACKAGE, 'bin');
+  return {
+    dir,
+    nodeBinDir,
+    node: join(nodeBinDir, 'node'),
+    n8nBin: join(dir, 'n8n', 'node_modules', 'n8n', 'bin', 'n8n'),
+    stamp: join(dir, 'installed.json'),
+  };
+}
+
+function log(message) {
+  process.stderr.write(`[n8n-install] ${message}\n`);
+}
+
+function run(command, args, options) {
+  return new Promise((resolve, reject) => {
+    log(`$ ${command} ${args.join(' ')}`);
+    const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'], ...options });
+    child.on('error', reject);
+    child.on('exit', (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? code})`)),
+    );
+  });
+}
+
+function isInstalled(paths) {
+  if (!existsSync(paths.stamp)) return false;
+  try {
+    const stamp = JSON.parse(readFileSync(paths.stamp, 'utf8'));
+    return stamp.n8n === N8N_VERSION && stamp.node === NODE_VERSION && existsSync(paths.n8nBin);
+  } catch {
+    return false;
+  }
+}
+
+async function withLock(dir, fn) {
+  const lock = join(dir, '.install-lock');
+  for (let waited = 0; ; waited += 5) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (waited % 60 === 0) log(`another install is running (lock ${lock}); waiting…`);
+      if (waited > 1800) throw new Error(`timed out waiting for ${lock}; remove it if no install is running`);
+      await new Promise((r) => setTimeout(r, 5000));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** Installs n8n if it is not there yet; returns its paths. */
+export async function ensureN8n(dir = n8nCacheDir()) {
+  const paths = n8nPaths(dir);
+  if (isInstalled(paths)) return paths;
+  mkdirSync(dir, { recursive: true });
+  await withLock(dir, async () => {
+    if (isInstalled(paths)) return;
+    const started = Date.now();
+    log(`installing n8n ${N8N_VERSION} with Node.js ${NODE_VERSION} into ${dir}`);
+    log('first run only: about 2.9 GB and 5 minutes; later runs reuse this folder');
+    const npmEnv = { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false' };
+    const npmArgs = ['--no-save', '--no-package-lock', '--loglevel=http', '--progress=true'];
+
+    log(`step 1/3: Node.js ${NODE_VERSION} (${NODE_PACKAGE})`);
+    mkdirSync(join(dir, 'node'), { recursive: true });
+    writeFileSync(join(dir, 'node', 'package.json'), '{"private":true}\n');
+    if (!existsSync(paths.node)) {
+      await run('npm', ['install', ...npmArgs, `${NODE_PACKAGE}@${NODE_VERSION}`], { cwd: join(dir, 'node'), env: npmEnv });
+    }
+
+    // npm runs under Node 24 from here on, so native modules are built for n8n's Node.
+    const env24 = { ...npmEnv, PATH: `${paths.nodeBinDir}${delimiter}${process.env.PATH ?? ''}` };
+    log(`step 2/3: n8n ${N8N_VERSION} (scripts off; this is the long one)`);
+    mkdirSync(join(dir, 'n8n'), { recursive: true });
+    writeFileSync(join(dir, 'n8n', 'package.json'), '{"private":true}\n');
+    await run('npm', ['install', '--ignore-scripts', ...npmArgs, `n8n@${N8N_VERSION}`], { cwd: join(dir, 'n8n'), env: env24 });
+
+    log('step 3/3: native sqlite3 for Node 24');
+    await run('npm', ['rebuild', 'sqlite3'], { cwd: join(dir, 'n8n'), env: env24 });
+
+    writeFileSync(
+      paths.stamp,
+      `${JSON.stringify({ n8n: N8N_VERSION, node: NODE_VERSION, at: new Date().toISOString() }, null, 2)}\n`,
+    );
+    log(`done in ${Math.round((Date.now() - started) / 1000)} s`);
+  });
+  return paths;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const paths = await ensureN8n();
+  log(`n8n ${N8N_VERSION} ready: ${paths.n8nBin} (Node ${paths.node})`);
+  process.stdout.write(`${paths.dir}\n`);
+}
+export const scriptDir = dirname(fileURLToPath(import.meta.url));

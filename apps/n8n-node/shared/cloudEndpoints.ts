@@ -1,0 +1,67 @@
+/** Where the token and the Graph requests of each Microsoft cloud go. */
+export type EntraCloud = 'global' | 'usGovL4' | 'usGovL5' | 'china' | 'custom';
+
+export interface CloudEndpoints {
+	/** Microsoft Graph root, without `/v1.0`. */
+	graphBaseUrl: string;
+	/** Microsoft Entra token service root (`…/{tenant}/oauth2/v2.0/token` is appended). */
+	loginBaseUrl: string;
+}
+
+export const CLOUD_ENDPOINTS: Record<Exclude<EntraCloud, 'custom'>, CloudEndpoints> = {
+	global: { graphBaseUrl: 'https://graph.microsoft.com', loginBaseUrl: 'https://login.microsoftonline.com' },
+	usGovL4: { graphBaseUrl: 'https://graph.microsoft.us', loginBaseUrl: 'https://login.microsoftonline.us' },
+	usGovL5: { graphBaseUrl: 'https://dod-graph.microsoft.us', loginBaseUrl: 'https://login.microsoftonline.us' },
+	china: {
+		graphBaseUrl: 'https://microsoftgraph.chinacloudapi.cn',
+		loginBaseUrl: 'https://login.chinacloudapi.cn',
+	},
+};
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DOMAIN = /^(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+function isLoopback(hostname: string): boolean {
+	return LOOPBACK_HOSTS.has(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+}
+
+/** Checks the tenant: a directory (tenant) ID GUID or a verified domain such as contoso.onmicrosoft.com. */
+export function validateTenant(tenant: unknown): string {
+	const value = typeof tenant === 'string' ? tenant.trim() : '';
+	if (!GUID.test(value) && !DOMAIN.test(value)) {
+		throw new Error(
+			`Tenant "${String(tenant ?? '')}" is not valid: enter the directory (tenant) ID, a GUID such as ` +
+				'8a7e3b1c-…, or a domain such as contoso.onmicrosoft.com',
+		);
+	}
+	return value;
+}
+
+function checkedUrl(field: string, raw: unknown): string {
+	const text = typeof raw === 'string' ? raw.trim().replace(/\/+$/, '') : '';
+	const url = URL.canParse(text) ? new URL(text) : undefined;
+	if (!url) throw new Error(`${field} "${String(raw ?? '')}" is not a valid URL`);
+	if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
+		throw new Error(`${field} "${text}" must use https (http is only accepted for localhost / 127.0.0.1)`);
+	}
+	return text.replace(/\/v1\.0$/i, '');
+}
+
+/** The endpoints the credential's cloud setting points at, validated. */
+export function endpointsFor(credentials: {
+	cloud?: unknown;
+	graphBaseUrl?: unknown;
+	loginBaseUrl?: unknown;
+}): CloudEndpoints {
+	const cloud = (credentials.cloud ?? 'global') as EntraCloud;
+	if (cloud === 'custom') {
+		return {
+			graphBaseUrl: checkedUrl('Graph Base URL', credentials.graphBaseUrl),
+			loginBaseUrl: checkedUrl('Login Base URL', credentials.loginBaseUrl),
+		};
+	}
+	const endpoints = CLOUD_ENDPOINTS[cloud];
+	if (!endpoints) throw new Error(`Cloud "${String(cloud)}" is not one of: ${Object.keys(CLOUD_ENDPOINTS).join(', ')}, custom`);
+	return endpoints;
+}

@@ -5,7 +5,7 @@ const TENANT_ID = 'e8e96c2a-d787-4eb1-98d7-9e57c965f1de';
 const TENANT_DOMAIN = 'contoso.onmicrosoft.com';
 
 /** [key, given name, surname, usage location (null = none), job title] */
-const PEOPLE: ReadonlyArray<readonly [string, string, string, string | null, string]> = [
+const PEOPLE = [
   ['adele', 'Adele', 'Vance', 'US', 'Retail Manager'],
   ['alex', 'Alex', 'Wilber', 'US', 'Marketing Assistant'],
   ['allan', 'Allan', 'Deyoung', 'US', 'IT Admin'],
@@ -44,7 +44,7 @@ const PEOPLE: ReadonlyArray<readonly [string, string, string, string | null, str
   ['dana', 'Dana', 'Kim', null, 'Contractor'],
   ['eli', 'Eli', 'Brooks', null, 'Contractor'],
   ['fatima', 'Fatima', 'Zahra', null, 'Contractor'],
-];
+] as const satisfies ReadonlyArray<readonly [string, string, string, string | null, string]>;
 
 type UserKey = (typeof PEOPLE)[number][0];
 

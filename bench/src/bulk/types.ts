@@ -36,13 +36,32 @@ export function collectFailures(settled: readonly PromiseSettledResult<unknown>[
 }
 
 export function describeError(error: unknown): string {
-  if (error instanceof Error) {
-    const status = (error as { statusCode?: number; responseStatusCode?: number }).statusCode;
-    const code = (error as { code?: string }).code;
-    return [status ?? (error as { responseStatusCode?: number }).responseStatusCode, code, error.message]
-      .filter((x) => x !== undefined && x !== '')
-      .join(' ')
-      .slice(0, 200);
+  if (!(error instanceof Error)) {
+    const odata = error as {
+      responseStatusCode?: unknown;
+      errorEscaped?: { code?: unknown; message?: unknown };
+    };
+    if (typeof odata?.responseStatusCode === 'number') {
+      return `${odata.responseStatusCode} ${String(odata.errorEscaped?.code ?? '')} ${String(odata.errorEscaped?.message ?? '')}`.trim();
+    }
+    return safeJson(error).slice(0, 200);
   }
-  return String(error).slice(0, 200);
+  const e = error as Error & { statusCode?: unknown; responseStatusCode?: unknown; code?: unknown };
+  const status = e.statusCode ?? e.responseStatusCode;
+  const parts = [
+    typeof status === 'number' ? String(status) : '',
+    typeof e.code === 'string' ? e.code : '',
+    typeof e.message === 'string' ? e.message : '',
+  ];
+  return parts.filter(Boolean).join(' ').slice(0, 200) || error.name;
+}
+
+/** Kiota's API errors can be objects without a prototype, which `String()` cannot print. */
+function safeJson(value: unknown): string {
+  try {
+    const text = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
+    return text ?? typeof value;
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
 }

@@ -16,6 +16,8 @@ export interface EmulatorOptions {
   throttle?: string;
   faults?: string;
   randomSeed?: number;
+  /** Serve HTTPS (the certificate path is returned for NODE_EXTRA_CA_CERTS). */
+  tls?: boolean;
   extraArgs?: string[];
 }
 
@@ -34,19 +36,34 @@ export interface EmulatorConfig {
   apps: EmulatorApp[];
 }
 
+/** One entry of `GET /_emulator/requests` (the fields the campaigns read). */
 export interface LoggedRequest {
-  time: string | number;
-  clientId?: string | null;
+  seq: number;
+  time: string;
+  /** Arrival, epoch ms. */
+  timeMs: number;
+  /** Answer sent, epoch ms. */
+  completedMs: number;
+  clientId: string | null;
   method: string;
   path: string;
-  target?: string | null;
+  target: string | null;
+  /** 0 when the emulator reset the connection. */
   status: number;
-  throttled?: boolean;
-  retryAfter?: number | null;
+  throttled: boolean;
+  retryAfter: number | null;
+  write: boolean;
+  scopes: string[];
+  throttleScope: string | null;
+  fault: string | null;
+  batch: { requestId: string; id: string } | null;
+  requestId: string;
 }
 
 export interface RunningEmulator {
   url: string;
+  /** With `tls`: the certificate file to give clients as NODE_EXTRA_CA_CERTS. */
+  caCertificatePath: string | undefined;
   stop(): Promise<void>;
   process: ChildProcess;
   /** Everything the emulator printed (for the secret campaign). */
@@ -74,17 +91,19 @@ export async function startEmulatorProcess(options: EmulatorOptions = {}): Promi
   if (options.throttle !== undefined) args.push('--throttle', options.throttle);
   if (options.faults !== undefined) args.push('--faults', options.faults);
   if (options.randomSeed !== undefined) args.push('--random-seed', String(options.randomSeed));
+  if (options.tls) args.push('--tls');
   args.push(...(options.extraArgs ?? []));
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
+  const [url, caCertificatePath] = await new Promise<[string, string | undefined]>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`emulator did not start in 30 s:\n${out}`)), 30_000);
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      const match = /graph-emulator listening on (\S+)/.exec(out);
-      if (match) {
+      const listening = /graph-emulator listening on (\S+)/.exec(out);
+      const certificate = /graph-emulator certificate (\S+)/.exec(out);
+      if (listening && (!options.tls || certificate)) {
         clearTimeout(timer);
-        resolve(match[1]!);
+        resolve([listening[1]!, certificate?.[1]]);
       }
     });
     child.stderr!.on('data', (d: Buffer) => {
@@ -97,6 +116,7 @@ export async function startEmulatorProcess(options: EmulatorOptions = {}): Promi
   });
   return {
     url,
+    caCertificatePath,
     process: child,
     output: () => out,
     stop: () =>
@@ -118,12 +138,7 @@ export async function emulatorConfig(url: string): Promise<EmulatorConfig> {
 }
 
 export async function emulatorRequests(url: string): Promise<LoggedRequest[]> {
-  const body = await json<LoggedRequest[] | { value: LoggedRequest[] } | { requests: LoggedRequest[] }>(
-    await fetch(`${url}/_emulator/requests`),
-    'GET /_emulator/requests',
-  );
-  if (Array.isArray(body)) return body;
-  return 'value' in body ? body.value : body.requests;
+  return json<LoggedRequest[]>(await fetch(`${url}/_emulator/requests`), 'GET /_emulator/requests');
 }
 
 export async function resetEmulator(url: string): Promise<void> {
@@ -154,5 +169,5 @@ export function writerApp(config: EmulatorConfig): EmulatorApp {
   return app;
 }
 
-export const isWrite = (r: LoggedRequest): boolean =>
-  r.method === 'POST' && /\/(assignLicense|\$batch)$/.test(r.path.split('?')[0]!);
+/** A write that counts against write quotas: a direct assignLicense or a write item of a `$batch`. */
+export const isWrite = (r: LoggedRequest): boolean => r.write;

@@ -1,0 +1,81 @@
+// One bulk measurement in its own process (started by benchmarks/bulk.ts with NODE_EXTRA_CA_CERTS set for the
+// emulator's TLS certificate): fetch a token, time the runner, then read the emulator's request log and read back
+// every target's licenses. Prints one JSON line.
+import { readFile } from 'node:fs/promises';
+import { emulatorConfig, emulatorRequests, fetchToken, writerApp } from '../lib/emulator.js';
+import { targetsNotInDesiredState } from '../lib/readback.js';
+import { countWrites, retryAfterViolations } from '../lib/request-log.js';
+import { microsoftGraphClientRunner } from './microsoft-graph-client.js';
+import { msgraphSdkRunner } from './msgraph-sdk.js';
+import { naiveRunner } from './naive.js';
+import { oursRunner } from './ours.js';
+import type { BulkRunner, RunnerOutcome } from './types.js';
+
+export interface ChildJob {
+  url: string;
+  runner: string;
+  groupIds: string[];
+  userIds: string[];
+  skuId: string;
+  disabledPlans: string[];
+}
+
+export interface ChildResult {
+  wallS: number;
+  writes: number;
+  throttled: number;
+  succeededWrites: number;
+  failures: number;
+  wrong: number;
+  retryAfterViolations: number;
+  failureSamples: string[];
+}
+
+const runners: BulkRunner[] = [oursRunner, naiveRunner, microsoftGraphClientRunner, msgraphSdkRunner];
+
+const job = JSON.parse(await readFile(process.argv[2]!, 'utf8')) as ChildJob;
+const runner = runners.find((r) => r.id === job.runner);
+if (!runner) throw new Error(`unknown runner ${job.runner}`);
+const config = await emulatorConfig(job.url);
+const app = writerApp(config);
+const token = await fetchToken(config, app);
+const targets = runner.targetKind === 'groups' ? job.groupIds : job.userIds;
+const t0 = performance.now();
+let outcome: RunnerOutcome;
+try {
+  outcome = await runner.run({
+    graphBaseUrl: config.graphBaseUrl,
+    tenantId: config.tenantId,
+    loginBaseUrl: config.loginBaseUrl,
+    clientId: app.clientId,
+    clientSecret: app.clientSecret,
+    token,
+    targets,
+    skuId: job.skuId,
+    disabledPlans: job.disabledPlans,
+  });
+} catch (error) {
+  outcome = { failures: targets.length, failureSamples: [`runner threw: ${String(error).slice(0, 200)}`] };
+}
+const wallS = (performance.now() - t0) / 1000;
+const log = await emulatorRequests(job.url);
+const counts = countWrites(log);
+const wrong = await targetsNotInDesiredState(
+  config.graphBaseUrl,
+  token,
+  runner.targetKind,
+  targets,
+  job.skuId,
+  job.disabledPlans,
+);
+const result: ChildResult = {
+  wallS,
+  writes: counts.writes,
+  throttled: counts.throttled,
+  succeededWrites: counts.succeeded,
+  failures: outcome.failures,
+  wrong: wrong.length,
+  retryAfterViolations: retryAfterViolations(log).length,
+  failureSamples: outcome.failureSamples,
+};
+process.stdout.write(`\n${JSON.stringify(result)}\n`);

@@ -1,9 +1,11 @@
+import type { GuidValue } from './guid.js';
+
 /**
  * The slices of Graph's models that the pure parts read. They are structural: the generated client's
  * `SubscribedSku`, `AssignedLicense`, `LicenseAssignmentState` … fit them, and so does plain JSON from Graph.
  */
 export interface ServicePlanInfoLike {
-  servicePlanId?: string | null;
+  servicePlanId?: GuidValue | null;
   servicePlanName?: string | null;
   appliesTo?: string | null;
   provisioningStatus?: string | null;
@@ -17,7 +19,7 @@ export interface LicenseUnitsDetailLike {
 }
 
 export interface SubscribedSkuLike {
-  skuId?: string | null;
+  skuId?: GuidValue | null;
   skuPartNumber?: string | null;
   appliesTo?: string | null;
   capabilityStatus?: string | null;
@@ -27,14 +29,14 @@ export interface SubscribedSkuLike {
 }
 
 export interface AssignedLicenseLike {
-  skuId?: string | null;
-  disabledPlans?: string[] | null;
+  skuId?: GuidValue | null;
+  disabledPlans?: GuidValue[] | null;
 }
 
 export interface LicenseAssignmentStateLike {
-  skuId?: string | null;
+  skuId?: GuidValue | null;
   assignedByGroup?: string | null;
-  disabledPlans?: string[] | null;
+  disabledPlans?: GuidValue[] | null;
   error?: string | null;
   state?: string | null;
   lastUpdatedDateTime?: Date | string | null;

@@ -1,4 +1,16 @@
 export type {
+  BulkContext,
+  BulkError,
+  BulkItem,
+  BulkItemResult,
+  BulkOptions,
+  BulkProgressEvent,
+  BulkRun,
+  BulkStats,
+  BulkStatus,
+} from './bulk/run-bulk.js';
+export { runBulk } from './bulk/run-bulk.js';
+export type {
   AddLicense,
   LicenseChangeSet,
   SkuChangeRequest,
@@ -36,6 +48,27 @@ export type { LicensePlanJson, NamedPlanRef, NamedSkuChange } from './render.js'
 export { planToJson, renderPlan } from './render.js';
 export type { ResolveOptions } from './resolve.js';
 export { resolveServicePlan, resolveSku } from './resolve.js';
+export type {
+  GroupProcessingReport,
+  MemberLicenseError,
+  MemberLicenseErrors,
+  WaitOptions,
+} from './service/group-processing.js';
+export type { DesiredStateDocument, NamedLicense, SkuHolders } from './service/holders-and-export.js';
+export type {
+  ApplyOptions,
+  ApplyResult,
+  GroupLicenses,
+  LicensingService,
+  LicensingServiceOptions,
+  UserLicenses,
+} from './service/licensing-service.js';
+export { createLicensingService } from './service/licensing-service.js';
+export type { LicenseErrorExplanation } from './service/member-errors.js';
+export { explainLicenseError } from './service/member-errors.js';
+export type { MigrationMove, MigrationOptions, MigrationPlan, MigrationSkip } from './service/migration.js';
+export type { PrepareOptions } from './service/prepare.js';
+export type { LicenseTarget } from './service/target.js';
 export type { ResolvedServicePlan, ResolvedSku, SkuSeats } from './sku-index.js';
 export { describeSkuId, planLabel, seatsOf, skuLabel } from './sku-index.js';
 export type { ExistingPlan, TargetValidationContext, ValidationResult } from './validate.js';

@@ -1,5 +1,5 @@
 import type { AssignedLicenseLike, AssignLicenseBody } from './graph-models.js';
-import { normalizeGuid } from './guid.js';
+import { guidText, normalizeGuid } from './guid.js';
 import { LicensingError } from './licensing-error.js';
 
 /** What happens to one SKU: `kept` = assigned and not managed by this plan (left alone). */
@@ -207,11 +207,12 @@ export function applyAssignLicenseBody(
 ): NormalizedLicense[] {
   const result = new Map(normalizeLicenses(current, 'current').map((l) => [l.skuId, l]));
   if (!body) return [...result.values()];
-  for (const skuId of body.removeLicenses) result.delete(skuId.toLowerCase());
+  for (const skuId of body.removeLicenses) result.delete(guidText(skuId) ?? skuId);
   for (const license of body.addLicenses) {
-    result.set(license.skuId.toLowerCase(), {
-      skuId: license.skuId.toLowerCase(),
-      disabledPlans: sortedUnique(license.disabledPlans.map((p) => p.toLowerCase())),
+    const skuId = guidText(license.skuId) ?? license.skuId;
+    result.set(skuId, {
+      skuId,
+      disabledPlans: sortedUnique(license.disabledPlans.map((p) => guidText(p) ?? p)),
     });
   }
   return [...result.values()];

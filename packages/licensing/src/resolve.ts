@@ -1,5 +1,5 @@
 import type { SubscribedSkuLike } from './graph-models.js';
-import { looksLikeGuid } from './guid.js';
+import { isGuid } from './guid.js';
 import { LicensingError } from './licensing-error.js';
 import {
   catalogSkuIndex,
@@ -71,7 +71,7 @@ export function resolveSku(
     : [catalogSkuIndex()];
   const tenantGiven = tenantSkus !== undefined;
 
-  if (looksLikeGuid(trimmed)) {
+  if (isGuid(trimmed)) {
     for (const index of indexes) {
       const sku = index.bySkuId.get(trimmed.toLowerCase());
       if (sku) return withTenantFlag(sku, tenantGiven);
@@ -138,7 +138,7 @@ export function resolveServicePlan(
   }
   const trimmed = ref.trim();
   const planList = sku.servicePlans.map(planLabel).join(', ');
-  if (looksLikeGuid(trimmed)) {
+  if (isGuid(trimmed)) {
     const id = trimmed.toLowerCase();
     const plan = sku.servicePlans.find((p) => p.servicePlanId === id);
     if (plan) return plan;

@@ -1,6 +1,6 @@
 import { type CatalogProduct, getCatalog } from '@entra-licensing/sku-catalog';
 import type { SubscribedSkuLike } from './graph-models.js';
-import { isGuid } from './guid.js';
+import { guidText } from './guid.js';
 import { nameKey } from './text-match.js';
 
 /** A service plan of a resolved SKU, with every name it is known by. */
@@ -128,15 +128,15 @@ export function seatsOf(sku: SubscribedSkuLike): SkuSeats {
 
 /** A tenant SKU merged with what the catalog knows of it (names). The tenant's plan list wins. */
 export function fromTenant(sku: SubscribedSkuLike): ResolvedSku | undefined {
-  if (!isGuid(sku.skuId)) return undefined;
-  const skuId = sku.skuId.trim().toLowerCase();
+  const skuId = guidText(sku.skuId);
+  if (!skuId) return undefined;
   const product = getCatalog().productBySkuId.get(skuId);
   const catalogPlans = new Map(product?.servicePlans.map((p) => [p.servicePlanId, p]) ?? []);
   const skuPartNumber = sku.skuPartNumber ?? product?.skuPartNumber ?? skuId;
   const servicePlans: ResolvedServicePlan[] = [];
   for (const plan of sku.servicePlans ?? []) {
-    if (!isGuid(plan.servicePlanId)) continue;
-    const servicePlanId = plan.servicePlanId.toLowerCase();
+    const servicePlanId = guidText(plan.servicePlanId);
+    if (!servicePlanId) continue;
     const catalogPlan = catalogPlans.get(servicePlanId);
     const servicePlanName = plan.servicePlanName ?? catalogPlan?.servicePlanName ?? servicePlanId;
     const friendlyName =

@@ -23,6 +23,8 @@ export interface TargetValidationContext {
   otherEnabledPlans?: readonly ExistingPlan[];
   /** Turn the group seat shortfall warning into an error. */
   strictSeats?: boolean;
+  /** SKUs a user already holds through a group: a direct copy takes no extra seat. */
+  seatsAlreadyHeld?: ReadonlySet<string>;
 }
 
 export interface ValidationResult {
@@ -117,7 +119,7 @@ export function validatePlan(
     });
     if (isNew) {
       const seats = sku.seats?.available ?? 0;
-      if (context.kind === 'user' && seats < 1) {
+      if (context.kind === 'user' && seats < 1 && !context.seatsAlreadyHeld?.has(add.skuId)) {
         errors.push(
           new LicensingError({
             code: 'SEATS_EXHAUSTED',

@@ -1,0 +1,48 @@
+import { pathIdProblem } from '@entra-licensing/graph-client';
+import { LicensingError } from '../licensing-error.js';
+
+/** Whose licenses: a group (group-based licensing) or a user (direct assignment). */
+export interface LicenseTarget {
+  kind: 'group' | 'user';
+  /** Object id; for users also a user principal name. */
+  id: string;
+}
+
+/** Checks a target locally (kind, id safe for a URL path); the error names the field and value. */
+export function checkTarget(target: unknown, field = 'target'): LicenseTarget {
+  const candidate = target as Partial<LicenseTarget> | null | undefined;
+  if (!candidate || typeof candidate !== 'object') {
+    throw new LicensingError({
+      code: 'INVALID_INPUT',
+      field,
+      value: target,
+      message: `${field} must be { kind: 'group' | 'user', id }.`,
+    });
+  }
+  if (candidate.kind !== 'group' && candidate.kind !== 'user') {
+    throw new LicensingError({
+      code: 'INVALID_INPUT',
+      field: `${field}.kind`,
+      value: candidate.kind,
+      message: `${field}.kind must be 'group' or 'user', got ${JSON.stringify(candidate.kind)}.`,
+    });
+  }
+  const problem = pathIdProblem(candidate.id);
+  if (problem) {
+    throw new LicensingError({
+      code: 'INVALID_INPUT',
+      field: `${field}.id`,
+      value: candidate.id,
+      message: `${field}.id ${JSON.stringify(candidate.id)} ${problem}.`,
+    });
+  }
+  return { kind: candidate.kind, id: candidate.id as string };
+}
+
+export function targetKey(target: LicenseTarget): string {
+  return `${target.kind}:${target.id.toLowerCase()}`;
+}
+
+export function describeTarget(target: LicenseTarget, displayName?: string | null): string {
+  return displayName ? `${target.kind} ${displayName} (${target.id})` : `${target.kind} ${target.id}`;
+}

@@ -86,6 +86,22 @@ export function executeGraph(
   const scopes = throttler.scopesFor(request.app.clientId, operation.write);
   record.scopes = scopes.list;
 
+  const cost = resourceUnitCost(operation, request.query);
+  const decision = throttler.admit(request.app.clientId, operation.write, cost, now);
+  if (decision.throttled) {
+    record.throttleScope = decision.scope;
+    record.retryAfter = Number(formatRetryAfter(decision.retryAfterMs));
+    return {
+      response: tooManyRequests(ids, decision.retryAfterMs, {
+        'x-ms-throttle-scope': decision.scope,
+        'x-ms-throttle-information': decision.information,
+        'x-ms-resource-unit': String(cost),
+      }),
+      record,
+      release: noop,
+    };
+  }
+
   const fault = runtime.faults.draw(
     operation.write,
     (rule) => transportFaults || (rule.kind !== 'reset' && rule.kind !== 'slow'),
@@ -130,22 +146,6 @@ export function executeGraph(
       default:
         break; // reset and slow are applied by the transport
     }
-  }
-
-  const cost = resourceUnitCost(operation, request.query);
-  const decision = throttler.admit(request.app.clientId, operation.write, cost, now);
-  if (decision.throttled) {
-    record.throttleScope = decision.scope;
-    record.retryAfter = Number(formatRetryAfter(decision.retryAfterMs));
-    return {
-      response: tooManyRequests(ids, decision.retryAfterMs, {
-        'x-ms-throttle-scope': decision.scope,
-        'x-ms-throttle-information': decision.information,
-        'x-ms-resource-unit': String(cost),
-      }),
-      record,
-      release: noop,
-    };
   }
 
   let release = noop;

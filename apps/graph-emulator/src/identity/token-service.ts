@@ -4,6 +4,8 @@ import type { App, Tenant } from '../model/types.js';
 
 type KeyPair = Awaited<ReturnType<typeof generateKeyPair>>;
 
+let sharedKeyPair: Promise<KeyPair> | undefined;
+
 export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
 
 export interface AccessTokenClaims {
@@ -74,7 +76,9 @@ export class TokenService {
   ) {}
 
   static async create(): Promise<TokenService> {
-    const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
+    // RSA key generation takes a few hundred ms: emulators of one process share a key (each still checks its tenant).
+    sharedKeyPair ??= generateKeyPair('RS256', { extractable: true });
+    const { privateKey, publicKey } = await sharedKeyPair;
     const keyId = randomUUID().replace(/-/g, '').slice(0, 27);
     const jwk = { ...(await exportJWK(publicKey)), kid: keyId, use: 'sig', alg: 'RS256' };
     return new TokenService(privateKey, publicKey, jwk, keyId);

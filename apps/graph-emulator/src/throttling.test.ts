@@ -1,0 +1,214 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator } from './emulator.js';
+import type { RequestLogEntry } from './request-log.js';
+import { defaultSeed } from './seed/default-seed.js';
+import { fetchToken, useEmulator } from './test-support/harness.js';
+import { parseThrottleSpec } from './throttling/throttle-profile.js';
+
+const { ids } = defaultSeed;
+const reprocess = `/users/${ids.users.isaiah}/reprocessLicenseAssignment`;
+
+describe('throttling: token buckets after Graph directory limits', () => {
+  // 10 writes per 10 s per app: the bucket refills one write per second. 15 writes per 100 s per tenant.
+  const h = useEmulator({ throttle: 'graph,appWrite=10/10s,tenantWrite=15/100s', timeScale: 1 });
+  beforeEach(async () => {
+    await h.token('licensing-admin');
+    await h.token('directory-admin');
+  });
+
+  it('starts full, then answers 429 with Graph’s body, a fractional Retry-After and x-ms-throttle headers', async () => {
+    for (let i = 0; i < 10; i++) expect((await h.graph('POST', reprocess)).status).toBe(200);
+    const throttled = await h.graph('POST', reprocess);
+    expect(throttled.status).toBe(429);
+    expect(throttled.body.error).toMatchObject({
+      code: 'TooManyRequests',
+      message: 'Please retry again later.',
+      innerError: { code: '429', message: 'Please retry after', status: '429' },
+    });
+    const retryAfter = Number(throttled.headers.get('retry-after'));
+    // One write is refilled per second, counted from the first write (a few ms ago).
+    expect(retryAfter).toBeGreaterThan(0.5);
+    expect(retryAfter).toBeLessThanOrEqual(1);
+    expect(throttled.headers.get('x-ms-throttle-scope')).toBe(
+      `Tenant_Application/Write/${ids.apps.licensingAdmin.clientId}/${ids.tenantId}`,
+    );
+    expect(throttled.headers.get('x-ms-throttle-information')).toBe('WriteLimitExceeded');
+    await new Promise((r) => setTimeout(r, retryAfter * 1000 + 5));
+    expect((await h.graph('POST', reprocess)).status).toBe(200);
+  });
+
+  it('shares the tenant write bucket between apps', async () => {
+    for (let i = 0; i < 10; i++) expect((await h.graph('POST', reprocess)).status).toBe(200);
+    const other = 'directory-admin';
+    for (let i = 0; i < 5; i++) expect((await h.graph('POST', reprocess, { app: other })).status).toBe(200);
+    const refused = await h.graph('POST', reprocess, { app: other });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('x-ms-throttle-scope')).toBe(`Tenant/Write/${ids.tenantId}`);
+    // Reads are not writes: they still pass.
+    expect((await h.graph('GET', '/subscribedSkus', { app: other })).status).toBe(200);
+  });
+
+  it('logs throttled requests with their scope and Retry-After', async () => {
+    for (let i = 0; i < 11; i++) await h.graph('POST', reprocess);
+    const log = (await (await fetch(`${h.emulator.url}/_emulator/requests`)).json()) as RequestLogEntry[];
+    const throttled = log.filter((e) => e.throttled);
+    expect(throttled).toHaveLength(1);
+    expect(throttled[0]).toMatchObject({
+      status: 429,
+      write: true,
+      clientId: ids.apps.licensingAdmin.clientId,
+      throttleScope: `Tenant_Application/Write/${ids.apps.licensingAdmin.clientId}/${ids.tenantId}`,
+      target: ids.users.isaiah,
+    });
+    expect(throttled[0]?.retryAfter).toBeGreaterThan(0);
+    expect(throttled[0]?.scopes).toContain(`Tenant/Write/${ids.tenantId}`);
+    expect(throttled[0]?.time).toMatch(/\.\d{3}Z$/);
+  });
+});
+
+describe('throttling: resource units', () => {
+  const h = useEmulator({ throttle: 'graph,appRu=5/10s', timeScale: 1 });
+
+  it('charges Graph’s costs (subscribedSkus 3, $select −1, users 2, other 1) and refuses when units run out', async () => {
+    const skus = await h.graph('GET', '/subscribedSkus');
+    expect(skus.headers.get('x-ms-resource-unit')).toBe('3');
+    const refused = await h.graph('GET', '/subscribedSkus');
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('x-ms-throttle-information')).toBe('ResourceUnitLimitExceeded');
+    expect(refused.headers.get('x-ms-throttle-scope')).toBe(
+      `Tenant_Application/ReadWrite/${ids.apps.licensingAdmin.clientId}/${ids.tenantId}`,
+    );
+    // 2 units left: the cheaper request passes and reports the usage above 80 %.
+    const selected = await h.graph('GET', '/subscribedSkus?$select=skuId');
+    expect(selected.status).toBe(200);
+    expect(selected.headers.get('x-ms-resource-unit')).toBe('2');
+    expect(Number(selected.headers.get('x-ms-throttle-limit-percentage'))).toBeGreaterThan(0.8);
+  });
+});
+
+describe('throttle specs', () => {
+  it('reads profiles and overrides, and names the bad part of a spec', () => {
+    expect(parseThrottleSpec(undefined).appWrite).toEqual({ limit: 3000, windowMs: 150_000 });
+    expect(parseThrottleSpec('graph').tenantWrite).toEqual({ limit: 18_000, windowMs: 300_000 });
+    expect(parseThrottleSpec('off').appWrite).toBeNull();
+    expect(parseThrottleSpec('graph,appWrite=100/10s').appWrite).toEqual({ limit: 100, windowMs: 10_000 });
+    expect(() => parseThrottleSpec('graph,appWrite=fast')).toThrow(/appWrite=fast/);
+    expect(() => parseThrottleSpec('warp')).toThrow(/'warp'/);
+  });
+});
+
+describe('faults', () => {
+  async function statuses(faults: string, randomSeed: number, count: number): Promise<number[]> {
+    const emulator = await startEmulator({ faults, randomSeed, timeScale: 1000 });
+    try {
+      const token = await fetchToken(emulator, 'licensing-admin');
+      const out: number[] = [];
+      for (let i = 0; i < count; i++) {
+        const response = await fetch(`${emulator.url}/v1.0${reprocess}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}` },
+        });
+        await response.arrayBuffer();
+        out.push(response.status);
+        if (response.status === 429)
+          await new Promise((r) => setTimeout(r, Number(response.headers.get('retry-after')) * 1000 + 2));
+      }
+      return out;
+    } finally {
+      await emulator.stop();
+    }
+  }
+
+  it('injects 429, 503, 504 and concurrency faults with the given probabilities, deterministically under a seed', async () => {
+    const spec = '429:0.1,503:0.1,504:0.1,concurrency:0.1';
+    const first = await statuses(spec, 42, 60);
+    const second = await statuses(spec, 42, 60);
+    expect(first).toEqual(second);
+    for (const status of [429, 503, 504, 409, 200]) expect(first).toContain(status);
+    const other = await statuses(spec, 7, 60);
+    expect(other).not.toEqual(first);
+  });
+
+  it('applies faults to writes only by default, to reads with on=all', async () => {
+    const emulator = await startEmulator({ faults: '503:1', randomSeed: 1 });
+    try {
+      const token = await fetchToken(emulator, 'licensing-admin');
+      const headers = { authorization: `Bearer ${token}` };
+      expect((await fetch(`${emulator.url}/v1.0/subscribedSkus`, { headers })).status).toBe(200);
+      const write = await fetch(`${emulator.url}/v1.0${reprocess}`, { method: 'POST', headers });
+      expect(write.status).toBe(503);
+      expect(Number(write.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(((await write.json()) as { error: { code: string } }).error.code).toBe('serviceNotAvailable');
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  it('an injected 429 closes its scope until Retry-After has elapsed', async () => {
+    const emulator = await startEmulator({ faults: '429:1@300', randomSeed: 3, timeScale: 1 });
+    try {
+      const token = await fetchToken(emulator, 'licensing-admin');
+      const headers = { authorization: `Bearer ${token}` };
+      const first = await fetch(`${emulator.url}/v1.0${reprocess}`, { method: 'POST', headers });
+      expect(first.status).toBe(429);
+      expect(first.headers.get('retry-after')).toBe('0.3');
+      expect(emulator.requests().at(-1)).toMatchObject({ fault: '429', throttled: true, retryAfter: 0.3 });
+      // The scope stays closed: the next write is refused by throttling itself (no fault drawn).
+      const second = await fetch(`${emulator.url}/v1.0${reprocess}`, { method: 'POST', headers });
+      expect(second.status).toBe(429);
+      expect(Number(second.headers.get('retry-after'))).toBeLessThanOrEqual(0.3);
+      expect(emulator.requests().at(-1)).toMatchObject({ fault: null, throttled: true });
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  it('resets the connection and slows answers on demand', async () => {
+    const reset = await startEmulator({ faults: 'reset:1', randomSeed: 1 });
+    try {
+      const token = await fetchToken(reset, 'licensing-admin');
+      await expect(
+        fetch(`${reset.url}/v1.0${reprocess}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}` },
+        }),
+      ).rejects.toThrow();
+      expect(reset.requests().at(-1)).toMatchObject({ status: 0, fault: 'reset' });
+    } finally {
+      await reset.stop();
+    }
+    const slow = await startEmulator({ faults: 'slow:1@300,on=all', randomSeed: 1 });
+    try {
+      const token = await fetchToken(slow, 'licensing-admin');
+      const start = Date.now();
+      const response = await fetch(`${slow.url}/v1.0/subscribedSkus`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(response.status).toBe(200);
+      expect(Date.now() - start).toBeGreaterThanOrEqual(290);
+    } finally {
+      await slow.stop();
+    }
+  });
+
+  it('answers Directory_ConcurrencyViolation to overlapping writes on one object when switched on', async () => {
+    const emulator = await startEmulator({ concurrencyViolations: true, latency: 150 });
+    try {
+      const token = await fetchToken(emulator, 'licensing-admin');
+      const write = () =>
+        fetch(`${emulator.url}/v1.0${reprocess}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}` },
+        });
+      const [a, b] = await Promise.all([write(), write()]);
+      expect([a.status, b.status].sort()).toEqual([200, 409]);
+      const loser = a.status === 409 ? a : b;
+      expect(((await loser.json()) as { error: { code: string } }).error.code).toBe(
+        'Directory_ConcurrencyViolation',
+      );
+      expect((await write()).status).toBe(200);
+    } finally {
+      await emulator.stop();
+    }
+  });
+});

@@ -6,11 +6,10 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import { seatsOf } from '@entra-licensing/licensing';
 
 import { groupLocator } from '../MicrosoftEntraLicensing/v1/helpers/descriptions';
-import { groupLicensesJson, membersWithErrors } from '../MicrosoftEntraLicensing/v1/helpers/groupState';
-import { findTarget, tenantSkus } from '../MicrosoftEntraLicensing/v1/helpers/tenant';
+import { resolveTarget } from '../MicrosoftEntraLicensing/v1/helpers/tenant';
+import { licensingFor } from '../MicrosoftEntraLicensing/v1/transport';
 import { listSearch, loadOptions } from '../MicrosoftEntraLicensing/v1/methods';
 
 type TriggerEvent = 'memberErrors' | 'lowSeats' | 'groupLicensesChanged';
@@ -86,35 +85,39 @@ export class MicrosoftEntraLicensingTrigger implements INodeType {
 		const event = this.getNodeParameter('event') as TriggerEvent;
 		const state = this.getWorkflowStaticData('node');
 		const manual = this.getMode() === 'manual';
+		const { service } = await licensingFor(this);
 		let fingerprint: string;
 		let output: IDataObject;
 		let fire: boolean;
 		if (event === 'lowSeats') {
-			const skus = await tenantSkus(this);
-			const ref = String(this.getNodeParameter('sku', '')).toLowerCase();
-			const sku = skus.find((s) => s.skuId?.toLowerCase() === ref || s.skuPartNumber?.toLowerCase() === ref);
-			if (!sku) {
+			const ref = String(this.getNodeParameter('sku', ''));
+			const sku = await service.getSku(ref);
+			if (!sku.seats) {
 				throw new NodeOperationError(this.getNode(), `SKU "${ref}" is not subscribed in this tenant (SKU field)`);
 			}
-			const seats = seatsOf(sku);
 			const threshold = this.getNodeParameter('threshold', 5) as number;
-			const below = seats.available < threshold;
+			const below = sku.seats.available < threshold;
 			fingerprint = String(below);
-			output = { skuId: sku.skuId, skuPartNumber: sku.skuPartNumber, threshold, ...(seats as unknown as IDataObject) };
-			// Fire once when crossing below the threshold, again only after it recovered.
+			output = {
+				skuId: sku.skuId,
+				skuPartNumber: sku.skuPartNumber,
+				name: sku.displayName,
+				threshold,
+				...(sku.seats as unknown as IDataObject),
+			};
+			// Fires when the seats fall below the threshold, and again only after they recovered in between.
 			fire = below && state.lastFingerprint !== fingerprint;
 		} else {
-			const group = await findTarget(this, 'group', groupRef(this), 'Group');
-			const skus = await tenantSkus(this);
+			const group = await resolveTarget(this, 'group', groupRef(this), 'Group');
 			if (event === 'memberErrors') {
-				const members = await membersWithErrors(this, group, skus);
-				fingerprint = JSON.stringify(members.map((m) => [m.id, m.errors]));
-				output = { group: { id: group.id, displayName: group.displayName }, membersWithErrors: members };
+				const members = await service.membersWithLicenseErrors(group.id);
+				fingerprint = JSON.stringify(members.map((m) => [m.userId, m.errors.map((e) => [e.skuId, e.error])]));
+				output = { groupId: group.id, membersWithErrors: members as unknown as IDataObject[] };
 				fire = members.length > 0 && state.lastFingerprint !== fingerprint;
 			} else {
-				const licenses = groupLicensesJson(group, skus);
-				fingerprint = JSON.stringify(licenses.licenses);
-				output = licenses;
+				const licenses = await service.getGroupLicenses(group.id);
+				fingerprint = JSON.stringify(licenses.licenses.map((l) => [l.skuId, l.disabledPlans.map((p) => p.servicePlanId)]));
+				output = licenses as unknown as IDataObject;
 				fire = state.lastFingerprint !== undefined && state.lastFingerprint !== fingerprint;
 			}
 		}

@@ -42,8 +42,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
 	const results: INodeExecutionData[] = [];
+	const skusLabel = operation === 'removeLicense' ? 'SKUs to Remove' : 'Licenses to Assign';
 	const fail = (error: unknown, itemIndex: number) => {
-		const nodeError = toNodeError(this.getNode(), error, itemIndex);
+		const nodeError = toNodeError(this.getNode(), error, itemIndex, skusLabel);
 		if (!this.continueOnFail()) throw nodeError;
 		results.push({ json: errorJson(nodeError), pairedItem: { item: itemIndex } });
 	};

@@ -1,8 +1,19 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { isGraphError } from '@entra-licensing/graph-client';
 import { isLicensingError } from '@entra-licensing/licensing';
 
-import { GraphRequestError } from '../transport/graph';
+/** A Graph refusal reported by the bulk path for one item (status, Graph code and message). */
+export class GraphRefusal extends Error {
+	constructor(
+		readonly status: number,
+		readonly code: string,
+		message: string,
+	) {
+		super(message);
+		this.name = 'GraphRefusal';
+	}
+}
 
 /** Graph error codes in words an administrator understands, with what to do. */
 const GRAPH_CODE_HINTS: Record<string, { message: string; description: string }> = {
@@ -41,27 +52,53 @@ const GRAPH_CODE_HINTS: Record<string, { message: string; description: string }>
 	},
 };
 
+const LIST_LABELS: Record<string, string> = {
+	add: 'Licenses to Assign',
+	licenses: 'Desired Licenses',
+	remove: 'SKUs to Remove (Swap)',
+	disable: 'Plans to Disable',
+	enable: 'Plans to Enable',
+};
+
+/** A licensing field path (`skus[0].disabledPlans[1]`) as the node's field names (`Licenses to Assign › #1 › …`). */
+export function fieldLabel(field: string, skusLabel: string): string {
+	return field
+		.replace(/^skus\[(\d+)\]/, (_, i: string) => `${skusLabel} › #${Number(i) + 1}`)
+		.replace(/^(add|licenses|remove|disable|enable)\[(\d+)\]/, (_, list: string, i: string) => `${LIST_LABELS[list]} › #${Number(i) + 1}`)
+		.replace(/\.sku$/, ' › SKU')
+		.replace(/\.disabledPlans\[(\d+)\]/, (_, j: string) => ` › Service Plans to Disable › #${Number(j) + 1}`)
+		.replace(/^sku$/, 'SKU');
+}
+
 /** Turns any error of an operation into the n8n error a non-developer can act on. */
-export function toNodeError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+export function toNodeError(
+	node: INode,
+	error: unknown,
+	itemIndex: number,
+	skusLabel = 'Licenses to Assign',
+): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		error.context.itemIndex ??= itemIndex;
 		return error;
 	}
 	if (isLicensingError(error)) {
-		const suggestions = error.suggestions.length > 0 ? ` Did you mean: ${error.suggestions.join(', ')}?` : '';
-		return new NodeOperationError(node, `${error.message}`, {
+		const label = fieldLabel(error.field, skusLabel);
+		const sentence = error.message.startsWith(`${error.field}: `) ? error.message.slice(error.field.length + 2) : error.message;
+		const suggestions = error.suggestions.length > 0 ? `Did you mean: ${error.suggestions.join(', ')}? ` : '';
+		return new NodeOperationError(node, `${label}: ${sentence}`, {
 			itemIndex,
-			description: `Field: ${error.field}. Value: ${JSON.stringify(error.value)}. Code: ${error.code}.${suggestions}`,
+			description: `${suggestions}Field: ${label}. Value given: ${JSON.stringify(error.value)}. (Error code ${error.code}.)`,
 		});
 	}
-	if (error instanceof GraphRequestError) {
+	if (error instanceof GraphRefusal || isGraphError(error)) {
+		const status = error.status ?? 0;
 		const hint = GRAPH_CODE_HINTS[error.code];
-		const base = hint?.message ?? `Microsoft Graph refused the request (HTTP ${error.status})`;
+		const base = hint?.message ?? `Microsoft Graph refused the request${status ? ` (HTTP ${status})` : ''}`;
 		return new NodeApiError(node, { code: error.code, message: error.message } as JsonObject, {
 			itemIndex,
-			httpCode: String(error.status),
+			...(status ? { httpCode: String(status) } : {}),
 			message: `${base}: ${error.message}`,
-			description: `${hint?.description ?? ''} Graph code: ${error.code || 'none'}; request: ${error.method} ${error.path}.`.trim(),
+			description: `${hint?.description ?? ''} Graph code: ${error.code || 'none'}.`.trim(),
 		});
 	}
 	return new NodeOperationError(node, error instanceof Error ? error : new Error(String(error)), { itemIndex });

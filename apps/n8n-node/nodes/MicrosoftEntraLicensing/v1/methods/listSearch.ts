@@ -1,54 +1,57 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { graphRequest } from '../transport/graph';
+import { licensingFor } from '../transport';
 
 function escapeOData(text: string): string {
 	return text.replace(/'/g, "''");
 }
 
-async function search(
-	context: ILoadOptionsFunctions,
-	resource: 'groups' | 'users',
-	filter: string | undefined,
-	paginationToken: string | undefined,
-): Promise<INodeListSearchResult> {
-	const select = resource === 'users' ? 'id,displayName,userPrincipalName' : 'id,displayName';
-	const text = filter?.trim();
-	const qs: IDataObject = { $select: select, $top: 100 };
-	if (text) {
-		const value = escapeOData(text);
-		qs.$filter =
-			resource === 'users'
-				? `startswith(displayName,'${value}') or startswith(userPrincipalName,'${value}')`
-				: `startswith(displayName,'${value}')`;
-	}
-	const page = await graphRequest<{ value?: IDataObject[]; '@odata.nextLink'?: string }>(
-		context,
-		'GET',
-		paginationToken ?? `/${resource}`,
-		paginationToken ? {} : { qs },
-	);
-	const results = (page.value ?? [])
-		.map((entry) => ({
-			name: resource === 'users' ? `${entry.displayName} (${entry.userPrincipalName})` : String(entry.displayName),
-			value: String(entry.id),
-		}))
-		.sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
-	return { results, paginationToken: page['@odata.nextLink'] };
+function byName(a: { name: string }, b: { name: string }): number {
+	return a.name.localeCompare(b.name, undefined, { numeric: true });
 }
 
+/** Groups whose name starts with the filter (100 a page; the token is Graph's next link). */
 export async function searchGroups(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	return await search(this, 'groups', filter, paginationToken);
+	const { client } = await licensingFor(this);
+	const text = filter?.trim();
+	const page = paginationToken
+		? await client.groups.withUrl(paginationToken).get()
+		: await client.groups.get({
+				queryParameters: {
+					select: ['id', 'displayName'],
+					top: 100,
+					...(text ? { filter: `startswith(displayName,'${escapeOData(text)}')` } : {}),
+				},
+			});
+	const results = (page?.value ?? []).map((g) => ({ name: String(g.displayName ?? g.id), value: String(g.id) }));
+	return { results: results.sort(byName), paginationToken: page?.odataNextLink ?? undefined };
 }
 
+/** Users whose name or user principal name starts with the filter. */
 export async function searchUsers(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	return await search(this, 'users', filter, paginationToken);
+	const { client } = await licensingFor(this);
+	const text = filter?.trim();
+	const value = text ? escapeOData(text) : '';
+	const page = paginationToken
+		? await client.users.withUrl(paginationToken).get()
+		: await client.users.get({
+				queryParameters: {
+					select: ['id', 'displayName', 'userPrincipalName'],
+					top: 100,
+					...(text ? { filter: `startswith(displayName,'${value}') or startswith(userPrincipalName,'${value}')` } : {}),
+				},
+			});
+	const results = (page?.value ?? []).map((u) => ({
+		name: `${u.displayName ?? ''} (${u.userPrincipalName ?? u.id})`,
+		value: String(u.id),
+	}));
+	return { results: results.sort(byName), paginationToken: page?.odataNextLink ?? undefined };
 }

@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { groupLocator } from '../../helpers/descriptions';
-import { groupLicensesJson } from '../../helpers/groupState';
 import { targetRef } from '../../helpers/params';
-import { findTarget, tenantSkus } from '../../helpers/tenant';
+import { resolveTarget } from '../../helpers/tenant';
+import { licensingFor } from '../../transport';
 
 const properties: INodeProperties[] = [groupLocator];
 
@@ -14,6 +14,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const group = await findTarget(this, 'group', targetRef(this, 'group', itemIndex), 'Group');
-	return groupLicensesJson(group, await tenantSkus(this));
+	const group = await resolveTarget(this, 'group', targetRef(this, 'group', itemIndex), 'Group');
+	const { service } = await licensingFor(this);
+	return (await service.getGroupLicenses(group.id)) as unknown as IDataObject;
 }

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { groupLocator } from '../../helpers/descriptions';
-import { groupLicensesJson, membersWithErrors } from '../../helpers/groupState';
 import { targetRef } from '../../helpers/params';
-import { findTarget, tenantSkus } from '../../helpers/tenant';
+import { resolveTarget } from '../../helpers/tenant';
+import { licensingFor } from '../../transport';
 
 const properties: INodeProperties[] = [
 	groupLocator,
@@ -39,29 +39,30 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const ref = targetRef(this, 'group', itemIndex);
-	const timeoutMs = (this.getNodeParameter('timeoutSeconds', itemIndex, 300) as number) * 1000;
+	const group = await resolveTarget(this, 'group', targetRef(this, 'group', itemIndex), 'Group');
+	const timeoutSeconds = this.getNodeParameter('timeoutSeconds', itemIndex, 300) as number;
 	const pollMs = Math.max(100, (this.getNodeParameter('pollSeconds', itemIndex, 5) as number) * 1000);
-	const started = Date.now();
-	let group = await findTarget(this, 'group', ref, 'Group');
-	while (group.licenseProcessingState !== 'ProcessingComplete' && Date.now() - started < timeoutMs) {
-		await sleep(Math.min(pollMs, Math.max(0, timeoutMs - (Date.now() - started))));
-		group = await findTarget(this, 'group', ref, 'Group');
-	}
-	const complete = group.licenseProcessingState === 'ProcessingComplete';
-	if (!complete && (this.getNodeParameter('failOnTimeout', itemIndex, false) as boolean)) {
+	const { service } = await licensingFor(this);
+	const report = await service.waitForGroupProcessing(group.id, {
+		timeoutMs: timeoutSeconds * 1000,
+		initialIntervalMs: pollMs,
+		maxIntervalMs: Math.max(pollMs, 30_000),
+	});
+	if (report.timedOut && (this.getNodeParameter('failOnTimeout', itemIndex, false) as boolean)) {
 		throw new NodeOperationError(
 			this.getNode(),
-			`Group "${group.displayName}" was still ${group.licenseProcessingState ?? 'processing'} after ${timeoutMs / 1000} s (Timeout setting)`,
+			`The group's licenses were still ${report.state ?? 'processing'} after ${timeoutSeconds} s (Timeout setting)`,
+			{ itemIndex },
 		);
 	}
-	const skus = await tenantSkus(this);
-	const members = await membersWithErrors(this, group, skus);
+	const licenses = await service.getGroupLicenses(group.id);
 	return {
-		...groupLicensesJson(group, skus),
-		complete,
-		waitedSeconds: Math.round((Date.now() - started) / 100) / 10,
-		membersWithErrorsCount: members.length,
-		membersWithErrors: members,
+		...(licenses as unknown as IDataObject),
+		completed: report.completed,
+		timedOut: report.timedOut,
+		polls: report.polls,
+		elapsedMs: report.elapsedMs,
+		membersWithErrorsCount: report.membersWithErrors.length,
+		membersWithErrors: report.membersWithErrors as unknown as IDataObject[],
 	};
 }

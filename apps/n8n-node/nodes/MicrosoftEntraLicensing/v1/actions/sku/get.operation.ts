@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import { resolveSku } from '@entra-licensing/licensing';
 
-import { tenantSkus } from '../../helpers/tenant';
+import { licensingFor } from '../../transport';
 import { skuJson } from './getAll.operation';
 
 const properties: INodeProperties[] = [
@@ -20,14 +19,15 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['sku'], operation: ['get'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const skus = await tenantSkus(this);
+	const { service } = await licensingFor(this);
 	const ref = String(this.getNodeParameter('sku', itemIndex, ''));
-	const resolved = resolveSku(ref, skus, { field: 'SKU' });
-	const subscribed = skus.find((s) => s.skuId?.toLowerCase() === resolved.skuId.toLowerCase());
-	if (!subscribed) {
-		throw new NodeOperationError(this.getNode(), `SKU "${ref}" (${resolved.skuPartNumber}) is a known product but this tenant has no subscription to it`, {
-			itemIndex,
-		});
+	const sku = await service.getSku(ref);
+	if (sku.inTenant === false) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`SKU "${ref}" (${sku.skuPartNumber}) is a known product but this tenant has no subscription to it`,
+			{ itemIndex },
+		);
 	}
-	return skuJson(subscribed, skus);
+	return skuJson(sku);
 }

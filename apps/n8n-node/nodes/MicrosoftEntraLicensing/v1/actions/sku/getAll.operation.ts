@@ -1,31 +1,31 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { describeSkuId, seatsOf, skuLabel, type SubscribedSkuLike } from '@entra-licensing/licensing';
+import type { ResolvedSku } from '@entra-licensing/licensing';
 
-import { tenantSkus } from '../../helpers/tenant';
+import { licensingFor } from '../../transport';
 
 const properties: INodeProperties[] = [];
 
 export const description = updateDisplayOptions({ show: { resource: ['sku'], operation: ['getAll'] } }, properties);
 
 /** A subscribed SKU in names, with its seats. */
-export function skuJson(sku: SubscribedSkuLike, skus: SubscribedSkuLike[]): IDataObject {
-	const resolved = sku.skuId ? describeSkuId(sku.skuId, skus) : undefined;
+export function skuJson(sku: ResolvedSku): IDataObject {
 	return {
 		skuId: sku.skuId,
 		skuPartNumber: sku.skuPartNumber,
-		name: resolved ? skuLabel(resolved) : sku.skuPartNumber,
+		name: sku.displayName,
 		capabilityStatus: sku.capabilityStatus ?? null,
 		appliesTo: sku.appliesTo ?? null,
-		seats: seatsOf(sku) as unknown as IDataObject,
-		servicePlans: (sku.servicePlans ?? []).map((p) => ({
+		seats: (sku.seats ?? null) as IDataObject | null,
+		servicePlans: sku.servicePlans.map((p) => ({
 			servicePlanId: p.servicePlanId,
 			servicePlanName: p.servicePlanName,
+			friendlyName: p.friendlyName,
 		})),
 	};
 }
 
 export async function execute(this: IExecuteFunctions): Promise<IDataObject[]> {
-	const skus = await tenantSkus(this);
-	return skus.map((sku) => skuJson(sku, skus));
+	const { service } = await licensingFor(this);
+	return (await service.listSkus()).map(skuJson);
 }

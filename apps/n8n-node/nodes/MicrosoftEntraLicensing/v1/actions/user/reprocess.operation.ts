@@ -3,8 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { userLocator } from '../../helpers/descriptions';
 import { targetRef } from '../../helpers/params';
-import { findTarget } from '../../helpers/tenant';
-import { graphRequest } from '../../transport/graph';
+import { resolveTarget } from '../../helpers/tenant';
+import { licensingFor } from '../../transport';
 
 const properties: INodeProperties[] = [userLocator];
 
@@ -15,7 +15,7 @@ export const description = updateDisplayOptions(
 
 /** Asks Microsoft Entra to apply the user's group licenses again (after fixing a member error). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const user = await findTarget(this, 'user', targetRef(this, 'user', itemIndex), 'User');
-	await graphRequest(this, 'POST', `/users/${encodeURIComponent(user.id)}/reprocessLicenseAssignment`);
-	return { id: user.id, displayName: user.displayName, userPrincipalName: user.userPrincipalName ?? null, reprocessed: true };
+	const user = await resolveTarget(this, 'user', targetRef(this, 'user', itemIndex), 'User');
+	const { service } = await licensingFor(this);
+	return { reprocessed: true, ...((await service.reprocessUser(user.id)) as unknown as IDataObject) };
 }

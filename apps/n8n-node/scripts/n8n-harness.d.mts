@@ -1,0 +1,73 @@
+// Types of n8n-harness.mjs, for the TypeScript tests.
+export interface N8nPaths {
+  dir: string;
+  nodeBinDir: string;
+  node: string;
+  n8nBin: string;
+  stamp: string;
+}
+
+export interface EmulatorConfig {
+  tenantId: string;
+  tenantDomain: string;
+  graphBaseUrl: string;
+  loginBaseUrl: string;
+  apps: Array<{ name: string; clientId: string; clientSecret: string; roles: string[] }>;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  target: string | null;
+  status: number;
+  write: boolean;
+  clientId: string | null;
+}
+
+export interface RunningEmulator {
+  url: string;
+  config: EmulatorConfig;
+  state(path: string): Promise<Record<string, unknown>>;
+  requests(): Promise<RequestLogEntry[]>;
+  stop(): void;
+}
+
+export interface EmulatorOptions {
+  timeScale?: number;
+  processingDelayMs?: number;
+  extraArgs?: string[];
+}
+
+export interface BatchResult {
+  status: 'success' | 'error' | 'warning';
+  error: string | null;
+  runData: Record<string, Array<Record<string, unknown>>> | null;
+}
+
+export const packageRoot: string;
+export const PACKAGE_NAME: string;
+export function packNode(): string;
+export function prepareN8nHome(tarball: string, home?: string): string;
+export function startEmulator(options?: EmulatorOptions): Promise<RunningEmulator>;
+export function emulatorCredential(
+  emulator: RunningEmulator,
+  options?: { id?: string; name?: string; app?: string; secret?: string },
+): Record<string, unknown>;
+export function n8nEnv(paths: N8nPaths, home: string, extra?: Record<string, string>): Record<string, string | undefined>;
+export function runN8n(
+  paths: N8nPaths,
+  home: string,
+  args: string[],
+  options?: { inherit?: boolean; extraEnv?: Record<string, string> },
+): Promise<{ code: number | null; stdout: string; stderr: string }>;
+export function importCredentials(paths: N8nPaths, home: string, credentials: unknown[]): Promise<void>;
+export function importWorkflows(paths: N8nPaths, home: string, workflows: unknown[]): Promise<void>;
+export function executeBatch(
+  paths: N8nPaths,
+  home: string,
+  ids: string[],
+): Promise<{ results: Record<string, BatchResult>; summary: unknown; stdout: string; stderr: string }>;
+export function setUpRealN8n(options?: {
+  emulatorOptions?: EmulatorOptions;
+  home?: string;
+}): Promise<{ paths: N8nPaths; home: string; emulator: RunningEmulator }>;

@@ -1,16 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { assignLicenseBody } from './assign-license-body.js';
-import { createGraphClient, type GraphClient } from './create-graph-client.js';
+import type { GraphClient } from './create-graph-client.js';
 import { GraphError } from './errors.js';
 import {
   type CaptureServer,
-  CLIENT_ID,
+  graphRequestsOf,
   json,
-  SECRET,
-  startCaptureServer,
   TENANT,
   withTokenEndpoint,
 } from './test-support/capture-server.js';
+import { startServerWithClient } from './test-support/client-fixture.js';
 
 const GROUP = '1132b215-826f-42a9-8cfe-1643d19d17fd';
 // The two request bodies of Graph's "group: assignLicense" page, minified.
@@ -29,22 +28,17 @@ let server: CaptureServer;
 let client: GraphClient;
 
 beforeEach(async () => {
-  server = await startCaptureServer(
+  ({ server, client } = await startServerWithClient(
     withTokenEndpoint((_req, res) =>
       json(res, 202, GROUP_BODY, {
         location: `https://graph.microsoft.com/v2/${TENANT}/directoryObjects/${GROUP}/Microsoft.DirectoryServices.Group`,
       }),
     ),
-  );
-  client = createGraphClient({
-    baseUrl: server.origin,
-    loginBaseUrl: server.origin,
-    credentials: { tenantId: TENANT, clientId: CLIENT_ID, clientSecret: SECRET },
-  });
+  ));
 });
 afterEach(() => server.close());
 
-const graphRequests = () => server.requests.filter((r) => !r.url.includes('/oauth2/'));
+const graphRequests = () => graphRequestsOf(server);
 
 describe('POST /groups/{id}/assignLicense', () => {
   it('sends the seed page add request byte-for-byte and returns the 202 group', async () => {

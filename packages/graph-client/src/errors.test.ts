@@ -1,27 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createGraphClient, type GraphClient } from './create-graph-client.js';
+import type { GraphClient } from './create-graph-client.js';
 import { GraphError, parseRetryAfter, toGraphError } from './errors.js';
-import {
-  type CaptureServer,
-  CLIENT_ID,
-  graphError,
-  SECRET,
-  startCaptureServer,
-  TENANT,
-  withTokenEndpoint,
-} from './test-support/capture-server.js';
+import { type CaptureServer, graphError, SECRET, withTokenEndpoint } from './test-support/capture-server.js';
+import { startServerWithClient } from './test-support/client-fixture.js';
 
 let server: CaptureServer;
 let client: GraphClient;
 
 beforeEach(async () => {
-  server = await startCaptureServer();
-  client = createGraphClient({
-    baseUrl: server.origin,
-    loginBaseUrl: server.origin,
-    credentials: { tenantId: TENANT, clientId: CLIENT_ID, clientSecret: SECRET },
-    maxRetries: 0,
-  });
+  ({ server, client } = await startServerWithClient(undefined, { maxRetries: 0 }));
 });
 afterEach(() => server.close());
 

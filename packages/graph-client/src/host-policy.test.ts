@@ -8,22 +8,17 @@ import {
   json,
   SECRET,
   startCaptureServer,
-  TENANT,
   withTokenEndpoint,
 } from './test-support/capture-server.js';
+import { startServerWithClient } from './test-support/client-fixture.js';
 
 let graph: CaptureServer;
 let elsewhere: CaptureServer;
 let client: GraphClient;
 
 beforeEach(async () => {
-  graph = await startCaptureServer();
+  ({ server: graph, client } = await startServerWithClient());
   elsewhere = await startCaptureServer((_req, res) => json(res, 200, { value: [] }));
-  client = createGraphClient({
-    baseUrl: graph.origin,
-    loginBaseUrl: graph.origin,
-    credentials: { tenantId: TENANT, clientId: CLIENT_ID, clientSecret: SECRET },
-  });
 });
 afterEach(async () => {
   await graph.close();

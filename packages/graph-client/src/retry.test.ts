@@ -4,29 +4,23 @@ import {
   type CaptureServer,
   CLIENT_ID,
   graphError,
+  graphRequestsOf,
   json,
   SECRET,
-  startCaptureServer,
   TENANT,
   withTokenEndpoint,
 } from './test-support/capture-server.js';
+import { startServerWithClient } from './test-support/client-fixture.js';
 
 let server: CaptureServer;
 let client: GraphClient;
 
 beforeEach(async () => {
-  server = await startCaptureServer();
-  client = createGraphClient({
-    baseUrl: server.origin,
-    loginBaseUrl: server.origin,
-    credentials: { tenantId: TENANT, clientId: CLIENT_ID, clientSecret: SECRET },
-    maxRetries: 2,
-    retryDelaySeconds: 0,
-  });
+  ({ server, client } = await startServerWithClient(undefined, { maxRetries: 2, retryDelaySeconds: 0 }));
 });
 afterEach(() => server.close());
 
-const graphRequests = () => server.requests.filter((r) => !r.url.includes('/oauth2/'));
+const graphRequests = () => graphRequestsOf(server);
 
 /** Throttles the first `times` Graph requests with the given Retry-After, then answers 200. */
 function throttleThenOk(times: number, retryAfter: string) {

@@ -111,3 +111,8 @@ export function withTokenEndpoint(graph: Handler, expiresIn = 3599): Handler & {
   handler.issued = () => issued;
   return handler;
 }
+
+/** Requests the server received, without the token requests. */
+export function graphRequestsOf(server: CaptureServer): CapturedRequest[] {
+  return server.requests.filter((r) => !r.url.includes('/oauth2/'));
+}

@@ -19,10 +19,15 @@ const subjects = {
     }),
     create: ({ graph, licensing }) => {
       const client = graph.createGraphClient({
-        baseUrl: base,
-        accessToken: token,
+        credentials: {
+          tenantId: 'e8e96c2a-d787-4eb1-98d7-9e57c965f1de',
+          clientId: '11111111-1111-4111-8111-111111111111',
+          clientSecret: 'cold-start-probe-secret',
+        },
+        baseUrl: 'http://127.0.0.1:9',
+        loginBaseUrl: 'http://127.0.0.1:9',
       });
-      return licensing.createLicensingService({ client });
+      return licensing.createLicensingService ? licensing.createLicensingService({ client }) : client;
     },
   },
   'msgraph-sdk': {

@@ -520,20 +520,21 @@ export async function runBulk(
     });
   };
 
+  /** Up to one batch of ready requests, writes first (the write quota is the scarce one), then reads. */
   const takeReady = (now: number): Op[] => {
     const picked: Op[] = [];
-    const readOpen = scopes.openAt('read') <= now;
-    const writeOpen = scopes.openAt('write') <= now;
-    for (let i = 0; i < queue.length && picked.length < batchSize; ) {
-      const op = queue[i] as Op;
-      const open = op.kind === 'read' ? readOpen : writeOpen;
-      if (op.job.outcome) {
-        queue.splice(i, 1);
-      } else if (op.notBefore <= now && open) {
-        picked.push(op);
-        queue.splice(i, 1);
-      } else {
-        i += 1;
+    for (const kind of ['write', 'read'] as const) {
+      if (scopes.openAt(kind) > now) continue;
+      for (let i = 0; i < queue.length && picked.length < batchSize; ) {
+        const op = queue[i] as Op;
+        if (op.job.outcome) {
+          queue.splice(i, 1);
+        } else if (op.kind === kind && op.notBefore <= now) {
+          picked.push(op);
+          queue.splice(i, 1);
+        } else {
+          i += 1;
+        }
       }
     }
     return picked;

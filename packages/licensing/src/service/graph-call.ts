@@ -1,11 +1,23 @@
 import { toGraphError } from '@entra-licensing/graph-client';
 
-/** Runs a Graph call and lets only GraphError out (never Kiota's raw errors). */
+const CONCURRENCY_RETRIES = 4;
+
+/**
+ * Runs a Graph call and lets only GraphError out (never Kiota's raw errors). The client's middleware already
+ * retries 429/503/504; `Directory_ConcurrencyViolation` (another write on the same object; nothing was applied)
+ * is retried here a few times with jittered backoff.
+ */
 export async function graphCall<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    throw toGraphError(error);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      const graphError = toGraphError(error);
+      const busy =
+        graphError.code === 'Directory_ConcurrencyViolation' || /concurrent/i.test(graphError.message);
+      if (!busy || attempt > CONCURRENCY_RETRIES) throw graphError;
+      await defaultSleep(100 * 2 ** (attempt - 1) * (0.5 + Math.random() * 0.5));
+    }
   }
 }
 

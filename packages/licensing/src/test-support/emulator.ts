@@ -1,4 +1,4 @@
-import { createGraphClient, type GraphClient } from '@entra-licensing/graph-client';
+import { createGraphClient, type GraphClient, type GraphClientOptions } from '@entra-licensing/graph-client';
 import {
   defaultSeed,
   type EmulatorOptions,
@@ -21,6 +21,7 @@ export interface EmulatorHarness {
 export async function startHarness(
   options: EmulatorOptions = {},
   appName: 'licensingAdmin' | 'directoryAdmin' = 'licensingAdmin',
+  clientOptions: Partial<GraphClientOptions> = {},
 ): Promise<EmulatorHarness> {
   const emulator = await startEmulator({
     timeScale: 100,
@@ -35,6 +36,7 @@ export async function startHarness(
     scope: `${emulator.url}/.default`,
     credentials: { tenantId: emulator.tenantId, clientId: app.clientId, clientSecret: app.clientSecret },
     maxRetries: 0,
+    ...clientOptions,
   });
   const service = createLicensingService({ client });
   return {

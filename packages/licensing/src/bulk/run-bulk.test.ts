@@ -1,0 +1,218 @@
+import type { RequestLogEntry } from '@entra-licensing/graph-emulator';
+import { afterEach, describe, expect, it } from 'vitest';
+import { bulkGroupId, seedWithGroups } from '../test-support/bulk-seed.js';
+import { type EmulatorHarness, seedIds, startHarness } from '../test-support/emulator.js';
+import { planIdOf } from '../test-support/tenant-skus.js';
+import type { BulkItem, BulkProgressEvent } from './run-bulk.js';
+
+const G = seedIds.groups;
+const S = seedIds.skus;
+const P = seedIds.plans;
+let h: EmulatorHarness | undefined;
+
+afterEach(async () => {
+  await h?.emulator.stop();
+  h = undefined;
+});
+
+function assignWrites(log: readonly RequestLogEntry[]): RequestLogEntry[] {
+  return log.filter((r) => r.write && r.path.endsWith('/assignLicense'));
+}
+
+function groupLicenses(harness: EmulatorHarness, id: string) {
+  return harness.service.getGroupLicenses(id).then((g) =>
+    g.licenses
+      .map(
+        (l) =>
+          `${l.skuPartNumber}:${l.disabledPlans
+            .map((p) => p.servicePlanName)
+            .sort()
+            .join('+')}`,
+      )
+      .sort(),
+  );
+}
+
+/** Requests that arrived in a scope after its 429 answer had left, before that answer's Retry-After elapsed. */
+function sentIntoClosedScope(log: readonly RequestLogEntry[], slackMs = 25): RequestLogEntry[] {
+  const violations: RequestLogEntry[] = [];
+  for (const refusal of log.filter((r) => r.throttled && r.throttleScope && r.retryAfter !== null)) {
+    const opens = refusal.completedMs + (refusal.retryAfter ?? 0) * 1000;
+    for (const later of log) {
+      if (later === refusal || !later.scopes.includes(refusal.throttleScope ?? '')) continue;
+      if (later.timeMs > refusal.completedMs + slackMs && later.timeMs < opens - 1) violations.push(later);
+    }
+  }
+  return violations;
+}
+
+describe('applyBulk against the emulator', () => {
+  it('merges intents per target, refuses contradictions per item, and returns one result per item in order', async () => {
+    h = await startHarness();
+    const items: BulkItem[] = [
+      {
+        target: { kind: 'group', id: G.licensingPilot },
+        intent: { action: 'assign', skus: ['SPE_E3'] },
+        key: 'a',
+      },
+      { target: { kind: 'group', id: G.projectFalcon }, intent: { action: 'assign', skus: ['AAD_PREMIUM'] } },
+      {
+        target: { kind: 'group', id: G.licensingPilot.toUpperCase() },
+        intent: { action: 'updatePlans', sku: 'Microsoft 365 E3', disable: ['Microsoft Teams'] },
+      },
+      { target: { kind: 'group', id: G.licensingPilot }, intent: { action: 'remove', skus: ['SPE_E3'] } },
+      { target: { kind: 'group', id: G.sales }, intent: { action: 'assign', skus: ['Nope 365'] } },
+      {
+        target: { kind: 'user', id: seedIds.users.isaiah ?? '' },
+        intent: { action: 'remove', skus: ['SPE_E3'] },
+      },
+      { target: { kind: 'group', id: G.sales }, intent: { action: 'assign', skus: ['SPE_E3'] } },
+      { target: { kind: 'group', id: 'bad/id' }, intent: { action: 'assign', skus: ['SPE_E3'] } },
+    ];
+    const events: BulkProgressEvent[] = [];
+    const run = await h.service.applyBulk(items, { onProgress: (e) => events.push(e) });
+    expect(run.results.map((r) => [r.index, r.key, r.status])).toEqual([
+      [0, 'a', 'applied'],
+      [1, '1', 'applied'],
+      [2, '2', 'applied'],
+      [3, '3', 'failed'],
+      [4, '4', 'failed'],
+      [5, '5', 'skipped'],
+      [6, '6', 'unchanged'],
+      [7, '7', 'failed'],
+    ]);
+    expect(run.results[0]?.mergedWith).toEqual([2]);
+    expect(run.results[3]?.error?.code).toBe('CONFLICTING_INTENTS');
+    expect(run.results[4]?.error).toMatchObject({
+      code: 'SKU_NOT_FOUND',
+      field: 'intent.skus[0]',
+      value: 'Nope 365',
+    });
+    expect(run.results[5]?.reason).toContain(G.sales);
+    expect(run.results[7]?.error?.field).toBe('target.id');
+    expect(await groupLicenses(h, G.licensingPilot)).toEqual(['SPE_E3:TEAMS1']);
+    const writes = assignWrites(h.emulator.requests());
+    expect(writes.map((w) => w.target).sort()).toEqual([G.licensingPilot, G.projectFalcon].sort());
+    expect(writes.every((w) => w.batch !== null)).toBe(true);
+    expect(events.filter((e) => e.type === 'target-done')).toHaveLength(4);
+    expect(events.at(-1)?.type).toBe('end');
+  });
+
+  it('dry run reads and plans but writes nothing; applying the same desired state twice writes nothing the second time', async () => {
+    h = await startHarness({ seed: seedWithGroups(60) });
+    const items: BulkItem[] = Array.from({ length: 60 }, (_, n) => ({
+      target: { kind: 'group', id: bulkGroupId(n) },
+      intent: {
+        action: 'set',
+        licenses: [{ sku: 'SPE_E3', disabledPlans: ['SWAY'] }],
+        exclusive: n % 3 === 0,
+      },
+    }));
+    const dry = await h.service.applyBulk(items, { dryRun: true });
+    expect(dry.summary).toMatchObject({ planned: 60, failed: 0 });
+    expect(h.emulator.requests().filter((r) => r.write)).toEqual([]);
+    const first = await h.service.applyBulk(items);
+    expect(first.summary).toMatchObject({ applied: 60, failed: 0 });
+    const writesAfterFirst = h.emulator.requests().filter((r) => r.write).length;
+    expect(writesAfterFirst).toBe(60);
+    const second = await h.service.applyBulk(items);
+    expect(second.summary).toMatchObject({ unchanged: 60 });
+    expect(h.emulator.requests().filter((r) => r.write).length).toBe(writesAfterFirst);
+    expect(await groupLicenses(h, bulkGroupId(0))).toEqual(['SPE_E3:SWAY']);
+    expect(await groupLicenses(h, bulkGroupId(2))).toEqual(['AAD_PREMIUM:', 'SPE_E3:SWAY']);
+  });
+
+  it('under write throttling: every target applied, Retry-After honoured per scope', async () => {
+    h = await startHarness({ seed: seedWithGroups(150), throttle: 'off,appWrite=40/4s', timeScale: 4 });
+    const items: BulkItem[] = Array.from({ length: 150 }, (_, n) => ({
+      target: { kind: 'group', id: bulkGroupId(n) },
+      intent: { action: 'assign', skus: ['SPE_E5'] },
+    }));
+    const run = await h.service.applyBulk(items, { concurrency: 4 });
+    expect(run.summary).toMatchObject({ applied: 150, failed: 0 });
+    expect(run.stats.throttled).toBeGreaterThan(0);
+    const log = h.emulator.requests();
+    expect(sentIntoClosedScope(log)).toEqual([]);
+    expect(assignWrites(log).filter((w) => w.status === 202)).toHaveLength(150);
+  });
+
+  it('several hundred targets under 429/503/504/concurrency faults end in their desired state, one result each', async () => {
+    const count = 400;
+    h = await startHarness(
+      {
+        seed: seedWithGroups(count),
+        faults: '429:0.05@400,503:0.05@200,504:0.04,concurrency:0.03,on=all',
+        randomSeed: 7,
+        concurrencyViolations: true,
+      },
+      'licensingAdmin',
+      { maxRetries: 8, retryDelaySeconds: 0 },
+    );
+    const items: BulkItem[] = Array.from({ length: count }, (_, n) => ({
+      target: { kind: 'group', id: bulkGroupId(n) },
+      intent:
+        n % 4 === 0
+          ? { action: 'swap', remove: ['AAD_PREMIUM'], add: [{ sku: 'SPE_E3', disabledPlans: ['TEAMS1'] }] }
+          : { action: 'assign', skus: [{ sku: 'EMSPREMIUM', disabledPlans: [P.ATA] }] },
+      key: `k${n}`,
+    }));
+    const started = Date.now();
+    const run = await h.service.applyBulk(items, { backoffBaseMs: 5, backoffMaxMs: 50, maxRetries: 12 });
+    console.log(`fault run: ${Date.now() - started} ms`, run.stats);
+    expect(run.results).toHaveLength(count);
+    expect(run.results.map((r) => r.key)).toEqual(items.map((i) => i.key));
+    expect(run.summary).toMatchObject({ applied: count, failed: 0 });
+    const log = h.emulator.requests();
+    expect(log.some((r) => r.fault === '504')).toBe(true);
+    expect(sentIntoClosedScope(log)).toEqual([]);
+    const teams = planIdOf('SPE_E3', 'TEAMS1');
+    for (let n = 0; n < count; n++) {
+      const expected =
+        n % 4 === 0
+          ? [`${S.SPE_E3}:${teams}`]
+          : n % 2 === 0
+            ? [`${S.AAD_PREMIUM}:`, `${S.EMSPREMIUM}:${P.ATA}`]
+            : [`${S.EMSPREMIUM}:${P.ATA}`];
+      const group = h.emulator.state.groups.get(bulkGroupId(n));
+      const actual = (group?.assignedLicenses ?? []).map(
+        (l) => `${l.skuId}:${[...l.disabledPlans].sort().join('+')}`,
+      );
+      expect(actual.sort()).toEqual(expected.sort());
+    }
+    const accepted = assignWrites(log).filter((w) => w.status === 202);
+    expect(new Set(accepted.map((w) => w.target)).size).toBe(count);
+    expect(accepted.length).toBeLessThanOrEqual(count + run.stats.retries);
+  });
+});
+
+describe('applyBulk after an ambiguous failure', () => {
+  it('re-reads a target whose batch was cut after sending, and does not write it twice', async () => {
+    let cut = 0;
+    h = await startHarness({ seed: seedWithGroups(40) }, 'licensingAdmin', {
+      fetch: async (url, init) => {
+        const response = await fetch(url, init);
+        const body =
+          init?.body instanceof ArrayBuffer ? new TextDecoder().decode(init.body) : String(init?.body ?? '');
+        if (String(url).endsWith('/$batch') && body.includes('assignLicense') && cut < 2) {
+          cut += 1;
+          await response.arrayBuffer();
+          throw new TypeError('fetch failed', {
+            cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
+          });
+        }
+        return response;
+      },
+    });
+    const items: BulkItem[] = Array.from({ length: 40 }, (_, n) => ({
+      target: { kind: 'group', id: bulkGroupId(n) },
+      intent: { action: 'assign', skus: ['SPE_E3'] },
+    }));
+    const run = await h.service.applyBulk(items, { backoffBaseMs: 5, concurrency: 2 });
+    expect(cut).toBe(2);
+    expect(run.summary).toMatchObject({ applied: 40, failed: 0 });
+    expect(run.stats.rereads).toBeGreaterThan(0);
+    const writes = assignWrites(h.emulator.requests());
+    expect(writes).toHaveLength(40);
+    expect(new Set(writes.map((w) => w.target)).size).toBe(40);
+  });
+});

@@ -1,5 +1,12 @@
 import { createGraphClient, type GraphClient, type GraphClientOptions } from '../create-graph-client.js';
-import { type CaptureServer, CLIENT_ID, type Handler, SECRET, startCaptureServer, TENANT } from './capture-server.js';
+import {
+  type CaptureServer,
+  CLIENT_ID,
+  type Handler,
+  SECRET,
+  startCaptureServer,
+  TENANT,
+} from './capture-server.js';
 
 /** A capture server that also serves tokens, and a client-secret client pointed at it for Graph and login. */
 export async function startServerWithClient(

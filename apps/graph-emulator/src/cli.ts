@@ -60,6 +60,15 @@ async function main(): Promise<void> {
     concurrencyViolations: values['concurrency-violations'],
     tls: values.tls,
   });
+  // Signal handlers first: a parent may stop the emulator as soon as it reads the first line.
+  const shutdown = (): void => {
+    emulator.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
   process.stdout.write(`graph-emulator listening on ${emulator.url}\n`);
   if (emulator.caCertificatePath) {
     process.stdout.write(
@@ -69,14 +78,6 @@ async function main(): Promise<void> {
   process.stdout.write(
     `tenant ${emulator.tenantId} (${emulator.tenantDomain}); apps: see ${emulator.url}/_emulator/config\n`,
   );
-  const shutdown = (): void => {
-    emulator.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
 }
 
 main().catch((error: unknown) => {

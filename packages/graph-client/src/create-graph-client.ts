@@ -25,6 +25,7 @@ import { createGraphLicensingClient, type GraphLicensingClient } from './generat
 import { rejectWithGraphErrors } from './graph-error-adapter.js';
 import { parseOriginOption } from './host-policy.js';
 import { GraphAuthorizationMiddleware } from './middleware/authorization-middleware.js';
+import { ClientRequestIdMiddleware } from './middleware/client-request-id-middleware.js';
 import { ResponseBodyMiddleware } from './middleware/response-body-middleware.js';
 import { withPathIdValidation } from './path-ids.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './version.js';
@@ -132,6 +133,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   const tokens = tokenSourceFor(options, loginOrigin, scope, fetchImpl);
   const httpClient = new HttpClient(
     fetchImpl,
+    new ClientRequestIdMiddleware(),
     new RetryHandler(new RetryHandlerOptions({ maxRetries, delay })),
     new RedirectHandler(),
     new ParametersNameDecodingHandler(),

@@ -56,6 +56,11 @@ interface RunRecord extends ChildResult {
   ratio: number;
 }
 
+type NumericKey = Exclude<
+  { [K in keyof RunRecord]: RunRecord[K] extends number ? K : never }[keyof RunRecord],
+  undefined
+>;
+
 async function measure(
   runner: BulkRunner,
   n: number,
@@ -120,8 +125,7 @@ export const bulk: Benchmark = {
         );
       }
     }
-    const stat = (id: string, key: keyof Omit<RunRecord, 'failureSamples'>): Summary =>
-      summarize(records.get(id)!.map((r) => r[key]));
+    const stat = (id: string, key: NumericKey): Summary => summarize(records.get(id)!.map((r) => r[key]));
     const oursWall = records.has('ours') ? stat('ours', 'wallS').median : Number.NaN;
     const rows = active.map((r) => [
       r.label,

@@ -29,6 +29,7 @@ export interface ChildResult {
   wrong: number;
   retryAfterViolations: number;
   failureSamples: string[];
+  runnerStats?: unknown;
 }
 
 const runners: BulkRunner[] = [oursRunner, naiveRunner, microsoftGraphClientRunner, msgraphSdkRunner];
@@ -77,5 +78,6 @@ const result: ChildResult = {
   wrong: wrong.length,
   retryAfterViolations: retryAfterViolations(log).length,
   failureSamples: outcome.failureSamples,
+  runnerStats: outcome.stats,
 };
 process.stdout.write(`\n${JSON.stringify(result)}\n`);

@@ -17,6 +17,8 @@ export interface RunnerOutcome {
   failures: number;
   /** A few failure messages, for the report. */
   failureSamples: string[];
+  /** Whatever the runner reports about itself (our bulk path: its own request counts). */
+  stats?: unknown;
 }
 
 export interface BulkRunner {

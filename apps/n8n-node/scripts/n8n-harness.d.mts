@@ -42,6 +42,7 @@ export interface BatchResult {
   status: 'success' | 'error' | 'warning';
   error: string | null;
   runData: Record<string, Array<Record<string, unknown>>> | null;
+  pairedItems: Record<string, Array<{ item: number } | null>> | null;
 }
 
 export const packageRoot: string;

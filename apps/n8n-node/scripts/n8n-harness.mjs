@@ -113,8 +113,13 @@ export function emulatorCredential(emulator, { id = 'entraEmulator01', name = 'G
 
 /** Everything n8n needs to run headless from the cache, with this user folder. */
 export function n8nEnv(paths, home, extra = {}) {
+  // A test runner's variables (NODE_ENV=test, VITEST…) make n8n behave as under its own tests: leave them out.
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !/^(VITEST|TEST$|NODE_ENV$|NODE_OPTIONS$)/.test(key)),
+  );
   return {
-    ...process.env,
+    ...inherited,
+    NODE_ENV: 'production',
     PATH: `${paths.nodeBinDir}${delimiter}${process.env.PATH ?? ''}`,
     N8N_USER_FOLDER: home,
     DB_TYPE: 'sqlite',
@@ -197,16 +202,22 @@ export async function executeBatch(paths, home, ids) {
   for (const execution of summary.executions) {
     const snapshot = join(snapshots, `${execution.workflowId}-snapshot.json`);
     let runData = null;
+    let pairedItems = null;
     if (existsSync(snapshot)) {
       const data = JSON.parse(readFileSync(snapshot, 'utf8'));
-      runData = Object.fromEntries(
-        Object.entries(data.data.resultData.runData).map(([node, tasks]) => [
-          node,
-          (tasks.at(-1)?.data?.main?.[0] ?? []).map((item) => item.json),
-        ]),
-      );
+      const outputs = Object.entries(data.data.resultData.runData).map(([node, tasks]) => [
+        node,
+        tasks.at(-1)?.data?.main?.[0] ?? [],
+      ]);
+      runData = Object.fromEntries(outputs.map(([node, items]) => [node, items.map((item) => item.json)]));
+      pairedItems = Object.fromEntries(outputs.map(([node, items]) => [node, items.map((item) => item.pairedItem ?? null)]));
     }
-    results[execution.workflowId] = { status: execution.executionStatus, error: execution.error ?? null, runData };
+    results[execution.workflowId] = {
+      status: execution.executionStatus,
+      error: execution.error ?? null,
+      runData,
+      pairedItems,
+    };
   }
   return { results, summary, stdout: run.stdout, stderr: run.stderr };
 }

@@ -27,9 +27,9 @@ function resultJson(result: BulkItemResult, request: Checked): IDataObject {
 		status: result.status,
 		applied: result.status === 'applied',
 		dryRun: request.dryRun,
-		target: { type: result.target.kind, id: result.target.id },
 		...(result.reason ? { reason: result.reason } : {}),
 		...((result.plan ?? {}) as unknown as IDataObject),
+		target: { type: result.target.kind, id: result.target.id },
 		warnings: result.warnings as unknown as IDataObject[],
 		...(result.mergedWith.length > 0 ? { mergedWithItems: result.mergedWith } : {}),
 	};

@@ -1,0 +1,216 @@
+/**
+ * The node inside a real n8n (2.41.1, installed into a cache outside the repository on first use): the packed
+ * package is installed as a community package, the credential and the workflows are imported with the n8n CLI,
+ * and every workflow runs in one `n8n execute-batch` process against the Graph emulator. Each run's output is
+ * compared with the expected JSON, and the emulator's final state is checked.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import {
+	type BatchResult,
+	emulatorCredential,
+	executeBatch,
+	importCredentials,
+	importWorkflows,
+	type RequestLogEntry,
+	type RunningEmulator,
+	setUpRealN8n,
+} from '../../scripts/n8n-harness.mjs';
+import { GROUPS, PLANS, SKUS, workflows } from './workflows';
+
+const SEED_GROUPS = {
+	projectFalcon: '', // resolved from the emulator by name below
+};
+
+let emulator: RunningEmulator;
+let results: Record<string, BatchResult>;
+let requests: RequestLogEntry[];
+
+async function groupId(name: string): Promise<string> {
+	const page = (await emulator.state(`/groups?$filter=displayName eq '${name}'&$select=id`)) as {
+		value: Array<{ id: string }>;
+	};
+	return page.value[0]!.id;
+}
+
+async function groupLicenses(id: string): Promise<Array<{ skuId: string; disabledPlans: string[] }>> {
+	const group = (await emulator.state(`/groups/${id}?$select=assignedLicenses`)) as {
+		assignedLicenses: Array<{ skuId: string; disabledPlans: string[] }>;
+	};
+	return group.assignedLicenses
+		.map((l) => ({ skuId: l.skuId, disabledPlans: [...l.disabledPlans].sort() }))
+		.sort((a, b) => a.skuId.localeCompare(b.skuId));
+}
+
+function assignCalls(id: string): RequestLogEntry[] {
+	return requests.filter((r) => r.method === 'POST' && r.path.endsWith(`/groups/${id}/assignLicense`));
+}
+
+function output(workflow: { id: string }, node: string): Array<Record<string, unknown>> {
+	const result = results[workflow.id];
+	expect(result, `workflow ${workflow.id} ran`).toBeDefined();
+	expect(result!.error).toBeNull();
+	return result!.runData![node]!;
+}
+
+function sortedBody(body: unknown) {
+	const b = body as { addLicenses: Array<{ skuId: string; disabledPlans: string[] }>; removeLicenses: string[] };
+	return {
+		addLicenses: b.addLicenses
+			.map((l) => ({ skuId: l.skuId, disabledPlans: [...l.disabledPlans].sort() }))
+			.sort((x, y) => x.skuId.localeCompare(y.skuId)),
+		removeLicenses: [...b.removeLicenses].sort(),
+	};
+}
+
+beforeAll(async () => {
+	const real = await setUpRealN8n({ emulatorOptions: { timeScale: 20 } });
+	emulator = real.emulator;
+	SEED_GROUPS.projectFalcon = await groupId('Project Falcon');
+	await importCredentials(real.paths, real.home, [emulatorCredential(emulator)]);
+	const list = Object.values(workflows);
+	await importWorkflows(real.paths, real.home, list);
+	({ results } = await executeBatch(
+		real.paths,
+		real.home,
+		list.map((w) => w.id),
+	));
+	requests = await emulator.requests();
+}, 1_200_000);
+
+afterAll(() => emulator?.stop());
+
+describe('real n8n 2.41.1 with the packed node', () => {
+	it("runs the seed page's example 1 and example 2 as node parameters", async () => {
+		const [example1] = output(workflows.seedPage, 'Example 1');
+		expect(example1).toMatchObject({ status: 'applied', applied: true, summary: { add: 2, remove: 0 } });
+		// The call sent is the page's example 1 request body.
+		expect(sortedBody(example1!.body)).toEqual({
+			addLicenses: [
+				{ skuId: SKUS.EMSPREMIUM, disabledPlans: [PLANS.EXCHANGE_S_FOUNDATION, PLANS.ATA].sort() },
+				{ skuId: SKUS.ENTERPRISEPREMIUM, disabledPlans: [PLANS.MICROSOFT_COMMUNICATION_COMPLIANCE] },
+			],
+			removeLicenses: [],
+		});
+		const [after] = output(workflows.seedPage, 'After Example 1');
+		expect(after).toMatchObject({
+			groupId: GROUPS.licensingPilot,
+			displayName: 'Licensing Pilot',
+			licenses: [
+				{
+					skuPartNumber: 'EMSPREMIUM',
+					disabledPlans: [{ servicePlanName: 'EXCHANGE_S_FOUNDATION' }, { servicePlanName: 'ATA' }],
+				},
+				{
+					skuPartNumber: 'ENTERPRISEPREMIUM',
+					disabledPlans: [{ servicePlanName: 'MICROSOFT_COMMUNICATION_COMPLIANCE' }],
+				},
+			],
+		});
+		const [example2] = output(workflows.seedPage, 'Example 2');
+		expect(example2).toMatchObject({ status: 'applied', summary: { add: 0, remove: 2 } });
+		expect(sortedBody(example2!.body)).toEqual({
+			addLicenses: [],
+			removeLicenses: [SKUS.EMSPREMIUM, SKUS.ENTERPRISEPREMIUM].sort(),
+		});
+		expect(await groupLicenses(GROUPS.licensingPilot)).toEqual([]);
+		expect(assignCalls(GROUPS.licensingPilot)).toHaveLength(2);
+	});
+
+	it('assigns by product name with plans disabled by name, group chosen by name', async () => {
+		const [result] = output(workflows.assignByName, 'Assign E5 by name');
+		expect(result).toMatchObject({
+			status: 'applied',
+			target: { type: 'group', id: SEED_GROUPS.projectFalcon },
+			changes: [
+				{
+					skuPartNumber: 'ENTERPRISEPREMIUM',
+					action: 'add',
+					plansDisabled: expect.arrayContaining([
+						expect.objectContaining({ label: expect.stringContaining('YAMMER_ENTERPRISE') }),
+						expect.objectContaining({ label: expect.stringContaining('BPOS_S_TODO_3') }),
+					]),
+				},
+			],
+		});
+		const [e5] = await groupLicenses(SEED_GROUPS.projectFalcon);
+		expect(e5?.skuId).toBe(SKUS.ENTERPRISEPREMIUM);
+		expect(e5?.disabledPlans).toHaveLength(2);
+	});
+
+	it('swaps Microsoft 365 E3 for Office 365 E3 in one call', async () => {
+		const [result] = output(workflows.swap, 'Swap E3');
+		const sales = await groupId('Sales');
+		expect(result).toMatchObject({ status: 'applied', summary: { add: 1, remove: 1 } });
+		expect(sortedBody(result!.body)).toEqual({
+			addLicenses: [{ skuId: '6fd2c87f-b296-42f0-b197-1e91e994b900', disabledPlans: [] }],
+			removeLicenses: [SKUS.SPE_E3],
+		});
+		expect(await groupLicenses(sales)).toEqual([{ skuId: '6fd2c87f-b296-42f0-b197-1e91e994b900', disabledPlans: [] }]);
+		expect(assignCalls(sales)).toHaveLength(1);
+	});
+
+	it('plans with Dry Run without sending anything, then applies the same plan', async () => {
+		const [dry] = output(workflows.setDryRunThenApply, 'Dry Run');
+		const [applied] = output(workflows.setDryRunThenApply, 'Apply');
+		const governance = await groupId('Identity Governance');
+		expect(dry).toMatchObject({ status: 'planned', applied: false, dryRun: true, summary: { add: 2 } });
+		expect(applied).toMatchObject({ status: 'applied', applied: true, dryRun: false, summary: { add: 2 } });
+		expect(sortedBody(applied!.body)).toEqual(sortedBody(dry!.body));
+		expect(assignCalls(governance)).toHaveLength(1);
+		expect(await groupLicenses(governance)).toEqual([
+			{ skuId: '078d2b04-f1bd-4111-bbd4-b4b1b354cef4', disabledPlans: [] },
+			{ skuId: SKUS.EMSPREMIUM, disabledPlans: [PLANS.ATA] },
+		]);
+	});
+
+	it('waits for processing, which ends with members in CountViolation (14 members, 10 seats)', () => {
+		const [report] = output(workflows.waitCountViolation, 'Wait');
+		expect(report).toMatchObject({
+			displayName: 'E5 Rollout',
+			processingState: 'ProcessingComplete',
+			completed: true,
+			timedOut: false,
+			membersWithErrorsCount: 4,
+		});
+		const members = report!.membersWithErrors as Array<{ errors: Array<{ error: string; explanation: string }> }>;
+		for (const member of members) {
+			expect(member.errors).toEqual([
+				expect.objectContaining({ error: 'CountViolation', skuPartNumber: 'SPE_E5', explanation: expect.any(String) }),
+			]);
+		}
+	});
+
+	it('fails the workflow on a bad SKU name with the node message, sending nothing', async () => {
+		const result = results[workflows.badSku.id]!;
+		expect(result.status).toBe('error');
+		expect(result.error).toContain('Did you mean: Office 365 E5 (ENTERPRISEPREMIUM)');
+		expect(result.error).toContain('Field: Licenses to Assign › #1 › SKU. Value given: "Office 365 E55"');
+		expect(result.error).toContain('on node Assign typo');
+		expect(assignCalls(await groupId('Empty Group'))).toHaveLength(0);
+	});
+
+	it('with Continue On Fail, gives the bad item its error and merges the other two into one call', async () => {
+		const items = output(workflows.continueOnFail, 'Assign per item');
+		const paired = results[workflows.continueOnFail.id]!.pairedItems!['Assign per item'];
+		expect(paired).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(items).toHaveLength(3);
+		expect(items[0]).toMatchObject({ status: 'applied', mergedWithItems: [2], summary: { add: 2, kept: 1 } });
+		expect(items[2]).toMatchObject({ status: 'applied', mergedWithItems: [0] });
+		expect(items[1]).toEqual({
+			error: 'Licenses to Assign › #1 › SKU: no SKU matches "NO_SUCH_PRODUCT" by skuId, part number or product name.',
+			description: expect.stringContaining('Value given: "NO_SUCH_PRODUCT"'),
+		});
+		const frontline = await groupId('Frontline Workers');
+		expect(assignCalls(frontline)).toHaveLength(1);
+		expect((await groupLicenses(frontline)).map((l) => l.skuId)).toEqual(
+			['078d2b04-f1bd-4111-bbd4-b4b1b354cef4', '4b9405b0-7788-4568-add1-99614e613b69', 'a403ebcc-fae0-4ca2-8c8c-7a907fd6c235'].sort(),
+		);
+		expect(assignCalls(await groupId('Contractors'))).toHaveLength(0);
+	});
+
+	it('never lets the client secret reach the workflow output', () => {
+		const secret = emulatorCredential(emulator).data as { clientSecret: string };
+		expect(JSON.stringify(results)).not.toContain(secret.clientSecret);
+	});
+});

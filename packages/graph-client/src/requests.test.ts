@@ -90,4 +90,43 @@ describe('requests on the wire', () => {
     );
     expect(second?.headers['client-request-id']).toBe('mine');
   });
+
+  it('sends a JSON $batch through the generated builder (free-form bodies and headers as additionalData)', async () => {
+    server.handle((_req, res) =>
+      json(res, 200, {
+        responses: [
+          {
+            id: '2',
+            status: 429,
+            headers: { 'Retry-After': '1.5' },
+            body: { error: { code: 'TooManyRequests' } },
+          },
+          { id: '1', status: 202, headers: {}, body: { id: 'g1' } },
+        ],
+      }),
+    );
+    const body = { addLicenses: [], removeLicenses: ['c7df2760-2c81-4ef7-b578-5b5392b571df'] };
+    const result = await client.batch.post({
+      requests: ['1', '2'].map((id) => ({
+        id,
+        method: 'POST',
+        url: `/groups/g${id}/assignLicense`,
+        headers: { additionalData: { 'Content-Type': 'application/json' } },
+        body: { additionalData: body },
+      })),
+    });
+    expect(server.requests[0]?.url).toBe('/v1.0/$batch');
+    expect(JSON.parse(server.requests[0]?.body ?? '')).toEqual({
+      requests: ['1', '2'].map((id) => ({
+        id,
+        method: 'POST',
+        url: `/groups/g${id}/assignLicense`,
+        headers: { 'Content-Type': 'application/json' },
+        body,
+      })),
+    });
+    const throttled = result?.responses?.find((r) => r.id === '2');
+    expect(throttled?.status).toBe(429);
+    expect(throttled?.headers?.additionalData?.['Retry-After']).toBe('1.5');
+  });
 });

@@ -133,6 +133,17 @@ describe('toGraphError', () => {
   });
 });
 
+describe('token redaction', () => {
+  it('keeps bearer tokens and JWTs out of messages, even from a custom fetch that echoes them', () => {
+    const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJncmFwaCJ9.c2lnbmF0dXJl';
+    const error = toGraphError(new Error(`proxy refused Authorization: Bearer ${jwt} (token ${jwt})`));
+    expect(error.message).toBe('proxy refused Authorization: Bearer [redacted] (token [redacted token])');
+    expect(
+      JSON.stringify(error) + String(error.stack) + String((error.cause as Error).message),
+    ).not.toContain(jwt);
+  });
+});
+
 describe('parseRetryAfter', () => {
   it('reads seconds, fractions and HTTP dates', () => {
     expect(parseRetryAfter('10')).toBe(10);

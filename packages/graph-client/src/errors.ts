@@ -20,6 +20,14 @@ export interface GraphErrorInit {
   cause?: unknown;
 }
 
+const BEARER = /\bBearer\s+[\w\-.~+/]+=*/gi;
+const JWT = /\beyJ[\w-]*\.[\w-]*\.[\w-]*/g;
+
+/** Removes anything that looks like a bearer token or a JWT from a text meant for errors and logs. */
+export function redactTokens(text: string): string {
+  return text.replace(BEARER, 'Bearer [redacted]').replace(JWT, '[redacted token]');
+}
+
 /**
  * The one error this package lets out: HTTP status, Graph `error.code`, message, `request-id`,
  * `client-request-id`, `Retry-After`. It never carries a token, a secret or request headers.
@@ -38,7 +46,10 @@ export class GraphError extends Error {
   readonly innerError: GraphInnerError | undefined;
 
   constructor(init: GraphErrorInit) {
-    super(init.message, init.cause === undefined ? undefined : { cause: sanitizeCause(init.cause) });
+    super(
+      redactTokens(init.message),
+      init.cause === undefined ? undefined : { cause: sanitizeCause(init.cause) },
+    );
     this.kind = init.kind;
     this.status = init.status;
     this.code = init.code;
@@ -67,7 +78,7 @@ export class GraphError extends Error {
 /** Keeps only the name, message and code of a cause: Kiota errors carry response headers, fetch errors the request. */
 function sanitizeCause(cause: unknown): Error | undefined {
   if (!(cause instanceof Error)) return undefined;
-  const clean = new Error(cause.message);
+  const clean = new Error(redactTokens(cause.message));
   clean.name = cause.name;
   const code = (cause as { code?: unknown }).code;
   if (typeof code === 'string') Object.assign(clean, { code });

@@ -18,6 +18,7 @@ export {
   type GraphInnerError,
   isGraphError,
   parseRetryAfter,
+  redactTokens,
   toGraphError,
 } from './errors.js';
 export type { FetchLike } from './fetch.js';

@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Unit tests of the node (test/v1, against the emulator over real HTTP) and the real-n8n end-to-end suite
-// (test/e2e: installs n8n into a cache outside the repo on first use, then runs workflows with the n8n CLI).
+// Unit tests of the node (test/v1, against the emulator over real HTTP), the packed-package checks
+// (test/package) and the real-n8n end-to-end suite (test/e2e: installs n8n into a cache outside the repo on
+// first use, then runs the workflows with the n8n CLI).
 export default defineConfig({
 	test: {
 		include: ['test/**/*.test.ts'],
@@ -9,4 +10,5 @@ export default defineConfig({
 		hookTimeout: 1_200_000,
 		env: { TZ: 'UTC' },
 	},
+	server: { sourcemapIgnoreList: () => true },
 });

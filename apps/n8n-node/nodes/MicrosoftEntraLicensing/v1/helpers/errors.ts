@@ -84,7 +84,7 @@ export function toNodeError(
 	if (isLicensingError(error)) {
 		const label = fieldLabel(error.field, skusLabel);
 		const sentence = error.message.startsWith(`${error.field}: `) ? error.message.slice(error.field.length + 2) : error.message;
-		const suggestions = error.suggestions.length > 0 ? `Did you mean: ${error.suggestions.join(', ')}? ` : '';
+		const suggestions = error.suggestions.length > 0 && !sentence.includes('Did you mean') ? `Did you mean: ${error.suggestions.join(', ')}? ` : '';
 		return new NodeOperationError(node, `${label}: ${sentence}`, {
 			itemIndex,
 			description: `${suggestions}Field: ${label}. Value given: ${JSON.stringify(error.value)}. (Error code ${error.code}.)`,

@@ -1,0 +1,32 @@
+/** The Graph emulator for the node's tests, started once per test file, over real HTTP. */
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+import { type RunningEmulator, startEmulator } from '../../scripts/n8n-harness.mjs';
+
+export type { RunningEmulator };
+
+export async function startTestEmulator(): Promise<RunningEmulator> {
+	return await startEmulator({ timeScale: 50 });
+}
+
+/** Credential data pointing at the emulator (cloud Custom, loopback http). */
+export function emulatorCredentials(emulator: RunningEmulator, app = 'licensing-admin'): ICredentialDataDecryptedObject {
+	const entry = emulator.config.apps.find((a) => a.name === app);
+	if (!entry) throw new Error(`no emulator app ${app}`);
+	return {
+		cloud: 'custom',
+		graphBaseUrl: emulator.url,
+		loginBaseUrl: emulator.config.loginBaseUrl,
+		tenant: emulator.config.tenantDomain,
+		clientId: entry.clientId,
+		clientSecret: entry.clientSecret,
+	};
+}
+
+export const GROUP_IDS = {
+	licensingPilot: '1132b215-826f-42a9-8cfe-1643d19d17fd',
+};
+
+export function rl(value: string, mode = 'id') {
+	return { __rl: true, mode, value };
+}

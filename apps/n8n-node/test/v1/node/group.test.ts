@@ -1,0 +1,155 @@
+import { NodeOperationError } from 'n8n-workflow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { MicrosoftEntraLicensing } from '../../../nodes/MicrosoftEntraLicensing/MicrosoftEntraLicensing.node';
+import { emulatorCredentials, GROUP_IDS, rl, type RunningEmulator, startTestEmulator } from '../../harness/emulator';
+import { type ContextOptions, createContext } from '../../harness/executeContext';
+
+const node = new MicrosoftEntraLicensing().nodeVersions[1]!;
+let emulator: RunningEmulator;
+
+beforeAll(async () => {
+	emulator = await startTestEmulator();
+});
+afterAll(() => emulator?.stop());
+
+async function run(options: Omit<ContextOptions, 'credentials'>) {
+	const context = createContext({ ...options, credentials: emulatorCredentials(emulator) });
+	const [output] = await node.execute!.call(context.execute);
+	return { output: output!, calls: context.calls };
+}
+
+async function assignCalls(groupId: string) {
+	return (await emulator.requests()).filter((r) => r.method === 'POST' && r.path.endsWith(`/groups/${groupId}/assignLicense`));
+}
+
+async function licensesOf(groupId: string) {
+	const group = (await emulator.state(`/groups/${groupId}?$select=assignedLicenses`)) as {
+		assignedLicenses: Array<{ skuId: string; disabledPlans: string[] }>;
+	};
+	return group.assignedLicenses;
+}
+
+describe('Group: Assign License', () => {
+	it('merges the items of one group into one call and returns one paired item per input', async () => {
+		const { output } = await run({
+			items: [{ sku: 'AAD_PREMIUM' }, { sku: 'Microsoft Entra ID P2' }],
+			parameters: (i) => ({
+				resource: 'group',
+				operation: 'assignLicense',
+				group: rl('Contractors', 'name'),
+				licenses: { license: [{ sku: i === 0 ? 'AAD_PREMIUM' : 'Microsoft Entra ID P2', disabledPlans: [] }] },
+			}),
+		});
+		expect(output.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(output[0]!.json).toMatchObject({ status: 'applied', mergedWithItems: [1], summary: { add: 2 } });
+		expect(output[1]!.json).toMatchObject({ status: 'applied', mergedWithItems: [0] });
+		const contractors = String((output[0]!.json.target as { id: string }).id);
+		expect(await assignCalls(contractors)).toHaveLength(1);
+		expect((await licensesOf(contractors)).map((l) => l.skuId).sort()).toEqual(
+			['078d2b04-f1bd-4111-bbd4-b4b1b354cef4', '84a661c4-e949-4bd2-a560-ed7766fcaf2b'].sort(),
+		);
+	});
+
+	it('checks every item before sending anything: one bad SKU stops the node and nothing is assigned', async () => {
+		const error = await run({
+			items: [{}, {}],
+			parameters: (i) => ({
+				resource: 'group',
+				operation: 'assignLicense',
+				group: rl(GROUP_IDS.licensingPilot),
+				licenses: { license: [{ sku: i === 0 ? 'EMSPREMIUM' : 'Office 365 E55', disabledPlans: [] }] },
+			}),
+		}).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect((error as NodeOperationError).message).toBe(
+			'Licenses to Assign › #1 › SKU: no SKU matches "Office 365 E55" by skuId, part number or product name. ' +
+				'Did you mean: Office 365 E5 (ENTERPRISEPREMIUM), Office 365 E3 (ENTERPRISEPACK), Office 365 E1 (STANDARDPACK), ' +
+				'Office 365 E2 (STANDARDWOFFPACK), Office 365 E4 (ENTERPRISEWITHSCAL)?',
+		);
+		expect((error as NodeOperationError).context.itemIndex).toBe(1);
+		expect(await assignCalls(GROUP_IDS.licensingPilot)).toHaveLength(0);
+	});
+
+	it('names the plan that is not in the SKU, in the node’s field names', async () => {
+		const error = await run({
+			parameters: {
+				resource: 'group',
+				operation: 'assignLicense',
+				group: rl(GROUP_IDS.licensingPilot),
+				licenses: { license: [{ sku: 'EMSPREMIUM', disabledPlans: ['ATA', 'NOT_A_PLAN'] }] },
+			},
+		}).catch((e: unknown) => e);
+		expect((error as Error).message).toMatch(/^Licenses to Assign › #1 › Service Plans to Disable › #2: /);
+		expect((error as NodeOperationError).description).toContain('Value given: "NOT_A_PLAN"');
+	});
+
+	it('with Continue On Fail, a group that does not exist fails alone', async () => {
+		const { output } = await run({
+			continueOnFail: true,
+			items: [{}, {}],
+			parameters: (i) => ({
+				resource: 'group',
+				operation: 'assignLicense',
+				group: i === 0 ? rl('No Such Group', 'name') : rl('Empty Group', 'name'),
+				licenses: { license: [{ sku: 'POWER_BI_STANDARD', disabledPlans: [] }] },
+			}),
+		});
+		expect(output[0]!.json.error).toBe('Group: no group is named "No Such Group". Pick the group from the list or give its ID.');
+		expect(output[1]!.json).toMatchObject({ status: 'applied' });
+		expect(output.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+	});
+});
+
+describe('Group: Set Licenses, Update Service Plans, Remove, Get', () => {
+	it('Dry Run returns the plan and sends nothing; "remove SKUs not listed" is off by default', async () => {
+		const sales = 'd1e73e6a-ec69-51d6-9509-5c5ab0866192';
+		const { output } = await run({
+			parameters: {
+				resource: 'group',
+				operation: 'setLicenses',
+				group: rl('Sales', 'name'),
+				licenses: { license: [{ sku: 'EMSPREMIUM', disabledPlans: [] }] },
+				dryRun: true,
+			},
+		});
+		expect(output[0]!.json).toMatchObject({ status: 'planned', summary: { add: 1, remove: 0, kept: 1 } });
+		expect(await assignCalls(sales)).toHaveLength(0);
+	});
+
+	it('disables and enables plans by name, keeping the other disabled plans', async () => {
+		const base = { resource: 'group', group: rl(GROUP_IDS.licensingPilot) };
+		await run({
+			parameters: {
+				...base,
+				operation: 'assignLicense',
+				licenses: { license: [{ sku: 'ENTERPRISEPREMIUM', disabledPlans: ['YAMMER_ENTERPRISE', 'SWAY'] }] },
+			},
+		});
+		const { output } = await run({
+			parameters: {
+				...base,
+				operation: 'updateServicePlans',
+				sku: 'Office 365 E5',
+				disablePlans: ['MICROSOFT_COMMUNICATION_COMPLIANCE'],
+				enablePlans: ['SWAY'],
+			},
+		});
+		expect(output[0]!.json).toMatchObject({ status: 'applied', summary: { update: 1 } });
+		const [e5] = await licensesOf(GROUP_IDS.licensingPilot);
+		expect(e5?.disabledPlans.sort()).toEqual(['7547a3fe-08ee-4ccb-b430-5077c5041653', 'a413a9ff-720c-4822-98ef-2f37c2a21f4c'].sort());
+
+		const { output: got } = await run({ parameters: { ...base, operation: 'getLicenses' } });
+		expect(got[0]!.json).toMatchObject({
+			displayName: 'Licensing Pilot',
+			licenses: [{ skuPartNumber: 'ENTERPRISEPREMIUM', disabledPlans: expect.any(Array) }],
+		});
+		expect(got[0]!.json.processingState).toEqual(expect.any(String));
+
+		const { output: removed } = await run({
+			parameters: { ...base, operation: 'removeLicense', skus: ['ENTERPRISEPREMIUM'] },
+		});
+		expect(removed[0]!.json).toMatchObject({ status: 'applied', summary: { remove: 1 } });
+		expect(await licensesOf(GROUP_IDS.licensingPilot)).toEqual([]);
+	});
+});

@@ -46,7 +46,9 @@ export class RequestLog {
 
   add(entry: RequestLogEntry): void {
     this.entries.push(entry);
-    if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);
+    // Trim in chunks: one splice per tenth of the capacity, not one per request.
+    if (this.entries.length > this.capacity * 1.1)
+      this.entries.splice(0, this.entries.length - this.capacity);
   }
 
   list(): readonly RequestLogEntry[] {

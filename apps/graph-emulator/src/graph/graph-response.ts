@@ -4,6 +4,8 @@ export interface GraphResponse {
   headers: Record<string, string>;
   /** A JSON value, a plain-text string (`$count`), or undefined for an empty body. */
   body?: unknown;
+  /** `body` already serialized (a cache of a large answer); sent as is by the HTTP layer. */
+  rawJson?: string;
 }
 
 export const JSON_CONTENT_TYPE =

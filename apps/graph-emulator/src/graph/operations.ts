@@ -161,6 +161,8 @@ function countResponse(request: GraphRequest, count: number): GraphResponse {
   return { status: 200, headers: { 'content-type': 'text/plain' }, body: String(count) };
 }
 
+const skuListCache = new WeakMap<Directory, { key: string; body: unknown; text: string }>();
+
 function skuOperation(request: GraphRequest, directory: Directory, rest: string[]): Operation {
   if (request.method !== 'GET') throw methodNotAllowed();
   if (rest.length === 0) {
@@ -173,17 +175,25 @@ function skuOperation(request: GraphRequest, directory: Directory, rest: string[
         const select = parseSelect(request.query, 'subscribedSku', [
           ...Object.keys(subscribedSkuJson(directory, [...directory.skus.values()][0]!)),
         ]);
-        const value = [...directory.skus.values()].map((sku) => {
+        // The list is large (every plan of every SKU) and read often: cache it while nothing it shows changes.
+        const skus = [...directory.skus.values()];
+        const consumed = skus.map((s) => directory.consumedUnits(s.skuId)).join(',');
+        const key = `${request.baseUrl}|${request.version}|${select?.join(',')}|${consumed}`;
+        const cached = skuListCache.get(directory);
+        if (cached?.key === key) return { ...jsonResponse(200, cached.body), rawJson: cached.text };
+        const value = skus.map((sku) => {
           const json = subscribedSkuJson(directory, sku);
           return select ? Object.fromEntries(select.map((k) => [k, json[k]])) : json;
         });
-        return jsonResponse(200, {
+        const body = {
           '@odata.context': contextUrl(
             request,
             select ? `subscribedSkus(${select.join(',')})` : 'subscribedSkus',
           ),
           value,
-        });
+        };
+        skuListCache.set(directory, { key, body, text: JSON.stringify(body) });
+        return jsonResponse(200, body);
       },
     };
   }

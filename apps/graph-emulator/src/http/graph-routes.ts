@@ -34,23 +34,24 @@ async function authenticate(runtime: Runtime, header: string | undefined): Promi
   return { ...app, roles: result.claims.roles };
 }
 
+const AGS_DIAGNOSTIC = JSON.stringify({
+  ServerInfo: {
+    DataCenter: 'Emulator',
+    Slice: 'E',
+    Ring: '0',
+    ScaleUnit: '000',
+    RoleInstance: 'graph-emulator',
+  },
+});
+
 function send(reply: FastifyReply, response: GraphResponse, ids: RequestIds): FastifyReply {
   reply.code(response.status);
   reply.header('request-id', ids.requestId);
   reply.header('client-request-id', ids.clientRequestId);
-  reply.header(
-    'x-ms-ags-diagnostic',
-    JSON.stringify({
-      ServerInfo: {
-        DataCenter: 'Emulator',
-        Slice: 'E',
-        Ring: '0',
-        ScaleUnit: '000',
-        RoleInstance: 'graph-emulator',
-      },
-    }),
-  );
+  reply.header('x-ms-ags-diagnostic', AGS_DIAGNOSTIC);
+
   for (const [key, value] of Object.entries(response.headers)) reply.header(key, value);
+  if (response.rawJson !== undefined) return reply.send(response.rawJson);
   if (response.body === undefined) return reply.send();
   if (typeof response.body === 'string') return reply.send(response.body);
   return reply.send(JSON.stringify(response.body));

@@ -45,6 +45,7 @@ export class Directory {
   private readonly rules: LicenseRules;
   private readonly consumed = new Map<string, number>();
   private jobs: ProcessingJob[] = [];
+  private nextDue = Number.POSITIVE_INFINITY;
 
   constructor(
     snapshot: DirectorySnapshot,
@@ -99,10 +100,10 @@ export class Directory {
 
   /** Applies every processing job that is due. */
   advance(now = this.clock()): void {
-    if (this.jobs.length === 0) return;
+    if (this.jobs.length === 0 || this.nextDue > now) return;
     const due = this.jobs.filter((j) => j.dueAt <= now);
-    if (due.length === 0) return;
     this.jobs = this.jobs.filter((j) => j.dueAt > now);
+    this.nextDue = this.jobs.reduce((min, j) => Math.min(min, j.dueAt), Number.POSITIVE_INFINITY);
     for (const job of due) this.runJob(job);
   }
 
@@ -271,10 +272,27 @@ export class Directory {
     }
   }
 
+  /**
+   * Queues processing for a group (all members, or some). A job still pending for the group absorbs the new
+   * work: it applies the group's configuration as it is when it runs, as Entra processes the latest state.
+   */
   private schedule(groupId: string, userIds: string[] | null): void {
     const now = this.clock();
-    this.jobs.push({ groupId, userIds, createdAt: now, dueAt: now + this.processingDelayMs });
-    if (this.processingDelayMs <= 0) this.advance(now);
+    const pendingAll = this.jobs.find((j) => j.groupId === groupId && j.userIds === null);
+    if (pendingAll) return this.advance(now);
+    if (userIds === null) {
+      this.jobs = this.jobs.filter((j) => j.groupId !== groupId);
+    } else {
+      const pendingSome = this.jobs.find((j) => j.groupId === groupId && j.userIds !== null);
+      if (pendingSome?.userIds) {
+        for (const id of userIds) if (!pendingSome.userIds.includes(id)) pendingSome.userIds.push(id);
+        return this.advance(now);
+      }
+    }
+    const dueAt = now + this.processingDelayMs;
+    this.jobs.push({ groupId, userIds, createdAt: now, dueAt });
+    this.nextDue = Math.min(this.nextDue, dueAt);
+    this.advance(now);
   }
 
   private runJob(job: ProcessingJob): void {

@@ -278,20 +278,19 @@ export class Directory {
    */
   private schedule(groupId: string, userIds: string[] | null): void {
     const now = this.clock();
-    const pendingAll = this.jobs.find((j) => j.groupId === groupId && j.userIds === null);
-    if (pendingAll) return this.advance(now);
-    if (userIds === null) {
-      this.jobs = this.jobs.filter((j) => j.groupId !== groupId);
+    const pending = this.jobs.filter((j) => j.groupId === groupId);
+    const pendingAll = pending.find((j) => j.userIds === null);
+    const pendingSome = pending.find((j) => j.userIds !== null);
+    if (pendingAll) {
+      // already covers every member
+    } else if (userIds !== null && pendingSome?.userIds) {
+      for (const id of userIds) if (!pendingSome.userIds.includes(id)) pendingSome.userIds.push(id);
     } else {
-      const pendingSome = this.jobs.find((j) => j.groupId === groupId && j.userIds !== null);
-      if (pendingSome?.userIds) {
-        for (const id of userIds) if (!pendingSome.userIds.includes(id)) pendingSome.userIds.push(id);
-        return this.advance(now);
-      }
+      if (userIds === null) this.jobs = this.jobs.filter((j) => j.groupId !== groupId);
+      const dueAt = now + this.processingDelayMs;
+      this.jobs.push({ groupId, userIds, createdAt: pendingSome?.createdAt ?? now, dueAt });
+      this.nextDue = Math.min(this.nextDue, dueAt);
     }
-    const dueAt = now + this.processingDelayMs;
-    this.jobs.push({ groupId, userIds, createdAt: now, dueAt });
-    this.nextDue = Math.min(this.nextDue, dueAt);
     this.advance(now);
   }
 

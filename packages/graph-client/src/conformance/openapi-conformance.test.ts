@@ -63,6 +63,53 @@ describe('openapi/graph-licensing.yaml conforms to the Graph v1.0 CSDL', () => {
     );
   });
 
+  it('maps 4XX and 5XX of every operation to the ODataError response, with unique operationIds', () => {
+    const doc = load();
+    const ids: string[] = [];
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        if (method === 'parameters' || method === 'description') continue;
+        const operation = op as { operationId: string; responses: Record<string, { $ref?: string }> };
+        ids.push(operation.operationId);
+        for (const range of ['4XX', '5XX']) {
+          expect(operation.responses[range]?.$ref, `${method.toUpperCase()} ${path} ${range}`).toBe(
+            '#/components/responses/error',
+          );
+        }
+      }
+    }
+    expect(new Set(ids).size).toBe(ids.length);
+    const error = (
+      doc.components.responses as Record<string, { content: Record<string, { schema: OpenApiSchema }> }>
+    ).error;
+    expect(error?.content['application/json']?.schema.$ref).toBe(
+      '#/components/schemas/microsoft.graph.ODataErrors.ODataError',
+    );
+  });
+
+  it('resolves every $ref', () => {
+    const doc = load() as unknown as Record<string, unknown>;
+    const refs: string[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node && typeof node === 'object') {
+        for (const [key, value] of Object.entries(node)) {
+          if (key === '$ref' && typeof value === 'string') refs.push(value);
+          else walk(value);
+        }
+      }
+    };
+    walk(doc);
+    for (const ref of new Set(refs)) {
+      const target = ref
+        .replace(/^#\//, '')
+        .split('/')
+        .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], doc);
+      expect(target, ref).toBeDefined();
+    }
+    expect(refs.length).toBeGreaterThan(50);
+  });
+
   it('reports a misspelt schema property', () => {
     const doc = load();
     rename(ownProperties(doc, 'microsoft.graph.user'), 'assignedLicenses', 'assignedLicences');

@@ -152,16 +152,19 @@ export function createContext(options: ContextOptions) {
 		getWorkflowStaticData: () => staticData,
 		getCredentials: async () => credentials,
 		getCurrentNodeParameter: (name: string) => options.currentParameters?.[name.replace(/^&/, '')],
-		getNodeParameter(name: string, itemIndexOrFallback?: unknown, fallback?: unknown, extra?: { extractValue?: boolean }) {
-			const itemIndex = typeof itemIndexOrFallback === 'number' ? itemIndexOrFallback : 0;
-			const defaultValue = typeof itemIndexOrFallback === 'number' ? fallback : itemIndexOrFallback;
+		getNodeParameter(name: string, itemIndexOrFallback?: unknown, fallbackOrOptions?: unknown, options?: unknown) {
+			// IExecuteFunctions: (name, itemIndex, fallback, options); IPollFunctions / ILoadOptionsFunctions: (name, fallback, options)
+			const perItem = typeof itemIndexOrFallback === 'number';
+			const itemIndex = perItem ? itemIndexOrFallback : 0;
+			const defaultValue = perItem ? fallbackOrOptions : itemIndexOrFallback;
+			const extra = (perItem ? options : fallbackOrOptions) as { extractValue?: boolean } | undefined;
 			const value = parametersOf(itemIndex)[name];
 			if (value === undefined) {
 				if (defaultValue === undefined) throw new Error(`Could not get parameter "${name}"`);
 				return defaultValue;
 			}
 			if (extra?.extractValue && value && typeof value === 'object' && '__rl' in value) {
-				return (value as { value: unknown }).value;
+				return (value as unknown as { value: unknown }).value;
 			}
 			return value;
 		},

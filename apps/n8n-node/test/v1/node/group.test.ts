@@ -1,4 +1,4 @@
-import { NodeOperationError } from 'n8n-workflow';
+import { type INodeExecutionData, NodeOperationError } from 'n8n-workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { MicrosoftEntraLicensing } from '../../../nodes/MicrosoftEntraLicensing/MicrosoftEntraLicensing.node';
@@ -15,7 +15,7 @@ afterAll(() => emulator?.stop());
 
 async function run(options: Omit<ContextOptions, 'credentials'>) {
 	const context = createContext({ ...options, credentials: emulatorCredentials(emulator) });
-	const [output] = await node.execute!.call(context.execute);
+	const [output] = (await node.execute!.call(context.execute)) as INodeExecutionData[][];
 	return { output: output!, calls: context.calls };
 }
 

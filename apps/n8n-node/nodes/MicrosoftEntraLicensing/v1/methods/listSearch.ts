@@ -31,7 +31,7 @@ export async function searchGroups(
 	return { results: results.sort(byName), paginationToken: page?.odataNextLink ?? undefined };
 }
 
-/** Users whose name or user principal name starts with the filter. */
+/** Users whose display name (or, for text with an @, user principal name) starts with the filter. */
 export async function searchUsers(
 	this: ILoadOptionsFunctions,
 	filter?: string,
@@ -46,7 +46,8 @@ export async function searchUsers(
 				queryParameters: {
 					select: ['id', 'displayName', 'userPrincipalName'],
 					top: 100,
-					...(text ? { filter: `startswith(displayName,'${value}') or startswith(userPrincipalName,'${value}')` } : {}),
+					// Text with an @ searches user principal names, other text display names.
+					...(text ? { filter: `startswith(${text.includes('@') ? 'userPrincipalName' : 'displayName'},'${value}')` } : {}),
 				},
 			});
 	const results = (page?.value ?? []).map((u) => ({

@@ -1,0 +1,80 @@
+import type { INodeExecutionData } from 'n8n-workflow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { MicrosoftEntraLicensing } from '../../../nodes/MicrosoftEntraLicensing/MicrosoftEntraLicensing.node';
+import { emulatorCredentials, rl, type RunningEmulator, startTestEmulator } from '../../harness/emulator';
+import { type ContextOptions, createContext } from '../../harness/executeContext';
+
+const node = new MicrosoftEntraLicensing().nodeVersions[1]!;
+let emulator: RunningEmulator;
+
+beforeAll(async () => {
+	emulator = await startTestEmulator();
+});
+afterAll(() => emulator?.stop());
+
+async function run(options: Omit<ContextOptions, 'credentials'>) {
+	const context = createContext({ ...options, credentials: emulatorCredentials(emulator) });
+	const [output] = (await node.execute!.call(context.execute)) as INodeExecutionData[][];
+	return output!.map((o) => o.json);
+}
+
+const SALES_GROUP = 'd1e73e6a-ec69-51d6-9509-5c5ab0866192';
+
+describe('User operations', () => {
+	it('Get License Details tells direct from inherited licenses, with the granting group', async () => {
+		const [patti] = await run({
+			parameters: { resource: 'user', operation: 'getLicenseDetails', user: rl('patti@contoso.onmicrosoft.com', 'upn') },
+		});
+		expect(patti).toMatchObject({
+			displayName: 'Patti Fernandez',
+			licenses: expect.arrayContaining([expect.objectContaining({ skuPartNumber: 'ENTERPRISEPACK', direct: true })]),
+		});
+		const [isaiah] = await run({
+			parameters: { resource: 'user', operation: 'getLicenseDetails', user: rl('isaiah@contoso.onmicrosoft.com', 'upn') },
+		});
+		expect(isaiah!.licenses).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({ skuPartNumber: 'SPE_E3', direct: false, assignedByGroup: SALES_GROUP }),
+			]),
+		);
+	});
+
+	it('Remove License skips a license inherited from a group and names the group', async () => {
+		const [result] = await run({
+			parameters: {
+				resource: 'user',
+				operation: 'removeLicense',
+				user: rl('isaiah@contoso.onmicrosoft.com', 'upn'),
+				skus: ['SPE_E3'],
+			},
+		});
+		expect(result!.status).toBe('skipped');
+		expect(JSON.stringify(result)).toContain(SALES_GROUP);
+		const writes = (await emulator.requests()).filter((r) => r.method === 'POST' && r.path.endsWith('/assignLicense'));
+		expect(writes).toHaveLength(0);
+	});
+
+	it('Assign License adds a direct license and Reprocess runs group licensing again', async () => {
+		const [assigned] = await run({
+			parameters: {
+				resource: 'user',
+				operation: 'assignLicense',
+				user: rl('megan@contoso.onmicrosoft.com', 'upn'),
+				licenses: { license: [{ sku: 'Microsoft Entra ID P1', disabledPlans: [] }] },
+			},
+		});
+		expect(assigned).toMatchObject({ status: 'applied', summary: { add: 1, kept: 1 } });
+		const megan = (await emulator.state('/users/megan@contoso.onmicrosoft.com?$select=assignedLicenses')) as {
+			assignedLicenses: Array<{ skuId: string }>;
+		};
+		expect(megan.assignedLicenses.map((l) => l.skuId)).toContain('078d2b04-f1bd-4111-bbd4-b4b1b354cef4');
+
+		const [reprocessed] = await run({
+			parameters: { resource: 'user', operation: 'reprocess', user: rl('isaiah@contoso.onmicrosoft.com', 'upn') },
+		});
+		expect(reprocessed).toMatchObject({ reprocessed: true, displayName: 'Isaiah Langer' });
+		const calls = (await emulator.requests()).filter((r) => r.path.endsWith('/reprocessLicenseAssignment'));
+		expect(calls).toHaveLength(1);
+	});
+});

@@ -102,6 +102,12 @@ describe('the token only goes to the configured Graph host', () => {
     expect(() => createGraphClient({ apiVersion: 'v2' as never, credentials: 'none' })).toThrow(
       /Option apiVersion must be one of v1\.0, beta, got "v2"/,
     );
+    expect(() => createGraphClient({ cloud: 'toString' as never, credentials: 'none' })).toThrow(
+      /Option cloud must be one of/,
+    );
+    expect(() => createGraphClient({ maxRetries: 2.5, credentials: 'none' })).toThrow(
+      'Option maxRetries must be an integer from 0 to 10, got 2.5',
+    );
   });
 
   it('knows loopback hosts', () => {

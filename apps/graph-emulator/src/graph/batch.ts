@@ -2,7 +2,7 @@ import type { RequestLogEntry } from '../request-log.js';
 import type { Runtime } from '../runtime.js';
 import { errorBody, GraphError, type RequestIds } from './errors.js';
 import { type GraphResponse, jsonResponse } from './graph-response.js';
-import { executeGraph } from './pipeline.js';
+import { type ExecutionRecord, emptyRecord, executeGraph } from './pipeline.js';
 import type { GraphRequest } from './request.js';
 
 const MAX_BATCH = 20;
@@ -100,21 +100,7 @@ export function executeBatch(
     const itemVersion = version ?? outer.version;
     const path = `/${itemVersion}/${segments.join('/')}`;
     let response: GraphResponse;
-    let record: {
-      write: boolean;
-      target: string | null;
-      scopes: string[];
-      throttleScope: string | null;
-      retryAfter: number | null;
-      fault: { kind: string } | null;
-    } = {
-      write: item.method !== 'GET',
-      target: null,
-      scopes: [],
-      throttleScope: null,
-      retryAfter: null,
-      fault: null,
-    };
+    let record: ExecutionRecord = { ...emptyRecord(), write: item.method !== 'GET' };
     const failedDependency = item.dependsOn.find((dep) => (statuses.get(dep) ?? 424) >= 400);
     if (failedDependency !== undefined) {
       response = jsonResponse(

@@ -41,6 +41,20 @@ const USER_FILTERABLE = [
 ];
 const GROUP_FILTERABLE = ['id', 'displayName', 'mailNickname', 'mail', 'mailEnabled', 'securityEnabled'];
 
+const read = (permission: PermissionKind, baseCost: number, run: () => GraphResponse): Operation => ({
+  write: false,
+  permission,
+  baseCost,
+  run,
+});
+const write = (permission: PermissionKind, target: string, run: () => GraphResponse): Operation => ({
+  write: true,
+  permission,
+  baseCost: 1,
+  target,
+  run,
+});
+
 const segmentNotFound = (segment: string): GraphError =>
   new GraphError(400, 'BadRequest', `Resource not found for the segment '${segment}'.`);
 const methodNotAllowed = (): GraphError =>
@@ -166,104 +180,73 @@ const skuListCache = new WeakMap<Directory, { key: string; body: unknown; text: 
 function skuOperation(request: GraphRequest, directory: Directory, rest: string[]): Operation {
   if (request.method !== 'GET') throw methodNotAllowed();
   if (rest.length === 0) {
-    return {
-      write: false,
-      permission: 'readSkus',
-      baseCost: 3,
-      run: () => {
-        if (request.query.has('$filter')) throw badRequest('Query filter expressions are not supported.');
-        const select = parseSelect(request.query, 'subscribedSku', [
-          ...Object.keys(subscribedSkuJson(directory, [...directory.skus.values()][0]!)),
-        ]);
-        // The list is large (every plan of every SKU) and read often: cache it while nothing it shows changes.
-        const skus = [...directory.skus.values()];
-        const consumed = skus.map((s) => directory.consumedUnits(s.skuId)).join(',');
-        const key = `${request.baseUrl}|${request.version}|${select?.join(',')}|${consumed}`;
-        const cached = skuListCache.get(directory);
-        if (cached?.key === key) return { ...jsonResponse(200, cached.body), rawJson: cached.text };
-        const value = skus.map((sku) => {
-          const json = subscribedSkuJson(directory, sku);
-          return select ? Object.fromEntries(select.map((k) => [k, json[k]])) : json;
-        });
-        const body = {
-          '@odata.context': contextUrl(
-            request,
-            select ? `subscribedSkus(${select.join(',')})` : 'subscribedSkus',
-          ),
-          value,
-        };
-        skuListCache.set(directory, { key, body, text: JSON.stringify(body) });
-        return jsonResponse(200, body);
-      },
-    };
+    return read('readSkus', 3, () => {
+      if (request.query.has('$filter')) throw badRequest('Query filter expressions are not supported.');
+      const select = parseSelect(request.query, 'subscribedSku', [
+        ...Object.keys(subscribedSkuJson(directory, [...directory.skus.values()][0]!)),
+      ]);
+      // The list is large (every plan of every SKU) and read often: cache it while nothing it shows changes.
+      const skus = [...directory.skus.values()];
+      const consumed = skus.map((s) => directory.consumedUnits(s.skuId)).join(',');
+      const key = `${request.baseUrl}|${request.version}|${select?.join(',')}|${consumed}`;
+      const cached = skuListCache.get(directory);
+      if (cached?.key === key) return { ...jsonResponse(200, cached.body), rawJson: cached.text };
+      const value = skus.map((sku) => {
+        const json = subscribedSkuJson(directory, sku);
+        return select ? Object.fromEntries(select.map((k) => [k, json[k]])) : json;
+      });
+      const body = {
+        '@odata.context': contextUrl(
+          request,
+          select ? `subscribedSkus(${select.join(',')})` : 'subscribedSkus',
+        ),
+        value,
+      };
+      skuListCache.set(directory, { key, body, text: JSON.stringify(body) });
+      return jsonResponse(200, body);
+    });
   }
   const id = rest[0]!;
   if (rest.length > 1) throw segmentNotFound(rest[1]!);
-  return {
-    write: false,
-    permission: 'readSkus',
-    baseCost: 1,
-    run: () => {
-      const [tenantId, skuId] = id.toLowerCase().split('_');
-      const sku = tenantId === directory.tenant.id && skuId ? directory.skus.get(skuId) : undefined;
-      if (!sku) throw notFound(id);
-      return jsonResponse(200, {
-        '@odata.context': contextUrl(request, 'subscribedSkus/$entity'),
-        ...subscribedSkuJson(directory, sku),
-      });
-    },
-  };
+  return read('readSkus', 1, () => {
+    const [tenantId, skuId] = id.toLowerCase().split('_');
+    const sku = tenantId === directory.tenant.id && skuId ? directory.skus.get(skuId) : undefined;
+    if (!sku) throw notFound(id);
+    return jsonResponse(200, {
+      '@odata.context': contextUrl(request, 'subscribedSkus/$entity'),
+      ...subscribedSkuJson(directory, sku),
+    });
+  });
 }
 
 function userOperation(request: GraphRequest, directory: Directory, rest: string[]): Operation {
   const { method } = request;
   if (rest.length === 0) {
     if (method !== 'GET') throw methodNotAllowed();
-    return {
-      write: false,
-      permission: 'readUsers',
-      baseCost: 2,
-      run: () => listUsers(request, directory, directory.listUsers(), 'users'),
-    };
+    return read('readUsers', 2, () => listUsers(request, directory, directory.listUsers(), 'users'));
   }
   const [id, action, sub] = rest as [string, string | undefined, string | undefined];
   if (id === '$count') {
     if (method !== 'GET') throw methodNotAllowed();
-    return {
-      write: false,
-      permission: 'readUsers',
-      baseCost: 1,
-      run: () => countResponse(request, directory.listUsers().length),
-    };
+    return read('readUsers', 1, () => countResponse(request, directory.listUsers().length));
   }
   if (action === undefined) {
     if (method === 'GET') {
-      return {
-        write: false,
-        permission: 'readUsers',
-        baseCost: 2,
-        run: () => {
-          const user = findUser(directory, id);
-          const select = parseSelect(request.query, 'User', USER_PROPERTIES);
-          return jsonResponse(200, {
-            '@odata.context': contextUrl(request, `${selectFragment('users', { select })}/$entity`),
-            ...userJson(directory, user, select),
-          });
-        },
-      };
+      return read('readUsers', 2, () => {
+        const user = findUser(directory, id);
+        const select = parseSelect(request.query, 'User', USER_PROPERTIES);
+        return jsonResponse(200, {
+          '@odata.context': contextUrl(request, `${selectFragment('users', { select })}/$entity`),
+          ...userJson(directory, user, select),
+        });
+      });
     }
     if (method === 'PATCH') {
-      return {
-        write: true,
-        permission: 'writeUsers',
-        baseCost: 1,
-        target: directory.findUser(id)?.id ?? id,
-        run: () => {
-          const user = findUser(directory, id);
-          patchUser(user, request.body);
-          return emptyResponse(204);
-        },
-      };
+      return write('writeUsers', directory.findUser(id)?.id ?? id, () => {
+        const user = findUser(directory, id);
+        patchUser(user, request.body);
+        return emptyResponse(204);
+      });
     }
     throw methodNotAllowed();
   }
@@ -271,46 +254,34 @@ function userOperation(request: GraphRequest, directory: Directory, rest: string
   if (name === 'assignLicense' || name === 'reprocessLicenseAssignment') {
     if (rest.length > 2) throw segmentNotFound(rest[2]!);
     if (method !== 'POST') throw methodNotAllowed();
-    return {
-      write: true,
-      permission: name === 'assignLicense' ? 'assignUserLicenses' : 'assignUserLicenses',
-      baseCost: 1,
-      target: directory.findUser(id)?.id ?? id,
-      run: () => {
-        const user = findUser(directory, id);
-        if (name === 'assignLicense')
-          directory.assignUserLicenses(user, parseAssignLicenseBody(request.body));
-        else directory.reprocessUser(user);
-        return jsonResponse(200, {
-          '@odata.context': contextUrl(request, 'users/$entity'),
-          ...userJson(directory, user),
-        });
-      },
-    };
+    return write('assignUserLicenses', directory.findUser(id)?.id ?? id, () => {
+      const user = findUser(directory, id);
+      if (name === 'assignLicense') directory.assignUserLicenses(user, parseAssignLicenseBody(request.body));
+      else directory.reprocessUser(user);
+      return jsonResponse(200, {
+        '@odata.context': contextUrl(request, 'users/$entity'),
+        ...userJson(directory, user),
+      });
+    });
   }
   if (action === 'licenseDetails') {
     if (method !== 'GET') throw methodNotAllowed();
-    return {
-      write: false,
-      permission: 'readLicenseDetails',
-      baseCost: 2,
-      run: () => {
-        const user = findUser(directory, id);
-        const details = licenseDetailsJson(directory, user);
-        if (sub !== undefined) {
-          const one = details.find((d) => d.id === sub);
-          if (!one) throw notFound(sub);
-          return jsonResponse(200, {
-            '@odata.context': contextUrl(request, `users('${user.id}')/licenseDetails/$entity`),
-            ...one,
-          });
-        }
+    return read('readLicenseDetails', 2, () => {
+      const user = findUser(directory, id);
+      const details = licenseDetailsJson(directory, user);
+      if (sub !== undefined) {
+        const one = details.find((d) => d.id === sub);
+        if (!one) throw notFound(sub);
         return jsonResponse(200, {
-          '@odata.context': contextUrl(request, `users('${user.id}')/licenseDetails`),
-          value: details,
+          '@odata.context': contextUrl(request, `users('${user.id}')/licenseDetails/$entity`),
+          ...one,
         });
-      },
-    };
+      }
+      return jsonResponse(200, {
+        '@odata.context': contextUrl(request, `users('${user.id}')/licenseDetails`),
+        value: details,
+      });
+    });
   }
   throw segmentNotFound(action);
 }
@@ -353,27 +324,22 @@ function groupOperation(request: GraphRequest, directory: Directory, rest: strin
   const { method } = request;
   if (rest.length === 0) {
     if (method !== 'GET') throw methodNotAllowed();
-    return {
-      write: false,
-      permission: 'readGroups',
-      baseCost: 1,
-      run: () => {
-        const query = parseListQuery(request.query, {
-          resource: 'Group',
-          properties: GROUP_PROPERTIES,
-          filterable: GROUP_FILTERABLE,
-          orderable: ['displayName'],
-          eventual: isEventual(request),
-        });
-        const groups = directory.listGroups();
-        const filtered = query.filter
-          ? groups.filter((g) => groupMatches(directory, g, query.filter!.clauses))
-          : groups;
-        const sorted = sortBy(filtered, query, (g, p) => (g as unknown as Record<string, unknown>)[p]);
-        const items = sorted.map((g) => groupJson(directory, g, query.select));
-        return pageResponse(request, query, items, selectFragment('groups', query));
-      },
-    };
+    return read('readGroups', 1, () => {
+      const query = parseListQuery(request.query, {
+        resource: 'Group',
+        properties: GROUP_PROPERTIES,
+        filterable: GROUP_FILTERABLE,
+        orderable: ['displayName'],
+        eventual: isEventual(request),
+      });
+      const groups = directory.listGroups();
+      const filtered = query.filter
+        ? groups.filter((g) => groupMatches(directory, g, query.filter!.clauses))
+        : groups;
+      const sorted = sortBy(filtered, query, (g, p) => (g as unknown as Record<string, unknown>)[p]);
+      const items = sorted.map((g) => groupJson(directory, g, query.select));
+      return pageResponse(request, query, items, selectFragment('groups', query));
+    });
   }
   const [id, action, memberId, ref] = rest as [
     string,
@@ -383,118 +349,80 @@ function groupOperation(request: GraphRequest, directory: Directory, rest: strin
   ];
   if (id === '$count') {
     if (method !== 'GET') throw methodNotAllowed();
-    return {
-      write: false,
-      permission: 'readGroups',
-      baseCost: 1,
-      run: () => countResponse(request, directory.listGroups().length),
-    };
+    return read('readGroups', 1, () => countResponse(request, directory.listGroups().length));
   }
   if (action === undefined) {
     if (method !== 'GET') throw methodNotAllowed();
-    return {
-      write: false,
-      permission: 'readGroups',
-      baseCost: 1,
-      run: () => {
-        const group = findGroup(directory, id);
-        const select = parseSelect(request.query, 'Group', GROUP_PROPERTIES);
-        return jsonResponse(200, {
-          '@odata.context': contextUrl(request, `${selectFragment('groups', { select })}/$entity`),
-          ...groupJson(directory, group, select),
-        });
-      },
-    };
+    return read('readGroups', 1, () => {
+      const group = findGroup(directory, id);
+      const select = parseSelect(request.query, 'Group', GROUP_PROPERTIES);
+      return jsonResponse(200, {
+        '@odata.context': contextUrl(request, `${selectFragment('groups', { select })}/$entity`),
+        ...groupJson(directory, group, select),
+      });
+    });
   }
   const name = action.replace(/^microsoft\.graph\./, '');
   if (name === 'assignLicense') {
     if (rest.length > 2) throw segmentNotFound(rest[2]!);
     if (method !== 'POST') throw methodNotAllowed();
-    return {
-      write: true,
-      permission: 'assignGroupLicenses',
-      baseCost: 1,
-      target: id.toLowerCase(),
-      run: () => {
-        const group = findGroup(directory, id);
-        directory.assignGroupLicenses(group, parseAssignLicenseBody(request.body));
-        // The documented answer: 202, the group's key properties, and AAD's internal location.
-        return jsonResponse(
-          202,
-          {
-            id: group.id,
-            createdDateTime: group.createdDateTime,
-            groupTypes: [...group.groupTypes],
-            securityEnabled: group.securityEnabled,
-          },
-          {
-            location: `https://graph.microsoft.com/v2/${directory.tenant.id}/directoryObjects/${group.id}/Microsoft.DirectoryServices.Group`,
-          },
-        );
-      },
-    };
+    return write('assignGroupLicenses', id.toLowerCase(), () => {
+      const group = findGroup(directory, id);
+      directory.assignGroupLicenses(group, parseAssignLicenseBody(request.body));
+      // The documented answer: 202, the group's key properties, and AAD's internal location.
+      return jsonResponse(
+        202,
+        {
+          id: group.id,
+          createdDateTime: group.createdDateTime,
+          groupTypes: [...group.groupTypes],
+          securityEnabled: group.securityEnabled,
+        },
+        {
+          location: `https://graph.microsoft.com/v2/${directory.tenant.id}/directoryObjects/${group.id}/Microsoft.DirectoryServices.Group`,
+        },
+      );
+    });
   }
   if (action === 'members' || action === 'membersWithLicenseErrors') {
     if (memberId === '$ref' && action === 'members') {
       if (method !== 'POST') throw methodNotAllowed();
-      return {
-        write: true,
-        permission: 'writeMembers',
-        baseCost: 1,
-        target: id.toLowerCase(),
-        run: () => {
-          const group = findGroup(directory, id);
-          const userId = memberIdFromRef(request.body);
-          const user = directory.users.get(userId);
-          if (!user) throw notFound(userId);
-          directory.addMember(group, user);
-          return emptyResponse(204);
-        },
-      };
+      return write('writeMembers', id.toLowerCase(), () => {
+        const group = findGroup(directory, id);
+        const userId = memberIdFromRef(request.body);
+        const user = directory.users.get(userId);
+        if (!user) throw notFound(userId);
+        directory.addMember(group, user);
+        return emptyResponse(204);
+      });
     }
     if (memberId !== undefined && ref === '$ref' && action === 'members') {
       if (method !== 'DELETE') throw methodNotAllowed();
-      return {
-        write: true,
-        permission: 'writeMembers',
-        baseCost: 1,
-        target: id.toLowerCase(),
-        run: () => {
-          const group = findGroup(directory, id);
-          const user = directory.findUser(memberId);
-          if (!user || !directory.removeMember(group, user)) throw notFound(memberId);
-          return emptyResponse(204);
-        },
-      };
+      return write('writeMembers', id.toLowerCase(), () => {
+        const group = findGroup(directory, id);
+        const user = directory.findUser(memberId);
+        if (!user || !directory.removeMember(group, user)) throw notFound(memberId);
+        return emptyResponse(204);
+      });
     }
     if (method !== 'GET') throw methodNotAllowed();
     if (memberId === '$count') {
-      return {
-        write: false,
-        permission: 'readGroups',
-        baseCost: 1,
-        run: () => {
-          const group = findGroup(directory, id);
-          const n =
-            action === 'members' ? group.memberIds.length : directory.membersWithLicenseErrors(group).length;
-          return countResponse(request, n);
-        },
-      };
+      return read('readGroups', 1, () => {
+        const group = findGroup(directory, id);
+        const n =
+          action === 'members' ? group.memberIds.length : directory.membersWithLicenseErrors(group).length;
+        return countResponse(request, n);
+      });
     }
     if (memberId !== undefined && memberId !== 'microsoft.graph.user') throw segmentNotFound(memberId);
-    return {
-      write: false,
-      permission: 'readGroups',
-      baseCost: action === 'members' ? 3 : 1,
-      run: () => {
-        const group = findGroup(directory, id);
-        const users =
-          action === 'members'
-            ? group.memberIds.map((m) => directory.users.get(m)).filter((u): u is User => u !== undefined)
-            : directory.membersWithLicenseErrors(group);
-        return listUsers(request, directory, users, 'directoryObjects');
-      },
-    };
+    return read('readGroups', action === 'members' ? 3 : 1, () => {
+      const group = findGroup(directory, id);
+      const users =
+        action === 'members'
+          ? group.memberIds.map((m) => directory.users.get(m)).filter((u): u is User => u !== undefined)
+          : directory.membersWithLicenseErrors(group);
+      return listUsers(request, directory, users, 'directoryObjects');
+    });
   }
   throw segmentNotFound(action);
 }

@@ -26,6 +26,10 @@ export interface Execution {
 
 const noop = (): void => {};
 
+export function emptyRecord(): ExecutionRecord {
+  return { write: false, target: null, scopes: [], throttleScope: null, retryAfter: null, fault: null };
+}
+
 function tooManyRequests(
   ids: RequestIds,
   retryAfterMs: number,
@@ -51,14 +55,8 @@ export function executeGraph(
   ids: RequestIds,
   transportFaults: boolean,
 ): Execution {
-  const record: ExecutionRecord = {
-    write: false,
-    target: null,
-    scopes: [],
-    throttleScope: null,
-    retryAfter: null,
-    fault: null,
-  };
+  const record = emptyRecord();
+
   const fail = (error: unknown): Execution => {
     if (error instanceof GraphError) return { response: errorResponse(error, ids), record, release: noop };
     throw error;

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { executeBatch } from '../graph/batch.js';
 import { errorResponse, GraphError, type RequestIds } from '../graph/errors.js';
 import type { GraphResponse } from '../graph/graph-response.js';
-import { type ExecutionRecord, executeGraph } from '../graph/pipeline.js';
+import { type ExecutionRecord, emptyRecord, executeGraph } from '../graph/pipeline.js';
 import type { GraphRequest } from '../graph/request.js';
 import type { App } from '../model/types.js';
 import type { RequestLogEntry } from '../request-log.js';
@@ -75,14 +75,7 @@ export function registerGraphRoutes(app: FastifyInstance, runtime: Runtime): voi
     runtime.directory.advance();
 
     let clientId: string | null = null;
-    let record: ExecutionRecord = {
-      write: false,
-      target: null,
-      scopes: [],
-      throttleScope: null,
-      retryAfter: null,
-      fault: null,
-    };
+    let record: ExecutionRecord = emptyRecord();
     let response: GraphResponse;
     let release = (): void => {};
     const auth = await authenticate(runtime, headers.authorization);

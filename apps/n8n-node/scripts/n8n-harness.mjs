@@ -130,6 +130,7 @@ export function n8nEnv(paths, home, extra = {}) {
     N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false',
     N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL ?? 'warn',
     N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+    N8N_TEMPLATES_ENABLED: 'false',
     ...extra,
   };
 }

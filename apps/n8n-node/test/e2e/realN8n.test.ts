@@ -4,6 +4,8 @@
  * and every workflow runs in one `n8n execute-batch` process against the Graph emulator. Each run's output is
  * compared with the expected JSON, and the emulator's final state is checked.
  */
+import { rmSync } from 'node:fs';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import {
@@ -23,6 +25,7 @@ const SEED_GROUPS = {
 };
 
 let emulator: RunningEmulator;
+let home: string | undefined;
 let results: Record<string, BatchResult>;
 let requests: RequestLogEntry[];
 
@@ -66,6 +69,7 @@ function sortedBody(body: unknown) {
 beforeAll(async () => {
 	const real = await setUpRealN8n({ emulatorOptions: { timeScale: 20 } });
 	emulator = real.emulator;
+	home = real.home;
 	SEED_GROUPS.projectFalcon = await groupId('Project Falcon');
 	await importCredentials(real.paths, real.home, [emulatorCredential(emulator)]);
 	const list = Object.values(workflows);
@@ -78,7 +82,10 @@ beforeAll(async () => {
 	requests = await emulator.requests();
 }, 1_200_000);
 
-afterAll(() => emulator?.stop());
+afterAll(() => {
+	emulator?.stop();
+	if (home) rmSync(home, { recursive: true, force: true });
+});
 
 describe('real n8n 2.41.1 with the packed node', () => {
 	it("runs the seed page's example 1 and example 2 as node parameters", async () => {

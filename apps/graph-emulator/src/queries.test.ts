@@ -69,6 +69,12 @@ describe('reads: subscribedSkus, users, groups, members, OData options', () => {
       `/users?$select=id,assignedLicenses&$filter=assignedLicenses/any(u:u/skuId eq ${ids.skus.SPE_E3})`,
     );
     expect(users.body.value).toHaveLength(20);
+    const quoted = await h.graph(
+      'GET',
+      `/groups?$filter=assignedLicenses/any(x:x/skuId eq '${ids.skus.SPE_E3}')`,
+    );
+    expect(quoted.status).toBe(400);
+    expect(quoted.body.error.message).toContain('Edm.Guid');
     const licensed = await h.graph('GET', '/groups?$select=id&$filter=assignedLicenses/any()');
     expect(licensed.body.value.map((g: { id: string }) => g.id).sort()).toEqual(
       [ids.groups.sales, ids.groups.frontline].sort(),

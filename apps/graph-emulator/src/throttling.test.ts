@@ -191,6 +191,21 @@ describe('faults', () => {
     }
   });
 
+  it('adds the configured latency to every answer', async () => {
+    const emulator = await startEmulator({ latency: '120-150', randomSeed: 5 });
+    try {
+      const token = await fetchToken(emulator, 'licensing-admin');
+      const start = Date.now();
+      const response = await fetch(`${emulator.url}/v1.0/subscribedSkus`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(response.status).toBe(200);
+      expect(Date.now() - start).toBeGreaterThanOrEqual(115);
+    } finally {
+      await emulator.stop();
+    }
+  });
+
   it('answers Directory_ConcurrencyViolation to overlapping writes on one object when switched on', async () => {
     const emulator = await startEmulator({ concurrencyViolations: true, latency: 150 });
     try {

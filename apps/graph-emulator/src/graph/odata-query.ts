@@ -1,5 +1,5 @@
 import { isGuid } from '../ids.js';
-import { badRequest, type GraphError, unsupportedQuery } from './errors.js';
+import { badRequest, GraphError, unsupportedQuery } from './errors.js';
 
 /** A parsed `$filter` clause, evaluated against an object by the caller's accessor. */
 export type FilterClause =
@@ -66,6 +66,13 @@ export function parseFilter(
       if (!isGuid(m[2])) throw badRequest(`Invalid filter clause: '${m[2]}' is not a valid Guid.`);
       clauses.push({ kind: 'licenseSku', skuId: m[2]!.toLowerCase() });
       continue;
+    }
+    if (/^assignedLicenses\/any\(\s*(\w+)\s*:\s*\1\/skuId\s+eq\s+'[^']*'\s*\)$/.test(part)) {
+      throw new GraphError(
+        400,
+        'BadRequest',
+        "A binary operator with incompatible types was detected. Found operand types 'Edm.Guid' and 'Edm.String' for operator kind 'Equal'.",
+      );
     }
     if (/^assignedLicenses\/any\(\s*\)$/.test(part)) {
       clauses.push({ kind: 'anyLicense' });

@@ -10,6 +10,7 @@ import { TARGET_SELECT, type TargetState, toTargetState } from '../service/targe
 import { tenantSkuIndex } from '../sku-index.js';
 import { type BatchRequest, type BatchResponse, sendBatch } from './batch-transport.js';
 import { backoffMs, retryAfterMs, ThrottleScopes } from './throttle-scopes.js';
+import { WritePacer } from './write-pacer.js';
 
 /** One input of a bulk run: what to do to which target. `key` is echoed in the result (default: the index). */
 export interface BulkItem {
@@ -36,6 +37,8 @@ export interface BulkOptions extends PrepareOptions {
   onProgress?: (event: BulkProgressEvent) => void;
   /** Random source for jitter (tests pass a seeded one). */
   random?: () => number;
+  /** Once Graph throttles writes, cap writes in flight at twice the accepted rate × round trip (far fewer 429s). Default true. */
+  pacing?: boolean;
 }
 
 /** `planned`: dry run. `skipped`: nothing could be done (e.g. only inherited licenses to remove). */
@@ -286,10 +289,12 @@ export async function runBulk(
   const seatBudget = new Map<string, number>();
   for (const sku of tenantSkuIndex(skus).skus) seatBudget.set(sku.skuId, sku.seats?.available ?? 0);
   const scopes = new ThrottleScopes();
+  const pacer = options.pacing === false ? undefined : new WritePacer();
   const queue: Op[] = allJobs.map((job) => readOp(job, 0));
   let unfinished = allJobs.length;
   let done = 0;
   let inFlight = 0;
+  let writesInFlight = 0;
   let wake: (() => void) | undefined;
   const notify = () => {
     const w = wake;
@@ -330,6 +335,7 @@ export async function runBulk(
 
   const throttled = (op: Op, scope: string | undefined, waitMs: number) => {
     stats.throttled += 1;
+    if (op.kind === 'write') pacer?.onThrottled(Date.now());
     scopes.close(scope, waitMs, Date.now());
     emit({ type: 'throttled', scope: scope ?? '*', retryAfterMs: waitMs });
     op.job.throttleRetries += 1;
@@ -449,6 +455,7 @@ export async function runBulk(
       return;
     }
     if (status >= 200 && status < 300) {
+      pacer?.onAccepted(Date.now());
       if (op.stage === 'assign') {
         job.wrote = true;
         finish(job, { status: 'applied' });
@@ -501,6 +508,9 @@ export async function runBulk(
     }));
     stats.batches += 1;
     stats.requests += ops.length;
+    const writes = ops.filter((op) => op.kind === 'write').length;
+    writesInFlight += writes;
+    const sentAt = Date.now();
     for (const op of ops) {
       op.job.requests += 1;
       if (op.kind === 'write') stats.writes += 1;
@@ -509,9 +519,12 @@ export async function runBulk(
     try {
       responses = await sendBatch(context.client, requests);
     } catch (error) {
+      writesInFlight -= writes;
       for (const op of ops) transportFailure(op, error);
       return;
     }
+    writesInFlight -= writes;
+    if (writes > 0) pacer?.onRoundTrip(Date.now() - sentAt);
     const byId = new Map(responses.map((r) => [r.id, r]));
     ops.forEach((op, i) => {
       const response = byId.get(String(i + 1));
@@ -525,7 +538,10 @@ export async function runBulk(
     const picked: Op[] = [];
     for (const kind of ['write', 'read'] as const) {
       if (scopes.openAt(kind) > now) continue;
-      for (let i = 0; i < queue.length && picked.length < batchSize; ) {
+      const room = kind === 'write' && pacer ? pacer.limit(now) - writesInFlight : batchSize;
+      if (room < 1) continue;
+      const limit = Math.min(batchSize, picked.length + room);
+      for (let i = 0; i < queue.length && picked.length < limit; ) {
         const op = queue[i] as Op;
         if (op.job.outcome) {
           queue.splice(i, 1);
@@ -541,9 +557,10 @@ export async function runBulk(
   };
 
   const nextTime = (): number => {
+    const writesCapped = pacer !== undefined && pacer.limit(Date.now()) - writesInFlight < 1;
     let next = Number.POSITIVE_INFINITY;
     for (const op of queue) {
-      if (op.job.outcome) continue;
+      if (op.job.outcome || (op.kind === 'write' && writesCapped)) continue;
       next = Math.min(next, Math.max(op.notBefore, scopes.openAt(op.kind)));
     }
     return next;

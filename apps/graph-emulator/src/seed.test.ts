@@ -1,5 +1,6 @@
 import { getCatalog } from '@entra-licensing/sku-catalog';
 import { describe, expect, it } from 'vitest';
+import { startEmulator } from './emulator.js';
 import { defaultSeed } from './seed/default-seed.js';
 import { resolveSeed } from './seed/load-seed.js';
 
@@ -60,5 +61,19 @@ describe('seeds', () => {
     expect(() =>
       resolveSeed({ users: [], groups: [{ displayName: 'G', kind: 'security', members: ['ghost@x'] }] }),
     ).toThrow("groups[0].members[0]: 'ghost@x' is not a user of the seed");
+  });
+
+  it('serves an empty tenant (no SKUs, users or groups)', async () => {
+    const emulator = await startEmulator({ seed: { skus: [], users: [], groups: [] } });
+    try {
+      const token = await emulator.getToken('licensing-admin');
+      const headers = { authorization: `Bearer ${token}` };
+      const skus = await fetch(`${emulator.url}/v1.0/subscribedSkus?$select=skuId`, { headers });
+      expect(((await skus.json()) as { value: unknown[] }).value).toEqual([]);
+      const users = await fetch(`${emulator.url}/v1.0/users`, { headers });
+      expect(((await users.json()) as { value: unknown[] }).value).toEqual([]);
+    } finally {
+      await emulator.stop();
+    }
   });
 });

@@ -175,6 +175,20 @@ function countResponse(request: GraphRequest, count: number): GraphResponse {
   return { status: 200, headers: { 'content-type': 'text/plain' }, body: String(count) };
 }
 
+const SUBSCRIBED_SKU_PROPERTIES = [
+  'accountName',
+  'accountId',
+  'appliesTo',
+  'capabilityStatus',
+  'consumedUnits',
+  'id',
+  'skuId',
+  'skuPartNumber',
+  'subscriptionIds',
+  'prepaidUnits',
+  'servicePlans',
+];
+
 const skuListCache = new WeakMap<Directory, { key: string; body: unknown; text: string }>();
 
 function skuOperation(request: GraphRequest, directory: Directory, rest: string[]): Operation {
@@ -182,9 +196,7 @@ function skuOperation(request: GraphRequest, directory: Directory, rest: string[
   if (rest.length === 0) {
     return read('readSkus', 3, () => {
       if (request.query.has('$filter')) throw badRequest('Query filter expressions are not supported.');
-      const select = parseSelect(request.query, 'subscribedSku', [
-        ...Object.keys(subscribedSkuJson(directory, [...directory.skus.values()][0]!)),
-      ]);
+      const select = parseSelect(request.query, 'subscribedSku', SUBSCRIBED_SKU_PROPERTIES);
       // The list is large (every plan of every SKU) and read often: cache it while nothing it shows changes.
       const skus = [...directory.skus.values()];
       const consumed = skus.map((s) => directory.consumedUnits(s.skuId)).join(',');

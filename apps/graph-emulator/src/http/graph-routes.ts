@@ -127,10 +127,21 @@ export function registerGraphRoutes(app: FastifyInstance, runtime: Runtime): voi
           }
         }
       } else {
-        const execution = executeGraph(runtime, graphRequest, ids, true);
-        response = execution.response;
-        record = execution.record;
-        release = execution.release;
+        try {
+          const execution = executeGraph(runtime, graphRequest, ids, true);
+          response = execution.response;
+          record = execution.record;
+          release = execution.release;
+        } catch (error) {
+          // An emulator bug: still answer in Graph's envelope, and say what broke.
+          process.stderr.write(
+            `graph-emulator: ${request.method} ${url.pathname}: ${(error as Error).stack ?? error}\n`,
+          );
+          response = errorResponse(
+            new GraphError(500, 'UnknownError', `Emulator error: ${(error as Error).message}`),
+            ids,
+          );
+        }
       }
     }
 

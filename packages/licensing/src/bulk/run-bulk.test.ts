@@ -216,3 +216,42 @@ describe('applyBulk after an ambiguous failure', () => {
     expect(new Set(writes.map((w) => w.target)).size).toBe(40);
   });
 });
+
+describe('applyBulk for users', () => {
+  it('counts seats across the run, and sets usageLocation when asked', async () => {
+    h = await startHarness({}, 'directoryAdmin');
+    const users = seedIds.users as unknown as Record<string, string>;
+    const licensed = [
+      'adele',
+      'alex',
+      'allan',
+      'christie',
+      'debra',
+      'diego',
+      'emily',
+      'enrico',
+      'grady',
+      'irvin',
+      'joni',
+      'lee',
+    ];
+    const items: BulkItem[] = [
+      ...licensed.map((key) => ({
+        target: { kind: 'user' as const, id: users[key] ?? '' },
+        intent: { action: 'assign' as const, skus: ['SPE_E5'] },
+      })),
+      { target: { kind: 'user', id: users.dana ?? '' }, intent: { action: 'assign', skus: ['EMSPREMIUM'] } },
+    ];
+    const run = await h.service.applyBulk(items, { usageLocation: 'DE' });
+    expect(run.results.slice(0, 10).every((r) => r.status === 'applied')).toBe(true);
+    expect(run.results.slice(10, 12).map((r) => r.error?.code)).toEqual([
+      'SEATS_EXHAUSTED',
+      'SEATS_EXHAUSTED',
+    ]);
+    expect(run.results[12]?.status).toBe('applied');
+    const writes = h.emulator.requests().filter((r) => r.write);
+    expect(writes.filter((w) => w.path.endsWith('/assignLicense'))).toHaveLength(11);
+    expect(writes.filter((w) => w.method === 'PATCH').map((w) => w.target)).toEqual([users.dana]);
+    expect((await h.service.getUserLicenses(users.dana ?? '')).usageLocation).toBe('DE');
+  });
+});

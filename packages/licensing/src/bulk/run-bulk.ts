@@ -6,7 +6,12 @@ import type { LicensePlan, PlanWarning } from '../plan.js';
 import { type LicensePlanJson, planToJson } from '../render.js';
 import { type PreparedPlan, type PrepareOptions, prepareTargetPlan } from '../service/prepare.js';
 import { checkTarget, describeTarget, type LicenseTarget, targetKey } from '../service/target.js';
-import { TARGET_SELECT, type TargetState, toTargetState } from '../service/target-state.js';
+import {
+  type GraphDirectoryObject,
+  TARGET_SELECT,
+  type TargetState,
+  toTargetState,
+} from '../service/target-state.js';
 import { tenantSkuIndex } from '../sku-index.js';
 import { type BatchRequest, type BatchResponse, sendBatch } from './batch-transport.js';
 import { backoffMs, retryAfterMs, ThrottleScopes } from './throttle-scopes.js';
@@ -131,6 +136,8 @@ interface Op {
   url: string;
   body?: unknown;
   notBefore: number;
+  /** The request to queue once this one succeeded. */
+  then?: Op;
 }
 
 function errorOf(error: unknown): BulkError {
@@ -406,7 +413,17 @@ export async function runBulk(
       finish(job, { status: 'planned' });
       return;
     }
+    const assign: Op = {
+      job,
+      kind: 'write',
+      stage: 'assign',
+      method: 'POST',
+      url: `${pathOf(job.target)}/assignLicense`,
+      body: { addLicenses: body.addLicenses, removeLicenses: body.removeLicenses },
+      notBefore: 0,
+    };
     if (prepared.setUsageLocation && state.target.kind === 'user') {
+      // The assignment goes only after Graph accepted the usage location (never in the same batch).
       queue.push({
         job,
         kind: 'write',
@@ -415,17 +432,11 @@ export async function runBulk(
         url: pathOf(job.target),
         body: { usageLocation: prepared.setUsageLocation },
         notBefore: 0,
+        then: assign,
       });
+    } else {
+      queue.push(assign);
     }
-    queue.push({
-      job,
-      kind: 'write',
-      stage: 'assign',
-      method: 'POST',
-      url: `${pathOf(job.target)}/assignLicense`,
-      body: { addLicenses: body.addLicenses, removeLicenses: body.removeLicenses },
-      notBefore: 0,
-    });
   };
 
   const handle = (op: Op, response: BatchResponse) => {
@@ -440,7 +451,7 @@ export async function runBulk(
     const serverWait = retryAfterMs(response.headers['retry-after'], Date.now()) ?? 0;
     if (op.kind === 'read') {
       if (status === 200) {
-        planJob(job, toTargetState(job.target, (response.body ?? {}) as Record<string, never>));
+        planJob(job, toTargetState(job.target, (response.body ?? {}) as GraphDirectoryObject));
       } else if (status >= 500 || status === 409) {
         retry(
           op,
@@ -459,6 +470,8 @@ export async function runBulk(
       if (op.stage === 'assign') {
         job.wrote = true;
         finish(job, { status: 'applied' });
+      } else if (op.then) {
+        queue.push(op.then);
       }
       return;
     }

@@ -112,6 +112,14 @@ describe('licensing service against the emulator', () => {
     expect(suspended.message).toContain('Suspended');
     const badId = await rejection(h.service.assign({ kind: 'group', id: '../users' }, ['SPE_E3']));
     expect(badId.field).toBe('target.id');
+    for (const group of [G.marketing, G.allStaff]) {
+      const ineligible = await rejection(h.service.assign({ kind: 'group', id: group }, ['SPE_E3']));
+      expect([ineligible.code, ineligible.field, ineligible.value]).toEqual([
+        'GROUP_NOT_ELIGIBLE',
+        'target.id',
+        group,
+      ]);
+    }
     const strict = await rejection(
       h.service.assign({ kind: 'group', id: G.e5Rollout }, ['SPE_E5'], { strictSeats: true }),
     );

@@ -123,6 +123,20 @@ export function prepareTargetPlan(
   }
   let setUsageLocation: string | undefined;
   const addsNewSku = planned.changes.some((c) => c.action === 'add');
+  if (
+    state.target.kind === 'group' &&
+    state.securityEnabled === false &&
+    (planned.body?.addLicenses.length ?? 0) > 0
+  ) {
+    errors.push(
+      new LicensingError({
+        code: 'GROUP_NOT_ELIGIBLE',
+        field: 'target.id',
+        value: state.target.id,
+        message: `${describeTarget(state.target, state.displayName)} is not a security group (securityEnabled: false); only security groups and Microsoft 365 groups with securityEnabled can hold licenses.`,
+      }),
+    );
+  }
   if (isUser && addsNewSku && !state.usageLocation) {
     if (options.usageLocation === undefined) {
       errors.push(

@@ -25,11 +25,13 @@ export interface TargetState {
   usageLocation?: string | null;
   /** A group's license processing state (undefined for users). */
   processingState?: string | null;
+  /** Groups: only security-enabled groups can hold licenses (undefined when Graph did not say). */
+  securityEnabled?: boolean | null;
 }
 
 /** `$select` for each kind: license properties are returned only when selected. */
 export const TARGET_SELECT: Record<LicenseTarget['kind'], string[]> = {
-  group: ['id', 'displayName', 'assignedLicenses', 'licenseProcessingState'],
+  group: ['id', 'displayName', 'securityEnabled', 'assignedLicenses', 'licenseProcessingState'],
   user: [
     'id',
     'displayName',
@@ -50,6 +52,7 @@ export interface GraphDirectoryObject {
   assignedLicenses?: GraphAssignedLicense[] | null;
   licenseAssignmentStates?: GraphLicenseState[] | null;
   usageLocation?: string | null;
+  securityEnabled?: boolean | null;
   licenseProcessingState?: { state?: string | null } | null;
 }
 
@@ -64,6 +67,7 @@ export function toTargetState(target: LicenseTarget, object: GraphDirectoryObjec
       manageable: assigned,
       states: [],
       processingState: object.licenseProcessingState?.state ?? null,
+      securityEnabled: object.securityEnabled ?? null,
     };
   }
   const statesKnown = Array.isArray(object.licenseAssignmentStates);

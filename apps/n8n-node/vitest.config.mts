@@ -6,6 +6,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
 	test: {
 		include: ['test/**/*.test.ts'],
+		globalSetup: ['test/globalSetup.ts'],
 		testTimeout: 60_000,
 		hookTimeout: 1_200_000,
 		env: { TZ: 'UTC' },

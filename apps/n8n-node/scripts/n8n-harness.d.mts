@@ -71,4 +71,6 @@ export function executeBatch(
 export function setUpRealN8n(options?: {
   emulatorOptions?: EmulatorOptions;
   home?: string;
+  /** An already packed tarball (otherwise the package is built and packed now). */
+  tarball?: string;
 }): Promise<{ paths: N8nPaths; home: string; emulator: RunningEmulator }>;

@@ -223,12 +223,12 @@ export async function executeBatch(paths, home, ids) {
   return { results, summary, stdout: run.stdout, stderr: run.stderr };
 }
 
-/** Everything at once: n8n (installed on first use), packed node, user folder, emulator, credential. */
-export async function setUpRealN8n({ emulatorOptions, home } = {}) {
+/** Everything at once: n8n (installed on first use), the packed node (packed now unless given), user folder, emulator. */
+export async function setUpRealN8n({ emulatorOptions, home, tarball } = {}) {
   const paths = await ensureN8n();
-  const tarball = packNode();
-  const n8nHome = prepareN8nHome(tarball, home);
-  rmSync(dirname(tarball), { recursive: true, force: true });
+  const packed = tarball ?? packNode();
+  const n8nHome = prepareN8nHome(packed, home);
+  if (!tarball) rmSync(dirname(packed), { recursive: true, force: true });
   const emulator = await startEmulator(emulatorOptions);
   return { paths, home: n8nHome, emulator };
 }

@@ -2,7 +2,7 @@
 // Runs n8n's community-package scanner (`analyzePackage()` of @n8n/scan-community-package) offline on the
 // packed package, the way n8n scans the published tarball: `npm pack`, unpack, lint `**/*.js` + package.json.
 //
-//   node scripts/scan.mjs [--json]       (build first: node scripts/build.mjs)
+//   node scripts/scan.mjs [--json] [--tarball=<file.tgz>]   (build first: node scripts/build.mjs)
 //
 // The scanner pins TypeScript 7 (native preview, no JS API) while its @typescript-eslint parser needs the JS API;
 // this script points the parser at the workspace's TypeScript 5.9 so the scan runs at all.
@@ -21,18 +21,20 @@ Module._resolveFilename = function (request, ...rest) {
   return request === 'typescript' ? typescript : resolve.call(this, request, ...rest);
 };
 
-export async function scanPackedPackage() {
+export async function scanPackedPackage(packed) {
   const work = mkdtempSync(join(tmpdir(), 'entra-scan-'));
   try {
-    execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-    const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
+    if (!packed) {
+      execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    }
+    const tarball = packed ?? join(work, readdirSync(work).find((f) => f.endsWith('.tgz')));
     execFileSync('tar', ['xzf', tarball], { cwd: work });
     const packageDir = join(work, 'package');
     const scannerPath = require.resolve('@n8n/scan-community-package/scanner/scanner.mjs');
     const { analyzePackage } = await import(scannerPath);
     const result = await analyzePackage(packageDir, ['**/*.js', 'package.json']);
     const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
-    const files = execFileSync('tar', ['tzf', join(work, tarball)], { encoding: 'utf8' }).trim().split('\n');
+    const files = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).trim().split('\n');
     return { passed: result.passed, message: result.message ?? null, details: result.details ?? null, manifest, files };
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -40,7 +42,8 @@ export async function scanPackedPackage() {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const result = await scanPackedPackage();
+  const tarballArg = process.argv.find((a) => a.startsWith('--tarball='));
+  const result = await scanPackedPackage(tarballArg?.slice('--tarball='.length));
   if (process.argv.includes('--json')) {
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } else {

@@ -6,7 +6,7 @@
  */
 import { rmSync } from 'node:fs';
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import {
 	type BatchResult,
@@ -67,7 +67,7 @@ function sortedBody(body: unknown) {
 }
 
 beforeAll(async () => {
-	const real = await setUpRealN8n({ emulatorOptions: { timeScale: 20 } });
+	const real = await setUpRealN8n({ emulatorOptions: { timeScale: 20 }, tarball: inject('nodeTarball') });
 	emulator = real.emulator;
 	home = real.home;
 	SEED_GROUPS.projectFalcon = await groupId('Project Falcon');

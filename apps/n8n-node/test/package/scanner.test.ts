@@ -4,7 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 
 const root = join(__dirname, '..', '..');
 
@@ -24,8 +24,8 @@ interface ScanResult {
 let scan: ScanResult;
 
 beforeAll(() => {
-	execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'ignore' });
-	const out = execFileSync(process.execPath, [join(root, 'scripts', 'scan.mjs'), '--json'], {
+	const tarball = inject('nodeTarball');
+	const out = execFileSync(process.execPath, [join(root, 'scripts', 'scan.mjs'), '--json', `--tarball=${tarball}`], {
 		cwd: root,
 		encoding: 'utf8',
 		env: { ...process.env, NODE_ENV: 'production' },

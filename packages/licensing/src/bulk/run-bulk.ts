@@ -137,7 +137,7 @@ interface Op {
   body?: unknown;
   notBefore: number;
   /** The request to queue once this one succeeded. */
-  then?: Op;
+  followUp?: Op;
 }
 
 function errorOf(error: unknown): BulkError {
@@ -432,7 +432,7 @@ export async function runBulk(
         url: pathOf(job.target),
         body: { usageLocation: prepared.setUsageLocation },
         notBefore: 0,
-        then: assign,
+        followUp: assign,
       });
     } else {
       queue.push(assign);
@@ -470,8 +470,8 @@ export async function runBulk(
       if (op.stage === 'assign') {
         job.wrote = true;
         finish(job, { status: 'applied' });
-      } else if (op.then) {
-        queue.push(op.then);
+      } else if (op.followUp) {
+        queue.push(op.followUp);
       }
       return;
     }

@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { FaultInjector } from './faults/fault-injector.js';
@@ -98,6 +101,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   registerIdentityRoutes(app, runtime);
   registerEmulatorRoutes(app, runtime, { reset });
   registerGraphRoutes(app, runtime);
+  // Graph routes set their own request-id; every other answer (token endpoint, test affordances) gets one too.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (!reply.hasHeader('request-id')) reply.header('request-id', randomUUID());
+    return payload;
+  });
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send({
       error: {
@@ -173,6 +181,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     },
     stop: async () => {
       await app.close();
+      if (tls) await rm(dirname(tls.certificatePath), { recursive: true, force: true });
     },
   };
 }

@@ -74,3 +74,7 @@ export function setUpRealN8n(options?: {
   /** An already packed tarball (otherwise the package is built and packed now). */
   tarball?: string;
 }): Promise<{ paths: N8nPaths; home: string; emulator: RunningEmulator }>;
+export function exportNodeTypes(
+  paths: N8nPaths,
+  home: string,
+): Promise<Array<{ name: string; displayName: string; version: number | number[]; icon?: unknown; iconUrl?: unknown; usableAsTool?: boolean; polling?: boolean; credentials?: Array<{ name: string }> }>>;

@@ -232,3 +232,10 @@ export async function setUpRealN8n({ emulatorOptions, home, tarball } = {}) {
   const emulator = await startEmulator(emulatorOptions);
   return { paths, home: n8nHome, emulator };
 }
+
+/** The node types n8n loaded (`n8n export:nodes`), e.g. to check that the community package loads. */
+export async function exportNodeTypes(paths, home) {
+  const file = join(home, 'node-types.json');
+  await mustRun(paths, home, ['export:nodes', `--output=${file}`]);
+  return JSON.parse(readFileSync(file, 'utf8'));
+}

@@ -12,6 +12,7 @@ import {
 	type BatchResult,
 	emulatorCredential,
 	executeBatch,
+	exportNodeTypes,
 	importCredentials,
 	importWorkflows,
 	type RequestLogEntry,
@@ -27,6 +28,7 @@ const SEED_GROUPS = {
 let emulator: RunningEmulator;
 let home: string | undefined;
 let results: Record<string, BatchResult>;
+let nodeTypes: Awaited<ReturnType<typeof exportNodeTypes>>;
 let requests: RequestLogEntry[];
 
 async function groupId(name: string): Promise<string> {
@@ -80,6 +82,7 @@ beforeAll(async () => {
 		list.map((w) => w.id),
 	));
 	requests = await emulator.requests();
+	nodeTypes = await exportNodeTypes(real.paths, real.home);
 }, 1_200_000);
 
 afterAll(() => {
@@ -88,6 +91,25 @@ afterAll(() => {
 });
 
 describe('real n8n 2.41.1 with the packed node', () => {
+	it('loads the community package: action node (and its AI tool variant), polling trigger, icons', () => {
+		const ours = nodeTypes.filter((t) => t.name.startsWith('n8n-nodes-entra-licensing.'));
+		expect(ours.map((t) => t.name).sort()).toEqual([
+			'n8n-nodes-entra-licensing.microsoftEntraLicensing',
+			'n8n-nodes-entra-licensing.microsoftEntraLicensingTool',
+			'n8n-nodes-entra-licensing.microsoftEntraLicensingTrigger',
+		]);
+		const action = ours.find((t) => t.name.endsWith('.microsoftEntraLicensing'));
+		expect(action).toMatchObject({
+			displayName: 'Microsoft Entra Licensing',
+			usableAsTool: true,
+			iconUrl: {
+				light: 'icons/n8n-nodes-entra-licensing/dist/icons/entraLicensing.svg',
+				dark: 'icons/n8n-nodes-entra-licensing/dist/icons/entraLicensing.dark.svg',
+			},
+		});
+		expect(ours.find((t) => t.name.endsWith('Trigger'))).toMatchObject({ polling: true });
+	});
+
 	it("runs the seed page's example 1 and example 2 as node parameters", async () => {
 		const [example1] = output(workflows.seedPage, 'Example 1');
 		expect(example1).toMatchObject({ status: 'applied', applied: true, summary: { add: 2, remove: 0 } });

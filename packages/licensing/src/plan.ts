@@ -38,7 +38,8 @@ export interface NormalizedLicense {
   disabledPlans: string[];
 }
 
-function sortedUnique(values: Iterable<string>): string[] {
+function sortedUnique(values: readonly string[]): string[] {
+  if (values.length < 2) return [...values];
   return [...new Set(values)].sort();
 }
 
@@ -57,7 +58,7 @@ export function normalizeLicenses(
   }
   const bySku = new Map<string, NormalizedLicense>();
   licenses.forEach((license, i) => {
-    const skuId = normalizeGuid(license?.skuId, `${field}[${i}].skuId`);
+    const skuId = guidText(license?.skuId) ?? normalizeGuid(license?.skuId, `${field}[${i}].skuId`);
     const plans = license.disabledPlans ?? [];
     if (!Array.isArray(plans)) {
       throw new LicensingError({
@@ -68,7 +69,7 @@ export function normalizeLicenses(
       });
     }
     const disabledPlans = sortedUnique(
-      plans.map((p, j) => normalizeGuid(p, `${field}[${i}].disabledPlans[${j}]`)),
+      plans.map((p, j) => guidText(p) ?? normalizeGuid(p, `${field}[${i}].disabledPlans[${j}]`)),
     );
     const seen = bySku.get(skuId);
     if (seen && seen.disabledPlans.join() !== disabledPlans.join()) {
@@ -85,6 +86,8 @@ export function normalizeLicenses(
 }
 
 function difference(a: readonly string[], b: readonly string[]): string[] {
+  if (a.length === 0) return [];
+  if (b.length < 16) return a.filter((x) => !b.includes(x));
   const set = new Set(b);
   return a.filter((x) => !set.has(x));
 }
@@ -123,8 +126,8 @@ export function diffLicenses(
       changes.push({
         skuId: license.skuId,
         action: changed ? 'update' : 'unchanged',
-        disabledPlansBefore: [...license.disabledPlans],
-        disabledPlansAfter: [...wanted.disabledPlans],
+        disabledPlansBefore: license.disabledPlans,
+        disabledPlansAfter: wanted.disabledPlans,
         plansDisabled,
         plansEnabled,
       });
@@ -133,7 +136,7 @@ export function diffLicenses(
       changes.push({
         skuId: license.skuId,
         action: 'remove',
-        disabledPlansBefore: [...license.disabledPlans],
+        disabledPlansBefore: license.disabledPlans,
         disabledPlansAfter: null,
         plansDisabled: [],
         plansEnabled: [],
@@ -142,8 +145,8 @@ export function diffLicenses(
       changes.push({
         skuId: license.skuId,
         action: 'kept',
-        disabledPlansBefore: [...license.disabledPlans],
-        disabledPlansAfter: [...license.disabledPlans],
+        disabledPlansBefore: license.disabledPlans,
+        disabledPlansAfter: license.disabledPlans,
         plansDisabled: [],
         plansEnabled: [],
       });
@@ -156,8 +159,8 @@ export function diffLicenses(
       skuId: wanted.skuId,
       action: 'add',
       disabledPlansBefore: null,
-      disabledPlansAfter: [...wanted.disabledPlans],
-      plansDisabled: [...wanted.disabledPlans],
+      disabledPlansAfter: wanted.disabledPlans,
+      plansDisabled: wanted.disabledPlans,
       plansEnabled: [],
     });
   }

@@ -37,6 +37,7 @@ function pick(
   found: readonly ResolvedSku[] | undefined,
 ): ResolvedSku | undefined {
   if (!found || found.length === 0) return undefined;
+  if (found.length === 1) return found[0];
   const unique = [...new Map(found.map((s) => [s.skuId, s])).values()];
   if (unique.length > 1) throw ambiguous(ref, field, unique);
   return unique[0];

@@ -1,5 +1,7 @@
 /** Case-, space- and punctuation-insensitive key: "Microsoft 365 E3 (no Teams)" → "microsoft365e3noteams". */
 export function nameKey(value: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the fast path is for plain ASCII text
+  if (/^[\x00-\x7f]*$/.test(value)) return value.toLowerCase().replace(/[^a-z0-9]+/g, '');
   return value
     .normalize('NFKD')
     .toLowerCase()

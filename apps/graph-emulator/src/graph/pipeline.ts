@@ -3,7 +3,7 @@ import type { Runtime } from '../runtime.js';
 import { formatRetryAfter } from '../throttling/throttler.js';
 import { errorResponse, GraphError, type RequestIds } from './errors.js';
 import type { GraphResponse } from './graph-response.js';
-import { type Operation, resolveOperation, resourceUnitCost } from './operations.js';
+import { type Operation, resolveOperation, resourceUnitCost } from './operations/index.js';
 import { PERMISSIONS } from './permissions.js';
 import type { GraphRequest } from './request.js';
 

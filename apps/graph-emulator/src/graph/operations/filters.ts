@@ -1,0 +1,76 @@
+import type { Directory } from '../../model/directory.js';
+import type { Group, User } from '../../model/types.js';
+import type { FilterClause } from '../odata-query.js';
+
+export const USER_FILTERABLE = [
+  'id',
+  'displayName',
+  'userPrincipalName',
+  'mail',
+  'usageLocation',
+  'accountEnabled',
+  'jobTitle',
+  'givenName',
+  'surname',
+];
+export const GROUP_FILTERABLE = [
+  'id',
+  'displayName',
+  'mailNickname',
+  'mail',
+  'mailEnabled',
+  'securityEnabled',
+];
+
+export function matchText(actual: unknown, clause: FilterClause): boolean {
+  if (clause.kind === 'equals') {
+    if (typeof actual === 'string' && typeof clause.value === 'string') {
+      return actual.toLowerCase() === clause.value.toLowerCase();
+    }
+    return actual === clause.value;
+  }
+  if (clause.kind === 'startsWith') {
+    return typeof actual === 'string' && actual.toLowerCase().startsWith(clause.value.toLowerCase());
+  }
+  return false;
+}
+
+export function userMatches(directory: Directory, user: User, clauses: FilterClause[]): boolean {
+  return clauses.every((clause) => {
+    switch (clause.kind) {
+      case 'licenseSku':
+        return directory.userAssignedLicenses(user).some((l) => l.skuId === clause.skuId);
+      case 'anyLicense':
+        return directory.userAssignedLicenses(user).length > 0;
+      case 'licenseCount': {
+        const n = directory.userAssignedLicenses(user).length;
+        return clause.op === 'eq' ? n === clause.value : n !== clause.value;
+      }
+      case 'equals':
+      case 'startsWith':
+        return matchText((user as unknown as Record<string, unknown>)[clause.property], clause);
+      default:
+        return false;
+    }
+  });
+}
+
+export function groupMatches(directory: Directory, group: Group, clauses: FilterClause[]): boolean {
+  return clauses.every((clause) => {
+    switch (clause.kind) {
+      case 'licenseSku':
+        return group.assignedLicenses.some((l) => l.skuId === clause.skuId);
+      case 'anyLicense':
+        return group.assignedLicenses.length > 0;
+      case 'hasMembersWithLicenseErrors':
+        return directory.hasMembersWithLicenseErrors(group) === clause.value;
+      case 'groupType':
+        return group.groupTypes.includes(clause.value);
+      case 'equals':
+      case 'startsWith':
+        return matchText((group as unknown as Record<string, unknown>)[clause.property], clause);
+      default:
+        return false;
+    }
+  });
+}

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -118,6 +119,16 @@ describe('graph-emulator bin', () => {
     const seed = await exitOf(['--seed', '/nonexistent/seed.json']);
     expect(seed.code).toBe(2);
     expect(seed.output).toContain('/nonexistent/seed.json');
+  });
+
+  it('--tls serves HTTPS and prints the certificate to trust on the second line', async () => {
+    const { output } = await run(['--port', '0', '--tls']);
+    await new Promise((r) => setTimeout(r, 50));
+    const [first, second] = output().split('\n');
+    expect(first).toMatch(/^graph-emulator listening on https:\/\/127\.0\.0\.1:\d+$/);
+    const path = /certificate (\S+)/.exec(second ?? '')?.[1];
+    expect(path).toBeDefined();
+    expect(readFileSync(path!, 'utf8')).toContain('BEGIN CERTIFICATE');
   });
 
   it('stops on SIGTERM', async () => {

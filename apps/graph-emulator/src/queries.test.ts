@@ -172,6 +172,17 @@ describe('reads: subscribedSkus, users, groups, members, OData options', () => {
     expect(after.body.value.map((u: { id: string }) => u.id)).toEqual([ids.users.carlos]);
   });
 
+  it('serves GET /organization with the tenant id, country and initial domain', async () => {
+    const list = await h.graph('GET', '/organization');
+    expect(list.status).toBe(200);
+    expect(list.body.value[0]).toMatchObject({ id: ids.tenantId, countryLetterCode: 'US' });
+    expect(list.body.value[0].verifiedDomains[0]).toMatchObject({ name: ids.tenantDomain, isInitial: true });
+    const one = await h.graph('GET', `/organization/${ids.tenantId}`);
+    expect(one.body.displayName).toBe('Contoso');
+    const other = await h.graph('GET', '/organization/00000000-0000-0000-0000-000000000000');
+    expect(other.status).toBe(404);
+  });
+
   it('serves beta like v1.0 and answers unknown segments with BadRequest', async () => {
     const beta = await h.graph('GET', '/subscribedSkus', { version: 'beta' });
     expect(beta.status).toBe(200);

@@ -8,6 +8,12 @@ export const PERMISSIONS = {
     'Directory.Read.All',
     'Directory.ReadWrite.All',
   ],
+  readOrganization: [
+    'Organization.Read.All',
+    'Organization.ReadWrite.All',
+    'Directory.Read.All',
+    'Directory.ReadWrite.All',
+  ],
   readUsers: [
     'User.Read.All',
     'User.ReadWrite.All',

@@ -3,6 +3,7 @@ import { GraphError } from '../errors.js';
 import type { GraphRequest } from '../request.js';
 import { groupOperation } from './groups.js';
 import { type Operation, segmentNotFound } from './operation.js';
+import { organizationOperation } from './organization.js';
 import { skuOperation } from './skus.js';
 import { userOperation } from './users.js';
 
@@ -18,6 +19,8 @@ export function resolveOperation(directory: Directory, request: GraphRequest): O
       return userOperation(request, directory, rest);
     case 'groups':
       return groupOperation(request, directory, rest);
+    case 'organization':
+      return organizationOperation(request, directory, rest);
     case 'me':
       throw new GraphError(
         400,

@@ -19,7 +19,7 @@ import {
 	type RunningEmulator,
 	setUpRealN8n,
 } from '../../scripts/n8n-harness.mjs';
-import { GROUPS, PLANS, SKUS, workflows } from './workflows';
+import { GROUPS, PLANS, SKUS, STALE_CREDENTIAL, workflows } from './workflows';
 
 const SEED_GROUPS = {
 	projectFalcon: '', // resolved from the emulator by name below
@@ -28,6 +28,8 @@ const SEED_GROUPS = {
 let emulator: RunningEmulator;
 let home: string | undefined;
 let results: Record<string, BatchResult>;
+let n8nStdout = '';
+let n8nStderr = '';
 let nodeTypes: Awaited<ReturnType<typeof exportNodeTypes>>;
 let requests: RequestLogEntry[];
 
@@ -73,10 +75,14 @@ beforeAll(async () => {
 	emulator = real.emulator;
 	home = real.home;
 	SEED_GROUPS.projectFalcon = await groupId('Project Falcon');
-	await importCredentials(real.paths, real.home, [emulatorCredential(emulator)]);
+	const stale = emulatorCredential(emulator, { ...STALE_CREDENTIAL, app: 'licensing-reader' }) as {
+		data: Record<string, string>;
+	};
+	stale.data.accessToken = 'expired-or-revoked-token';
+	await importCredentials(real.paths, real.home, [emulatorCredential(emulator), stale]);
 	const list = Object.values(workflows);
 	await importWorkflows(real.paths, real.home, list);
-	({ results } = await executeBatch(
+	({ results, stdout: n8nStdout, stderr: n8nStderr } = await executeBatch(
 		real.paths,
 		real.home,
 		list.map((w) => w.id),
@@ -237,8 +243,20 @@ describe('real n8n 2.41.1 with the packed node', () => {
 		expect(assignCalls(await groupId('Contractors'))).toHaveLength(0);
 	});
 
-	it('never lets the client secret reach the workflow output', () => {
-		const secret = emulatorCredential(emulator).data as { clientSecret: string };
-		expect(JSON.stringify(results)).not.toContain(secret.clientSecret);
+	it('renews an expired token the n8n way: 401, preAuthentication, the request again', () => {
+		const [sku] = output(workflows.expiredToken, 'List SKUs');
+		expect(sku).toMatchObject({ skuPartNumber: 'AAD_PREMIUM', seats: { enabled: 30 } });
+		const reader = emulator.config.apps.find((a) => a.name === 'licensing-reader')!.clientId;
+		const calls = requests.filter((r) => r.path === '/v1.0/subscribedSkus');
+		expect(calls.some((r) => r.status === 401 && r.clientId === null)).toBe(true);
+		expect(calls.some((r) => r.status === 200 && r.clientId === reader)).toBe(true);
+	});
+
+	it('never lets a client secret reach the workflow output or n8n’s own output', () => {
+		for (const app of emulator.config.apps) {
+			expect(JSON.stringify(results)).not.toContain(app.clientSecret);
+			expect(n8nStdout).not.toContain(app.clientSecret);
+			expect(n8nStderr).not.toContain(app.clientSecret);
+		}
 	});
 });

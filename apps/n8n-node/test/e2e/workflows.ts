@@ -112,7 +112,18 @@ export function chain(id: string, name: string, nodes: WorkflowNode[]): Workflow
 	return { id, name, active: false, settings: {}, nodes: all, connections };
 }
 
+export const STALE_CREDENTIAL = { id: 'entraEmulatorStale', name: 'Graph Emulator (expired token)' };
+
 export const workflows = {
+	/** The stored token is no longer valid: Graph answers 401, n8n runs the credential's preAuthentication again. */
+	expiredToken: chain('e2eExpiredToken01', 'Expired token is renewed by n8n', [
+		licensing(
+			'List SKUs',
+			{ resource: 'sku', operation: 'get', sku: 'AAD_PREMIUM' },
+			{ credentials: { microsoftEntraLicensingApi: STALE_CREDENTIAL } },
+		),
+	]),
+
 	/** Microsoft's assignLicense page: example 1 (add two licenses with disabled plans), then example 2 (remove both). */
 	seedPage: chain('e2eSeedPage00001', 'Seed page examples 1 and 2', [
 		licensing('Example 1', {

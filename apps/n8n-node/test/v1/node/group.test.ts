@@ -1,4 +1,4 @@
-import { type INodeExecutionData, NodeOperationError } from 'n8n-workflow';
+import { type INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { MicrosoftEntraLicensing } from '../../../nodes/MicrosoftEntraLicensing/MicrosoftEntraLicensing.node';
@@ -151,5 +151,39 @@ describe('Group: Set Licenses, Update Service Plans, Remove, Get', () => {
 		});
 		expect(removed[0]!.json).toMatchObject({ status: 'applied', summary: { remove: 1 } });
 		expect(await licensesOf(GROUP_IDS.licensingPilot)).toEqual([]);
+	});
+});
+
+describe('Graph refusals', () => {
+	it('translates a missing permission into what to grant, naming no secret', async () => {
+		const reader = emulatorCredentials(emulator, 'licensing-reader');
+		const context = createContext({
+			credentials: reader,
+			parameters: {
+				resource: 'group',
+				operation: 'assignLicense',
+				group: rl('Project Falcon', 'name'),
+				licenses: { license: [{ sku: 'POWER_BI_STANDARD', disabledPlans: [] }] },
+			},
+		});
+		const error = (await node.execute!.call(context.execute).catch((e: unknown) => e)) as NodeApiError;
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toMatch(/^The app registration is not allowed to do this: /);
+		expect(error.description).toContain('LicenseAssignment.ReadWrite.All');
+		expect(error.httpCode).toBe('403');
+		expect(JSON.stringify(error)).not.toContain(String(reader.clientSecret));
+	});
+
+	it('refuses a group that cannot hold licenses before sending anything', async () => {
+		const error = await run({
+			parameters: {
+				resource: 'group',
+				operation: 'assignLicense',
+				group: rl('Marketing', 'name'),
+				licenses: { license: [{ sku: 'POWER_BI_STANDARD', disabledPlans: [] }] },
+			},
+		}).catch((e: unknown) => e);
+		expect((error as NodeOperationError).message).toMatch(/^Group: group Marketing \(.*\) is not a security group/);
+		expect(await assignCalls('e3983caa-df91-5ec6-9a12-b70adf57c721')).toHaveLength(0);
 	});
 });

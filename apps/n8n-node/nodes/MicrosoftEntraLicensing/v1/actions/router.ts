@@ -43,8 +43,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	const results: INodeExecutionData[] = [];
 	const skusLabel = operation === 'removeLicense' ? 'SKUs to Remove' : 'Licenses to Assign';
+	const targetLabel = resource === 'user' ? 'User' : 'Group';
 	const fail = (error: unknown, itemIndex: number) => {
-		const nodeError = toNodeError(this.getNode(), error, itemIndex, skusLabel);
+		const nodeError = toNodeError(this.getNode(), error, itemIndex, skusLabel, targetLabel);
 		if (!this.continueOnFail()) throw nodeError;
 		results.push({ json: errorJson(nodeError), pairedItem: { item: itemIndex } });
 	};

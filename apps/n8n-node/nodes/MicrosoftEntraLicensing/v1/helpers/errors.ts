@@ -61,8 +61,9 @@ const LIST_LABELS: Record<string, string> = {
 };
 
 /** A licensing field path (`skus[0].disabledPlans[1]`) as the node's field names (`Licenses to Assign › #1 › …`). */
-export function fieldLabel(field: string, skusLabel: string): string {
+export function fieldLabel(field: string, skusLabel: string, targetLabel = 'Group'): string {
 	return field
+		.replace(/^target(\.id)?$/, targetLabel)
 		.replace(/^skus\[(\d+)\]/, (_, i: string) => `${skusLabel} › #${Number(i) + 1}`)
 		.replace(/^(add|licenses|remove|disable|enable)\[(\d+)\]/, (_, list: string, i: string) => `${LIST_LABELS[list]} › #${Number(i) + 1}`)
 		.replace(/\.sku$/, ' › SKU')
@@ -76,13 +77,14 @@ export function toNodeError(
 	error: unknown,
 	itemIndex: number,
 	skusLabel = 'Licenses to Assign',
+	targetLabel = 'Group',
 ): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		error.context.itemIndex ??= itemIndex;
 		return error;
 	}
 	if (isLicensingError(error)) {
-		const label = fieldLabel(error.field, skusLabel);
+		const label = fieldLabel(error.field, skusLabel, targetLabel);
 		const sentence = error.message.startsWith(`${error.field}: `) ? error.message.slice(error.field.length + 2) : error.message;
 		const suggestions = error.suggestions.length > 0 && !sentence.includes('Did you mean') ? `Did you mean: ${error.suggestions.join(', ')}? ` : '';
 		return new NodeOperationError(node, `${label}: ${sentence}`, {

@@ -246,7 +246,9 @@ export async function runBulk(
       const target = checkTarget(item?.target);
       let changeSet: LicenseChangeSet;
       try {
-        changeSet = resolveIntent(item.intent, skus);
+        const resolved = resolveIntent(item.intent, skus);
+        // Fields are named inside the item (`intent.skus[0]`), like the errors of resolveIntent below.
+        changeSet = { ...resolved, skus: resolved.skus.map((r) => ({ ...r, field: `intent.${r.field}` })) };
       } catch (error) {
         throw error instanceof LicensingError ? error.withFieldPrefix('intent') : error;
       }

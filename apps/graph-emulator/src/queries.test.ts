@@ -187,6 +187,9 @@ describe('reads: subscribedSkus, users, groups, members, OData options', () => {
     const beta = await h.graph('GET', '/subscribedSkus', { version: 'beta' });
     expect(beta.status).toBe(200);
     expect(beta.body['@odata.context']).toContain('/beta/$metadata#subscribedSkus');
+    const anyCase = await h.graph('GET', `/Groups/${ids.groups.sales}/Members?$select=id`);
+    expect(anyCase.status).toBe(200);
+    expect(anyCase.body.value).toHaveLength(20);
     const unknown = await h.graph('GET', '/devices');
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.message).toContain("'devices'");

@@ -9,9 +9,34 @@ import { userOperation } from './users.js';
 
 export { type Operation, resourceUnitCost } from './operation.js';
 
+/** Graph's path segments are case-insensitive: the names this emulator routes on, by lower case. */
+const CANONICAL = new Map(
+  [
+    'subscribedSkus',
+    'users',
+    'groups',
+    'organization',
+    'me',
+    'assignLicense',
+    'reprocessLicenseAssignment',
+    'licenseDetails',
+    'members',
+    'membersWithLicenseErrors',
+    'microsoft.graph.assignLicense',
+    'microsoft.graph.reprocessLicenseAssignment',
+    'microsoft.graph.user',
+  ].map((name) => [name.toLowerCase(), name]),
+);
+
+const canonical = (segment: string | undefined): string | undefined =>
+  segment === undefined ? undefined : (CANONICAL.get(segment.toLowerCase()) ?? segment);
+
 /** Routes a Graph request (v1.0 and beta share the licensing surface). */
 export function resolveOperation(directory: Directory, request: GraphRequest): Operation {
-  const [head, ...rest] = request.segments;
+  // Entity-set names (first segment) and actions/navigations (third segment) are matched case-insensitively.
+  const [first, second, third, ...more] = request.segments;
+  const head = canonical(first);
+  const rest = [second, canonical(third), ...more].filter((s): s is string => s !== undefined);
   switch (head) {
     case 'subscribedSkus':
       return skuOperation(request, directory, rest);

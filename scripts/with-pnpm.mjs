@@ -18,7 +18,7 @@ const pnpmSpec = packageManager.split('+')[0]; // "pnpm@10.34.9"
 
 const jobs = {
   test: [['run', 'test:all']],
-  demo: [['run', 'build'], ['--filter', '@entra-licensing/demo', 'run', 'demo']],
+  demo: [['run', 'build'], ['--filter', 'n8n-nodes-entra-licensing', 'run', 'demo']],
   dev: [['run', 'build'], ['--filter', 'n8n-nodes-entra-licensing', 'run', 'dev']],
 };
 

@@ -2,7 +2,7 @@
 // Builds the n8n package into dist/ in the layout `n8n-node build` produces (dist/nodes/…, dist/credentials/…,
 // icons and codex files beside them), but bundled: esbuild inlines @entra-licensing/* and everything they import,
 // as CommonJS, so the published package has no runtime dependencies (n8n-workflow is n8n's own, a peer).
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -45,5 +45,4 @@ for (const node of pkg.n8n.nodes) {
   cpSync(codex, target);
 }
 const bytes = Object.entries(result.metafile.outputs).map(([file, out]) => `${relative(root, file)} ${Math.round(out.bytes / 1024)} KiB`);
-writeFileSync(join(dist, '.build-info.txt'), `${bytes.join('\n')}\n`);
 console.log(`built ${entries.length} entries in ${Date.now() - started} ms:\n  ${bytes.join('\n  ')}`);

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Runs n8n's community-package scanner (`analyzePackage()` of @n8n/scan-community-package) offline on the
-// packed package, the way n8n scans the published tarball: `npm pack`, unpack, lint `**/*.js` + package.json.
+// Runs n8n's community-package scanner (`analyzePackage()` of @n8n/scan-community-package) offline, on both legs
+// n8n scans: the packed package (`npm pack`, unpacked, `**/*.js` + package.json) and the source files
+// (`package.json` and `{nodes,credentials}/**/*.{js,ts,json}`).
 //
 //   node scripts/scan.mjs [--json] [--tarball=<file.tgz>]   (build first: node scripts/build.mjs)
 //
@@ -33,9 +34,18 @@ export async function scanPackedPackage(packed) {
     const scannerPath = require.resolve('@n8n/scan-community-package/scanner/scanner.mjs');
     const { analyzePackage } = await import(scannerPath);
     const result = await analyzePackage(packageDir, ['**/*.js', 'package.json']);
+    // The other leg of n8n's scan: the source checkout (TypeScript sources and package.json).
+    const { SOURCE_FILE_PATTERNS } = await import(scannerPath);
+    const source = await analyzePackage(root, SOURCE_FILE_PATTERNS);
     const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
     const files = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).trim().split('\n');
-    return { passed: result.passed, message: result.message ?? null, details: result.details ?? null, manifest, files };
+    return {
+      passed: result.passed && source.passed,
+      message: result.message ?? source.message ?? null,
+      details: [result.details, source.details].filter(Boolean).join('\n') || null,
+      manifest,
+      files,
+    };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -1,6 +1,6 @@
 /**
- * The packed package as n8n sees it: `npm pack`, unpacked, scanned with the rules of
- * @n8n/scan-community-package (`analyzePackage()`, offline), and its manifest checked.
+ * The package as n8n sees it: the `npm pack` tarball, unpacked, and the sources, scanned with the rules of
+ * @n8n/scan-community-package (`analyzePackage()`, offline); the packed manifest checked.
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -34,7 +34,7 @@ beforeAll(() => {
 }, 180_000);
 
 describe('the packed n8n-nodes-entra-licensing', () => {
-	it('passes the community-package scanner rules with no finding', () => {
+	it('passes the community-package scanner rules with no finding, on the tarball and on the sources', () => {
 		expect(scan.details).toBeNull();
 		expect(scan.passed).toBe(true);
 	});

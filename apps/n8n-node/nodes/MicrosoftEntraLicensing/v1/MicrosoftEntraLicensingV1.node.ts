@@ -1,18 +1,53 @@
 import type {
 	IExecuteFunctions,
 	INodeExecutionData,
-	INodeType,
 	INodeTypeBaseDescription,
 	INodeTypeDescription,
 } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { versionDescription } from './actions/node.description';
+import * as group from './actions/group';
 import { router } from './actions/router';
+import * as sku from './actions/sku';
+import * as user from './actions/user';
 import { listSearch, loadOptions } from './methods';
 
-// The icon is in the base description of the versioned wrapper (MicrosoftEntraLicensing.node.ts).
-// eslint-disable-next-line @n8n/community-nodes/icon-validation
-export class MicrosoftEntraLicensingV1 implements INodeType {
+const versionDescription: INodeTypeDescription = {
+	displayName: 'Microsoft Entra Licensing',
+	name: 'microsoftEntraLicensing',
+	group: ['transform'],
+	version: 1,
+	subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+	description: 'Assign, swap and remove Microsoft 365 licenses of Entra groups and users by product name',
+	defaults: { name: 'Microsoft Entra Licensing' },
+	usableAsTool: true,
+	inputs: [NodeConnectionTypes.Main],
+	outputs: [NodeConnectionTypes.Main],
+	credentials: [{ name: 'microsoftEntraLicensingApi', required: true }],
+	properties: [
+		{
+			displayName: 'Resource',
+			name: 'resource',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{ name: 'Group', value: 'group' },
+				{ name: 'SKU', value: 'sku' },
+				{ name: 'User', value: 'user' },
+			],
+			default: 'group',
+		},
+		...group.description,
+		...user.description,
+		...sku.description,
+	],
+};
+
+/**
+ * Version 1 of the node. Its icon comes from the versioned wrapper's base description
+ * (MicrosoftEntraLicensing.node.ts); the class is checked against INodeType where the wrapper lists it.
+ */
+export class MicrosoftEntraLicensingV1 {
 	description: INodeTypeDescription;
 
 	constructor(baseDescription: INodeTypeBaseDescription) {

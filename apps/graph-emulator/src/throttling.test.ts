@@ -167,13 +167,28 @@ describe('faults', () => {
     const reset = await startEmulator({ faults: 'reset:1', randomSeed: 1 });
     try {
       const token = await fetchToken(reset, 'licensing-admin');
+      const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+      const body = JSON.stringify({ addLicenses: [{ skuId: ids.skus.AAD_PREMIUM }], removeLicenses: [] });
       await expect(
-        fetch(`${reset.url}/v1.0${reprocess}`, {
+        fetch(`${reset.url}/v1.0/groups/${ids.groups.empty}/assignLicense`, {
           method: 'POST',
-          headers: { authorization: `Bearer ${token}` },
+          headers,
+          body,
         }),
       ).rejects.toThrow();
-      expect(reset.requests().at(-1)).toMatchObject({ status: 0, fault: 'reset' });
+      expect(reset.requests().at(-1)).toMatchObject({ status: 0, fault: 'reset', write: true });
+      // The write was processed before the connection dropped: a client retrying it must be idempotent.
+      expect(reset.state.groups.get(ids.groups.empty)?.assignedLicenses).toEqual([
+        { skuId: ids.skus.AAD_PREMIUM, disabledPlans: [] },
+      ]);
+      // A $batch is one HTTP exchange: its items run, then the connection drops.
+      const batch = JSON.stringify({ requests: [{ id: '1', method: 'POST', url: reprocess }] });
+      await expect(
+        fetch(`${reset.url}/v1.0/$batch`, { method: 'POST', headers, body: batch }),
+      ).rejects.toThrow();
+      const log = reset.requests();
+      expect(log.at(-1)).toMatchObject({ path: '/v1.0/$batch', status: 0, fault: 'reset' });
+      expect(log.at(-2)).toMatchObject({ batch: { id: '1' }, status: 200 });
     } finally {
       await reset.stop();
     }

@@ -121,6 +121,10 @@ export function registerGraphRoutes(app: FastifyInstance, runtime: Runtime): voi
             response = outcome.response;
             release = outcome.release;
             for (const entry of outcome.entries) runtime.log.add({ seq: runtime.log.nextSeq(), ...entry });
+            // Transport faults (reset, slow) hit the whole HTTP exchange, after its items were processed.
+            const hasWrites = outcome.entries.some((e) => e.write);
+            const transport = runtime.faults.draw(hasWrites, (r) => r.kind === 'reset' || r.kind === 'slow');
+            record = { ...emptyRecord(), fault: transport ?? null };
           } catch (error) {
             if (!(error instanceof GraphError)) throw error;
             response = errorResponse(error, ids);

@@ -185,6 +185,24 @@ describe('applyBulk against the emulator', () => {
   });
 });
 
+describe('applyBulk seat pre-flight for groups', () => {
+  it('warns about a shortfall, or refuses it with strictSeats before any write', async () => {
+    h = await startHarness();
+    const item: BulkItem = {
+      target: { kind: 'group', id: G.e5Rollout },
+      intent: { action: 'assign', skus: ['SPE_E5'] },
+    };
+    const strict = await h.service.applyBulk([item], { strictSeats: true });
+    expect(strict.results[0]?.error).toMatchObject({ code: 'SEATS_EXHAUSTED', field: 'intent.skus[0]' });
+    expect(strict.results[0]?.error?.message).toContain('14 member(s)');
+    expect(h.emulator.requests().filter((r) => r.write)).toEqual([]);
+    const lenient = await h.service.applyBulk([item]);
+    expect(lenient.results[0]?.status).toBe('applied');
+    expect(lenient.results[0]?.warnings.map((w) => w.code)).toEqual(['SEAT_SHORTFALL']);
+    expect(lenient.results[0]?.warnings[0]?.message).toContain('4 member(s) would fail with CountViolation');
+  });
+});
+
 describe('applyBulk after an ambiguous failure', () => {
   it('re-reads a target whose batch was cut after sending, and does not write it twice', async () => {
     let cut = 0;

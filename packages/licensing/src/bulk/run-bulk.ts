@@ -4,10 +4,12 @@ import { type LicenseIntent, resolveIntent } from '../intent.js';
 import { LicensingError } from '../licensing-error.js';
 import type { LicensePlan, PlanWarning } from '../plan.js';
 import { type LicensePlanJson, planToJson } from '../render.js';
+import { toLicenses } from '../service/graph-values.js';
 import { type PreparedPlan, type PrepareOptions, prepareTargetPlan } from '../service/prepare.js';
 import { checkTarget, describeTarget, type LicenseTarget, targetKey } from '../service/target.js';
 import {
   type GraphDirectoryObject,
+  isUserObject,
   TARGET_SELECT,
   type TargetState,
   toTargetState,
@@ -42,6 +44,11 @@ export interface BulkOptions extends PrepareOptions {
   onProgress?: (event: BulkProgressEvent) => void;
   /** Random source for jitter (tests pass a seeded one). */
   random?: () => number;
+  /**
+   * For groups gaining a SKU: read the members and compare those without it to the free seats (a warning, or an
+   * error with `strictSeats`). One extra read per such group. Default true.
+   */
+  groupSeatCheck?: boolean;
   /** Once Graph throttles writes, cap writes in flight at twice the accepted rate × round trip (far fewer 429s). Default true. */
   pacing?: boolean;
 }
@@ -126,12 +133,14 @@ interface Job {
   throttleRetries: number;
   requests: number;
   outcome?: Outcome;
+  /** A group's state while its members are read for the seat pre-flight. */
+  pending?: { state: TargetState; members: GraphDirectoryObject[]; newSkus: string[] };
 }
 
 interface Op {
   job: Job;
   kind: 'read' | 'write';
-  stage: 'read' | 'usageLocation' | 'assign';
+  stage: 'read' | 'members' | 'usageLocation' | 'assign';
   method: BatchRequest['method'];
   url: string;
   body?: unknown;
@@ -185,6 +194,31 @@ function readOp(job: Job, notBefore: number): Op {
     url: `${pathOf(job.target)}?$select=${select}`,
     notBefore,
   };
+}
+
+function odataTypeOf(object: GraphDirectoryObject): string | null {
+  const type = (object as Record<string, unknown>)['@odata.type'];
+  return typeof type === 'string' ? type : (object.odataType ?? null);
+}
+
+/** `@odata.nextLink` as a path under the version root, for a `$batch` step. */
+function relativeUrl(link: string | undefined): string | undefined {
+  if (!link) return undefined;
+  const match = /^https?:\/\/[^/]+\/(?:v1\.0|beta)(\/.*)$/.exec(link);
+  return match?.[1];
+}
+
+/** Per new SKU: the members (users) that do not hold it yet, each of whom would take a seat. */
+function seatNeeds(members: readonly GraphDirectoryObject[], skuIds: readonly string[]): Map<string, number> {
+  const users = members.filter(isUserObject);
+  const needs = new Map<string, number>();
+  for (const skuId of skuIds) {
+    needs.set(
+      skuId,
+      users.filter((m) => !toLicenses(m.assignedLicenses).some((l) => l.skuId === skuId)).length,
+    );
+  }
+  return needs;
 }
 
 function emptySummary(): Record<BulkStatus, number> {
@@ -363,10 +397,13 @@ export async function runBulk(
     queue.unshift({ ...op, notBefore: 0 });
   };
 
-  const planJob = (job: Job, state: TargetState) => {
+  const planJob = (job: Job, state: TargetState, membersNeedingSeat?: Map<string, number>) => {
     let prepared: PreparedPlan;
     try {
-      prepared = prepareTargetPlan(state, job.changeSet, skus, options);
+      prepared = prepareTargetPlan(state, job.changeSet, skus, {
+        ...options,
+        ...(membersNeedingSeat ? { membersNeedingSeat } : {}),
+      });
     } catch (error) {
       finish(job, { status: 'failed', error: errorOf(error), reason: errorOf(error).message });
       return;
@@ -451,9 +488,58 @@ export async function runBulk(
       return;
     }
     const serverWait = retryAfterMs(response.headers['retry-after'], Date.now()) ?? 0;
+    if (op.stage === 'members') {
+      const pending = job.pending;
+      if (!pending) return;
+      if (status === 200) {
+        const page = (response.body ?? {}) as { value?: GraphDirectoryObject[]; '@odata.nextLink'?: string };
+        pending.members.push(...(page.value ?? []).map((m) => ({ ...m, odataType: odataTypeOf(m) })));
+        const next = relativeUrl(page['@odata.nextLink']);
+        if (next) {
+          queue.push({ ...op, url: next, notBefore: 0 });
+          return;
+        }
+        job.pending = undefined;
+        planJob(job, pending.state, seatNeeds(pending.members, pending.newSkus));
+      } else if (status >= 500 || status === 409) {
+        retry(
+          op,
+          `${graphErrorOf(response).code} while reading members of ${describeTarget(job.target)}`,
+          false,
+          serverWait,
+        );
+      } else {
+        // No permission to read members (or a transient answer): plan without the seat pre-flight.
+        job.pending = undefined;
+        planJob(job, pending.state);
+      }
+      return;
+    }
     if (op.kind === 'read') {
       if (status === 200) {
-        planJob(job, toTargetState(job.target, (response.body ?? {}) as GraphDirectoryObject));
+        const state = toTargetState(job.target, (response.body ?? {}) as GraphDirectoryObject);
+        const assigned = new Set(state.assigned.map((l) => l.skuId));
+        const newSkus = job.changeSet.skus
+          .filter((r) => r.present && !assigned.has(r.skuId))
+          .map((r) => r.skuId);
+        const checkSeats =
+          state.target.kind === 'group' &&
+          options.groupSeatCheck !== false &&
+          newSkus.length > 0 &&
+          !job.maybeWrote;
+        if (!checkSeats) {
+          planJob(job, state);
+          return;
+        }
+        job.pending = { state, members: [], newSkus };
+        queue.push({
+          job,
+          kind: 'read',
+          stage: 'members',
+          method: 'GET',
+          url: `${pathOf(job.target)}/members?$select=id,assignedLicenses&$top=999`,
+          notBefore: 0,
+        });
       } else if (status >= 500 || status === 409) {
         retry(
           op,
@@ -548,19 +634,24 @@ export async function runBulk(
     });
   };
 
-  /** Up to one batch of ready requests, writes first (the write quota is the scarce one), then reads. */
+  /**
+   * Up to one batch of ready requests: writes first (the write quota is the scarce one), then member reads (they
+   * unlock writes), then target reads.
+   */
   const takeReady = (now: number): Op[] => {
     const picked: Op[] = [];
-    for (const kind of ['write', 'read'] as const) {
+    for (const stages of [['usageLocation', 'assign'], ['members'], ['read']] as const) {
+      const kind = stages[0] === 'usageLocation' ? 'write' : 'read';
       if (scopes.openAt(kind) > now) continue;
       const room = kind === 'write' && pacer ? pacer.limit(now) - writesInFlight : batchSize;
       if (room < 1) continue;
       const limit = Math.min(batchSize, picked.length + room);
+      const wanted: readonly Op['stage'][] = stages;
       for (let i = 0; i < queue.length && picked.length < limit; ) {
         const op = queue[i] as Op;
         if (op.job.outcome) {
           queue.splice(i, 1);
-        } else if (op.kind === kind && op.notBefore <= now) {
+        } else if (wanted.includes(op.stage) && op.notBefore <= now) {
           picked.push(op);
           queue.splice(i, 1);
         } else {

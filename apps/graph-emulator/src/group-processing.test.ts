@@ -124,6 +124,42 @@ describe('group processing: per-member results', () => {
     ).toHaveLength(1);
   });
 
+  it('merges sources: enabled plans are the union, and re-adding a SKU updates the members’ disabled plans', async () => {
+    await assignGroup(h, ids.groups.licensingPilot, [
+      { skuId: ids.skus.SPE_E3, disabledPlans: [ids.plans.MCOSTANDARD, ids.plans.AAD_PREMIUM] },
+    ]);
+    await processed(h, ids.groups.licensingPilot);
+    // Allan is only in the pilot; Adele is in the pilot and in Sales (SPE_E3 with every plan enabled).
+    const allan = await h.graph('GET', `/users/${ids.users.allan}?$select=assignedLicenses`);
+    expect(allan.body.assignedLicenses).toEqual([
+      { disabledPlans: [ids.plans.MCOSTANDARD, ids.plans.AAD_PREMIUM], skuId: ids.skus.SPE_E3 },
+    ]);
+    const adele = await h.graph('GET', `/users/${ids.users.adele}?$select=assignedLicenses`);
+    expect(adele.body.assignedLicenses.find((l: { skuId: string }) => l.skuId === ids.skus.SPE_E3)).toEqual({
+      disabledPlans: [],
+      skuId: ids.skus.SPE_E3,
+    });
+    await assignGroup(h, ids.groups.licensingPilot, [
+      { skuId: ids.skus.SPE_E3, disabledPlans: [ids.plans.AAD_PREMIUM] },
+    ]);
+    await processed(h, ids.groups.licensingPilot);
+    const after = await h.graph(
+      'GET',
+      `/users/${ids.users.allan}?$select=assignedLicenses,licenseAssignmentStates`,
+    );
+    expect(after.body.assignedLicenses).toEqual([
+      { disabledPlans: [ids.plans.AAD_PREMIUM], skuId: ids.skus.SPE_E3 },
+    ]);
+    expect(after.body.licenseAssignmentStates[0]).toMatchObject({ disabledPlans: [ids.plans.AAD_PREMIUM] });
+    const details = await h.graph('GET', `/users/${ids.users.allan}/licenseDetails`);
+    const plans = details.body.value[0].servicePlans as {
+      servicePlanId: string;
+      provisioningStatus: string;
+    }[];
+    expect(plans.find((p) => p.servicePlanId === ids.plans.MCOSTANDARD)?.provisioningStatus).toBe('Success');
+    expect(plans.find((p) => p.servicePlanId === ids.plans.AAD_PREMIUM)?.provisioningStatus).toBe('Disabled');
+  });
+
   it('MutuallyExclusiveViolation for conflicting plans (seeded: Exchange Plan 1 from a group vs Kiosk direct)', async () => {
     const yara = await states(h, ids.users.yara, ids.groups.frontline);
     expect(yara).toEqual([

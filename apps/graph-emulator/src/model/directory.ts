@@ -44,6 +44,8 @@ export class Directory {
   private readonly usersByUpn = new Map<string, User>();
   private readonly rules: LicenseRules;
   private readonly consumed = new Map<string, number>();
+  /** Group id → member ids, for constant-time membership checks on large tenants. */
+  private readonly memberSets = new Map<string, Set<string>>();
   private jobs: ProcessingJob[] = [];
   private nextDue = Number.POSITIVE_INFINITY;
 
@@ -62,7 +64,10 @@ export class Directory {
       this.usersByUpn.set(user.userPrincipalName.toLowerCase(), user);
       for (const state of user.licenseAssignmentStates) if (isActive(state)) this.countSeat(state.skuId, 1);
     }
-    for (const group of copy.groups) this.groups.set(group.id, group);
+    for (const group of copy.groups) {
+      this.groups.set(group.id, group);
+      this.memberSets.set(group.id, new Set(group.memberIds));
+    }
     for (const group of this.groups.values()) {
       if (group.assignedLicenses.length > 0) group.appliedLicenses = structuredClone(group.assignedLicenses);
     }
@@ -145,12 +150,13 @@ export class Directory {
   }
 
   addMember(group: Group, user: User): void {
-    if (group.memberIds.includes(user.id)) {
+    if (this.isMember(group, user)) {
       throw badRequest(
         "One or more added object references already exist for the following modified properties: 'members'.",
       );
     }
     group.memberIds.push(user.id);
+    this.memberSet(group).add(user.id);
     if (group.everLicensed) this.schedule(group.id, [user.id]);
   }
 
@@ -159,6 +165,7 @@ export class Directory {
     const index = group.memberIds.indexOf(user.id);
     if (index < 0) return false;
     group.memberIds.splice(index, 1);
+    this.memberSet(group).delete(user.id);
     if (group.everLicensed) this.schedule(group.id, [user.id]);
     return true;
   }
@@ -317,8 +324,26 @@ export class Directory {
     this.consumed.set(skuId, (this.consumed.get(skuId) ?? 0) + delta);
   }
 
+  private memberSet(group: Group): Set<string> {
+    let set = this.memberSets.get(group.id);
+    if (!set) {
+      set = new Set(group.memberIds);
+      this.memberSets.set(group.id, set);
+    }
+    return set;
+  }
+
+  isMember(group: Group, user: User): boolean {
+    return this.memberSet(group).has(user.id);
+  }
+
+  /** The licensed groups a user is a direct member of, in group order. */
   private groupsOf(user: User): Group[] {
-    return this.listGroups().filter((g) => g.memberIds.includes(user.id) && g.appliedLicenses.length > 0);
+    const result: Group[] = [];
+    for (const group of this.groups.values()) {
+      if (group.appliedLicenses.length > 0 && this.memberSet(group).has(user.id)) result.push(group);
+    }
+    return result;
   }
 
   /** Recomputes a user's license states from their direct licenses and their groups' applied licenses. */

@@ -134,12 +134,15 @@ export function resolveSeed(input: Seed = defaultSeed): DirectorySnapshot {
       licenseAssignmentStates: [],
     };
   });
+  const userIndex = new Map<string, string>();
+  for (const u of users) {
+    userIndex.set(u.id, u.id);
+    userIndex.set(u.userPrincipalName.toLowerCase(), u.id);
+  }
   const userRef = (ref: string, field: string): string => {
-    const user = users.find(
-      (u) => u.id === ref.toLowerCase() || u.userPrincipalName.toLowerCase() === ref.toLowerCase(),
-    );
-    if (!user) throw new SeedError(`${field}: '${ref}' is not a user of the seed`);
-    return user.id;
+    const id = userIndex.get(ref.toLowerCase());
+    if (!id) throw new SeedError(`${field}: '${ref}' is not a user of the seed`);
+    return id;
   };
 
   const groups: Group[] = (seed.groups ?? []).map((g, i) => {

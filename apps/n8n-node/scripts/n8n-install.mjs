@@ -9,10 +9,10 @@
 //   ENTRA_N8N_CACHE   cache folder (default: $HOME/.cache/entra-licensing/n8n-<version>)
 //
 // The first run downloads about 2.9 GB and takes about 5 minutes.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const N8N_VERSION = '2.41.1';
@@ -60,13 +60,30 @@ function isInstalled(paths) {
   }
 }
 
+function lockHolderAlive(lock) {
+  try {
+    const pid = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error?.code === 'EPERM';
+  }
+}
+
+/** One install at a time per cache folder; a lock left by a killed install is taken over. */
 async function withLock(dir, fn) {
   const lock = join(dir, '.install-lock');
   for (let waited = 0; ; waited += 5) {
     try {
       mkdirSync(lock);
+      writeFileSync(join(lock, 'pid'), String(process.pid));
       break;
     } catch {
+      if (!lockHolderAlive(lock)) {
+        log(`taking over a lock left by an install that stopped (${lock})`);
+        rmSync(lock, { recursive: true, force: true });
+        continue;
+      }
       if (waited % 60 === 0) log(`another install is running (lock ${lock}); waiting…`);
       if (waited > 1800) throw new Error(`timed out waiting for ${lock}; remove it if no install is running`);
       await new Promise((r) => setTimeout(r, 5000));
@@ -77,6 +94,24 @@ async function withLock(dir, fn) {
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
+}
+
+function megabytesIn(dir) {
+  try {
+    return Number(execFileSync('du', ['-sm', dir], { encoding: 'utf8' }).split(/\s/)[0]);
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Prints how much has been written every 15 s while a long step runs. */
+function progressTicker(dir, expectedMb, started) {
+  const timer = setInterval(() => {
+    const mb = megabytesIn(dir);
+    const minutes = ((Date.now() - started) / 60000).toFixed(1);
+    if (Number.isFinite(mb)) log(`… ${(mb / 1024).toFixed(2)} GB of about ${(expectedMb / 1024).toFixed(1)} GB written (${minutes} min)`);
+  }, 15000);
+  return () => clearInterval(timer);
 }
 
 /** Installs n8n if it is not there yet; returns its paths. */
@@ -90,7 +125,7 @@ export async function ensureN8n(dir = n8nCacheDir()) {
     log(`installing n8n ${N8N_VERSION} with Node.js ${NODE_VERSION} into ${dir}`);
     log('first run only: about 2.9 GB and 5 minutes; later runs reuse this folder');
     const npmEnv = { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false' };
-    const npmArgs = ['--no-save', '--no-package-lock', '--loglevel=http', '--progress=true'];
+    const npmArgs = ['--no-save', '--no-package-lock', '--loglevel=warn'];
 
     log(`step 1/3: Node.js ${NODE_VERSION} (${NODE_PACKAGE})`);
     mkdirSync(join(dir, 'node'), { recursive: true });
@@ -104,7 +139,12 @@ export async function ensureN8n(dir = n8nCacheDir()) {
     log(`step 2/3: n8n ${N8N_VERSION} (scripts off; this is the long one)`);
     mkdirSync(join(dir, 'n8n'), { recursive: true });
     writeFileSync(join(dir, 'n8n', 'package.json'), '{"private":true}\n');
-    await run('npm', ['install', '--ignore-scripts', ...npmArgs, `n8n@${N8N_VERSION}`], { cwd: join(dir, 'n8n'), env: env24 });
+    const stopTicker = progressTicker(dir, 2900, started);
+    try {
+      await run('npm', ['install', '--ignore-scripts', ...npmArgs, `n8n@${N8N_VERSION}`], { cwd: join(dir, 'n8n'), env: env24 });
+    } finally {
+      stopTicker();
+    }
 
     log('step 3/3: native sqlite3 for Node 24');
     await run('npm', ['rebuild', 'sqlite3'], { cwd: join(dir, 'n8n'), env: env24 });
@@ -123,4 +163,3 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   log(`n8n ${N8N_VERSION} ready: ${paths.n8nBin} (Node ${paths.node})`);
   process.stdout.write(`${paths.dir}\n`);
 }
-export const scriptDir = dirname(fileURLToPath(import.meta.url));

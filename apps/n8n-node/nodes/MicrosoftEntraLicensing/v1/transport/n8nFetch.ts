@@ -6,13 +6,12 @@ import type {
 	ILoadOptionsFunctions,
 	IPollFunctions,
 } from 'n8n-workflow';
+import type { FetchLike } from '@entra-licensing/graph-client';
 
 export const CREDENTIAL_TYPE = 'microsoftEntraLicensingApi';
 
 export type GraphCallContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
-/** The fetch signature Kiota's HTTP client calls. */
-export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
 function headersToObject(headers: HeadersInit | undefined): IDataObject {
 	const result: IDataObject = {};
@@ -50,15 +49,13 @@ function responseHeaders(headers: IDataObject | undefined): Headers {
  * proxy settings, while Kiota keeps building and parsing the Graph requests.
  */
 export function n8nFetch(context: GraphCallContext): FetchLike {
-	return async (input, init) => {
-		const request = input instanceof Request ? input : undefined;
-		const url = request ? request.url : input.toString();
-		const method = (init?.method ?? request?.method ?? 'GET').toUpperCase() as IHttpRequestMethods;
-		const body = init?.body !== undefined ? await bodyToText(init.body) : request ? await request.text() : undefined;
+	return async (url, init) => {
+		const method = (init.method ?? 'GET').toUpperCase() as IHttpRequestMethods;
+		const body = init.body === undefined ? undefined : await bodyToText(init.body);
 		const options: IHttpRequestOptions = {
 			url,
 			method,
-			headers: headersToObject(init?.headers ?? request?.headers),
+			headers: headersToObject(init.headers),
 			returnFullResponse: true,
 			// A 401 still throws, so that n8n renews the token and sends the request again.
 			ignoreHttpStatusErrors: { ignore: true, except: [401] },

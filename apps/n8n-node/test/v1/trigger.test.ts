@@ -57,10 +57,26 @@ describe('Microsoft Entra Licensing Trigger', () => {
 
 	it('fires when a group’s licenses change, not on the first look', async () => {
 		const poller = createContext({
-			parameters: { event: 'groupLicensesChanged', group: rl('Marketing', 'name') },
+			parameters: { event: 'groupLicensesChanged', group: rl('Contractors', 'name') },
 			credentials: emulatorCredentials(emulator),
 		});
 		expect(await trigger.poll.call(poller.poll)).toBeNull();
+		expect(await trigger.poll.call(poller.poll)).toBeNull();
+		const assign = createContext({
+			parameters: {
+				resource: 'group',
+				operation: 'assignLicense',
+				group: rl('Contractors', 'name'),
+				licenses: { license: [{ sku: 'AAD_PREMIUM', disabledPlans: [] }] },
+			},
+			credentials: emulatorCredentials(emulator),
+		});
+		await node.execute!.call(assign.execute);
+		const fired = await trigger.poll.call(poller.poll);
+		expect(fired?.[0]?.[0]?.json).toMatchObject({
+			displayName: 'Contractors',
+			licenses: [expect.objectContaining({ skuPartNumber: 'AAD_PREMIUM' })],
+		});
 		expect(await trigger.poll.call(poller.poll)).toBeNull();
 	});
 });

@@ -35,7 +35,8 @@ describe('POST /$batch', () => {
     const byId = new Map(answer.body.responses.map((r: { id: string }) => [r.id, r]));
     const one = byId.get('1') as { status: number; headers: Record<string, string>; body: { id: string } };
     expect(one.status).toBe(202);
-    expect(one.headers.location).toContain(ids.groups.e5Rollout);
+    expect(one.headers.Location).toContain(ids.groups.e5Rollout);
+    expect(one.headers['Content-Type']).toMatch(/^application\/json/);
     expect(one.body.id).toBe(ids.groups.e5Rollout);
     const two = byId.get('2') as { status: number; body: { error: { code: string } } };
     expect(two.status).toBe(400);
@@ -123,7 +124,7 @@ describe('POST /$batch: per-item throttling', () => {
     const statuses = answer.body.responses.map((r: { status: number }) => r.status);
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
     const throttled = answer.body.responses[3];
-    expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(throttled.headers['Retry-After'])).toBeGreaterThan(0);
     expect(throttled.headers['x-ms-throttle-scope']).toBe(
       `Tenant_Application/Write/${ids.apps.licensingAdmin.clientId}/${ids.tenantId}`,
     );

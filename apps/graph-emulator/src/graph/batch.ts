@@ -76,6 +76,20 @@ function splitUrl(url: string): {
   return { version, segments, query: parsed.searchParams };
 }
 
+/** Header names as Graph writes them inside batch answers (JSON keys are case-sensitive). */
+const BATCH_HEADER_NAMES: Record<string, string> = {
+  'content-type': 'Content-Type',
+  location: 'Location',
+  'retry-after': 'Retry-After',
+  'www-authenticate': 'WWW-Authenticate',
+};
+
+function batchHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = { 'Cache-Control': 'no-cache', 'OData-Version': '4.0' };
+  for (const [name, value] of Object.entries(headers)) out[BATCH_HEADER_NAMES[name] ?? name] = value;
+  return out;
+}
+
 export interface BatchOutcome {
   response: GraphResponse;
   entries: Omit<RequestLogEntry, 'seq'>[];
@@ -143,7 +157,12 @@ export function executeBatch(
       releases.push(execution.release);
     }
     statuses.set(item.id, response.status);
-    responses.push({ id: item.id, status: response.status, headers: response.headers, body: response.body });
+    responses.push({
+      id: item.id,
+      status: response.status,
+      headers: batchHeaders(response.headers),
+      body: response.body,
+    });
     const now = Date.now();
     entries.push({
       time: new Date(arrival).toISOString(),

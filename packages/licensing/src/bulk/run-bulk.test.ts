@@ -1,5 +1,7 @@
+import { createGraphClient } from '@entra-licensing/graph-client';
 import type { RequestLogEntry } from '@entra-licensing/graph-emulator';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createLicensingService } from '../service/licensing-service.js';
 import { bulkGroupId, seedWithGroups } from '../test-support/bulk-seed.js';
 import { type EmulatorHarness, seedIds, startHarness } from '../test-support/emulator.js';
 import { planIdOf } from '../test-support/tenant-skus.js';
@@ -182,6 +184,33 @@ describe('applyBulk against the emulator', () => {
     const accepted = assignWrites(log).filter((w) => w.status === 202);
     expect(new Set(accepted.map((w) => w.target)).size).toBe(count);
     expect(accepted.length).toBeLessThanOrEqual(count + run.stats.retries);
+  });
+});
+
+describe('applyBulk when the tenant cannot be read', () => {
+  it('fails every item with the reason and sends nothing', async () => {
+    h = await startHarness();
+    const reader = createLicensingService({
+      client: createGraphClient({
+        baseUrl: h.emulator.url,
+        loginBaseUrl: h.emulator.url,
+        scope: `${h.emulator.url}/.default`,
+        credentials: {
+          tenantId: h.emulator.tenantId,
+          clientId: seedIds.apps.directoryAdmin.clientId,
+          clientSecret: 'sentinel-Secret-9f3a',
+        },
+        maxRetries: 0,
+      }),
+    });
+    const run = await reader.applyBulk([
+      { target: { kind: 'group', id: G.sales }, intent: { action: 'assign', skus: ['SPE_E5'] } },
+      { target: { kind: 'group', id: G.e5Rollout }, intent: { action: 'assign', skus: ['SPE_E5'] } },
+    ]);
+    expect(run.results.map((r) => r.status)).toEqual(['failed', 'failed']);
+    expect(run.results[0]?.error?.message).toContain("Could not read the tenant's subscribed SKUs");
+    expect(JSON.stringify(run)).not.toContain('sentinel-Secret-9f3a');
+    expect(h.emulator.requests().filter((r) => r.write)).toEqual([]);
   });
 });
 

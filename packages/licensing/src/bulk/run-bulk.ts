@@ -272,11 +272,25 @@ export async function runBulk(
   const localFailures = new Map<number, BulkError>();
   const jobs = new Map<string, Job>();
   const jobOfItem = new Map<number, Job>();
-  const skus = items.length > 0 ? await context.tenantSkus() : [];
+  let skus: SubscribedSku[] = [];
+  let tenantFailure: BulkError | undefined;
+  try {
+    skus = items.length > 0 ? await context.tenantSkus() : [];
+  } catch (error) {
+    // Without the tenant's SKUs nothing can be checked: every item fails with the reason, none is sent.
+    tenantFailure = errorOf(error);
+  }
   const perJobSets = new Map<Job, LicenseChangeSet[]>();
 
   items.forEach((item, index) => {
     try {
+      if (tenantFailure) {
+        localFailures.set(index, {
+          ...tenantFailure,
+          message: `Could not read the tenant's subscribed SKUs: ${tenantFailure.message}`,
+        });
+        return;
+      }
       const target = checkTarget(item?.target);
       let changeSet: LicenseChangeSet;
       try {

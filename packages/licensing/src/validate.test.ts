@@ -132,6 +132,10 @@ describe('validatePlan', () => {
       current,
     );
     expect(disabledFirst.errors).toEqual([]);
+    const alongside = check({ action: 'assign', skus: ['SPE_E3', 'O365_BUSINESS_ESSENTIALS'] }, []);
+    expect(alongside.errors.map((e) => e.code)).toContain('MUTUALLY_EXCLUSIVE_PLANS');
+    const unchangedToo = check({ action: 'set', licenses: ['O365_BUSINESS_ESSENTIALS', 'SPE_E3'] }, current);
+    expect(unchangedToo.errors[0]?.code).toBe('MUTUALLY_EXCLUSIVE_PLANS');
     const swapped = check({ action: 'swap', remove: ['O365_BUSINESS_ESSENTIALS'], add: ['SPE_E3'] }, current);
     expect(swapped.errors).toEqual([]);
   });

@@ -165,21 +165,33 @@ function mutualExclusionErrors(
 ): LicensingError[] {
   const exclusive = getCatalog().mutuallyExclusivePlans;
   const index = tenantSkuIndex(context.tenantSkus);
-  const existing: ExistingPlan[] = [...(context.otherEnabledPlans ?? [])];
+  const existing: (ExistingPlan & { skuId?: string })[] = [...(context.otherEnabledPlans ?? [])];
+  // Plans that stay enabled on the target after this call, from its other SKUs (kept, unchanged or updated).
   for (const change of plan.changes) {
-    if (change.action !== 'kept' || removed.has(change.skuId)) continue;
+    if (change.action === 'add' || change.action === 'remove' || removed.has(change.skuId)) continue;
     const sku = index.bySkuId.get(change.skuId);
     for (const p of sku?.servicePlans ?? []) {
-      if (!change.disabledPlansBefore?.includes(p.servicePlanId)) {
-        existing.push({ servicePlanId: p.servicePlanId, source: sku ? skuLabel(sku) : change.skuId });
+      if (!change.disabledPlansAfter?.includes(p.servicePlanId)) {
+        existing.push({
+          servicePlanId: p.servicePlanId,
+          source: sku ? skuLabel(sku) : change.skuId,
+          skuId: change.skuId,
+        });
       }
     }
+  }
+  for (const added of newlyEnabled) {
+    existing.push({
+      servicePlanId: added.planId,
+      source: `${skuLabel(added.sku)}, added by this same call`,
+      skuId: added.sku.skuId,
+    });
   }
   const errors: LicensingError[] = [];
   for (const candidate of newlyEnabled) {
     const others = exclusive.get(candidate.planId);
     if (!others) continue;
-    const clash = existing.find((e) => others.includes(e.servicePlanId));
+    const clash = existing.find((e) => e.skuId !== candidate.sku.skuId && others.includes(e.servicePlanId));
     if (clash) {
       errors.push(
         new LicensingError({

@@ -12,7 +12,7 @@ import { registerIdentityRoutes } from './http/identity-routes.js';
 import { GRAPH_RESOURCE, TokenService } from './identity/token-service.js';
 import { Directory, type DirectorySnapshot } from './model/directory.js';
 import type { App } from './model/types.js';
-import { type EmulatorOptions, parseLatency } from './options.js';
+import { type EmulatorOptions, type EmulatorSettings, parseLatency } from './options.js';
 import { createRandomSource } from './random.js';
 import { RequestLog, type RequestLogEntry } from './request-log.js';
 import type { Runtime } from './runtime.js';
@@ -33,8 +33,10 @@ export interface RunningEmulator {
   caCertificatePath: string | undefined;
   /** The live directory (users, groups, SKUs); pending group processing is applied first. */
   readonly state: Directory;
-  /** Back to the seed: directory, throttle buckets, request log and random sources. */
+  /** Back to the seed: directory, throttle buckets, request log and random sources (settings are kept). */
   reset(): void;
+  /** Changes settings while running (`POST /_emulator/settings`); throws on an invalid value. */
+  configure(settings: EmulatorSettings): void;
   /** The request log (`GET /_emulator/requests`). */
   requests(): readonly RequestLogEntry[];
   /** A client-credentials access token for one of the apps (by name or clientId). */
@@ -54,10 +56,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (!(timeScale > 0)) throw new Error(`timeScale: '${timeScale}' must be a positive number`);
   const seed = typeof options.seed === 'string' ? await readSeedFile(options.seed) : options.seed;
   const snapshot: DirectorySnapshot = resolveSeed(seed);
-  const limits: ThrottleLimits =
+  let limits: ThrottleLimits =
     typeof options.throttle === 'object' ? options.throttle : parseThrottleSpec(options.throttle);
-  const faultSpec = typeof options.faults === 'object' ? options.faults : parseFaultSpec(options.faults);
-  const latency = parseLatency(options.latency);
+  let faultSpec = typeof options.faults === 'object' ? options.faults : parseFaultSpec(options.faults);
+  let latency = parseLatency(options.latency);
   const processingDelayMs = (options.processingDelayMs ?? 2000) / timeScale;
   const tls = options.tls ? await createTlsMaterial(host) : undefined;
   const tokens = await TokenService.create();
@@ -84,6 +86,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     concurrencyViolations: options.concurrencyViolations ?? false,
     inFlight: new Map(),
   };
+  /** Changes throttling, faults, latency or concurrency checks of a running emulator (fresh buckets and draws). */
+  const configure = (settings: EmulatorSettings): void => {
+    const nextLimits = settings.throttle === undefined ? limits : parseThrottleSpec(settings.throttle);
+    const nextFaults = settings.faults === undefined ? faultSpec : parseFaultSpec(settings.faults);
+    const nextLatency = settings.latency === undefined ? latency : parseLatency(settings.latency);
+    limits = nextLimits;
+    faultSpec = nextFaults;
+    latency = nextLatency;
+    if (settings.concurrencyViolations !== undefined)
+      runtime.concurrencyViolations = settings.concurrencyViolations;
+    runtime.throttler = newThrottler();
+    runtime.faults = new FaultInjector(faultSpec, createRandomSource(options.randomSeed));
+    runtime.latency = newLatency();
+  };
   const reset = (): void => {
     runtime.directory = newDirectory();
     runtime.throttler = newThrottler();
@@ -99,7 +115,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   registerBodyParsers(app);
   await app.register(formbody);
   registerIdentityRoutes(app, runtime);
-  registerEmulatorRoutes(app, runtime, { reset });
+  registerEmulatorRoutes(app, runtime, { reset, configure });
   registerGraphRoutes(app, runtime);
   // Graph routes set their own request-id; every other answer (token endpoint, test affordances) gets one too.
   app.addHook('onSend', async (_request, reply, payload) => {
@@ -140,6 +156,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       return runtime.directory;
     },
     reset,
+    configure,
     requests: () => runtime.log.list(),
     async getToken(ref) {
       const found = findApp(ref);

@@ -11,7 +11,7 @@ export type {
   Sku,
   User,
 } from './model/types.js';
-export type { EmulatorOptions } from './options.js';
+export type { EmulatorOptions, EmulatorSettings } from './options.js';
 export type { RequestLogEntry } from './request-log.js';
 export { defaultSeed } from './seed/default-seed.js';
 export { resolveSeed, SeedError } from './seed/load-seed.js';

@@ -29,6 +29,14 @@ export interface EmulatorOptions {
   concurrencyViolations?: boolean;
 }
 
+/** What `POST /_emulator/settings` (or `configure()`) can change on a running emulator; spec strings as on the command line. */
+export interface EmulatorSettings {
+  throttle?: string;
+  faults?: string;
+  latency?: number | string;
+  concurrencyViolations?: boolean;
+}
+
 /** Reads `--latency`: `25` or `10-50` (milliseconds). */
 export function parseLatency(value: number | string | undefined): { min: number; max: number } {
   if (value === undefined || value === '') return { min: 0, max: 0 };

@@ -242,3 +242,38 @@ describe('faults', () => {
     }
   });
 });
+
+describe('POST /_emulator/settings', () => {
+  it('changes throttling and faults of a running emulator, and refuses a bad spec naming it', async () => {
+    const emulator = await startEmulator({ randomSeed: 9 });
+    try {
+      const token = await fetchToken(emulator, 'licensing-admin');
+      const write = async () =>
+        (
+          await fetch(`${emulator.url}/v1.0${reprocess}`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${token}` },
+          })
+        ).status;
+      const settings = (body: unknown) =>
+        fetch(`${emulator.url}/_emulator/settings`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      expect(await write()).toBe(200);
+      expect((await settings({ faults: '503:1' })).status).toBe(204);
+      expect(await write()).toBe(503);
+      expect((await settings({ faults: '', throttle: 'graph,appWrite=1/150s' })).status).toBe(204);
+      expect(await write()).toBe(200);
+      expect(await write()).toBe(429);
+      const bad = await settings({ throttle: 'graph,appWrite=lots' });
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as { error: string }).error).toContain('appWrite=lots');
+      const unknown = await settings({ speed: 'fast' });
+      expect(unknown.status).toBe(400);
+    } finally {
+      await emulator.stop();
+    }
+  });
+});

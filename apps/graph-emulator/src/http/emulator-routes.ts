@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import type { EmulatorSettings } from '../options.js';
 import type { Runtime } from '../runtime.js';
 
 export interface EmulatorRouteHooks {
   reset(): void;
+  configure(settings: EmulatorSettings): void;
 }
 
 /** Test affordances, only under `/_emulator/…` (no authentication). */
@@ -33,6 +35,47 @@ export function registerEmulatorRoutes(
 
   app.post('/_emulator/reset', async (_request, reply) => {
     hooks.reset();
+    return reply.code(204).send();
+  });
+
+  app.post('/_emulator/settings', async (request, reply) => {
+    const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<
+      string,
+      unknown
+    >;
+    const settings: EmulatorSettings = {};
+    for (const key of Object.keys(body)) {
+      const value = body[key];
+      if (key === 'throttle' || key === 'faults') {
+        if (typeof value !== 'string')
+          return reply
+            .code(400)
+            .send({ error: `${key} must be a spec string, got ${JSON.stringify(value)}` });
+        settings[key] = value;
+      } else if (key === 'latency') {
+        if (typeof value !== 'string' && typeof value !== 'number') {
+          return reply
+            .code(400)
+            .send({ error: `latency must be <ms> or '<min>-<max>', got ${JSON.stringify(value)}` });
+        }
+        settings.latency = value;
+      } else if (key === 'concurrencyViolations') {
+        if (typeof value !== 'boolean')
+          return reply
+            .code(400)
+            .send({ error: `concurrencyViolations must be true or false, got ${JSON.stringify(value)}` });
+        settings.concurrencyViolations = value;
+      } else {
+        return reply
+          .code(400)
+          .send({ error: `unknown setting '${key}' (throttle, faults, latency, concurrencyViolations)` });
+      }
+    }
+    try {
+      hooks.configure(settings);
+    } catch (error) {
+      return reply.code(400).send({ error: (error as Error).message });
+    }
     return reply.code(204).send();
   });
 

@@ -35,8 +35,11 @@ function groupLicenses(harness: EmulatorHarness, id: string) {
   );
 }
 
-/** Requests that arrived in a scope after its 429 answer had left, before that answer's Retry-After elapsed. */
-function sentIntoClosedScope(log: readonly RequestLogEntry[], slackMs = 25): RequestLogEntry[] {
+/**
+ * Requests that arrived in a scope after its 429 answer had left, before that answer's Retry-After elapsed. Requests
+ * arriving within `slackMs` of the answer may have been sent before the client read it (as in the benchmark's check).
+ */
+function sentIntoClosedScope(log: readonly RequestLogEntry[], slackMs = 100): RequestLogEntry[] {
   const violations: RequestLogEntry[] = [];
   for (const refusal of log.filter((r) => r.throttled && r.throttleScope && r.retryAfter !== null)) {
     const opens = refusal.completedMs + (refusal.retryAfter ?? 0) * 1000;

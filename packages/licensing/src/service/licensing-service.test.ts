@@ -166,7 +166,7 @@ describe('licensing service against the emulator', () => {
     const result = await h.service.remove({ kind: 'user', id: U.isaiah }, ['SPE_E3']);
     expect(result.status).toBe('unchanged');
     expect(result.warnings[0]?.code).toBe('INHERITED_LICENSE_SKIPPED');
-    expect(result.warnings[0]?.message).toContain(G.sales);
+    expect(result.warnings[0]?.message).toContain(`group Sales (${G.sales})`);
     expect(h.writes()).toEqual([]);
   });
 

@@ -178,6 +178,25 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
     return result;
   }
 
+  /** Display names of the groups a user inherits from (best effort: a group that cannot be read keeps its id). */
+  async function inheritingGroupNames(state: TargetState): Promise<Map<string, string>> {
+    const ids = [...new Set(state.states.flatMap((s) => (s.assignedByGroup ? [s.assignedByGroup] : [])))];
+    const names = new Map<string, string>();
+    await Promise.all(
+      ids.map(async (id) => {
+        try {
+          const group = await graphCall(() =>
+            client.groups.byGroupId(id).get({ queryParameters: { select: ['id', 'displayName'] } }),
+          );
+          if (group?.displayName) names.set(id, group.displayName);
+        } catch {
+          // the id alone still names the group
+        }
+      }),
+    );
+    return names;
+  }
+
   async function prepare(target: LicenseTarget, intent: LicenseIntent, opts: PrepareOptions) {
     const checked = checkTarget(target);
     const skus = await tenantSkus();
@@ -189,9 +208,11 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
       const added = changeSet.skus.filter((r) => r.present && !current.has(r.skuId)).map((r) => r.skuId);
       if (added.length > 0) seatNeeds = await membersNeedingSeat(state.objectId, added);
     }
+    const groupNames = checked.kind === 'user' ? await inheritingGroupNames(state) : undefined;
     const prepared = prepareTargetPlan(state, changeSet, skus, {
       ...opts,
       ...(seatNeeds ? { membersNeedingSeat: seatNeeds } : {}),
+      ...(groupNames ? { groupNames } : {}),
     });
     return { checked, skus, state, prepared };
   }

@@ -32,10 +32,17 @@ function skuName(skuId: string, tenantSkus: readonly SubscribedSkuLike[]): strin
   return sku ? skuLabel(sku) : skuId;
 }
 
-function inheritedFrom(state: TargetState, skuId: string): string[] {
+function inheritedFrom(
+  state: TargetState,
+  skuId: string,
+  groupNames?: ReadonlyMap<string, string>,
+): string[] {
   return state.states
     .filter((s) => s.skuId === skuId && s.assignedByGroup !== null)
-    .map((s) => `group ${s.assignedByGroup}`);
+    .map((s) => {
+      const name = s.assignedByGroup ? groupNames?.get(s.assignedByGroup) : undefined;
+      return name ? `group ${name} (${s.assignedByGroup})` : `group ${s.assignedByGroup}`;
+    });
 }
 
 /** Enabled plans a user holds through groups (for the mutual-exclusion check). */
@@ -62,13 +69,17 @@ export function prepareTargetPlan(
   state: TargetState,
   changeSet: LicenseChangeSet,
   tenantSkus: readonly SubscribedSkuLike[],
-  options: PrepareOptions & { membersNeedingSeat?: ReadonlyMap<string, number> } = {},
+  options: PrepareOptions & {
+    membersNeedingSeat?: ReadonlyMap<string, number>;
+    /** Display names of the groups a user inherits licenses from (named in messages). */
+    groupNames?: ReadonlyMap<string, string>;
+  } = {},
 ): PreparedPlan {
   const isUser = state.target.kind === 'user';
   const manageable = new Set(state.manageable.map((l) => l.skuId));
   if (isUser) {
     for (const request of changeSet.skus) {
-      const groups = inheritedFrom(state, request.skuId);
+      const groups = inheritedFrom(state, request.skuId, options.groupNames);
       if (request.present && request.mustBeAssigned && !manageable.has(request.skuId) && groups.length > 0) {
         throw new LicensingError({
           code: 'INHERITED_LICENSE',
@@ -81,7 +92,10 @@ export function prepareTargetPlan(
   }
   const plan = planChangeSet(state.manageable, changeSet);
   const warnings = plan.warnings.map((warning): PlanWarning => {
-    const groups = isUser && warning.code === 'SKU_NOT_ASSIGNED' ? inheritedFrom(state, warning.skuId) : [];
+    const groups =
+      isUser && warning.code === 'SKU_NOT_ASSIGNED'
+        ? inheritedFrom(state, warning.skuId, options.groupNames)
+        : [];
     if (groups.length === 0) return warning;
     return {
       code: 'INHERITED_LICENSE_SKIPPED',

@@ -1,8 +1,8 @@
 import { getCatalog } from '@entra-licensing/sku-catalog';
 import { describe, expect, it } from 'vitest';
-import { startEmulator } from './emulator.js';
 import { defaultSeed } from './seed/default-seed.js';
 import { resolveSeed } from './seed/load-seed.js';
+import { withEmulator } from './test-support/harness.js';
 
 const { ids } = defaultSeed;
 
@@ -64,16 +64,12 @@ describe('seeds', () => {
   });
 
   it('serves an empty tenant (no SKUs, users or groups)', async () => {
-    const emulator = await startEmulator({ seed: { skus: [], users: [], groups: [] } });
-    try {
-      const token = await emulator.getToken('licensing-admin');
+    await withEmulator({ seed: { skus: [], users: [], groups: [] } }, async (emulator, token) => {
       const headers = { authorization: `Bearer ${token}` };
       const skus = await fetch(`${emulator.url}/v1.0/subscribedSkus?$select=skuId`, { headers });
       expect(((await skus.json()) as { value: unknown[] }).value).toEqual([]);
       const users = await fetch(`${emulator.url}/v1.0/users`, { headers });
       expect(((await users.json()) as { value: unknown[] }).value).toEqual([]);
-    } finally {
-      await emulator.stop();
-    }
+    });
   });
 });

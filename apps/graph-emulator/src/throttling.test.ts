@@ -1,8 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator } from './emulator.js';
 import type { RequestLogEntry } from './request-log.js';
 import { defaultSeed } from './seed/default-seed.js';
-import { fetchToken, useEmulator } from './test-support/harness.js';
+import { useEmulator, withEmulator } from './test-support/harness.js';
 import { parseThrottleSpec } from './throttling/throttle-profile.js';
 
 const { ids } = defaultSeed;
@@ -99,9 +98,7 @@ describe('throttle specs', () => {
 
 describe('faults', () => {
   async function statuses(faults: string, randomSeed: number, count: number): Promise<number[]> {
-    const emulator = await startEmulator({ faults, randomSeed, timeScale: 1000 });
-    try {
-      const token = await fetchToken(emulator, 'licensing-admin');
+    return withEmulator({ faults, randomSeed, timeScale: 1000 }, async (emulator, token) => {
       const out: number[] = [];
       for (let i = 0; i < count; i++) {
         const response = await fetch(`${emulator.url}/v1.0${reprocess}`, {
@@ -114,9 +111,7 @@ describe('faults', () => {
           await new Promise((r) => setTimeout(r, Number(response.headers.get('retry-after')) * 1000 + 2));
       }
       return out;
-    } finally {
-      await emulator.stop();
-    }
+    });
   }
 
   it('injects 429, 503, 504 and concurrency faults with the given probabilities, deterministically under a seed', async () => {
@@ -130,24 +125,18 @@ describe('faults', () => {
   });
 
   it('applies faults to writes only by default, to reads with on=all', async () => {
-    const emulator = await startEmulator({ faults: '503:1', randomSeed: 1 });
-    try {
-      const token = await fetchToken(emulator, 'licensing-admin');
+    await withEmulator({ faults: '503:1', randomSeed: 1 }, async (emulator, token) => {
       const headers = { authorization: `Bearer ${token}` };
       expect((await fetch(`${emulator.url}/v1.0/subscribedSkus`, { headers })).status).toBe(200);
       const write = await fetch(`${emulator.url}/v1.0${reprocess}`, { method: 'POST', headers });
       expect(write.status).toBe(503);
       expect(Number(write.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(((await write.json()) as { error: { code: string } }).error.code).toBe('serviceNotAvailable');
-    } finally {
-      await emulator.stop();
-    }
+    });
   });
 
   it('an injected 429 closes its scope until Retry-After has elapsed', async () => {
-    const emulator = await startEmulator({ faults: '429:1@300', randomSeed: 3, timeScale: 1 });
-    try {
-      const token = await fetchToken(emulator, 'licensing-admin');
+    await withEmulator({ faults: '429:1@300', randomSeed: 3, timeScale: 1 }, async (emulator, token) => {
       const headers = { authorization: `Bearer ${token}` };
       const first = await fetch(`${emulator.url}/v1.0${reprocess}`, { method: 'POST', headers });
       expect(first.status).toBe(429);
@@ -158,15 +147,11 @@ describe('faults', () => {
       expect(second.status).toBe(429);
       expect(Number(second.headers.get('retry-after'))).toBeLessThanOrEqual(0.3);
       expect(emulator.requests().at(-1)).toMatchObject({ fault: null, throttled: true });
-    } finally {
-      await emulator.stop();
-    }
+    });
   });
 
   it('resets the connection and slows answers on demand', async () => {
-    const reset = await startEmulator({ faults: 'reset:1', randomSeed: 1 });
-    try {
-      const token = await fetchToken(reset, 'licensing-admin');
+    await withEmulator({ faults: 'reset:1', randomSeed: 1 }, async (reset, token) => {
       const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
       const body = JSON.stringify({ addLicenses: [{ skuId: ids.skus.AAD_PREMIUM }], removeLicenses: [] });
       await expect(
@@ -189,42 +174,30 @@ describe('faults', () => {
       const log = reset.requests();
       expect(log.at(-1)).toMatchObject({ path: '/v1.0/$batch', status: 0, fault: 'reset' });
       expect(log.at(-2)).toMatchObject({ batch: { id: '1' }, status: 200 });
-    } finally {
-      await reset.stop();
-    }
-    const slow = await startEmulator({ faults: 'slow:1@300,on=all', randomSeed: 1 });
-    try {
-      const token = await fetchToken(slow, 'licensing-admin');
+    });
+    await withEmulator({ faults: 'slow:1@300,on=all', randomSeed: 1 }, async (slow, token) => {
       const start = Date.now();
       const response = await fetch(`${slow.url}/v1.0/subscribedSkus`, {
         headers: { authorization: `Bearer ${token}` },
       });
       expect(response.status).toBe(200);
       expect(Date.now() - start).toBeGreaterThanOrEqual(290);
-    } finally {
-      await slow.stop();
-    }
+    });
   });
 
   it('adds the configured latency to every answer', async () => {
-    const emulator = await startEmulator({ latency: '120-150', randomSeed: 5 });
-    try {
-      const token = await fetchToken(emulator, 'licensing-admin');
+    await withEmulator({ latency: '120-150', randomSeed: 5 }, async (emulator, token) => {
       const start = Date.now();
       const response = await fetch(`${emulator.url}/v1.0/subscribedSkus`, {
         headers: { authorization: `Bearer ${token}` },
       });
       expect(response.status).toBe(200);
       expect(Date.now() - start).toBeGreaterThanOrEqual(115);
-    } finally {
-      await emulator.stop();
-    }
+    });
   });
 
   it('answers Directory_ConcurrencyViolation to overlapping writes on one object when switched on', async () => {
-    const emulator = await startEmulator({ concurrencyViolations: true, latency: 150 });
-    try {
-      const token = await fetchToken(emulator, 'licensing-admin');
+    await withEmulator({ concurrencyViolations: true, latency: 150 }, async (emulator, token) => {
       const write = () =>
         fetch(`${emulator.url}/v1.0${reprocess}`, {
           method: 'POST',
@@ -237,17 +210,13 @@ describe('faults', () => {
         'Directory_ConcurrencyViolation',
       );
       expect((await write()).status).toBe(200);
-    } finally {
-      await emulator.stop();
-    }
+    });
   });
 });
 
 describe('POST /_emulator/settings', () => {
   it('changes throttling and faults of a running emulator, and refuses a bad spec naming it', async () => {
-    const emulator = await startEmulator({ randomSeed: 9 });
-    try {
-      const token = await fetchToken(emulator, 'licensing-admin');
+    await withEmulator({ randomSeed: 9 }, async (emulator, token) => {
       const write = async () =>
         (
           await fetch(`${emulator.url}/v1.0${reprocess}`, {
@@ -272,8 +241,6 @@ describe('POST /_emulator/settings', () => {
       expect(((await bad.json()) as { error: string }).error).toContain('appWrite=lots');
       const unknown = await settings({ speed: 'fast' });
       expect(unknown.status).toBe(400);
-    } finally {
-      await emulator.stop();
-    }
+    });
   });
 });

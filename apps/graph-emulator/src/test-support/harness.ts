@@ -100,6 +100,19 @@ export function useEmulator(options: EmulatorOptions = {}, resetEachTest = true)
   return harness;
 }
 
+/** Runs `use` against a fresh emulator, with a token of the `licensing-admin` app, then stops the emulator. */
+export async function withEmulator<T>(
+  options: EmulatorOptions,
+  use: (emulator: RunningEmulator, token: string) => Promise<T>,
+): Promise<T> {
+  const emulator = await startEmulator(options);
+  try {
+    return await use(emulator, await fetchToken(emulator, 'licensing-admin'));
+  } finally {
+    await emulator.stop();
+  }
+}
+
 /** Waits (real time) until `check` holds, polling; the emulator's processing delay is time-scaled in tests. */
 export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
   const end = Date.now() + timeoutMs;

@@ -210,4 +210,29 @@ describe('licensing service against the emulator', () => {
     const raulAfter = await h.service.getUserLicenses(U.raul);
     expect(raulAfter.licenses.map((l) => l.direct)).toEqual([false]);
   });
+
+  it('after a lost answer, re-reads the target and reports applied instead of failing', async () => {
+    let cut = 0;
+    const flaky = await startHarness({}, 'licensingAdmin', {
+      fetch: async (url, init) => {
+        const response = await fetch(url, init);
+        if (String(url).endsWith('/assignLicense') && cut === 0) {
+          cut += 1;
+          await response.arrayBuffer();
+          throw new TypeError('fetch failed', {
+            cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
+          });
+        }
+        return response;
+      },
+    });
+    try {
+      const result = await flaky.service.assign({ kind: 'group', id: G.licensingPilot }, ['SPE_E3']);
+      expect(cut).toBe(1);
+      expect(result.status).toBe('applied');
+      expect(flaky.writes()).toHaveLength(1);
+    } finally {
+      await flaky.emulator.stop();
+    }
+  });
 });

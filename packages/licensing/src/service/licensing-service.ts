@@ -248,16 +248,38 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
     const body = prepared.plan.body;
     if (body === null) return result(state, skus, prepared, 'unchanged');
     if (opts.dryRun) return result(state, skus, prepared, 'dryRun');
-    if (state.target.kind === 'user') {
-      if (prepared.setUsageLocation) {
-        const usageLocation = prepared.setUsageLocation;
-        await graphCall(() => client.users.byUserId(state.target.id).patch({ usageLocation }));
-      }
-      await graphCall(() => client.users.byUserId(state.target.id).assignLicense.post(body));
-    } else {
-      await graphCall(() => client.groups.byGroupId(state.target.id).assignLicense.post(body));
+    if (state.target.kind === 'user' && prepared.setUsageLocation) {
+      const usageLocation = prepared.setUsageLocation;
+      await graphCall(() => client.users.byUserId(state.target.id).patch({ usageLocation }));
+    }
+    try {
+      await graphCall(() =>
+        state.target.kind === 'user'
+          ? client.users.byUserId(state.target.id).assignLicense.post(body)
+          : client.groups.byGroupId(state.target.id).assignLicense.post(body),
+      );
+    } catch (error) {
+      // The answer was lost (reset, gateway timeout): the write may have been applied. Look before failing.
+      if (!(await reachedAfterAmbiguousFailure(error, state.target, intent, opts))) throw error;
     }
     return result(state, skus, prepared, 'applied');
+  }
+
+  async function reachedAfterAmbiguousFailure(
+    error: unknown,
+    target: LicenseTarget,
+    intent: LicenseIntent,
+    opts: ApplyOptions,
+  ): Promise<boolean> {
+    const e = error as { kind?: string; status?: number };
+    const ambiguous = e.kind === 'network' || (e.status !== undefined && e.status >= 500 && e.status !== 503);
+    if (!ambiguous) return false;
+    try {
+      const again = await prepare(target, intent, { ...opts, maxRemovals: undefined });
+      return again.prepared.plan.body === null;
+    } catch {
+      return false;
+    }
   }
 
   async function userLicenses(userId: string): Promise<UserLicenses> {

@@ -75,6 +75,11 @@ describe('reads: subscribedSkus, users, groups, members, OData options', () => {
     );
     expect(quoted.status).toBe(400);
     expect(quoted.body.error.message).toContain('Edm.Guid');
+    const some = await h.graph(
+      'GET',
+      `/users?$filter=id in ('${ids.users.dana}', '${ids.users.eli}')&$select=id`,
+    );
+    expect(some.body.value.map((u: { id: string }) => u.id)).toEqual([ids.users.dana, ids.users.eli]);
     const licensed = await h.graph('GET', '/groups?$select=id&$filter=assignedLicenses/any()');
     expect(licensed.body.value.map((g: { id: string }) => g.id).sort()).toEqual(
       [ids.groups.sales, ids.groups.frontline].sort(),

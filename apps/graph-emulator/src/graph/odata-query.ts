@@ -8,6 +8,7 @@ export type FilterClause =
   | { kind: 'licenseCount'; op: 'eq' | 'ne'; value: number }
   | { kind: 'hasMembersWithLicenseErrors'; value: boolean }
   | { kind: 'equals'; property: string; value: string | boolean | null }
+  | { kind: 'in'; property: string; values: string[] }
   | { kind: 'startsWith'; property: string; value: string }
   | { kind: 'groupType'; value: string };
 
@@ -100,6 +101,15 @@ export function parseFilter(
     if (m) {
       if (!filterable.includes(m[1]!)) throw invalid(m[1]!);
       clauses.push({ kind: 'startsWith', property: m[1]!, value: String(literal(m[2]!)) });
+      continue;
+    }
+    m = /^(\w+)\s+in\s+\((.*)\)$/.exec(part);
+    if (m) {
+      if (!filterable.includes(m[1]!)) throw invalid(m[1]!);
+      const values = m[2]!.split(',').map((v) => literal(v.trim()));
+      if (values.some((v) => typeof v !== 'string'))
+        throw badRequest(`Invalid filter clause: cannot parse '(${m[2]})'.`);
+      clauses.push({ kind: 'in', property: m[1]!, values: values as string[] });
       continue;
     }
     m = /^(\w+)\s+eq\s+(.+)$/.exec(part);

@@ -29,6 +29,9 @@ export function matchText(actual: unknown, clause: FilterClause): boolean {
     }
     return actual === clause.value;
   }
+  if (clause.kind === 'in') {
+    return typeof actual === 'string' && clause.values.some((v) => v.toLowerCase() === actual.toLowerCase());
+  }
   if (clause.kind === 'startsWith') {
     return typeof actual === 'string' && actual.toLowerCase().startsWith(clause.value.toLowerCase());
   }
@@ -47,6 +50,7 @@ export function userMatches(directory: Directory, user: User, clauses: FilterCla
         return clause.op === 'eq' ? n === clause.value : n !== clause.value;
       }
       case 'equals':
+      case 'in':
       case 'startsWith':
         return matchText((user as unknown as Record<string, unknown>)[clause.property], clause);
       default:
@@ -67,6 +71,7 @@ export function groupMatches(directory: Directory, group: Group, clauses: Filter
       case 'groupType':
         return group.groupTypes.includes(clause.value);
       case 'equals':
+      case 'in':
       case 'startsWith':
         return matchText((group as unknown as Record<string, unknown>)[clause.property], clause);
       default:

@@ -3,6 +3,7 @@ import type { RequestLogEntry } from '@entra-licensing/graph-emulator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLicensingService } from '../service/licensing-service.js';
 import { bulkGroupId, seedWithGroups } from '../test-support/bulk-seed.js';
+import { cuttingFetch } from '../test-support/cutting-fetch.js';
 import { type EmulatorHarness, seedIds, startHarness } from '../test-support/emulator.js';
 import { planIdOf } from '../test-support/tenant-skus.js';
 import type { BulkItem, BulkProgressEvent } from './run-bulk.js';
@@ -237,28 +238,14 @@ describe('applyBulk seat pre-flight for groups', () => {
 
 describe('applyBulk after an ambiguous failure', () => {
   it('re-reads a target whose batch was cut after sending, and does not write it twice', async () => {
-    let cut = 0;
-    h = await startHarness({ seed: seedWithGroups(40) }, 'licensingAdmin', {
-      fetch: async (url, init) => {
-        const response = await fetch(url, init);
-        const body =
-          init?.body instanceof ArrayBuffer ? new TextDecoder().decode(init.body) : String(init?.body ?? '');
-        if (String(url).endsWith('/$batch') && body.includes('assignLicense') && cut < 2) {
-          cut += 1;
-          await response.arrayBuffer();
-          throw new TypeError('fetch failed', {
-            cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
-          });
-        }
-        return response;
-      },
-    });
+    const cutting = cuttingFetch((url, body) => url.endsWith('/$batch') && body.includes('assignLicense'), 2);
+    h = await startHarness({ seed: seedWithGroups(40) }, 'licensingAdmin', { fetch: cutting.fetch });
     const items: BulkItem[] = Array.from({ length: 40 }, (_, n) => ({
       target: { kind: 'group', id: bulkGroupId(n) },
       intent: { action: 'assign', skus: ['SPE_E3'] },
     }));
     const run = await h.service.applyBulk(items, { backoffBaseMs: 5, concurrency: 2 });
-    expect(cut).toBe(2);
+    expect(cutting.state.cut).toBe(2);
     expect(run.summary).toMatchObject({ applied: 40, failed: 0 });
     expect(run.stats.rereads).toBeGreaterThan(0);
     const writes = assignWrites(h.emulator.requests());

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LicensingError } from '../licensing-error.js';
+import { cuttingFetch } from '../test-support/cutting-fetch.js';
 import { type EmulatorHarness, seedIds, startHarness } from '../test-support/emulator.js';
 
 let h: EmulatorHarness;
@@ -212,23 +213,11 @@ describe('licensing service against the emulator', () => {
   });
 
   it('after a lost answer, re-reads the target and reports applied instead of failing', async () => {
-    let cut = 0;
-    const flaky = await startHarness({}, 'licensingAdmin', {
-      fetch: async (url, init) => {
-        const response = await fetch(url, init);
-        if (String(url).endsWith('/assignLicense') && cut === 0) {
-          cut += 1;
-          await response.arrayBuffer();
-          throw new TypeError('fetch failed', {
-            cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
-          });
-        }
-        return response;
-      },
-    });
+    const cutting = cuttingFetch((url) => url.endsWith('/assignLicense'), 1);
+    const flaky = await startHarness({}, 'licensingAdmin', { fetch: cutting.fetch });
     try {
       const result = await flaky.service.assign({ kind: 'group', id: G.licensingPilot }, ['SPE_E3']);
-      expect(cut).toBe(1);
+      expect(cutting.state.cut).toBe(1);
       expect(result.status).toBe('applied');
       expect(flaky.writes()).toHaveLength(1);
     } finally {

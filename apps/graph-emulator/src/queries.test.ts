@@ -177,6 +177,15 @@ describe('reads: subscribedSkus, users, groups, members, OData options', () => {
     expect(after.body.value.map((u: { id: string }) => u.id)).toEqual([ids.users.carlos]);
   });
 
+  it("lists a user's groups with memberOf", async () => {
+    const answer = await h.graph('GET', `/users/${ids.users.carlos}/memberOf?$select=id,displayName`);
+    expect(answer.status).toBe(200);
+    expect(answer.body.value).toEqual([
+      { '@odata.type': '#microsoft.graph.group', id: ids.groups.allStaff, displayName: 'All Staff' },
+      { '@odata.type': '#microsoft.graph.group', id: ids.groups.contractors, displayName: 'Contractors' },
+    ]);
+  });
+
   it('serves GET /organization with the tenant id, country and initial domain', async () => {
     const list = await h.graph('GET', '/organization');
     expect(list.status).toBe(200);

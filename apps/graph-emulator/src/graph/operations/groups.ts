@@ -4,11 +4,11 @@ import type { User } from '../../model/types.js';
 import { badRequest, notFound } from '../errors.js';
 import { emptyResponse, jsonResponse } from '../graph-response.js';
 import { parseAssignLicenseBody } from '../license-body.js';
-import { contextUrl, pageResponse, sortBy } from '../list.js';
-import { parseListQuery, parseSelect } from '../odata-query.js';
+import { contextUrl } from '../list.js';
+import { parseSelect } from '../odata-query.js';
 import { GROUP_PROPERTIES, groupJson } from '../projections.js';
-import { type GraphRequest, isEventual } from '../request.js';
-import { GROUP_FILTERABLE, groupMatches } from './filters.js';
+import type { GraphRequest } from '../request.js';
+import { listGroups } from './group-lists.js';
 import {
   countResponse,
   findGroup,
@@ -34,22 +34,7 @@ export function groupOperation(request: GraphRequest, directory: Directory, rest
   const { method } = request;
   if (rest.length === 0) {
     if (method !== 'GET') throw methodNotAllowed();
-    return read('readGroups', 1, () => {
-      const query = parseListQuery(request.query, {
-        resource: 'Group',
-        properties: GROUP_PROPERTIES,
-        filterable: GROUP_FILTERABLE,
-        orderable: ['displayName'],
-        eventual: isEventual(request),
-      });
-      const groups = directory.listGroups();
-      const filtered = query.filter
-        ? groups.filter((g) => groupMatches(directory, g, query.filter!.clauses))
-        : groups;
-      const sorted = sortBy(filtered, query, (g, p) => (g as unknown as Record<string, unknown>)[p]);
-      const items = sorted.map((g) => groupJson(directory, g, query.select));
-      return pageResponse(request, query, items, selectFragment('groups', query));
-    });
+    return read('readGroups', 1, () => listGroups(request, directory, directory.listGroups(), 'groups'));
   }
   const [id, action, memberId, ref] = rest as [
     string,

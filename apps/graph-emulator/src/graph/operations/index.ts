@@ -20,6 +20,7 @@ const CANONICAL = new Map(
     'assignLicense',
     'reprocessLicenseAssignment',
     'licenseDetails',
+    'memberOf',
     'members',
     'membersWithLicenseErrors',
     'microsoft.graph.assignLicense',

@@ -7,6 +7,7 @@ import { contextUrl } from '../list.js';
 import { parseSelect } from '../odata-query.js';
 import { licenseDetailsJson, USER_PROPERTIES, userJson } from '../projections.js';
 import type { GraphRequest } from '../request.js';
+import { listGroups } from './group-lists.js';
 import {
   countResponse,
   findUser,
@@ -62,6 +63,15 @@ export function userOperation(request: GraphRequest, directory: Directory, rest:
         '@odata.context': contextUrl(request, 'users/$entity'),
         ...userJson(directory, user),
       });
+    });
+  }
+  if (action === 'memberOf') {
+    if (method !== 'GET') throw methodNotAllowed();
+    if (sub !== undefined && sub !== 'microsoft.graph.group') throw segmentNotFound(sub);
+    return read('readGroups', 1, () => {
+      const user = findUser(directory, id);
+      const groups = directory.listGroups().filter((g) => directory.isMember(g, user));
+      return listGroups(request, directory, groups, 'directoryObjects');
     });
   }
   if (action === 'licenseDetails') {

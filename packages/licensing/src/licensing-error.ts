@@ -53,6 +53,9 @@ export class LicensingError extends Error {
 
   /** A copy of this error whose field is prefixed, e.g. `sku` → `intents[2].sku`. */
   withFieldPrefix(prefix: string): LicensingError {
+    if (this.field === prefix || this.field.startsWith(`${prefix}.`) || this.field.startsWith(`${prefix}[`)) {
+      return this;
+    }
     const field = this.field.startsWith('[') ? `${prefix}${this.field}` : `${prefix}.${this.field}`;
     return new LicensingError({
       code: this.code,

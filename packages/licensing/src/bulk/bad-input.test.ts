@@ -82,7 +82,7 @@ const CASES: [string, unknown, string, string, unknown][] = [
     'intent.action',
     'grant',
   ],
-  ['missing intent', { target: group }, 'INVALID_INPUT', 'intent.intent', undefined],
+  ['missing intent', { target: group }, 'INVALID_INPUT', 'intent', undefined],
   [
     'plan of another SKU',
     { target: group, intent: { action: 'assign', skus: [e3Plan('ATA')] } },

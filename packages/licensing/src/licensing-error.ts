@@ -20,7 +20,6 @@ export type LicensingErrorCode =
   | 'USAGE_LOCATION_MISSING'
   | 'GROUP_NOT_ELIGIBLE'
   | 'CONFLICTING_INTENTS'
-  | 'PROCESSING_TIMEOUT'
   | 'GRAPH_ERROR';
 
 export interface LicensingErrorOptions {

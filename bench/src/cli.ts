@@ -4,7 +4,7 @@ import { emulator } from './benchmarks/emulator.js';
 import { n8nHttp } from './benchmarks/n8n-http.js';
 import { plan } from './benchmarks/plan.js';
 import { type Benchmark, parseArgs } from './lib/options.js';
-import { writeReport } from './lib/report.js';
+import { writeReport, writeSummary } from './lib/report.js';
 
 /** `pnpm bench` runs the four benchmarks; n8n-http is slower and runs only when named. */
 const all: Benchmark[] = [coldStart, plan, emulator, bulk, n8nHttp];
@@ -40,6 +40,7 @@ async function main(): Promise<void> {
       console.error(`${bench.name} failed:`, error);
     }
   }
+  await writeSummary(all.map((b) => b.name));
   if (failed) process.exitCode = 1;
 }
 

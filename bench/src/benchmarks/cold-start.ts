@@ -60,7 +60,7 @@ interface Sample {
 async function sampleOnce(id: string): Promise<Sample> {
   const result = await runChild(process.execPath, ['--expose-gc', probe, id], {
     cwd: benchDir,
-    env: { ...process.env, N8N_NODE_ENTRY: n8nEntry },
+    env: { ...process.env, N8N_NODE_PACKAGE: path.join(n8nNodeDir, 'package.json') },
   });
   if (result.code !== 0)
     throw new Error(`cold-start probe ${id} exited ${result.code}: ${result.stderr.trim()}`);

@@ -155,12 +155,20 @@ export const plan: Benchmark = {
           ]),
         },
       ],
-      checks: rows.map((r) => ({
-        label: r.label,
-        measured: `${formatNumber(Math.max(r.s.median, r.first), 1)} ms (worst of first run and median)`,
-        target: `< ${TARGET_MS} ms`,
-        pass: Math.max(r.s.median, r.first) < TARGET_MS,
-      })),
+      checks: rows.flatMap((r) => [
+        {
+          label: `${r.label}, steady state (median)`,
+          measured: `${formatNumber(r.s.median, 1)} ms`,
+          target: `< ${TARGET_MS} ms`,
+          pass: r.s.median < TARGET_MS,
+        },
+        {
+          label: `${r.label}, first call in the process (indexes built, code not yet optimised)`,
+          measured: `${formatNumber(r.first, 1)} ms`,
+          target: `< ${TARGET_MS} ms`,
+          pass: r.first < TARGET_MS,
+        },
+      ]),
       notes: [],
       data: {
         planMs: summarize(planMs),

@@ -60,12 +60,19 @@ const subjects = {
     },
   },
   'n8n-node': {
-    // n8n require()s every installed node's dist entry at start.
-    load: async () => require(process.env.N8N_NODE_ENTRY),
-    create: (mod) => {
-      const NodeClass = Object.values(mod).find((v) => typeof v === 'function');
-      return NodeClass ? new NodeClass() : undefined;
+    // n8n require()s every node and credential file an installed package lists, at start. n8n-workflow (a peer
+    // dependency that n8n itself has loaded by then) is loaded before the measurement.
+    preload: () => createRequire(process.env.N8N_NODE_PACKAGE)('n8n-workflow'),
+    load: async () => {
+      const pkg = require(process.env.N8N_NODE_PACKAGE);
+      const dir = process.env.N8N_NODE_PACKAGE.replace(/package\.json$/, '');
+      return [...pkg.n8n.nodes, ...pkg.n8n.credentials].map((file) => require(dir + file));
     },
+    create: (mods) =>
+      mods.map((mod) => {
+        const Type = Object.values(mod).find((v) => typeof v === 'function');
+        return Type ? new Type() : undefined;
+      }),
   },
 };
 
@@ -76,6 +83,7 @@ if (!subject) {
   process.exit(2);
 }
 
+subject.preload?.();
 globalThis.gc();
 const before = process.memoryUsage();
 const t0 = performance.now();

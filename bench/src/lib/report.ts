@@ -1,4 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -98,4 +99,14 @@ export async function writeReport(report: BenchReport): Promise<string> {
   await writeFile(path.join(resultsDir, `${report.name}.md`), markdown);
   if (report.svg) await writeFile(path.join(resultsDir, `${report.name}.svg`), report.svg);
   return markdown;
+}
+
+/** `results/summary.md`: the latest Markdown of every benchmark, in this order, for the README. */
+export async function writeSummary(order: readonly string[]): Promise<void> {
+  const parts: string[] = [];
+  for (const name of order) {
+    const file = path.join(resultsDir, `${name}.md`);
+    if (existsSync(file)) parts.push((await readFile(file, 'utf8')).trim());
+  }
+  await writeFile(path.join(resultsDir, 'summary.md'), `${parts.join('\n\n')}\n`);
 }

@@ -8,7 +8,7 @@ export default defineConfig({
 		include: ['test/**/*.test.ts'],
 		globalSetup: ['test/globalSetup.ts'],
 		testTimeout: 60_000,
-		hookTimeout: 1_200_000,
+		hookTimeout: 1_800_000,
 		env: { TZ: 'UTC' },
 	},
 	server: { sourcemapIgnoreList: () => true },

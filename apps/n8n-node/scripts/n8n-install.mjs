@@ -8,7 +8,7 @@
 // Environment:
 //   ENTRA_N8N_CACHE   cache folder (default: $HOME/.cache/entra-licensing/n8n-<version>)
 //
-// The first run downloads about 2.9 GB and takes about 5 minutes.
+// The first run downloads about 3 GB and takes 5 to 10 minutes.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -123,7 +123,7 @@ export async function ensureN8n(dir = n8nCacheDir()) {
     if (isInstalled(paths)) return;
     const started = Date.now();
     log(`installing n8n ${N8N_VERSION} with Node.js ${NODE_VERSION} into ${dir}`);
-    log('first run only: about 2.9 GB and 5 minutes; later runs reuse this folder');
+    log('first run only: about 3 GB and 5 to 10 minutes; later runs reuse this folder');
     const npmEnv = { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false' };
     const npmArgs = ['--no-save', '--no-package-lock', '--loglevel=warn'];
 
@@ -139,15 +139,24 @@ export async function ensureN8n(dir = n8nCacheDir()) {
     log(`step 2/3: n8n ${N8N_VERSION} (scripts off; this is the long one)`);
     mkdirSync(join(dir, 'n8n'), { recursive: true });
     writeFileSync(join(dir, 'n8n', 'package.json'), '{"private":true}\n');
-    const stopTicker = progressTicker(dir, 2900, started);
+    const stopTicker = progressTicker(dir, 3000, started);
     try {
       await run('npm', ['install', '--ignore-scripts', ...npmArgs, `n8n@${N8N_VERSION}`], { cwd: join(dir, 'n8n'), env: env24 });
     } finally {
       stopTicker();
     }
 
-    log('step 3/3: native sqlite3 for Node 24');
-    await run('npm', ['rebuild', 'sqlite3'], { cwd: join(dir, 'n8n'), env: env24 });
+    log('step 3/3: native sqlite3 for Node 24 (compiled from source: a few minutes)');
+    const stepStarted = Date.now();
+    const ticker = setInterval(
+      () => log(`… still building sqlite3 (${((Date.now() - stepStarted) / 60000).toFixed(1)} min)`),
+      30000,
+    );
+    try {
+      await run('npm', ['rebuild', 'sqlite3'], { cwd: join(dir, 'n8n'), env: env24 });
+    } finally {
+      clearInterval(ticker);
+    }
 
     writeFileSync(
       paths.stamp,

@@ -89,7 +89,7 @@ beforeAll(async () => {
 	));
 	requests = await emulator.requests();
 	nodeTypes = await exportNodeTypes(real.paths, real.home);
-}, 1_200_000);
+}, 1_800_000);
 
 afterAll(() => {
 	emulator?.stop();

@@ -5,5 +5,7 @@ export default defineConfig({
     name: 'graph-emulator',
     include: ['src/**/*.test.ts'],
     testTimeout: 30000,
+    // starting an emulator (key generation, listen) can take seconds on a loaded 2-core CI machine
+    hookTimeout: 60000,
   },
 });

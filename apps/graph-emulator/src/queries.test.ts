@@ -146,6 +146,16 @@ describe('reads: subscribedSkus, users, groups, members, OData options', () => {
     expect(tooBig.body.error.message).toContain("'1000'");
   });
 
+  it('casts members to users under both names of the namespace (graph.user, as the SDKs send it)', async () => {
+    for (const cast of ['graph.user', 'microsoft.graph.user']) {
+      const members = await h.graph('GET', `/groups/${ids.groups.contractors}/members/${cast}?$select=id`);
+      expect(members.status, cast).toBe(200);
+      expect(members.body.value).toHaveLength(4);
+    }
+    const wrong = await h.graph('GET', `/groups/${ids.groups.contractors}/members/graph.device`);
+    expect(wrong.status).toBe(400); // Graph: "Resource not found for the segment …"
+  });
+
   it('lists group members as directoryObjects and supports $ref add and remove with Graph errors', async () => {
     const members = await h.graph('GET', `/groups/${ids.groups.contractors}/members?$select=id,displayName`);
     expect(members.status).toBe(200);

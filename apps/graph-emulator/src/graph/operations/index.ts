@@ -26,7 +26,15 @@ const CANONICAL = new Map(
     'microsoft.graph.assignLicense',
     'microsoft.graph.reprocessLicenseAssignment',
     'microsoft.graph.user',
-  ].map((name) => [name.toLowerCase(), name]),
+  ]
+    .map((name): [string, string] => [name.toLowerCase(), name])
+    // "graph" is the alias Graph declares for the microsoft.graph namespace: /members/graph.user is a type cast too.
+    .concat(
+      ['assignLicense', 'reprocessLicenseAssignment', 'user'].map((name): [string, string] => [
+        `graph.${name}`.toLowerCase(),
+        `microsoft.graph.${name}`,
+      ]),
+    ),
 );
 
 const canonical = (segment: string | undefined): string | undefined =>
@@ -34,10 +42,10 @@ const canonical = (segment: string | undefined): string | undefined =>
 
 /** Routes a Graph request (v1.0 and beta share the licensing surface). */
 export function resolveOperation(directory: Directory, request: GraphRequest): Operation {
-  // Entity-set names (first segment) and actions/navigations (third segment) are matched case-insensitively.
+  // Entity-set names, actions, navigations and type casts are matched case-insensitively (ids are left alone).
   const [first, second, third, ...more] = request.segments;
   const head = canonical(first);
-  const rest = [second, canonical(third), ...more].filter((s): s is string => s !== undefined);
+  const rest = [second, canonical(third), ...more.map(canonical)].filter((s): s is string => s !== undefined);
   switch (head) {
     case 'subscribedSkus':
       return skuOperation(request, directory, rest);

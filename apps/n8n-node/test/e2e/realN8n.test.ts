@@ -243,6 +243,22 @@ describe('real n8n 2.41.1 with the packed node', () => {
 		expect(assignCalls(await groupId('Contractors'))).toHaveLength(0);
 	});
 
+	it('skips a license a user inherits from a group, naming the group, and reports direct vs inherited', async () => {
+		const frontline = await groupId('Frontline Workers');
+		const [removal] = output(workflows.userInherited, 'Remove from Zoe');
+		expect(removal).toMatchObject({ status: 'skipped', applied: false });
+		expect(JSON.stringify(removal)).toContain(frontline);
+		const [details] = output(workflows.userInherited, 'Zoe Details');
+		expect(details).toMatchObject({ displayName: 'Zoe Fischer' });
+		expect(details!.licenses).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({ skuPartNumber: 'EXCHANGESTANDARD', direct: false, assignedByGroup: frontline }),
+			]),
+		);
+		const isaiahWrites = requests.filter((r) => r.method === 'POST' && r.path.includes('/users/') && r.path.endsWith('/assignLicense'));
+		expect(isaiahWrites).toHaveLength(0);
+	});
+
 	it('renews an expired token the n8n way: 401, preAuthentication, the request again', () => {
 		const [sku] = output(workflows.expiredToken, 'List SKUs');
 		expect(sku).toMatchObject({ skuPartNumber: 'AAD_PREMIUM', seats: { enabled: 30 } });

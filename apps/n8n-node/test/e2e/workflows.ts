@@ -212,6 +212,21 @@ export const workflows = {
 		}),
 	]),
 
+	/** A user's inherited license is not removed per user: the item is skipped and the granting group named. */
+	userInherited: chain('e2eUserInherit001', 'User: remove an inherited license, then details', [
+		licensing('Remove from Zoe', {
+			resource: 'user',
+			operation: 'removeLicense',
+			user: { __rl: true, mode: 'upn', value: 'zoe@contoso.onmicrosoft.com' },
+			skus: ['Exchange Online (Plan 1)'],
+		}),
+		licensing('Zoe Details', {
+			resource: 'user',
+			operation: 'getLicenseDetails',
+			user: { __rl: true, mode: 'upn', value: 'zoe@contoso.onmicrosoft.com' },
+		}),
+	]),
+
 	/** Three items: two for Frontline Workers (merged into one call) and one with a bad SKU that fails alone. */
 	continueOnFail: chain('e2eContinueFail01', 'Continue On Fail over mixed items', [
 		...inputItems([

@@ -186,4 +186,14 @@ describe('Graph refusals', () => {
 		expect((error as NodeOperationError).message).toMatch(/^Group: group Marketing \(.*\) is not a security group/);
 		expect(await assignCalls('e3983caa-df91-5ec6-9a12-b70adf57c721')).toHaveLength(0);
 	});
+
+	it('translates Graph’s not-found answer, and gives it to the item under Continue On Fail', async () => {
+		const parameters = { resource: 'group', operation: 'getLicenses', group: rl('0b0b0b0b-0000-4000-8000-000000000000') };
+		const error = (await run({ parameters }).catch((e: unknown) => e)) as NodeApiError;
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toMatch(/^The group or user does not exist in this tenant: /);
+		expect(error.httpCode).toBe('404');
+		const { output } = await run({ parameters, continueOnFail: true, items: [{}] });
+		expect(output).toEqual([{ json: { error: error.message, description: error.description }, pairedItem: { item: 0 } }]);
+	});
 });

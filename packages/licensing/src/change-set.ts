@@ -17,6 +17,15 @@ export interface SkuChangeRequest {
   mustBeAssigned: boolean;
   /** The caller's field for this SKU, named in errors. */
   field: string;
+  /** The SKU as the caller wrote it (GUID, part number or name), shown in errors; defaults to the skuId. */
+  ref?: string;
+  /** A readable name for messages, e.g. "Microsoft 365 E3 (SPE_E3)"; defaults to the skuId. */
+  label?: string;
+}
+
+/** "Microsoft 365 E3 (SPE_E3)" as resolved, or the GUID when the request came without names. */
+function nameOf(request: SkuChangeRequest): string {
+  return request.label ?? request.skuId;
 }
 
 /**
@@ -58,8 +67,8 @@ export function addSkuRequest(
   if (seen.present !== request.present) {
     throw conflict(
       request.field,
-      request.skuId,
-      `SKU ${request.skuId} is both added and removed (${seen.field} and ${request.field}); a SKU cannot be in both lists.`,
+      request.ref ?? request.skuId,
+      `SKU ${nameOf(request)} is both added and removed (${seen.field} and ${request.field}); a SKU cannot be in both lists.`,
       code,
     );
   }
@@ -131,7 +140,7 @@ export function planChangeSet(
           code: 'SKU_NOT_ASSIGNED',
           skuId: request.skuId,
           field: request.field,
-          message: `SKU ${request.skuId} is not assigned to the target; nothing to remove.`,
+          message: `SKU ${nameOf(request)} is not assigned to the target; nothing to remove.`,
         });
       }
       continue;
@@ -140,8 +149,8 @@ export function planChangeSet(
       throw new LicensingError({
         code: 'SKU_NOT_ASSIGNED',
         field: request.field,
-        value: request.skuId,
-        message: `SKU ${request.skuId} is not assigned to the target, so its service plans cannot be updated. Assign it first.`,
+        value: request.ref ?? request.skuId,
+        message: `SKU ${nameOf(request)} is not assigned to the target, so its service plans cannot be updated. Assign it first.`,
       });
     }
     const start = request.disabledPlans ?? existing?.disabledPlans ?? [];

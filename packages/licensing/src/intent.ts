@@ -3,7 +3,7 @@ import { addSkuRequest } from './change-set.js';
 import type { SubscribedSkuLike } from './graph-models.js';
 import { LicensingError } from './licensing-error.js';
 import { resolveServicePlan, resolveSku } from './resolve.js';
-import type { ResolvedSku } from './sku-index.js';
+import { type ResolvedSku, skuLabel } from './sku-index.js';
 
 /** A SKU by skuId, part number or display name, optionally with plans (id, plan name or friendly name) to disable. */
 export type SkuSpec = string | { sku: string; disabledPlans?: readonly string[] };
@@ -81,6 +81,8 @@ function resolveSpec(
     enable: [],
     mustBeAssigned: false,
     field,
+    ref: parts.ref,
+    label: skuLabel(sku),
   };
 }
 
@@ -90,7 +92,16 @@ function resolveRemoval(
   tenantSkus?: readonly SubscribedSkuLike[],
 ): SkuChangeRequest {
   const sku = resolveSku(ref, tenantSkus, { field });
-  return { skuId: sku.skuId, present: false, disable: [], enable: [], mustBeAssigned: false, field };
+  return {
+    skuId: sku.skuId,
+    present: false,
+    disable: [],
+    enable: [],
+    mustBeAssigned: false,
+    field,
+    ref,
+    label: skuLabel(sku),
+  };
 }
 
 /**
@@ -138,7 +149,16 @@ export function resolveIntent(
           message: `Service plan ${intent.disable?.[both]} is in both disable and enable.`,
         });
       }
-      skus.push({ skuId: sku.skuId, present: true, disable, enable, mustBeAssigned: true, field: 'sku' });
+      skus.push({
+        skuId: sku.skuId,
+        present: true,
+        disable,
+        enable,
+        mustBeAssigned: true,
+        field: 'sku',
+        ref: intent.sku,
+        label: skuLabel(sku),
+      });
       return { skus, exclusive: false, isSet: false };
     }
     case 'set':

@@ -20,6 +20,26 @@ const CASES: [string, unknown, string, string, unknown][] = [
     '05e9a617-0261-4cee-bb44',
   ],
   [
+    'group that does not exist (Graph 404 on the read, before any write)',
+    {
+      target: { kind: 'group', id: '0f0f0f0f-0000-4000-8000-000000000000' },
+      intent: { action: 'assign', skus: ['SPE_E3'] },
+    },
+    'TARGET_NOT_FOUND',
+    'target.id',
+    '0f0f0f0f-0000-4000-8000-000000000000',
+  ],
+  [
+    'user principal name that does not exist',
+    {
+      target: { kind: 'user', id: 'nobody@contoso.onmicrosoft.com' },
+      intent: { action: 'assign', skus: ['SPE_E3'] },
+    },
+    'TARGET_NOT_FOUND',
+    'target.id',
+    'nobody@contoso.onmicrosoft.com',
+  ],
+  [
     'unknown SKU name',
     { target: group, intent: { action: 'assign', skus: ['Microsoft 365 E33'] } },
     'SKU_NOT_FOUND',
@@ -109,7 +129,7 @@ const CASES: [string, unknown, string, string, unknown][] = [
     { target: group, intent: { action: 'swap', add: ['SPE_E3'], remove: ['Microsoft 365 E3'] } },
     'SKU_ADD_AND_REMOVE',
     'intent.remove[0]',
-    '05e9a617-0261-4cee-bb44-138d3ef5d965',
+    'Microsoft 365 E3', // as the caller wrote it,
   ],
   [
     'plan disabled and enabled',
@@ -133,7 +153,7 @@ const CASES: [string, unknown, string, string, unknown][] = [
     { target: group, intent: { action: 'updatePlans', sku: 'SPE_E3', disable: ['TEAMS1'] } },
     'SKU_NOT_ASSIGNED',
     'intent.sku',
-    '05e9a617-0261-4cee-bb44-138d3ef5d965',
+    'SPE_E3', // as the caller wrote it,
   ],
   [
     'company SKU',

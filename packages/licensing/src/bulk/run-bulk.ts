@@ -6,7 +6,13 @@ import type { LicensePlan, PlanWarning } from '../plan.js';
 import { type LicensePlanJson, planToJson } from '../render.js';
 import { toLicenses } from '../service/graph-values.js';
 import { type PreparedPlan, type PrepareOptions, prepareTargetPlan } from '../service/prepare.js';
-import { checkTarget, describeTarget, type LicenseTarget, targetKey } from '../service/target.js';
+import {
+  checkTarget,
+  describeTarget,
+  type LicenseTarget,
+  targetKey,
+  targetNotFound,
+} from '../service/target.js';
 import {
   type GraphDirectoryObject,
   isUserObject,
@@ -562,7 +568,7 @@ export async function runBulk(
           serverWait,
         );
       } else {
-        const error = graphErrorOf(response);
+        const error = status === 404 ? errorOf(targetNotFound(job.target)) : graphErrorOf(response);
         finish(job, { status: 'failed', error, reason: error.message });
       }
       return;

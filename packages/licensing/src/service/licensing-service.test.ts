@@ -129,6 +129,17 @@ describe('licensing service against the emulator', () => {
     expect(h.writes()).toEqual([]);
   });
 
+  it('names the target field and the id the caller gave when Graph has no such group or user', async () => {
+    const missingGroup = '0f0f0f0f-0000-4000-8000-000000000000';
+    const group = await rejection(h.service.assign({ kind: 'group', id: missingGroup }, ['SPE_E3']));
+    expect([group.code, group.field, group.value]).toEqual(['TARGET_NOT_FOUND', 'target.id', missingGroup]);
+    expect(group.message).toContain('no group with this id exists');
+    const guest = 'nobody_fabrikam.com#EXT#@contoso.onmicrosoft.com';
+    const user = await rejection(h.service.getUserLicenses(guest));
+    expect([user.code, user.field, user.value]).toEqual(['TARGET_NOT_FOUND', 'userId', guest]);
+    expect(h.writes()).toEqual([]);
+  });
+
   it('waits for group processing and decodes member errors (CountViolation)', async () => {
     const result = await h.service.assign({ kind: 'group', id: G.e5Rollout }, ['SPE_E5']);
     expect(result.warnings[0]?.message).toContain('4 member(s) would fail with CountViolation');

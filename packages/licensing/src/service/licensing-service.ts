@@ -1,4 +1,4 @@
-import type { GraphClient, SubscribedSku } from '@entra-licensing/graph-client';
+import { type GraphClient, GraphError, type SubscribedSku } from '@entra-licensing/graph-client';
 import { type BulkItem, type BulkOptions, type BulkRun, runBulk } from '../bulk/run-bulk.js';
 import { type LicenseIntent, resolveIntent, type SkuSpec } from '../intent.js';
 import { LicensingError } from '../licensing-error.js';
@@ -25,7 +25,7 @@ import {
 } from './holders-and-export.js';
 import { type MigrationOptions, type MigrationPlan, planDirectToGroupMigration } from './migration.js';
 import { type PreparedPlan, type PrepareOptions, prepareTargetPlan } from './prepare.js';
-import { checkTarget, describeTarget, type LicenseTarget } from './target.js';
+import { checkTarget, describeTarget, type LicenseTarget, targetNotFound } from './target.js';
 import {
   type GraphDirectoryObject,
   isUserObject,
@@ -149,13 +149,18 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
     return skuCache.skus;
   }
 
-  async function readTarget(target: LicenseTarget): Promise<TargetState> {
+  async function readTarget(target: LicenseTarget, field?: string): Promise<TargetState> {
     const select = TARGET_SELECT[target.kind];
-    const object =
-      target.kind === 'group'
-        ? await graphCall(() => client.groups.byGroupId(target.id).get({ queryParameters: { select } }))
-        : await graphCall(() => client.users.byUserId(target.id).get({ queryParameters: { select } }));
-    return toTargetState(target, object ?? {});
+    try {
+      const object =
+        target.kind === 'group'
+          ? await graphCall(() => client.groups.byGroupId(target.id).get({ queryParameters: { select } }))
+          : await graphCall(() => client.users.byUserId(target.id).get({ queryParameters: { select } }));
+      return toTargetState(target, object ?? {});
+    } catch (error) {
+      if (error instanceof GraphError && error.status === 404) throw targetNotFound(target, field, error);
+      throw error;
+    }
   }
 
   async function membersNeedingSeat(
@@ -283,7 +288,7 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
   }
 
   async function userLicenses(userId: string): Promise<UserLicenses> {
-    const state = await readTarget(checkTarget({ kind: 'user', id: userId }, 'userId'));
+    const state = await readTarget(checkTarget({ kind: 'user', id: userId }, 'userId'), 'userId');
     const skus = await tenantSkus();
     return {
       userId: state.objectId,
@@ -304,7 +309,7 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
       return resolveSku(ref, await tenantSkus());
     },
     async getGroupLicenses(groupId) {
-      const state = await readTarget(checkTarget({ kind: 'group', id: groupId }, 'groupId'));
+      const state = await readTarget(checkTarget({ kind: 'group', id: groupId }, 'groupId'), 'groupId');
       const skus = await tenantSkus();
       return {
         groupId: state.objectId,

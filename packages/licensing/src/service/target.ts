@@ -46,3 +46,22 @@ export function targetKey(target: LicenseTarget): string {
 export function describeTarget(target: LicenseTarget, displayName?: string | null): string {
   return displayName ? `${target.kind} ${displayName} (${target.id})` : `${target.kind} ${target.id}`;
 }
+
+/**
+ * Graph's 404 on reading a target, as an error that names the field and the value the caller gave
+ * (`Request_ResourceNotFound` alone does not tell a workflow author which input was wrong).
+ */
+export function targetNotFound(target: LicenseTarget, field = 'target.id', cause?: unknown): LicensingError {
+  const what = target.kind === 'group' ? 'group' : 'user';
+  const hint =
+    target.kind === 'user'
+      ? 'Check the object id or user principal name (a guest UPN contains #EXT#).'
+      : 'Check the group object id (not its display name or mail).';
+  return new LicensingError({
+    code: 'TARGET_NOT_FOUND',
+    field,
+    value: target.id,
+    message: `${field} ${JSON.stringify(target.id)}: no ${what} with this id exists in the tenant (Graph answered 404 Request_ResourceNotFound). ${hint}`,
+    ...(cause === undefined ? {} : { cause }),
+  });
+}

@@ -187,12 +187,12 @@ describe('Graph refusals', () => {
 		expect(await assignCalls('e3983caa-df91-5ec6-9a12-b70adf57c721')).toHaveLength(0);
 	});
 
-	it('translates Graph’s not-found answer, and gives it to the item under Continue On Fail', async () => {
+	it('names a group ID that does not exist, and gives the error to the item under Continue On Fail', async () => {
 		const parameters = { resource: 'group', operation: 'getLicenses', group: rl('0b0b0b0b-0000-4000-8000-000000000000') };
-		const error = (await run({ parameters }).catch((e: unknown) => e)) as NodeApiError;
-		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error.message).toMatch(/^The group or user does not exist in this tenant: /);
-		expect(error.httpCode).toBe('404');
+		const error = (await run({ parameters }).catch((e: unknown) => e)) as NodeOperationError;
+		expect(error).toBeInstanceOf(NodeOperationError);
+		// Not n8n's "The connection cannot be established" (which "ResourceNotFound" would otherwise trigger).
+		expect(error.message).toMatch(/^Group "0b0b0b0b-0000-4000-8000-000000000000": no group with this id exists in the tenant/);
 		const { output } = await run({ parameters, continueOnFail: true, items: [{}] });
 		expect(output).toEqual([{ json: { error: error.message, description: error.description }, pairedItem: { item: 0 } }]);
 	});

@@ -52,6 +52,37 @@ const GRAPH_CODE_HINTS: Record<string, { message: string; description: string }>
 	},
 };
 
+/**
+ * n8n replaces an error message that merely contains a Node.js error code (case-insensitively) with a network
+ * message: Graph's `Request_ResourceNotFound` contains "eNotFound" and would read "The connection cannot be
+ * established…". Where such a code sits inside a longer word, a space keeps our message as it is.
+ */
+const N8N_MAPPED_CODES = [
+	'ECONNREFUSED',
+	'ECONNRESET',
+	'ENOTFOUND',
+	'ETIMEDOUT',
+	'ERRADDRINUSE',
+	'EADDRNOTAVAIL',
+	'ECONNABORTED',
+	'EHOSTUNREACH',
+	'EAI_AGAIN',
+	'ENOENT',
+	'EISDIR',
+	'ENOTDIR',
+	'EACCES',
+	'EEXIST',
+	'EPERM',
+	'GETADDRINFO',
+];
+
+export function keepMessage(message: string): string {
+	return N8N_MAPPED_CODES.reduce(
+		(text, code) => text.replace(new RegExp(`(?<=[A-Za-z0-9_])(${code[0]})(${code.slice(1)})`, 'gi'), '$1 $2'),
+		message,
+	);
+}
+
 const LIST_LABELS: Record<string, string> = {
 	add: 'Licenses to Assign',
 	licenses: 'Desired Licenses',
@@ -63,7 +94,7 @@ const LIST_LABELS: Record<string, string> = {
 /** A licensing field path (`skus[0].disabledPlans[1]`) as the node's field names (`Licenses to Assign › #1 › …`). */
 export function fieldLabel(field: string, skusLabel: string, targetLabel = 'Group'): string {
 	return field
-		.replace(/^target(\.id)?$/, targetLabel)
+		.replace(/^(target(\.id)?|groupId|userId)$/, targetLabel)
 		.replace(/^skus\[(\d+)\]/, (_, i: string) => `${skusLabel} › #${Number(i) + 1}`)
 		.replace(/^(add|licenses|remove|disable|enable)\[(\d+)\]/, (_, list: string, i: string) => `${LIST_LABELS[list]} › #${Number(i) + 1}`)
 		.replace(/\.sku$/, ' › SKU')
@@ -85,9 +116,14 @@ export function toNodeError(
 	}
 	if (isLicensingError(error)) {
 		const label = fieldLabel(error.field, skusLabel, targetLabel);
-		const sentence = error.message.startsWith(`${error.field}: `) ? error.message.slice(error.field.length + 2) : error.message;
-		const suggestions = error.suggestions.length > 0 && !sentence.includes('Did you mean') ? `Did you mean: ${error.suggestions.join(', ')}? ` : '';
-		return new NodeOperationError(node, `${label}: ${sentence}`, {
+		// The licensing message starts with its field path ("skus[0].sku: …", "groupId "…": …"): say it in the node's words.
+		const message = error.message.startsWith(`${error.field}: `)
+			? `${label}: ${error.message.slice(error.field.length + 2)}`
+			: error.message.startsWith(`${error.field} `)
+				? `${label} ${error.message.slice(error.field.length + 1)}`
+				: `${label}: ${error.message}`;
+		const suggestions = error.suggestions.length > 0 && !message.includes('Did you mean') ? `Did you mean: ${error.suggestions.join(', ')}? ` : '';
+		return new NodeOperationError(node, keepMessage(message), {
 			itemIndex,
 			description: `${suggestions}Field: ${label}. Value given: ${JSON.stringify(error.value)}. (Error code ${error.code}.)`,
 		});
@@ -99,7 +135,7 @@ export function toNodeError(
 		return new NodeApiError(node, { code: error.code, message: error.message } as JsonObject, {
 			itemIndex,
 			...(status ? { httpCode: String(status) } : {}),
-			message: `${base}: ${error.message}`,
+			message: keepMessage(`${base}: ${error.message}`),
 			description: `${hint?.description ?? ''} Graph code: ${error.code || 'none'}.`.trim(),
 		});
 	}

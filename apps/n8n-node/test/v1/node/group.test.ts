@@ -117,6 +117,23 @@ describe('Group: Set Licenses, Update Service Plans, Remove, Get', () => {
 		expect(await assignCalls(sales)).toHaveLength(0);
 	});
 
+	it('"Remove SKUs Not Listed" removes the others, unless Max Removals forbids it', async () => {
+		const sales = 'd1e73e6a-ec69-51d6-9509-5c5ab0866192';
+		const parameters = {
+			resource: 'group',
+			operation: 'setLicenses',
+			group: rl('Sales', 'name'),
+			licenses: { license: [{ sku: 'EMSPREMIUM', disabledPlans: [] }] },
+			removeUnlisted: true,
+			dryRun: true,
+		};
+		const { output } = await run({ parameters });
+		expect(output[0]!.json).toMatchObject({ status: 'planned', summary: { add: 1, remove: 1 } });
+		const error = await run({ parameters: { ...parameters, options: { maxRemovals: 0 } } }).catch((e: unknown) => e);
+		expect((error as Error).message).toMatch(/^Options › Max Removals/);
+		expect(await assignCalls(sales)).toHaveLength(0);
+	});
+
 	it('disables and enables plans by name, keeping the other disabled plans', async () => {
 		const base = { resource: 'group', group: rl(GROUP_IDS.licensingPilot) };
 		await run({

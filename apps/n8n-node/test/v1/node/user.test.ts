@@ -77,4 +77,41 @@ describe('User operations', () => {
 		const calls = (await emulator.requests()).filter((r) => r.path.endsWith('/reprocessLicenseAssignment'));
 		expect(calls).toHaveLength(1);
 	});
+
+	it('refuses to license a user without a usage location, saying so before sending anything', async () => {
+		const error = await run({
+			parameters: {
+				resource: 'user',
+				operation: 'assignLicense',
+				user: rl('dana@contoso.onmicrosoft.com', 'upn'),
+				licenses: { license: [{ sku: 'AAD_PREMIUM', disabledPlans: [] }] },
+			},
+		}).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(Error);
+		expect((error as Error).message).toMatch(/^User \(Usage Location\): user Dana Kim .* has no usageLocation/);
+		const dana = (await emulator.state('/users/dana@contoso.onmicrosoft.com?$select=id')) as { id: string };
+		const writes = (await emulator.requests()).filter((r) => r.method === 'POST' && r.target === dana.id);
+		expect(writes).toHaveLength(0);
+
+		// Setting the usage location needs User.ReadWrite.All (or Directory.ReadWrite.All), as on Graph.
+		const directoryAdmin = createContext({
+			credentials: emulatorCredentials(emulator, 'directory-admin'),
+			parameters: {
+				resource: 'user',
+				operation: 'assignLicense',
+				user: rl('dana@contoso.onmicrosoft.com', 'upn'),
+				licenses: { license: [{ sku: 'AAD_PREMIUM', disabledPlans: [] }] },
+				options: { usageLocation: 'us' },
+			},
+		});
+		const [output] = (await node.execute!.call(directoryAdmin.execute)) as INodeExecutionData[][];
+		expect(output![0]!.json).toMatchObject({ status: 'applied' });
+		const after = (await emulator.state('/users/dana@contoso.onmicrosoft.com?$select=usageLocation,assignedLicenses')) as {
+			usageLocation: string;
+			assignedLicenses: Array<{ skuId: string }>;
+		};
+		expect(after.usageLocation).toBe('US');
+		expect(after.assignedLicenses.map((l) => l.skuId)).toEqual(['078d2b04-f1bd-4111-bbd4-b4b1b354cef4']);
+	});
 });
+

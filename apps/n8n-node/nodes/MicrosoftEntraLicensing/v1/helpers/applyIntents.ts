@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import type { BulkItem, BulkItemResult, LicenseIntent } from '@entra-licensing/licensing';
+import type { BulkItem, BulkItemResult, LicenseIntent, PrepareOptions } from '@entra-licensing/licensing';
 import { LicensingError, resolveIntent } from '@entra-licensing/licensing';
 
 import { licensingFor, type GraphCallContext } from '../transport';
@@ -14,6 +14,8 @@ export interface WriteRequest {
 	targetField: string;
 	intent: LicenseIntent;
 	dryRun: boolean;
+	/** Usage location to set, removal cap, strict seats: applied to the bulk call this item goes in. */
+	options?: PrepareOptions;
 }
 
 export type ItemOutcome = { ok: true; json: IDataObject } | { ok: false; error: unknown };
@@ -75,12 +77,17 @@ export async function applyIntents(
 	}
 	// Without Continue On Fail, one bad item stops the node before anything is sent.
 	if (options.stopOnError && outcomes.size > 0) return outcomes;
-	for (const dryRun of [true, false]) {
-		const batch = checked.filter((c) => c.dryRun === dryRun);
-		if (batch.length === 0) continue;
+	// One bulk call per combination of Dry Run and options (usually one for the whole input).
+	const runs = new Map<string, Checked[]>();
+	for (const c of checked) {
+		const key = JSON.stringify([c.dryRun, c.options ?? {}]);
+		runs.set(key, [...(runs.get(key) ?? []), c]);
+	}
+	for (const batch of runs.values()) {
+		const first = batch[0] as Checked;
 		const run = await service.applyBulk(
 			batch.map((c) => c.item),
-			{ dryRun },
+			{ ...(first.options ?? {}), dryRun: first.dryRun },
 		);
 		run.results.forEach((result, i) => {
 			const request = batch[i] as Checked;

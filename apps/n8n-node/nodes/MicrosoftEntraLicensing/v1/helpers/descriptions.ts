@@ -115,3 +115,45 @@ export function skuList(name: string, displayName: string, description: string, 
 		description: `${description} An expression may give skuIds, part numbers or product names. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
 	};
 }
+
+type WriteOption = 'usageLocation' | 'maxRemovals' | 'strictSeats';
+
+const WRITE_OPTIONS: Record<WriteOption, INodeProperties> = {
+	maxRemovals: {
+		displayName: 'Max Removals',
+		name: 'maxRemovals',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 1,
+		description: 'Refuse to run when the change would remove more products than this from one target',
+	},
+	strictSeats: {
+		displayName: 'Strict Seats',
+		name: 'strictSeats',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether too few free seats for the members is an error (by default it is a warning: Microsoft Entra then fails the members without a seat with CountViolation)',
+	},
+	usageLocation: {
+		displayName: 'Usage Location',
+		name: 'usageLocation',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. US',
+		description:
+			'For a user without a usage location: the two-letter country code to set first (Microsoft Graph refuses to license a user without one)',
+	},
+};
+
+/** The "Options" collection of a license-changing operation. */
+export function writeOptionsCollection(...names: WriteOption[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: names.map((name) => WRITE_OPTIONS[name]),
+	};
+}

@@ -95,6 +95,8 @@ const LIST_LABELS: Record<string, string> = {
 export function fieldLabel(field: string, skusLabel: string, targetLabel = 'Group'): string {
 	return field
 		.replace(/^(target(\.id)?|groupId|userId)$/, targetLabel)
+		.replace(/^usageLocation$/, `${targetLabel} (Usage Location)`)
+		.replace(/^maxRemovals$/, 'Options › Max Removals')
 		.replace(/^skus\[(\d+)\]/, (_, i: string) => `${skusLabel} › #${Number(i) + 1}`)
 		.replace(/^(add|licenses|remove|disable|enable)\[(\d+)\]/, (_, list: string, i: string) => `${LIST_LABELS[list]} › #${Number(i) + 1}`)
 		.replace(/\.sku$/, ' › SKU')

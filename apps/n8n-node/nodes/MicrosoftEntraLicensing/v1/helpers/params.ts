@@ -1,5 +1,5 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import type { LicenseIntent, SkuSpec } from '@entra-licensing/licensing';
+import type { LicenseIntent, PrepareOptions, SkuSpec } from '@entra-licensing/licensing';
 
 import type { WriteRequest } from './applyIntents';
 
@@ -45,5 +45,20 @@ export function writeRequest(
 	dryRun = false,
 ): WriteRequest {
 	const targetField = kind === 'group' ? 'Group' : 'User';
-	return { itemIndex, kind, targetRef: targetRef(context, kind, itemIndex), targetField, intent, dryRun };
+	const options = writeOptions(context, itemIndex);
+	return { itemIndex, kind, targetRef: targetRef(context, kind, itemIndex), targetField, intent, dryRun, options };
+}
+
+/** The "Options" collection of a license-changing operation. */
+export function writeOptions(context: IExecuteFunctions, itemIndex: number): PrepareOptions {
+	const raw = context.getNodeParameter('options', itemIndex, {}) as {
+		usageLocation?: string;
+		maxRemovals?: number;
+		strictSeats?: boolean;
+	};
+	const options: PrepareOptions = {};
+	if (raw.usageLocation) options.usageLocation = raw.usageLocation.trim().toUpperCase();
+	if (typeof raw.maxRemovals === 'number') options.maxRemovals = raw.maxRemovals;
+	if (raw.strictSeats) options.strictSeats = true;
+	return options;
 }

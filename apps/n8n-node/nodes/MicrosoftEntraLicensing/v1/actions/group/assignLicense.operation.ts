@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { WriteRequest } from '../../helpers/applyIntents';
-import { groupLocator, licensesCollection, skuList } from '../../helpers/descriptions';
+import { groupLocator, licensesCollection, skuList, writeOptionsCollection } from '../../helpers/descriptions';
 import { licenseSpecs, skuRefs, writeRequest } from '../../helpers/params';
 
 const properties: INodeProperties[] = [
@@ -14,6 +14,7 @@ const properties: INodeProperties[] = [
 		'Products to take away in the same call, so members switch from one product to the other without a gap.',
 		false,
 	),
+	writeOptionsCollection('strictSeats'),
 ];
 
 export const description = updateDisplayOptions(

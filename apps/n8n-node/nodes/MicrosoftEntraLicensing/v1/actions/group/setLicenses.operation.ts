@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { WriteRequest } from '../../helpers/applyIntents';
-import { groupLocator, licensesCollection } from '../../helpers/descriptions';
+import { groupLocator, licensesCollection, writeOptionsCollection } from '../../helpers/descriptions';
 import { licenseSpecs, writeRequest } from '../../helpers/params';
 
 const properties: INodeProperties[] = [
@@ -26,6 +26,7 @@ const properties: INodeProperties[] = [
 		default: false,
 		description: 'Whether to only return the plan of changes and send nothing to Microsoft Graph',
 	},
+	writeOptionsCollection('maxRemovals', 'strictSeats'),
 ];
 
 export const description = updateDisplayOptions(

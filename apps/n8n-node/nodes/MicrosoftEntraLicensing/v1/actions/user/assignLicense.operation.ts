@@ -2,12 +2,13 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { WriteRequest } from '../../helpers/applyIntents';
-import { licensesCollection, userLocator } from '../../helpers/descriptions';
+import { licensesCollection, userLocator, writeOptionsCollection } from '../../helpers/descriptions';
 import { licenseSpecs, writeRequest } from '../../helpers/params';
 
 const properties: INodeProperties[] = [
 	userLocator,
 	licensesCollection('Licenses to Assign', 'The products to assign directly to the user, each with service plans to turn off'),
+	writeOptionsCollection('usageLocation'),
 ];
 
 export const description = updateDisplayOptions(

@@ -30,3 +30,13 @@ export const GROUP_IDS = {
 export function rl(value: string, mode = 'id') {
 	return { __rl: true, mode, value };
 }
+
+/** Parameters of "Assign License" for a group or user (by resource locator) and SKUs without disabled plans. */
+export function assignParameters(kind: 'group' | 'user', target: ReturnType<typeof rl>, ...skus: string[]) {
+	return {
+		resource: kind,
+		operation: 'assignLicense',
+		[kind]: target,
+		licenses: { license: skus.map((sku) => ({ sku, disabledPlans: [] })) },
+	};
+}

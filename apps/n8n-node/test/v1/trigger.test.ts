@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { MicrosoftEntraLicensing } from '../../nodes/MicrosoftEntraLicensing/MicrosoftEntraLicensing.node';
 import { MicrosoftEntraLicensingTrigger } from '../../nodes/MicrosoftEntraLicensingTrigger/MicrosoftEntraLicensingTrigger.node';
-import { emulatorCredentials, rl, type RunningEmulator, startTestEmulator } from '../harness/emulator';
+import { assignParameters, emulatorCredentials, rl, type RunningEmulator, startTestEmulator } from '../harness/emulator';
 import { createContext } from '../harness/executeContext';
 
 const trigger = new MicrosoftEntraLicensingTrigger();
@@ -23,12 +23,7 @@ describe('Microsoft Entra Licensing Trigger', () => {
 		expect(await trigger.poll.call(poller.poll)).toBeNull();
 
 		const assign = createContext({
-			parameters: {
-				resource: 'group',
-				operation: 'assignLicense',
-				group: rl('E5 Rollout', 'name'),
-				licenses: { license: [{ sku: 'SPE_E5', disabledPlans: [] }] },
-			},
+			parameters: assignParameters('group', rl('E5 Rollout', 'name'), 'SPE_E5'),
 			credentials: emulatorCredentials(emulator),
 		});
 		await node.execute!.call(assign.execute);
@@ -63,12 +58,7 @@ describe('Microsoft Entra Licensing Trigger', () => {
 		expect(await trigger.poll.call(poller.poll)).toBeNull();
 		expect(await trigger.poll.call(poller.poll)).toBeNull();
 		const assign = createContext({
-			parameters: {
-				resource: 'group',
-				operation: 'assignLicense',
-				group: rl('Contractors', 'name'),
-				licenses: { license: [{ sku: 'AAD_PREMIUM', disabledPlans: [] }] },
-			},
+			parameters: assignParameters('group', rl('Contractors', 'name'), 'AAD_PREMIUM'),
 			credentials: emulatorCredentials(emulator),
 		});
 		await node.execute!.call(assign.execute);

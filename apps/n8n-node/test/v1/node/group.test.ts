@@ -2,7 +2,7 @@ import { type INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-w
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { MicrosoftEntraLicensing } from '../../../nodes/MicrosoftEntraLicensing/MicrosoftEntraLicensing.node';
-import { emulatorCredentials, GROUP_IDS, rl, type RunningEmulator, startTestEmulator } from '../../harness/emulator';
+import { assignParameters, emulatorCredentials, GROUP_IDS, rl, type RunningEmulator, startTestEmulator } from '../../harness/emulator';
 import { type ContextOptions, createContext } from '../../harness/executeContext';
 
 const node = new MicrosoftEntraLicensing().nodeVersions[1]!;
@@ -176,12 +176,7 @@ describe('Graph refusals', () => {
 		const reader = emulatorCredentials(emulator, 'licensing-reader');
 		const context = createContext({
 			credentials: reader,
-			parameters: {
-				resource: 'group',
-				operation: 'assignLicense',
-				group: rl('Project Falcon', 'name'),
-				licenses: { license: [{ sku: 'POWER_BI_STANDARD', disabledPlans: [] }] },
-			},
+			parameters: assignParameters('group', rl('Project Falcon', 'name'), 'POWER_BI_STANDARD'),
 		});
 		const error = (await node.execute!.call(context.execute).catch((e: unknown) => e)) as NodeApiError;
 		expect(error).toBeInstanceOf(NodeApiError);
@@ -193,12 +188,7 @@ describe('Graph refusals', () => {
 
 	it('refuses a group that cannot hold licenses before sending anything', async () => {
 		const error = await run({
-			parameters: {
-				resource: 'group',
-				operation: 'assignLicense',
-				group: rl('Marketing', 'name'),
-				licenses: { license: [{ sku: 'POWER_BI_STANDARD', disabledPlans: [] }] },
-			},
+			parameters: assignParameters('group', rl('Marketing', 'name'), 'POWER_BI_STANDARD'),
 		}).catch((e: unknown) => e);
 		expect((error as NodeOperationError).message).toMatch(/^Group: group Marketing \(.*\) is not a security group/);
 		expect(await assignCalls('e3983caa-df91-5ec6-9a12-b70adf57c721')).toHaveLength(0);

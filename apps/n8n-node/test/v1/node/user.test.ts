@@ -2,7 +2,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { MicrosoftEntraLicensing } from '../../../nodes/MicrosoftEntraLicensing/MicrosoftEntraLicensing.node';
-import { emulatorCredentials, rl, type RunningEmulator, startTestEmulator } from '../../harness/emulator';
+import { assignParameters, emulatorCredentials, rl, type RunningEmulator, startTestEmulator } from '../../harness/emulator';
 import { type ContextOptions, createContext } from '../../harness/executeContext';
 
 const node = new MicrosoftEntraLicensing().nodeVersions[1]!;
@@ -57,12 +57,7 @@ describe('User operations', () => {
 
 	it('Assign License adds a direct license and Reprocess runs group licensing again', async () => {
 		const [assigned] = await run({
-			parameters: {
-				resource: 'user',
-				operation: 'assignLicense',
-				user: rl('megan@contoso.onmicrosoft.com', 'upn'),
-				licenses: { license: [{ sku: 'Microsoft Entra ID P1', disabledPlans: [] }] },
-			},
+			parameters: assignParameters('user', rl('megan@contoso.onmicrosoft.com', 'upn'), 'Microsoft Entra ID P1'),
 		});
 		expect(assigned).toMatchObject({ status: 'applied', summary: { add: 1, kept: 1 } });
 		const megan = (await emulator.state('/users/megan@contoso.onmicrosoft.com?$select=assignedLicenses')) as {
@@ -80,12 +75,7 @@ describe('User operations', () => {
 
 	it('refuses to license a user without a usage location, saying so before sending anything', async () => {
 		const error = await run({
-			parameters: {
-				resource: 'user',
-				operation: 'assignLicense',
-				user: rl('dana@contoso.onmicrosoft.com', 'upn'),
-				licenses: { license: [{ sku: 'AAD_PREMIUM', disabledPlans: [] }] },
-			},
+			parameters: assignParameters('user', rl('dana@contoso.onmicrosoft.com', 'upn'), 'AAD_PREMIUM'),
 		}).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(Error);
 		expect((error as Error).message).toMatch(/^User \(Usage Location\): user Dana Kim .* has no usageLocation/);

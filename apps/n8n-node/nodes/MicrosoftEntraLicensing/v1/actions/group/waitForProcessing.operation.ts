@@ -22,7 +22,7 @@ const properties: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0.1, numberPrecision: 1 },
 		default: 5,
-		description: 'How often to check the processing state',
+		description: 'First wait between two checks of the processing state; later waits grow up to 30 seconds',
 	},
 	{
 		displayName: 'Fail on Timeout',

@@ -5,19 +5,29 @@ export interface AssignedLicenseJson {
   disabledPlans?: string[];
 }
 
+/** Retries what a faulty emulator may answer (throttling, injected 409/5xx, resets), so the read-back is reliable. */
 async function getWithRetry(url: string, token: string): Promise<Record<string, unknown>> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-    if (response.status === 429 || response.status === 503 || response.status === 504) {
-      const wait = Number(response.headers.get('retry-after') ?? '1');
+  let last = '';
+  for (let attempt = 0; attempt < 30; attempt++) {
+    let response: Response;
+    try {
+      response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    } catch (error) {
+      last = String(error);
+      await new Promise((r) => setTimeout(r, 50));
+      continue;
+    }
+    if ([409, 429, 500, 502, 503, 504].includes(response.status)) {
+      const wait = Number(response.headers.get('retry-after') ?? '0.05');
+      last = `HTTP ${response.status}`;
       await response.body?.cancel();
-      await new Promise((r) => setTimeout(r, Math.min(Number.isFinite(wait) ? wait : 1, 10) * 1000));
+      await new Promise((r) => setTimeout(r, Math.min(Number.isFinite(wait) ? wait : 0.05, 10) * 1000));
       continue;
     }
     if (!response.ok) throw new Error(`GET ${url}: HTTP ${response.status} ${await response.text()}`);
     return (await response.json()) as Record<string, unknown>;
   }
-  throw new Error(`GET ${url}: still throttled after 20 tries`);
+  throw new Error(`GET ${url}: still failing after 30 tries (${last})`);
 }
 
 /** Every group's or user's `assignedLicenses`, following `@odata.nextLink`. */

@@ -15,9 +15,9 @@ import {
 } from '../src/lib/emulator.js';
 import { createRandom } from '../src/lib/random.js';
 import { holds, readAssignedLicenses } from '../src/lib/readback.js';
+import { type RecordingFetch, recordingFetch } from '../src/lib/recording-fetch.js';
 import { type CampaignTenant, campaignTenant } from './support/campaign-tenant.js';
 import { captureOutput, safeStringify } from './support/capture.js';
-import { type RecordingFetch, recordingFetch } from './support/recording-fetch.js';
 import { type ResetProxy, startResetProxy } from './support/reset-proxy.js';
 
 /**

@@ -7,8 +7,8 @@ import {
   type RunningEmulator,
   startEmulatorProcess,
 } from '../src/lib/emulator.js';
+import { type RecordingFetch, recordingFetch } from '../src/lib/recording-fetch.js';
 import { safeStringify } from './support/capture.js';
-import { type RecordingFetch, recordingFetch } from './support/recording-fetch.js';
 
 /**
  * A Graph base URL on another host, or plain http to a host that is not loopback, is refused before any token

@@ -203,8 +203,8 @@ export const bulk: Benchmark = {
       ],
       checks,
       notes: [
-        '"write requests" counts what reached the emulator (its request log): POST assignLicense, and `$batch` requests as the log records them.',
-        '"sent before Retry-After": requests the emulator received from the app while the Retry-After it last answered to that app had not elapsed (50 ms allowed for requests already on the wire when the 429 was answered).',
+        '"write requests" counts the writes that reached the emulator (its request log): direct assignLicense calls and `$batch` items one by one.',
+        '"sent before Retry-After": requests the runner sent (its global fetch, watched on its own clock) into a throttle scope while the Retry-After it had received for that scope had not elapsed; a request waiting for its own Retry-After while others go out is counted.',
         "The emulator charges nothing for a throttled request (Graph says immediate retries do count), so the SDKs' retry storms are not penalised here.",
         ...samples,
       ],

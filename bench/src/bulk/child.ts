@@ -4,7 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import { emulatorConfig, emulatorRequests, fetchToken, writerApp } from '../lib/emulator.js';
 import { targetsNotInDesiredState } from '../lib/readback.js';
-import { countWrites, retryAfterViolations } from '../lib/request-log.js';
+import { recordingFetch } from '../lib/recording-fetch.js';
+import { countWrites } from '../lib/request-log.js';
 import { microsoftGraphClientRunner } from './microsoft-graph-client.js';
 import { msgraphSdkRunner } from './msgraph-sdk.js';
 import { naiveRunner } from './naive.js';
@@ -41,6 +42,13 @@ const config = await emulatorConfig(job.url);
 const app = writerApp(config);
 const token = await fetchToken(config, app);
 const targets = runner.targetKind === 'groups' ? job.groupIds : job.userIds;
+// Every runner uses the global fetch: watch it for the Retry-After check, on the client's own clock.
+const originalFetch = globalThis.fetch;
+const recorder = recordingFetch([new URL(job.url).origin], (url, init) => originalFetch(url, init));
+globalThis.fetch = ((input: string | URL | Request, init?: RequestInit) =>
+  input instanceof Request
+    ? originalFetch(input, init)
+    : recorder.fetch(String(input), init ?? {})) as typeof fetch;
 const t0 = performance.now();
 let outcome: RunnerOutcome;
 try {
@@ -59,6 +67,7 @@ try {
   outcome = { failures: targets.length, failureSamples: [`runner threw: ${String(error).slice(0, 200)}`] };
 }
 const wallS = (performance.now() - t0) / 1000;
+globalThis.fetch = originalFetch;
 const log = await emulatorRequests(job.url);
 const counts = countWrites(log);
 const wrong = await targetsNotInDesiredState(
@@ -76,7 +85,7 @@ const result: ChildResult = {
   succeededWrites: counts.succeeded,
   failures: outcome.failures,
   wrong: wrong.length,
-  retryAfterViolations: retryAfterViolations(log).length,
+  retryAfterViolations: recorder.earlyRequests().length,
   failureSamples: outcome.failureSamples,
   runnerStats: outcome.stats,
 };

@@ -1,4 +1,5 @@
-import type { FetchLike } from '@entra-licensing/graph-client';
+/** The fetch signature (the global fetch's, narrowed to a string URL as the clients here call it). */
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
 export interface RecordedCall {
   url: string;
@@ -69,7 +70,10 @@ function describeRequest(url: string, init: RequestInit | undefined): { hasWrite
  * the requests it sends next, and forwards only to the given origins (loopback): a call anywhere else is recorded
  * and refused here, so that no campaign ever sends traffic off this machine even if the code under test tried to.
  */
-export function recordingFetch(allowedOrigins: readonly string[]): RecordingFetch {
+export function recordingFetch(
+  allowedOrigins: readonly string[],
+  forward: FetchLike = (url, init) => fetch(url, init),
+): RecordingFetch {
   const calls: RecordedCall[] = [];
   const tokens: string[] = [];
   const closures: Closure[] = [];
@@ -82,7 +86,7 @@ export function recordingFetch(allowedOrigins: readonly string[]): RecordingFetc
     }
     const isToken = /\/oauth2\/v2\.0\/token$/.test(new URL(url).pathname);
     if (!isToken) sends.push({ at: performance.now(), ...describeRequest(url, init) });
-    const response = await fetch(url, init);
+    const response = await forward(url, init);
     if (isToken && response.ok) {
       const body = (await response.clone().json()) as { access_token?: string };
       if (body.access_token) tokens.push(body.access_token);

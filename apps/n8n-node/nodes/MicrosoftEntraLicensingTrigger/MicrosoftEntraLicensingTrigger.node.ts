@@ -31,8 +31,29 @@ export class MicrosoftEntraLicensingTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'microsoftEntraLicensingApi', required: true }],
+		credentials: [
+			{
+				name: 'microsoftEntraLicensingApi',
+				required: true,
+				displayOptions: { show: { authentication: ['clientCredentials'] } },
+			},
+			{
+				name: 'microsoftEntraLicensingOAuth2Api',
+				required: true,
+				displayOptions: { show: { authentication: ['oAuth2'] } },
+			},
+		],
 		properties: [
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				options: [
+					{ name: 'App-Only (Client Credentials)', value: 'clientCredentials' },
+					{ name: 'Delegated (OAuth2)', value: 'oAuth2' },
+				],
+				default: 'clientCredentials',
+			},
 			{
 				displayName: 'Event',
 				name: 'event',

@@ -19,7 +19,7 @@ import {
 	type RunningEmulator,
 	setUpRealN8n,
 } from '../../scripts/n8n-harness.mjs';
-import { GROUPS, PLANS, SKUS, STALE_CREDENTIAL, workflows } from './workflows';
+import { DELEGATED_CREDENTIAL, GROUPS, PLANS, SKUS, STALE_CREDENTIAL, workflows } from './workflows';
 
 const SEED_GROUPS = {
 	projectFalcon: '', // resolved from the emulator by name below
@@ -79,7 +79,33 @@ beforeAll(async () => {
 		data: Record<string, string>;
 	};
 	stale.data.accessToken = 'expired-or-revoked-token';
-	await importCredentials(real.paths, real.home, [emulatorCredential(emulator), stale]);
+	// A delegated credential as n8n stores it after the consent flow (the emulator issues app tokens only).
+	const admin = emulator.config.apps.find((a) => a.name === 'licensing-admin')!;
+	const token = (await (
+		await fetch(`${emulator.config.loginBaseUrl}/${emulator.config.tenantId}/oauth2/v2.0/token`, {
+			method: 'POST',
+			body: new URLSearchParams({
+				grant_type: 'client_credentials',
+				client_id: admin.clientId,
+				client_secret: admin.clientSecret,
+				scope: `${emulator.url}/.default`,
+			}),
+		})
+	).json()) as { access_token: string; expires_in: number };
+	const delegated = {
+		...DELEGATED_CREDENTIAL,
+		type: 'microsoftEntraLicensingOAuth2Api',
+		data: {
+			cloud: 'custom',
+			graphBaseUrl: emulator.url,
+			loginBaseUrl: emulator.config.loginBaseUrl,
+			tenant: emulator.config.tenantId,
+			clientId: admin.clientId,
+			clientSecret: admin.clientSecret,
+			oauthTokenData: { access_token: token.access_token, token_type: 'Bearer', expires_in: token.expires_in },
+		},
+	};
+	await importCredentials(real.paths, real.home, [emulatorCredential(emulator), stale, delegated]);
 	const list = Object.values(workflows);
 	await importWorkflows(real.paths, real.home, list);
 	({ results, stdout: n8nStdout, stderr: n8nStderr } = await executeBatch(
@@ -257,6 +283,11 @@ describe('real n8n 2.41.1 with the packed node', () => {
 		);
 		const isaiahWrites = requests.filter((r) => r.method === 'POST' && r.path.includes('/users/') && r.path.endsWith('/assignLicense'));
 		expect(isaiahWrites).toHaveLength(0);
+	});
+
+	it('works with the delegated OAuth2 credential through n8n’s OAuth2 request path', () => {
+		const [sku] = output(workflows.delegated, 'Get E5 (delegated)');
+		expect(sku).toMatchObject({ skuPartNumber: 'ENTERPRISEPREMIUM', seats: { enabled: 50 } });
 	});
 
 	it('renews an expired token the n8n way: 401, preAuthentication, the request again', () => {

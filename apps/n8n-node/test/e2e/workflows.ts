@@ -114,7 +114,18 @@ export function chain(id: string, name: string, nodes: WorkflowNode[]): Workflow
 
 export const STALE_CREDENTIAL = { id: 'entraEmulatorStale', name: 'Graph Emulator (expired token)' };
 
+export const DELEGATED_CREDENTIAL = { id: 'entraEmulatorOAuth2', name: 'Graph Emulator (delegated OAuth2)' };
+
 export const workflows = {
+	/** Authentication "Delegated (OAuth2)": n8n's own OAuth2 request path signs the calls with the stored token. */
+	delegated: chain('e2eDelegatedAuth1', 'Delegated OAuth2 credential', [
+		licensing(
+			'Get E5 (delegated)',
+			{ authentication: 'oAuth2', resource: 'sku', operation: 'get', sku: 'Office 365 E5' },
+			{ credentials: { microsoftEntraLicensingOAuth2Api: DELEGATED_CREDENTIAL } },
+		),
+	]),
+
 	/** The stored token is no longer valid: Graph answers 401, n8n runs the credential's preAuthentication again. */
 	expiredToken: chain('e2eExpiredToken01', 'Expired token is renewed by n8n', [
 		licensing(

@@ -98,6 +98,7 @@ export function createContext(options: ContextOptions) {
 	const items: INodeExecutionData[] = (options.items ?? [{}]).map((json) => ({ json }));
 	const credentials: ICredentialDataDecryptedObject = { accessToken: '', ...options.credentials };
 	const calls: HttpCall[] = [];
+	const usedCredentialTypes = new Set<string>();
 	const staticData: IDataObject = {};
 	const node: INode = {
 		id: 'node-under-test',
@@ -114,6 +115,14 @@ export function createContext(options: ContextOptions) {
 		httpRequest,
 		returnJsonArray: (data: IDataObject | IDataObject[]) => (Array.isArray(data) ? data : [data]).map((json) => ({ json })),
 		async httpRequestWithAuthentication(this: unknown, type: string, request: IHttpRequestOptions) {
+			usedCredentialTypes.add(type);
+			if (type === 'microsoftEntraLicensingOAuth2Api') {
+				// n8n's OAuth2 path: the bearer token stored by the consent flow (oauthTokenData.access_token).
+				const token = (credentials.oauthTokenData as { access_token?: string } | undefined)?.access_token;
+				const authorized = { ...request, headers: { ...(request.headers ?? {}), Authorization: `Bearer ${token}` } };
+				calls.push({ method: String(request.method ?? 'GET'), url: request.url, authorization: `Bearer ${token}` });
+				return await httpRequest(authorized);
+			}
 			if (type !== credentialType.name) throw new Error(`unexpected credential type ${type}`);
 			const send = async () => {
 				const authenticated = await credentialType.authenticate(credentials, {
@@ -150,7 +159,10 @@ export function createContext(options: ContextOptions) {
 		continueOnFail: () => options.continueOnFail ?? false,
 		getMode: () => options.mode ?? 'trigger',
 		getWorkflowStaticData: () => staticData,
-		getCredentials: async () => credentials,
+		getCredentials: async (type: string) => {
+			usedCredentialTypes.add(type);
+			return credentials;
+		},
 		getCurrentNodeParameter: (name: string) => options.currentParameters?.[name.replace(/^&/, '')],
 		getNodeParameter(name: string, itemIndexOrFallback?: unknown, fallbackOrOptions?: unknown, options?: unknown) {
 			// IExecuteFunctions: (name, itemIndex, fallback, options); IPollFunctions / ILoadOptionsFunctions: (name, fallback, options)
@@ -176,5 +188,6 @@ export function createContext(options: ContextOptions) {
 		poll: context as unknown as IPollFunctions,
 		calls,
 		credentials,
+		usedCredentialTypes,
 	};
 }

@@ -23,8 +23,29 @@ const versionDescription: INodeTypeDescription = {
 	usableAsTool: true,
 	inputs: [NodeConnectionTypes.Main],
 	outputs: [NodeConnectionTypes.Main],
-	credentials: [{ name: 'microsoftEntraLicensingApi', required: true }],
+	credentials: [
+		{
+			name: 'microsoftEntraLicensingApi',
+			required: true,
+			displayOptions: { show: { authentication: ['clientCredentials'] } },
+		},
+		{
+			name: 'microsoftEntraLicensingOAuth2Api',
+			required: true,
+			displayOptions: { show: { authentication: ['oAuth2'] } },
+		},
+	],
 	properties: [
+		{
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'options',
+			options: [
+				{ name: 'App-Only (Client Credentials)', value: 'clientCredentials' },
+				{ name: 'Delegated (OAuth2)', value: 'oAuth2' },
+			],
+			default: 'clientCredentials',
+		},
 		{
 			displayName: 'Resource',
 			name: 'resource',

@@ -3,9 +3,9 @@ import { createLicensingService, type LicensingService } from '@entra-licensing/
 import { sleep } from 'n8n-workflow';
 
 import { endpointsFor } from '../../../../shared/cloudEndpoints';
-import { CREDENTIAL_TYPE, type GraphCallContext, n8nFetch } from './n8nFetch';
+import { CREDENTIAL_TYPE, type GraphCallContext, n8nFetch, DELEGATED_CREDENTIAL_TYPE } from './n8nFetch';
 
-export { CREDENTIAL_TYPE, type GraphCallContext } from './n8nFetch';
+export { CREDENTIAL_TYPE, type GraphCallContext, DELEGATED_CREDENTIAL_TYPE } from './n8nFetch';
 
 export interface Licensing {
 	client: GraphClient;
@@ -14,11 +14,30 @@ export interface Licensing {
 
 const perContext = new WeakMap<object, Promise<Licensing>>();
 
+/** The node's "Authentication" parameter: app-only client credentials (default) or delegated OAuth2. */
+function credentialTypeOf(context: GraphCallContext): string {
+	let value: unknown;
+	try {
+		value =
+			'getInputData' in context
+				? context.getNodeParameter('authentication', 0, 'clientCredentials')
+				: context.getNodeParameter('authentication', 'clientCredentials');
+	} catch {
+		value = 'clientCredentials';
+	}
+	return value === 'oAuth2' ? DELEGATED_CREDENTIAL_TYPE : CREDENTIAL_TYPE;
+}
+
 async function create(context: GraphCallContext): Promise<Licensing> {
-	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+	const credentialType = credentialTypeOf(context);
+	const credentials = await context.getCredentials(credentialType);
 	const { graphBaseUrl } = endpointsFor(credentials);
 	// Kiota builds and parses the requests; n8n sends them (token from the credential, renewal, proxy).
-	const client = createGraphClient({ credentials: 'none', baseUrl: graphBaseUrl, fetch: n8nFetch(context) });
+	const client = createGraphClient({
+		credentials: 'none',
+		baseUrl: graphBaseUrl,
+		fetch: n8nFetch(context, credentialType),
+	});
 	return { client, service: createLicensingService({ client, sleep }) };
 }
 

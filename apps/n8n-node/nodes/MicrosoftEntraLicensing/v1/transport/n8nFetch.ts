@@ -9,6 +9,7 @@ import type {
 import type { FetchLike } from '@entra-licensing/graph-client';
 
 export const CREDENTIAL_TYPE = 'microsoftEntraLicensingApi';
+export const DELEGATED_CREDENTIAL_TYPE = 'microsoftEntraLicensingOAuth2Api';
 
 export type GraphCallContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
@@ -48,7 +49,7 @@ function responseHeaders(headers: IDataObject | undefined): Headers {
  * owns the credential (token from `preAuthentication`, renewed on 401), its domain restrictions and the
  * proxy settings, while Kiota keeps building and parsing the Graph requests.
  */
-export function n8nFetch(context: GraphCallContext): FetchLike {
+export function n8nFetch(context: GraphCallContext, credentialType: string = CREDENTIAL_TYPE): FetchLike {
 	return async (url, init) => {
 		const method = (init.method ?? 'GET').toUpperCase() as IHttpRequestMethods;
 		const body = init.body === undefined ? undefined : await bodyToText(init.body);
@@ -63,7 +64,7 @@ export function n8nFetch(context: GraphCallContext): FetchLike {
 			json: false,
 		};
 		if (body !== undefined && body !== '') options.body = body;
-		const response = (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options)) as {
+		const response = (await context.helpers.httpRequestWithAuthentication.call(context, credentialType, options)) as {
 			statusCode: number;
 			statusMessage?: string;
 			headers?: IDataObject;

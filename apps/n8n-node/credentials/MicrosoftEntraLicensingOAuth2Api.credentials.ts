@@ -1,0 +1,88 @@
+import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+
+const LOGIN = '{"global":"https://login.microsoftonline.com","usGovL4":"https://login.microsoftonline.us","usGovL5":"https://login.microsoftonline.us","china":"https://login.chinacloudapi.cn"}';
+const GRAPH = '{"global":"https://graph.microsoft.com","usGovL4":"https://graph.microsoft.us","usGovL5":"https://dod-graph.microsoft.us","china":"https://microsoftgraph.chinacloudapi.cn"}';
+const DELEGATED_SCOPES = ['LicenseAssignment.ReadWrite.All', 'User.Read.All', 'GroupMember.Read.All'];
+const LOGIN_OF_CLOUD = `($self["cloud"] === "custom" ? $self["loginBaseUrl"] : ${LOGIN}[$self["cloud"]])`;
+const GRAPH_OF_CLOUD = `($self["cloud"] === "custom" ? $self["graphBaseUrl"] : ${GRAPH}[$self["cloud"]])`;
+
+/**
+ * Delegated sign-in (OAuth2 authorization code) as an administrator: n8n runs the consent flow, stores the tokens
+ * and refreshes them. The signed-in account needs a role that may assign licenses (License Administrator, User
+ * Administrator, Groups Administrator or Directory Writers).
+ */
+export class MicrosoftEntraLicensingOAuth2Api implements ICredentialType {
+	name = 'microsoftEntraLicensingOAuth2Api';
+
+	extends = ['oAuth2Api'];
+
+	displayName = 'Microsoft Entra Licensing OAuth2 API';
+
+	icon: Icon = { light: 'file:../icons/entraLicensing.svg', dark: 'file:../icons/entraLicensing.dark.svg' };
+
+	documentationUrl = 'https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-auth-code-flow';
+
+	properties: INodeProperties[] = [
+		{ displayName: 'Grant Type', name: 'grantType', type: 'hidden', default: 'authorizationCode' },
+		{
+			displayName: 'Cloud',
+			name: 'cloud',
+			type: 'options',
+			options: [
+				{ name: 'Global (Microsoft Graph)', value: 'global' },
+				{ name: 'US Government L4 (GCC High)', value: 'usGovL4' },
+				{ name: 'US Government L5 (DoD)', value: 'usGovL5' },
+				{ name: 'China (Operated by 21Vianet)', value: 'china' },
+				{ name: 'Custom', value: 'custom' },
+			],
+			default: 'global',
+			description: 'The Microsoft cloud the tenant lives in',
+		},
+		{
+			displayName: 'Graph Base URL',
+			name: 'graphBaseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://graph.example.com',
+			description: 'Root of the Graph API, without /v1.0. https is required except for localhost.',
+			displayOptions: { show: { cloud: ['custom'] } },
+		},
+		{
+			displayName: 'Login Base URL',
+			name: 'loginBaseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://login.example.com',
+			description: 'Root of the sign-in service ({Login Base URL}/{tenant}/oauth2/v2.0/authorize and /token)',
+			displayOptions: { show: { cloud: ['custom'] } },
+		},
+		{
+			displayName: 'Tenant',
+			name: 'tenant',
+			type: 'string',
+			default: 'organizations',
+			description:
+				'Directory (tenant) ID or domain of the tenant; "organizations" lets any work account sign in (multi-tenant app registrations)',
+		},
+		{
+			displayName: 'Authorization URL',
+			name: 'authUrl',
+			type: 'hidden',
+			default: `={{ ${LOGIN_OF_CLOUD} + "/" + $self["tenant"] + "/oauth2/v2.0/authorize" }}`,
+		},
+		{
+			displayName: 'Access Token URL',
+			name: 'accessTokenUrl',
+			type: 'hidden',
+			default: `={{ ${LOGIN_OF_CLOUD} + "/" + $self["tenant"] + "/oauth2/v2.0/token" }}`,
+		},
+		{
+			displayName: 'Scope',
+			name: 'scope',
+			type: 'hidden',
+			default: `={{ "openid offline_access " + ${JSON.stringify(DELEGATED_SCOPES)}.map((s) => ${GRAPH_OF_CLOUD} + "/" + s).join(" ") }}`,
+		},
+		{ displayName: 'Auth URI Query Parameters', name: 'authQueryParameters', type: 'hidden', default: 'response_mode=query' },
+		{ displayName: 'Authentication', name: 'authentication', type: 'hidden', default: 'body' },
+	];
+}

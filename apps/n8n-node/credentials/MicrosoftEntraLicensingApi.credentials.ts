@@ -9,7 +9,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { endpointsFor, validateTenant } from '../shared/cloudEndpoints';
+import { CLOUD_FIELDS, endpointsFor, validateTenant } from '../shared/cloudEndpoints';
 
 interface TokenResponse {
 	access_token?: string;
@@ -50,39 +50,7 @@ export class MicrosoftEntraLicensingApi implements ICredentialType {
 			typeOptions: { expirable: true, password: true },
 			default: '',
 		},
-		{
-			displayName: 'Cloud',
-			name: 'cloud',
-			type: 'options',
-			options: [
-				{ name: 'Global (Microsoft Graph)', value: 'global' },
-				{ name: 'US Government L4 (GCC High)', value: 'usGovL4' },
-				{ name: 'US Government L5 (DoD)', value: 'usGovL5' },
-				{ name: 'China (Operated by 21Vianet)', value: 'china' },
-				{ name: 'Custom (e.g. the Graph Emulator)', value: 'custom' },
-			],
-			default: 'global',
-			description: 'The Microsoft cloud the tenant lives in',
-		},
-		{
-			displayName: 'Graph Base URL',
-			name: 'graphBaseUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'http://127.0.0.1:4000',
-			description: 'Root of the Graph API, without /v1.0. https is required except for localhost.',
-			displayOptions: { show: { cloud: ['custom'] } },
-		},
-		{
-			displayName: 'Login Base URL',
-			name: 'loginBaseUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'http://127.0.0.1:4000',
-			description:
-				'Root of the token service: the token is requested from {Login Base URL}/{tenant}/oauth2/v2.0/token. https is required except for localhost.',
-			displayOptions: { show: { cloud: ['custom'] } },
-		},
+		...CLOUD_FIELDS,
 		{
 			displayName: 'Tenant',
 			name: 'tenant',

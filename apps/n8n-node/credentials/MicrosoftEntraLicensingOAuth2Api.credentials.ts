@@ -1,5 +1,7 @@
 import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
+import { CLOUD_FIELDS } from '../shared/cloudEndpoints';
+
 const LOGIN = '{"global":"https://login.microsoftonline.com","usGovL4":"https://login.microsoftonline.us","usGovL5":"https://login.microsoftonline.us","china":"https://login.chinacloudapi.cn"}';
 const GRAPH = '{"global":"https://graph.microsoft.com","usGovL4":"https://graph.microsoft.us","usGovL5":"https://dod-graph.microsoft.us","china":"https://microsoftgraph.chinacloudapi.cn"}';
 const DELEGATED_SCOPES = ['LicenseAssignment.ReadWrite.All', 'User.Read.All', 'GroupMember.Read.All'];
@@ -24,38 +26,7 @@ export class MicrosoftEntraLicensingOAuth2Api implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{ displayName: 'Grant Type', name: 'grantType', type: 'hidden', default: 'authorizationCode' },
-		{
-			displayName: 'Cloud',
-			name: 'cloud',
-			type: 'options',
-			options: [
-				{ name: 'Global (Microsoft Graph)', value: 'global' },
-				{ name: 'US Government L4 (GCC High)', value: 'usGovL4' },
-				{ name: 'US Government L5 (DoD)', value: 'usGovL5' },
-				{ name: 'China (Operated by 21Vianet)', value: 'china' },
-				{ name: 'Custom', value: 'custom' },
-			],
-			default: 'global',
-			description: 'The Microsoft cloud the tenant lives in',
-		},
-		{
-			displayName: 'Graph Base URL',
-			name: 'graphBaseUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://graph.example.com',
-			description: 'Root of the Graph API, without /v1.0. https is required except for localhost.',
-			displayOptions: { show: { cloud: ['custom'] } },
-		},
-		{
-			displayName: 'Login Base URL',
-			name: 'loginBaseUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'https://login.example.com',
-			description: 'Root of the sign-in service ({Login Base URL}/{tenant}/oauth2/v2.0/authorize and /token)',
-			displayOptions: { show: { cloud: ['custom'] } },
-		},
+		...CLOUD_FIELDS,
 		{
 			displayName: 'Tenant',
 			name: 'tenant',

@@ -1,3 +1,5 @@
+import type { INodeProperties } from 'n8n-workflow';
+
 /** Where the token and the Graph requests of each Microsoft cloud go. */
 export type EntraCloud = 'global' | 'usGovL4' | 'usGovL5' | 'china' | 'custom';
 
@@ -65,3 +67,40 @@ export function endpointsFor(credentials: {
 	if (!endpoints) throw new Error(`Cloud "${String(cloud)}" is not one of: ${Object.keys(CLOUD_ENDPOINTS).join(', ')}, custom`);
 	return endpoints;
 }
+
+/** The credential fields that choose the cloud (both credentials): Cloud, and for Custom the two base URLs. */
+export const CLOUD_FIELDS: INodeProperties[] = [
+	{
+		displayName: 'Cloud',
+		name: 'cloud',
+		type: 'options',
+		options: [
+			{ name: 'Global (Microsoft Graph)', value: 'global' },
+			{ name: 'US Government L4 (GCC High)', value: 'usGovL4' },
+			{ name: 'US Government L5 (DoD)', value: 'usGovL5' },
+			{ name: 'China (Operated by 21Vianet)', value: 'china' },
+			{ name: 'Custom (e.g. the Graph Emulator)', value: 'custom' },
+		],
+		default: 'global',
+		description: 'The Microsoft cloud the tenant lives in',
+	},
+	{
+		displayName: 'Graph Base URL',
+		name: 'graphBaseUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'http://127.0.0.1:4000',
+		description: 'Root of the Graph API, without /v1.0. https is required except for localhost.',
+		displayOptions: { show: { cloud: ['custom'] } },
+	},
+	{
+		displayName: 'Login Base URL',
+		name: 'loginBaseUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'http://127.0.0.1:4000',
+		description:
+			'Root of the sign-in service: {Login Base URL}/{tenant}/oauth2/v2.0/… is used. https is required except for localhost.',
+		displayOptions: { show: { cloud: ['custom'] } },
+	},
+];

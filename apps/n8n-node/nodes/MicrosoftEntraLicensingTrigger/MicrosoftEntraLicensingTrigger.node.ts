@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { groupLocator } from '../MicrosoftEntraLicensing/v1/helpers/descriptions';
+import { authenticationField, groupLocator, nodeCredentials } from '../MicrosoftEntraLicensing/v1/helpers/descriptions';
 import { resolveTarget } from '../MicrosoftEntraLicensing/v1/helpers/tenant';
 import { licensingFor } from '../MicrosoftEntraLicensing/v1/transport';
 import { listSearch, loadOptions } from '../MicrosoftEntraLicensing/v1/methods';
@@ -31,29 +31,9 @@ export class MicrosoftEntraLicensingTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{
-				name: 'microsoftEntraLicensingApi',
-				required: true,
-				displayOptions: { show: { authentication: ['clientCredentials'] } },
-			},
-			{
-				name: 'microsoftEntraLicensingOAuth2Api',
-				required: true,
-				displayOptions: { show: { authentication: ['oAuth2'] } },
-			},
-		],
+		credentials: nodeCredentials,
 		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{ name: 'App-Only (Client Credentials)', value: 'clientCredentials' },
-					{ name: 'Delegated (OAuth2)', value: 'oAuth2' },
-				],
-				default: 'clientCredentials',
-			},
+			authenticationField,
 			{
 				displayName: 'Event',
 				name: 'event',

@@ -1,4 +1,5 @@
 /** The Graph emulator for the node's tests, started once per test file, over real HTTP. */
+import { afterAll, beforeAll } from 'vitest';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { type RunningEmulator, startEmulator } from '../../scripts/n8n-harness.mjs';
@@ -39,4 +40,14 @@ export function assignParameters(kind: 'group' | 'user', target: ReturnType<type
 		[kind]: target,
 		licenses: { license: skus.map((sku) => ({ sku, disabledPlans: [] })) },
 	};
+}
+
+/** A fresh emulator for the test file (started before its tests, stopped after): use `env.emulator`. */
+export function useTestEmulator(): { readonly emulator: RunningEmulator } {
+	const env = {} as { emulator: RunningEmulator };
+	beforeAll(async () => {
+		env.emulator = await startTestEmulator();
+	});
+	afterAll(() => env.emulator?.stop());
+	return env;
 }

@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { MicrosoftEntraLicensingApi } from '../../credentials/MicrosoftEntraLicensingApi.credentials';
-import { emulatorCredentials, type RunningEmulator, startTestEmulator } from '../harness/emulator';
+import { emulatorCredentials, useTestEmulator } from '../harness/emulator';
 import { createContext } from '../harness/executeContext';
 
-let emulator: RunningEmulator;
+const env = useTestEmulator();
 const credential = new MicrosoftEntraLicensingApi();
-
-beforeAll(async () => {
-	emulator = await startTestEmulator();
-});
-afterAll(() => emulator?.stop());
 
 function preAuthenticate(data: Record<string, unknown>) {
 	const { execute } = createContext({ parameters: {}, credentials: {} });
@@ -19,14 +14,14 @@ function preAuthenticate(data: Record<string, unknown>) {
 
 describe('Microsoft Entra Licensing API credential', () => {
 	it('gets an app-only token from the configured login URL', async () => {
-		const result = await preAuthenticate(emulatorCredentials(emulator));
+		const result = await preAuthenticate(emulatorCredentials(env.emulator));
 		expect(typeof result.accessToken).toBe('string');
 		expect(String(result.accessToken).split('.')).toHaveLength(3);
 	});
 
 	it('reports a wrong secret with Entra’s reason and never the secret', async () => {
 		const wrong = 'not-the-secret~0123456789';
-		const error = await preAuthenticate({ ...emulatorCredentials(emulator), clientSecret: wrong }).catch((e: Error) => e);
+		const error = await preAuthenticate({ ...emulatorCredentials(env.emulator), clientSecret: wrong }).catch((e: Error) => e);
 		expect(error).toBeInstanceOf(Error);
 		expect((error as Error).message).toMatch(/refused the sign-in of client .* in tenant contoso\.onmicrosoft\.com: AADSTS/);
 		expect(JSON.stringify(error)).not.toContain(wrong);
@@ -35,23 +30,23 @@ describe('Microsoft Entra Licensing API credential', () => {
 	});
 
 	it('validates the tenant before any request', async () => {
-		await expect(preAuthenticate({ ...emulatorCredentials(emulator), tenant: 'not a tenant' })).rejects.toThrow(
+		await expect(preAuthenticate({ ...emulatorCredentials(env.emulator), tenant: 'not a tenant' })).rejects.toThrow(
 			'Tenant "not a tenant" is not valid',
 		);
 	});
 
 	it('accepts http only for loopback hosts in the Custom cloud', async () => {
 		await expect(
-			preAuthenticate({ ...emulatorCredentials(emulator), graphBaseUrl: 'http://graph.example.com' }),
+			preAuthenticate({ ...emulatorCredentials(env.emulator), graphBaseUrl: 'http://graph.example.com' }),
 		).rejects.toThrow('Graph Base URL "http://graph.example.com" must use https');
 	});
 
 	it('adds the token only to requests for the configured Graph host', async () => {
-		const data = { ...emulatorCredentials(emulator), accessToken: 'token-value' };
-		const ok = await credential.authenticate(data, { url: `${emulator.url}/v1.0/subscribedSkus`, headers: {} });
+		const data = { ...emulatorCredentials(env.emulator), accessToken: 'token-value' };
+		const ok = await credential.authenticate(data, { url: `${env.emulator.url}/v1.0/subscribedSkus`, headers: {} });
 		expect(ok.headers?.Authorization).toBe('Bearer token-value');
 		await expect(credential.authenticate(data, { url: 'https://elsewhere.example.com/steal', headers: {} })).rejects.toThrow(
-			`Refusing to send the Microsoft Entra token to https://elsewhere.example.com: it only goes to ${new URL(emulator.url).origin}`,
+			`Refusing to send the Microsoft Entra token to https://elsewhere.example.com: it only goes to ${new URL(env.emulator.url).origin}`,
 		);
 	});
 

@@ -1,18 +1,13 @@
 import type { INodeExecutionData } from 'n8n-workflow';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { MicrosoftEntraLicensingOAuth2Api } from '../../credentials/MicrosoftEntraLicensingOAuth2Api.credentials';
 import { MicrosoftEntraLicensing } from '../../nodes/MicrosoftEntraLicensing/MicrosoftEntraLicensing.node';
-import { emulatorCredentials, type RunningEmulator, startTestEmulator } from '../harness/emulator';
+import { emulatorCredentials, useTestEmulator } from '../harness/emulator';
 import { createContext } from '../harness/executeContext';
 
 const node = new MicrosoftEntraLicensing().nodeVersions[1]!;
-let emulator: RunningEmulator;
-
-beforeAll(async () => {
-	emulator = await startTestEmulator();
-});
-afterAll(() => emulator?.stop());
+const env = useTestEmulator();
 
 describe('Authentication: Delegated (OAuth2)', () => {
 	it('extends n8n’s oAuth2Api with Microsoft’s authorize and token URLs of the chosen cloud', () => {
@@ -27,16 +22,16 @@ describe('Authentication: Delegated (OAuth2)', () => {
 	});
 
 	it('sends the requests with the delegated credential n8n refreshes, to the credential’s Graph', async () => {
-		// The token n8n would have stored after the consent flow (the emulator issues app tokens only).
-		const app = emulatorCredentials(emulator);
+		// The token n8n would have stored after the consent flow (the env.emulator issues app tokens only).
+		const app = emulatorCredentials(env.emulator);
 		const token = (await (
-			await fetch(`${emulator.config.loginBaseUrl}/${emulator.config.tenantId}/oauth2/v2.0/token`, {
+			await fetch(`${env.emulator.config.loginBaseUrl}/${env.emulator.config.tenantId}/oauth2/v2.0/token`, {
 				method: 'POST',
 				body: new URLSearchParams({
 					grant_type: 'client_credentials',
 					client_id: String(app.clientId),
 					client_secret: String(app.clientSecret),
-					scope: `${emulator.url}/.default`,
+					scope: `${env.emulator.url}/.default`,
 				}),
 			})
 		).json()) as { access_token: string };
@@ -44,8 +39,8 @@ describe('Authentication: Delegated (OAuth2)', () => {
 			parameters: { authentication: 'oAuth2', resource: 'sku', operation: 'get', sku: 'Office 365 E5' },
 			credentials: {
 				cloud: 'custom',
-				graphBaseUrl: emulator.url,
-				loginBaseUrl: emulator.url,
+				graphBaseUrl: env.emulator.url,
+				loginBaseUrl: env.emulator.url,
 				tenant: 'organizations',
 				oauthTokenData: { access_token: token.access_token },
 			},
@@ -53,6 +48,6 @@ describe('Authentication: Delegated (OAuth2)', () => {
 		const [output] = (await node.execute!.call(context.execute)) as INodeExecutionData[][];
 		expect(output![0]!.json).toMatchObject({ skuPartNumber: 'ENTERPRISEPREMIUM' });
 		expect([...context.usedCredentialTypes]).toEqual(['microsoftEntraLicensingOAuth2Api']);
-		expect(context.calls.every((c) => c.url.startsWith(`${emulator.url}/v1.0/`))).toBe(true);
+		expect(context.calls.every((c) => c.url.startsWith(`${env.emulator.url}/v1.0/`))).toBe(true);
 	});
 });

@@ -10,6 +10,7 @@ import * as group from './actions/group';
 import { router } from './actions/router';
 import * as sku from './actions/sku';
 import * as user from './actions/user';
+import { authenticationField, nodeCredentials } from './helpers/descriptions';
 import { listSearch, loadOptions } from './methods';
 
 const versionDescription: INodeTypeDescription = {
@@ -23,29 +24,9 @@ const versionDescription: INodeTypeDescription = {
 	usableAsTool: true,
 	inputs: [NodeConnectionTypes.Main],
 	outputs: [NodeConnectionTypes.Main],
-	credentials: [
-		{
-			name: 'microsoftEntraLicensingApi',
-			required: true,
-			displayOptions: { show: { authentication: ['clientCredentials'] } },
-		},
-		{
-			name: 'microsoftEntraLicensingOAuth2Api',
-			required: true,
-			displayOptions: { show: { authentication: ['oAuth2'] } },
-		},
-	],
+	credentials: nodeCredentials,
 	properties: [
-		{
-			displayName: 'Authentication',
-			name: 'authentication',
-			type: 'options',
-			options: [
-				{ name: 'App-Only (Client Credentials)', value: 'clientCredentials' },
-				{ name: 'Delegated (OAuth2)', value: 'oAuth2' },
-			],
-			default: 'clientCredentials',
-		},
+		authenticationField,
 		{
 			displayName: 'Resource',
 			name: 'resource',

@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { listSearch, loadOptions } from '../../../nodes/MicrosoftEntraLicensing/v1/methods';
-import { emulatorCredentials, type RunningEmulator, startTestEmulator } from '../../harness/emulator';
+import { emulatorCredentials, useTestEmulator } from '../../harness/emulator';
 import { createContext } from '../../harness/executeContext';
 
-let emulator: RunningEmulator;
-
-beforeAll(async () => {
-	emulator = await startTestEmulator();
-});
-afterAll(() => emulator?.stop());
+const env = useTestEmulator();
 
 function context(currentParameters: Record<string, unknown> = {}) {
-	return createContext({ parameters: {}, currentParameters, credentials: emulatorCredentials(emulator) }).loadOptions;
+	return createContext({ parameters: {}, currentParameters, credentials: emulatorCredentials(env.emulator) }).loadOptions;
 }
 
 describe('load options and list search', () => {

@@ -1,30 +1,25 @@
 import { type INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { MicrosoftEntraLicensing } from '../../../nodes/MicrosoftEntraLicensing/MicrosoftEntraLicensing.node';
-import { assignParameters, emulatorCredentials, GROUP_IDS, rl, type RunningEmulator, startTestEmulator } from '../../harness/emulator';
+import { assignParameters, emulatorCredentials, GROUP_IDS, rl, useTestEmulator } from '../../harness/emulator';
 import { type ContextOptions, createContext } from '../../harness/executeContext';
 
 const node = new MicrosoftEntraLicensing().nodeVersions[1]!;
-let emulator: RunningEmulator;
-
-beforeAll(async () => {
-	emulator = await startTestEmulator();
-});
-afterAll(() => emulator?.stop());
+const env = useTestEmulator();
 
 async function run(options: Omit<ContextOptions, 'credentials'>) {
-	const context = createContext({ ...options, credentials: emulatorCredentials(emulator) });
+	const context = createContext({ ...options, credentials: emulatorCredentials(env.emulator) });
 	const [output] = (await node.execute!.call(context.execute)) as INodeExecutionData[][];
 	return { output: output!, calls: context.calls };
 }
 
 async function assignCalls(groupId: string) {
-	return (await emulator.requests()).filter((r) => r.method === 'POST' && r.path.endsWith(`/groups/${groupId}/assignLicense`));
+	return (await env.emulator.requests()).filter((r) => r.method === 'POST' && r.path.endsWith(`/groups/${groupId}/assignLicense`));
 }
 
 async function licensesOf(groupId: string) {
-	const group = (await emulator.state(`/groups/${groupId}?$select=assignedLicenses`)) as {
+	const group = (await env.emulator.state(`/groups/${groupId}?$select=assignedLicenses`)) as {
 		assignedLicenses: Array<{ skuId: string; disabledPlans: string[] }>;
 	};
 	return group.assignedLicenses;
@@ -173,7 +168,7 @@ describe('Group: Set Licenses, Update Service Plans, Remove, Get', () => {
 
 describe('Graph refusals', () => {
 	it('translates a missing permission into what to grant, naming no secret', async () => {
-		const reader = emulatorCredentials(emulator, 'licensing-reader');
+		const reader = emulatorCredentials(env.emulator, 'licensing-reader');
 		const context = createContext({
 			credentials: reader,
 			parameters: assignParameters('group', rl('Project Falcon', 'name'), 'POWER_BI_STANDARD'),

@@ -1,20 +1,15 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { MicrosoftEntraLicensing } from '../../../nodes/MicrosoftEntraLicensing/MicrosoftEntraLicensing.node';
-import { emulatorCredentials, type RunningEmulator, startTestEmulator } from '../../harness/emulator';
+import { emulatorCredentials, useTestEmulator } from '../../harness/emulator';
 import { createContext } from '../../harness/executeContext';
 
 const node = new MicrosoftEntraLicensing().nodeVersions[1]!;
-let emulator: RunningEmulator;
-
-beforeAll(async () => {
-	emulator = await startTestEmulator();
-});
-afterAll(() => emulator?.stop());
+const env = useTestEmulator();
 
 async function run(parameters: Record<string, unknown>, items: IDataObject[] = [{}]) {
-	const context = createContext({ parameters, items, credentials: emulatorCredentials(emulator) });
+	const context = createContext({ parameters, items, credentials: emulatorCredentials(env.emulator) });
 	const [output] = (await node.execute!.call(context.execute)) as INodeExecutionData[][];
 	return output!;
 }

@@ -1,20 +1,15 @@
 import type { INodeExecutionData } from 'n8n-workflow';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { MicrosoftEntraLicensing } from '../../../nodes/MicrosoftEntraLicensing/MicrosoftEntraLicensing.node';
-import { assignParameters, emulatorCredentials, rl, type RunningEmulator, startTestEmulator } from '../../harness/emulator';
+import { assignParameters, emulatorCredentials, rl, useTestEmulator } from '../../harness/emulator';
 import { type ContextOptions, createContext } from '../../harness/executeContext';
 
 const node = new MicrosoftEntraLicensing().nodeVersions[1]!;
-let emulator: RunningEmulator;
-
-beforeAll(async () => {
-	emulator = await startTestEmulator();
-});
-afterAll(() => emulator?.stop());
+const env = useTestEmulator();
 
 async function run(options: Omit<ContextOptions, 'credentials'>) {
-	const context = createContext({ ...options, credentials: emulatorCredentials(emulator) });
+	const context = createContext({ ...options, credentials: emulatorCredentials(env.emulator) });
 	const [output] = (await node.execute!.call(context.execute)) as INodeExecutionData[][];
 	return output!.map((o) => o.json);
 }
@@ -51,7 +46,7 @@ describe('User operations', () => {
 		});
 		expect(result!.status).toBe('skipped');
 		expect(JSON.stringify(result)).toContain(SALES_GROUP);
-		const writes = (await emulator.requests()).filter((r) => r.method === 'POST' && r.path.endsWith('/assignLicense'));
+		const writes = (await env.emulator.requests()).filter((r) => r.method === 'POST' && r.path.endsWith('/assignLicense'));
 		expect(writes).toHaveLength(0);
 	});
 
@@ -60,7 +55,7 @@ describe('User operations', () => {
 			parameters: assignParameters('user', rl('megan@contoso.onmicrosoft.com', 'upn'), 'Microsoft Entra ID P1'),
 		});
 		expect(assigned).toMatchObject({ status: 'applied', summary: { add: 1, kept: 1 } });
-		const megan = (await emulator.state('/users/megan@contoso.onmicrosoft.com?$select=assignedLicenses')) as {
+		const megan = (await env.emulator.state('/users/megan@contoso.onmicrosoft.com?$select=assignedLicenses')) as {
 			assignedLicenses: Array<{ skuId: string }>;
 		};
 		expect(megan.assignedLicenses.map((l) => l.skuId)).toContain('078d2b04-f1bd-4111-bbd4-b4b1b354cef4');
@@ -69,7 +64,7 @@ describe('User operations', () => {
 			parameters: { resource: 'user', operation: 'reprocess', user: rl('isaiah@contoso.onmicrosoft.com', 'upn') },
 		});
 		expect(reprocessed).toMatchObject({ reprocessed: true, displayName: 'Isaiah Langer' });
-		const calls = (await emulator.requests()).filter((r) => r.path.endsWith('/reprocessLicenseAssignment'));
+		const calls = (await env.emulator.requests()).filter((r) => r.path.endsWith('/reprocessLicenseAssignment'));
 		expect(calls).toHaveLength(1);
 	});
 
@@ -79,13 +74,13 @@ describe('User operations', () => {
 		}).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(Error);
 		expect((error as Error).message).toMatch(/^User \(Usage Location\): user Dana Kim .* has no usageLocation/);
-		const dana = (await emulator.state('/users/dana@contoso.onmicrosoft.com?$select=id')) as { id: string };
-		const writes = (await emulator.requests()).filter((r) => r.method === 'POST' && r.target === dana.id);
+		const dana = (await env.emulator.state('/users/dana@contoso.onmicrosoft.com?$select=id')) as { id: string };
+		const writes = (await env.emulator.requests()).filter((r) => r.method === 'POST' && r.target === dana.id);
 		expect(writes).toHaveLength(0);
 
 		// Setting the usage location needs User.ReadWrite.All (or Directory.ReadWrite.All), as on Graph.
 		const directoryAdmin = createContext({
-			credentials: emulatorCredentials(emulator, 'directory-admin'),
+			credentials: emulatorCredentials(env.emulator, 'directory-admin'),
 			parameters: {
 				resource: 'user',
 				operation: 'assignLicense',
@@ -96,7 +91,7 @@ describe('User operations', () => {
 		});
 		const [output] = (await node.execute!.call(directoryAdmin.execute)) as INodeExecutionData[][];
 		expect(output![0]!.json).toMatchObject({ status: 'applied' });
-		const after = (await emulator.state('/users/dana@contoso.onmicrosoft.com?$select=usageLocation,assignedLicenses')) as {
+		const after = (await env.emulator.state('/users/dana@contoso.onmicrosoft.com?$select=usageLocation,assignedLicenses')) as {
 			usageLocation: string;
 			assignedLicenses: Array<{ skuId: string }>;
 		};

@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
 
 const GUID_REGEX = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
@@ -157,3 +157,28 @@ export function writeOptionsCollection(...names: WriteOption[]): INodeProperties
 		options: names.map((name) => WRITE_OPTIONS[name]),
 	};
 }
+
+/** App-only (the default) or delegated sign-in: the node's credential follows this field. */
+export const authenticationField: INodeProperties = {
+	displayName: 'Authentication',
+	name: 'authentication',
+	type: 'options',
+	options: [
+		{ name: 'App-Only (Client Credentials)', value: 'clientCredentials' },
+		{ name: 'Delegated (OAuth2)', value: 'oAuth2' },
+	],
+	default: 'clientCredentials',
+};
+
+export const nodeCredentials: INodeCredentialDescription[] = [
+	{
+		name: 'microsoftEntraLicensingApi',
+		required: true,
+		displayOptions: { show: { authentication: ['clientCredentials'] } },
+	},
+	{
+		name: 'microsoftEntraLicensingOAuth2Api',
+		required: true,
+		displayOptions: { show: { authentication: ['oAuth2'] } },
+	},
+];

@@ -18,10 +18,9 @@ const perContext = new WeakMap<object, Promise<Licensing>>();
 function credentialTypeOf(context: GraphCallContext): string {
 	let value: unknown;
 	try {
-		value =
-			'getInputData' in context
-				? context.getNodeParameter('authentication', 0, 'clientCredentials')
-				: context.getNodeParameter('authentication', 'clientCredentials');
+		if ('getInputData' in context) value = context.getNodeParameter('authentication', 0, 'clientCredentials');
+		else if ('getCurrentNodeParameter' in context) value = context.getCurrentNodeParameter('authentication');
+		else value = context.getNodeParameter('authentication', 'clientCredentials');
 	} catch {
 		value = 'clientCredentials';
 	}

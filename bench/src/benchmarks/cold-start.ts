@@ -42,7 +42,7 @@ const subjects: Subject[] = [
   },
   {
     id: 'n8n-node',
-    label: 'n8n node: require(dist entry)',
+    label: 'n8n package: require() of its node and credential files',
     packages: ['n8n-nodes-entra-licensing'],
     from: benchDir,
   },

@@ -194,7 +194,7 @@ export const n8nHttp: Benchmark = {
             tenant.disabledPlans,
           );
           const record: N8nRecord = {
-            nodeMs: workerMs(setup.home, wf.id, variant.workerName),
+            nodeMs: result?.error ? Number.NaN : workerMs(setup.home, wf.id, variant.workerName),
             processS,
             writes: counts.writes,
             throttled: counts.throttled,
@@ -241,13 +241,16 @@ export const n8nHttp: Benchmark = {
           ],
           rows: variants.map((v) => {
             const s = stat(v.id, (r) => r.nodeMs / 1000);
+            const stopped = !Number.isFinite(s.median);
             return [
               v.label,
-              formatSummary(s, 1),
-              formatSummary(
-                stat(v.id, (r) => r.nodeMs / 1000 / throttle.floorS),
-                2,
-              ),
+              stopped ? 'n/a (execution stopped)' : formatSummary(s, 1),
+              stopped
+                ? 'n/a'
+                : formatSummary(
+                    stat(v.id, (r) => r.nodeMs / 1000 / throttle.floorS),
+                    2,
+                  ),
               formatRatio(s.median / oursS),
               formatSummary(
                 stat(v.id, (r) => r.writes),

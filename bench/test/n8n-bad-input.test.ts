@@ -128,7 +128,6 @@ const cases: Case[] = [
     }),
     field: 'SKUs to Remove',
     value: 'EMSPREMIUM',
-    knownGap: 'the message names the SKU by its GUID, not as the user wrote it (EMSPREMIUM)',
   },
   {
     name: 'distribution group',

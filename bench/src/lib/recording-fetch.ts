@@ -26,8 +26,8 @@ export interface RecordingFetch {
   /**
    * Requests the client sent into a throttle scope before the Retry-After it had received for that scope elapsed,
    * on the client's own clock: a 429 counts from the moment its body was in the client's hands, a request from
-   * the moment the client called fetch. `toleranceMs` covers the order in which the client and this recorder read
-   * the same answer.
+   * the moment the client called fetch. `toleranceMs` (default 25) covers the order in which the client and this
+   * recorder read the same answer on a busy machine; injected Retry-After windows in the campaign are 300 ms.
    */
   earlyRequests(toleranceMs?: number): EarlyRequest[];
 }
@@ -123,7 +123,7 @@ export function recordingFetch(
     calls,
     tokens,
     throttledAnswers: () => closures.length,
-    earlyRequests: (toleranceMs = 5) => {
+    earlyRequests: (toleranceMs = 25) => {
       const early: EarlyRequest[] = [];
       for (const s of sends) {
         const hit = closures.find(

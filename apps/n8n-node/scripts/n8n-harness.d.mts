@@ -22,6 +22,9 @@ export interface RequestLogEntry {
   status: number;
   write: boolean;
   clientId: string | null;
+  /** The emulator answered 429 (throttled). */
+  throttled: boolean;
+  retryAfter: number | null;
 }
 
 export interface RunningEmulator {

@@ -1,20 +1,25 @@
 // Injected by esbuild into the bundle (see build.mjs): each export replaces the global of the same name in the
 // bundled third-party code (the Kiota runtime and its OpenTelemetry API), so the shipped files use none of the
 // globals n8n's community-package scanner forbids. The node's own source uses none of them.
-import { sleepWithAbort } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
-/** Timers on n8n's sleepWithAbort: Kiota's retry waits and the bulk path's backoff. */
+/**
+ * Timers on n8n's own `sleep` (n8n-workflow has no abortable sleep in the versions we support): Kiota's retry
+ * waits and the bulk path's backoff. A cleared timer's callback is simply not called when the sleep ends.
+ */
 function startTimer(callback, ms, ...args) {
-  const controller = new AbortController();
-  sleepWithAbort(Math.max(0, Number(ms) || 0), controller.signal).then(
-    () => callback(...args),
+  const handle = { cancelled: false };
+  sleep(Math.max(0, Number(ms) || 0)).then(
+    () => {
+      if (!handle.cancelled) callback(...args);
+    },
     () => undefined,
   );
-  return controller;
+  return handle;
 }
 
 function stopTimer(handle) {
-  if (handle && typeof handle.abort === 'function') handle.abort();
+  if (handle && typeof handle === 'object') handle.cancelled = true;
 }
 
 const quiet = () => undefined;

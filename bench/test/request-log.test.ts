@@ -1,77 +1,77 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import type { LoggedRequest } from '../src/lib/emulator.js';
-import { countWrites, retryAfterViolations } from '../src/lib/request-log.js';
+import { recordingFetch } from '../src/lib/recording-fetch.js';
+import { countWrites } from '../src/lib/request-log.js';
 
-const scope = 'Tenant_Application/Write/app/tenant';
+const origin = 'http://127.0.0.1:1';
+const ru = 'Tenant_Application/ReadWrite/app/tenant';
+const write = 'Tenant_Application/Write/app/tenant';
 
-function entry(over: Partial<LoggedRequest>): LoggedRequest {
-  return {
-    seq: 0,
-    time: '',
-    timeMs: 0,
-    completedMs: 0,
-    clientId: 'app',
-    method: 'POST',
-    path: '/v1.0/groups/g/assignLicense',
-    target: 'g',
-    status: 202,
-    throttled: false,
-    retryAfter: null,
-    write: true,
-    scopes: [scope],
-    throttleScope: null,
-    fault: null,
-    batch: null,
-    requestId: Math.random().toString(36),
-    ...over,
-  };
+function batchOf(method: string): RequestInit {
+  return { method: 'POST', body: JSON.stringify({ requests: [{ id: '1', method, url: '/groups/g' }] }) };
 }
 
-// The campaigns' own checker must catch what it claims to catch.
-describe('retryAfterViolations', () => {
-  const throttled = entry({
-    timeMs: 1000,
-    completedMs: 1010,
-    status: 429,
-    retryAfter: 2,
-    throttleScope: scope,
-  });
-
-  it('flags a request sent into the scope before Retry-After elapsed', () => {
-    const early = entry({ timeMs: 1500, completedMs: 1510 });
-    const found = retryAfterViolations([throttled, early]);
-    expect(found).toHaveLength(1);
-    expect(found[0]!.earlyByMs).toBeCloseTo(1510, 0);
-  });
-
-  it('accepts a request after Retry-After, one already on the wire, and one in another scope', () => {
-    const after = entry({ timeMs: 3020 });
-    const onTheWire = entry({ timeMs: 1030 });
-    const otherScope = entry({
-      timeMs: 1500,
-      scopes: ['Tenant_Application/Write/other/tenant'],
-      clientId: 'other',
+/** A recorder whose "server" answers the first request with a 429 for `scope` and everything else with 200. */
+function recorderThrottledOn(scope: string) {
+  let first = true;
+  return recordingFetch([origin], async () => {
+    if (!first) return new Response('{}', { status: 200 });
+    first = false;
+    return new Response('{}', {
+      status: 429,
+      headers: { 'retry-after': '0.3', 'x-ms-throttle-scope': scope },
     });
-    expect(retryAfterViolations([throttled, after, onTheWire, otherScope])).toEqual([]);
+  });
+}
+
+// The campaigns' own checkers must catch what they claim to catch.
+describe('recordingFetch: requests sent before Retry-After', () => {
+  it('flags a request sent into the scope before its Retry-After elapsed, not one sent after', async () => {
+    const r = recorderThrottledOn(ru);
+    await r.fetch(`${origin}/v1.0/subscribedSkus`, {});
+    await sleep(60);
+    await r.fetch(`${origin}/v1.0/subscribedSkus`, {});
+    await sleep(300);
+    await r.fetch(`${origin}/v1.0/subscribedSkus`, {});
+    expect(r.throttledAnswers()).toBe(1);
+    const early = r.earlyRequests();
+    expect(early).toHaveLength(1);
+    expect(early[0]!.scope).toBe(ru);
   });
 
-  it('starts the wait of a $batch item when the whole batch was answered', () => {
-    const batchOuter = entry({
-      path: '/v1.0/$batch',
-      write: false,
-      scopes: [],
-      completedMs: 1400,
-      requestId: 'b1',
-    });
-    const item = { ...throttled, batch: { requestId: 'b1', id: '1' } };
-    expect(retryAfterViolations([batchOuter, item, entry({ timeMs: 3420 })])).toEqual([]);
-    expect(retryAfterViolations([batchOuter, item, entry({ timeMs: 3000 })])).toHaveLength(1);
+  it('lets reads through a closed write scope, but not writes', async () => {
+    const r = recorderThrottledOn(write);
+    await r.fetch(`${origin}/v1.0/$batch`, batchOf('POST'));
+    await sleep(60);
+    await r.fetch(`${origin}/v1.0/$batch`, batchOf('GET'));
+    await r.fetch(`${origin}/v1.0/$batch`, batchOf('POST'));
+    expect(r.earlyRequests().map((e) => e.request)).toEqual(['$batch of 1 (with writes)']);
+  });
+
+  it('reads 429s inside a $batch answer, and never forwards off the allowed origins', async () => {
+    const r = recordingFetch([origin], async () =>
+      Response.json({
+        responses: [{ id: '1', status: 429, headers: { 'Retry-After': '0.3', 'x-ms-throttle-scope': ru } }],
+      }),
+    );
+    await r.fetch(`${origin}/v1.0/$batch`, batchOf('GET'));
+    await sleep(60);
+    await r.fetch(`${origin}/v1.0/$batch`, batchOf('GET'));
+    expect(r.earlyRequests()).toHaveLength(1);
+    await expect(r.fetch('https://graph.example.com/v1.0/groups', {})).rejects.toThrow(/refusing/);
+    expect(r.calls.at(-1)!.url).toBe('https://graph.example.com/v1.0/groups');
   });
 });
 
 describe('countWrites', () => {
   it('counts writes, their 429s and their successes', () => {
-    const log = [entry({}), entry({ status: 429 }), entry({ write: false, method: 'GET' })];
-    expect(countWrites(log)).toEqual({ writes: 2, throttled: 1, succeeded: 1 });
+    const entry = (over: Partial<LoggedRequest>): LoggedRequest =>
+      ({ write: true, status: 202, ...over }) as LoggedRequest;
+    expect(countWrites([entry({}), entry({ status: 429 }), entry({ write: false })])).toEqual({
+      writes: 2,
+      throttled: 1,
+      succeeded: 1,
+    });
   });
 });

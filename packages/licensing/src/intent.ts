@@ -34,8 +34,19 @@ export const INTENT_ACTIONS: readonly LicenseIntentAction[] = [
   'set',
 ];
 
+/** The offending value as a short text for messages (an expression may hand over anything). */
+function shown(value: unknown): string {
+  const text = value === undefined ? 'undefined' : (JSON.stringify(value) ?? String(value));
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
 function invalid(field: string, value: unknown, message: string): LicensingError {
-  return new LicensingError({ code: 'INVALID_INPUT', field, value, message });
+  return new LicensingError({
+    code: 'INVALID_INPUT',
+    field,
+    value,
+    message: `${message} Got ${shown(value)}.`,
+  });
 }
 
 function list<T>(value: readonly T[] | undefined, field: string, allowEmpty = false): readonly T[] {
@@ -44,7 +55,7 @@ function list<T>(value: readonly T[] | undefined, field: string, allowEmpty = fa
   if (!allowEmpty && value.length === 0)
     throw invalid(field, value, `${field} must list at least one entry.`);
   if (value.length > 500)
-    throw invalid(field, value.length, `${field} lists ${value.length} entries; at most 500.`);
+    throw invalid(field, value.length, `${field} lists too many entries (at most 500).`);
   return value;
 }
 
@@ -170,7 +181,7 @@ export function resolveIntent(
       throw invalid(
         'action',
         (intent as { action?: unknown }).action,
-        `action must be one of ${INTENT_ACTIONS.join(', ')}, got ${JSON.stringify((intent as { action?: unknown }).action)}.`,
+        `action must be one of ${INTENT_ACTIONS.join(', ')}.`,
       );
   }
 }

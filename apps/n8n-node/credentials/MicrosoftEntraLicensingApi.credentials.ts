@@ -9,7 +9,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { CLOUD_FIELDS, endpointsFor, validateTenant } from '../shared/cloudEndpoints';
+import { CLOUD_FIELDS, cloudMapJson, endpointsFor, validateTenant } from '../shared/cloudEndpoints';
 
 interface TokenResponse {
 	access_token?: string;
@@ -129,7 +129,7 @@ export class MicrosoftEntraLicensingApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL:
-				'={{$credentials.cloud === "custom" ? $credentials.graphBaseUrl.replace(/\\/+$/, "") : {"global":"https://graph.microsoft.com","usGovL4":"https://graph.microsoft.us","usGovL5":"https://dod-graph.microsoft.us","china":"https://microsoftgraph.chinacloudapi.cn"}[$credentials.cloud]}}',
+				`={{$credentials.cloud === "custom" ? $credentials.graphBaseUrl.replace(/\\/+$/, "") : ${cloudMapJson('graphBaseUrl')}[$credentials.cloud]}}`,
 			url: '/v1.0/subscribedSkus',
 			qs: { $select: 'skuId' },
 		},

@@ -1,9 +1,9 @@
 import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-import { CLOUD_FIELDS } from '../shared/cloudEndpoints';
+import { CLOUD_FIELDS, cloudMapJson } from '../shared/cloudEndpoints';
 
-const LOGIN = '{"global":"https://login.microsoftonline.com","usGovL4":"https://login.microsoftonline.us","usGovL5":"https://login.microsoftonline.us","china":"https://login.chinacloudapi.cn"}';
-const GRAPH = '{"global":"https://graph.microsoft.com","usGovL4":"https://graph.microsoft.us","usGovL5":"https://dod-graph.microsoft.us","china":"https://microsoftgraph.chinacloudapi.cn"}';
+const LOGIN = cloudMapJson('loginBaseUrl');
+const GRAPH = cloudMapJson('graphBaseUrl');
 const DELEGATED_SCOPES = ['LicenseAssignment.ReadWrite.All', 'User.Read.All', 'GroupMember.Read.All'];
 const LOGIN_OF_CLOUD = `($self["cloud"] === "custom" ? $self["loginBaseUrl"] : ${LOGIN}[$self["cloud"]])`;
 const GRAPH_OF_CLOUD = `($self["cloud"] === "custom" ? $self["graphBaseUrl"] : ${GRAPH}[$self["cloud"]])`;

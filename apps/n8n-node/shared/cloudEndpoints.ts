@@ -1,3 +1,4 @@
+import { GRAPH_CLOUDS, type GraphCloud, isLoopbackHost } from '@entra-licensing/graph-client';
 import type { INodeProperties } from 'n8n-workflow';
 
 /** Where the token and the Graph requests of each Microsoft cloud go. */
@@ -10,24 +11,30 @@ export interface CloudEndpoints {
 	loginBaseUrl: string;
 }
 
-export const CLOUD_ENDPOINTS: Record<Exclude<EntraCloud, 'custom'>, CloudEndpoints> = {
-	global: { graphBaseUrl: 'https://graph.microsoft.com', loginBaseUrl: 'https://login.microsoftonline.com' },
-	usGovL4: { graphBaseUrl: 'https://graph.microsoft.us', loginBaseUrl: 'https://login.microsoftonline.us' },
-	usGovL5: { graphBaseUrl: 'https://dod-graph.microsoft.us', loginBaseUrl: 'https://login.microsoftonline.us' },
-	china: {
-		graphBaseUrl: 'https://microsoftgraph.chinacloudapi.cn',
-		loginBaseUrl: 'https://login.chinacloudapi.cn',
-	},
+/** The credential's stored cloud values, and the graph-client cloud each one is (one home for the hosts). */
+const GRAPH_CLIENT_CLOUD: Record<Exclude<EntraCloud, 'custom'>, GraphCloud> = {
+	global: 'global',
+	usGovL4: 'usGovL4',
+	usGovL5: 'usGovL5DoD',
+	china: 'china',
 };
+
+export const CLOUD_ENDPOINTS = Object.fromEntries(
+	Object.entries(GRAPH_CLIENT_CLOUD).map(([cloud, graphCloud]) => [
+		cloud,
+		{ graphBaseUrl: GRAPH_CLOUDS[graphCloud].graph, loginBaseUrl: GRAPH_CLOUDS[graphCloud].login },
+	]),
+) as Record<Exclude<EntraCloud, 'custom'>, CloudEndpoints>;
+
+/** `{"global":"https://…",…}` of one endpoint per stored cloud value, for n8n credential expressions. */
+export function cloudMapJson(endpoint: keyof CloudEndpoints): string {
+	return JSON.stringify(
+		Object.fromEntries(Object.entries(CLOUD_ENDPOINTS).map(([cloud, endpoints]) => [cloud, endpoints[endpoint]])),
+	);
+}
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DOMAIN = /^(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
-
-function isLoopback(hostname: string): boolean {
-	return LOOPBACK_HOSTS.has(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname);
-}
-
 /** Checks the tenant: a directory (tenant) ID GUID or a verified domain such as contoso.onmicrosoft.com. */
 export function validateTenant(tenant: unknown): string {
 	const value = typeof tenant === 'string' ? tenant.trim() : '';
@@ -44,7 +51,7 @@ function checkedUrl(field: string, raw: unknown): string {
 	const text = typeof raw === 'string' ? raw.trim().replace(/\/+$/, '') : '';
 	const url = URL.canParse(text) ? new URL(text) : undefined;
 	if (!url) throw new Error(`${field} "${String(raw ?? '')}" is not a valid URL`);
-	if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) {
+	if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
 		throw new Error(`${field} "${text}" must use https (http is only accepted for localhost / 127.0.0.1)`);
 	}
 	return text.replace(/\/v1\.0$/i, '');

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
+import { GRAPH_CLOUDS } from '@entra-licensing/graph-client';
+
 import { MicrosoftEntraLicensingApi } from '../../credentials/MicrosoftEntraLicensingApi.credentials';
+import { MicrosoftEntraLicensingOAuth2Api } from '../../credentials/MicrosoftEntraLicensingOAuth2Api.credentials';
+import { endpointsFor } from '../../shared/cloudEndpoints';
 import { emulatorCredentials, useTestEmulator } from '../harness/emulator';
 import { createContext } from '../harness/executeContext';
 
@@ -57,5 +61,18 @@ describe('Microsoft Entra Licensing API credential', () => {
 		await expect(credential.authenticate({ cloud: 'china', accessToken: 't' }, { url: 'https://graph.microsoft.com/v1.0/x' })).rejects.toThrow(
 			'it only goes to https://microsoftgraph.chinacloudapi.cn',
 		);
+	});
+
+	it('takes every cloud’s Graph and login hosts from graph-client (one table), for both credentials', () => {
+		const stored = { global: 'global', usGovL4: 'usGovL4', usGovL5: 'usGovL5DoD', china: 'china' } as const;
+		for (const [cloud, graphCloud] of Object.entries(stored)) {
+			expect(endpointsFor({ cloud })).toEqual({
+				graphBaseUrl: GRAPH_CLOUDS[graphCloud].graph,
+				loginBaseUrl: GRAPH_CLOUDS[graphCloud].login,
+			});
+		}
+		const oauth = JSON.stringify(new MicrosoftEntraLicensingOAuth2Api().properties);
+		expect(oauth).toContain(GRAPH_CLOUDS.china.login);
+		expect(JSON.stringify(credential.test)).toContain(GRAPH_CLOUDS.usGovL5DoD.graph);
 	});
 });

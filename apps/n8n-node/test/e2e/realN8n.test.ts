@@ -32,6 +32,9 @@ let n8nStdout = '';
 let n8nStderr = '';
 let nodeTypes: Awaited<ReturnType<typeof exportNodeTypes>>;
 let requests: RequestLogEntry[];
+/** The dry-run-then-apply workflow run a second time (a second n8n execute-batch), and what it sent. */
+let rerun: Record<string, BatchResult>;
+let rerunWrites: RequestLogEntry[];
 
 async function groupId(name: string): Promise<string> {
 	const page = (await emulator.state(`/groups?$filter=displayName eq '${name}'&$select=id`)) as {
@@ -114,6 +117,8 @@ beforeAll(async () => {
 		list.map((w) => w.id),
 	));
 	requests = await emulator.requests();
+	({ results: rerun } = await executeBatch(real.paths, real.home, [workflows.setDryRunThenApply.id]));
+	rerunWrites = (await emulator.requests()).slice(requests.length).filter((r) => r.write);
 	nodeTypes = await exportNodeTypes(real.paths, real.home);
 }, 1_800_000);
 
@@ -220,6 +225,20 @@ describe('real n8n 2.41.1 with the packed node', () => {
 		expect(sortedBody(applied!.body)).toEqual(sortedBody(dry!.body));
 		expect(assignCalls(governance)).toHaveLength(1);
 		expect(await groupLicenses(governance)).toEqual([
+			{ skuId: '078d2b04-f1bd-4111-bbd4-b4b1b354cef4', disabledPlans: [] },
+			{ skuId: SKUS.EMSPREMIUM, disabledPlans: [PLANS.ATA] },
+		]);
+	});
+
+	it('rerun of the same workflow: same final state, nothing written the second time', async () => {
+		const second = rerun[workflows.setDryRunThenApply.id];
+		expect(second?.error).toBeNull();
+		const [dry] = second!.runData!['Dry Run']!;
+		const [applied] = second!.runData!['Apply']!;
+		expect(dry).toMatchObject({ status: 'unchanged', body: null });
+		expect(applied).toMatchObject({ status: 'unchanged', applied: false, body: null });
+		expect(rerunWrites).toEqual([]);
+		expect(await groupLicenses(await groupId('Identity Governance'))).toEqual([
 			{ skuId: '078d2b04-f1bd-4111-bbd4-b4b1b354cef4', disabledPlans: [] },
 			{ skuId: SKUS.EMSPREMIUM, disabledPlans: [PLANS.ATA] },
 		]);

@@ -15,17 +15,9 @@ export interface EmulatorConfig {
   apps: Array<{ name: string; clientId: string; clientSecret: string; roles: string[] }>;
 }
 
-export interface RequestLogEntry {
-  method: string;
-  path: string;
-  target: string | null;
-  status: number;
-  write: boolean;
-  clientId: string | null;
-  /** The emulator answered 429 (throttled). */
-  throttled: boolean;
-  retryAfter: number | null;
-}
+/** One entry of the emulator's `GET /_emulator/requests`: the emulator's own type. */
+export type { RequestLogEntry } from '@entra-licensing/graph-emulator';
+import type { RequestLogEntry } from '@entra-licensing/graph-emulator';
 
 export interface RunningEmulator {
   url: string;

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { RequestLogEntry } from '@entra-licensing/graph-emulator';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const benchDir = path.resolve(here, '../..');
@@ -36,29 +37,8 @@ export interface EmulatorConfig {
   apps: EmulatorApp[];
 }
 
-/** One entry of `GET /_emulator/requests` (the fields the campaigns read). */
-export interface LoggedRequest {
-  seq: number;
-  time: string;
-  /** Arrival, epoch ms. */
-  timeMs: number;
-  /** Answer sent, epoch ms. */
-  completedMs: number;
-  clientId: string | null;
-  method: string;
-  path: string;
-  target: string | null;
-  /** 0 when the emulator reset the connection. */
-  status: number;
-  throttled: boolean;
-  retryAfter: number | null;
-  write: boolean;
-  scopes: string[];
-  throttleScope: string | null;
-  fault: string | null;
-  batch: { requestId: string; id: string } | null;
-  requestId: string;
-}
+/** One entry of `GET /_emulator/requests`: the emulator's own type (the log is read over HTTP, so type-only). */
+export type LoggedRequest = RequestLogEntry;
 
 export interface RunningEmulator {
   url: string;

@@ -127,6 +127,8 @@ export function n8nEnv(paths, home, extra = {}) {
     N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
     N8N_PERSONALIZATION_ENABLED: 'false',
     N8N_RUNNERS_ENABLED: 'false',
+    // n8n binds its task broker (default 5679) even for CLI runs: a random high port lets several n8n run side by side.
+    N8N_RUNNERS_BROKER_PORT: String(20000 + Math.floor(Math.random() * 30000)),
     N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false',
     N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL ?? 'warn',
     N8N_COMMUNITY_PACKAGES_ENABLED: 'true',

@@ -23,6 +23,17 @@ export {
 } from './errors.js';
 export type { FetchLike } from './fetch.js';
 export { isLoopbackHost } from './host-policy.js';
+export {
+  DOMAIN_PATTERN,
+  escapeODataString,
+  GUID_PATTERN,
+  isDomainName,
+  isGuid,
+  isTenantId,
+  isUserId,
+  isUserPrincipalName,
+  USER_PRINCIPAL_NAME_PATTERN,
+} from './ids.js';
 export * from './models.js';
 export { assertPathId, pathIdProblem } from './path-ids.js';
 export { PACKAGE_NAME, PACKAGE_VERSION } from './version.js';

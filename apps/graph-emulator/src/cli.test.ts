@@ -109,6 +109,16 @@ describe('graph-emulator bin', () => {
     expect(body.value.map((s) => [s.skuPartNumber, s.prepaidUnits.enabled])).toEqual([['SPE_E3', 3]]);
   });
 
+  it('--no-charge-throttled turns off charging throttled requests (on by default, as Graph)', async () => {
+    const configOf = async (args: string[]) => {
+      const { firstLine } = await run(['--port', '0', ...args]);
+      const url = /listening on (\S+)$/.exec(firstLine)?.[1];
+      return (await (await fetch(`${url}/_emulator/config`)).json()) as { chargeThrottledRequests: boolean };
+    };
+    expect((await configOf([])).chargeThrottledRequests).toBe(true);
+    expect((await configOf(['--no-charge-throttled'])).chargeThrottledRequests).toBe(false);
+  });
+
   it('fails fast with a message naming the bad option value', async () => {
     const faults = await exitOf(['--faults', '429:2']);
     expect(faults.code).toBe(2);

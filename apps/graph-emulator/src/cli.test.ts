@@ -86,6 +86,7 @@ describe('graph-emulator bin', () => {
         clientId: seed.apps![0]!.clientId,
         clientSecret: 's3cr3t',
         roles: ['Organization.Read.All'],
+        certificates: [],
       },
     ]);
     expect(config.graphBaseUrl).toBe(`${url}/v1.0`);

@@ -31,6 +31,10 @@ export function registerEmulatorRoutes(
         clientId: a.clientId,
         clientSecret: a.clientSecret,
         roles: [...a.roles],
+        certificates: a.certificates.map((c) => ({
+          thumbprint: c.thumbprint ?? null,
+          thumbprintSha256: c.thumbprintSha256 ?? null,
+        })),
       })),
     });
   });

@@ -65,6 +65,13 @@ export function registerEmulatorRoutes(
             .send({ error: `latency must be <ms> or '<min>-<max>', got ${JSON.stringify(value)}` });
         }
         settings.latency = value;
+      } else if (key === 'replicationDelay') {
+        if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+          return reply.code(400).send({
+            error: `replicationDelay must be a non-negative number of milliseconds, got ${JSON.stringify(value)}`,
+          });
+        }
+        settings.replicationDelay = value;
       } else if (key === 'concurrencyViolations' || key === 'chargeThrottledRequests') {
         if (typeof value !== 'boolean')
           return reply
@@ -73,7 +80,7 @@ export function registerEmulatorRoutes(
         settings[key] = value;
       } else {
         return reply.code(400).send({
-          error: `unknown setting '${key}' (throttle, faults, latency, concurrencyViolations, chargeThrottledRequests)`,
+          error: `unknown setting '${key}' (throttle, faults, latency, concurrencyViolations, chargeThrottledRequests, replicationDelay)`,
         });
       }
     }

@@ -1,4 +1,4 @@
-import { badRequest } from '../graph/errors.js';
+import { graphErrors } from '../graph/errors.js';
 import { checkPlans, enabledPlanIds, type LicenseRules } from './license-rules.js';
 import { type GroupLicenseVersion, ReplicationLag } from './replication.js';
 import type { App, AssignedLicense, Group, LicenseAssignmentState, Sku, Tenant, User } from './types.js';
@@ -165,7 +165,7 @@ export class Directory {
   /** Validates and applies a group's assignLicense (Graph answers 202 before members are processed). */
   assignGroupLicenses(group: Group, input: AssignLicenseInput): void {
     if (!group.securityEnabled) {
-      throw badRequest(
+      throw graphErrors.badRequest(
         `License assignment is not supported for group '${group.id}': only security groups and Microsoft 365 groups with securityEnabled set to true can be assigned licenses.`,
       );
     }
@@ -173,7 +173,7 @@ export class Directory {
     const assigned = new Set(group.assignedLicenses.map((l) => l.skuId));
     for (const skuId of input.removeLicenses) {
       if (!assigned.has(skuId))
-        throw badRequest(`License ${skuId} is not assigned to the group '${group.id}'.`);
+        throw graphErrors.badRequest(`License ${skuId} is not assigned to the group '${group.id}'.`);
     }
     let next = group.assignedLicenses.filter((l) => !input.removeLicenses.includes(l.skuId));
     for (const add of input.addLicenses) {
@@ -192,7 +192,7 @@ export class Directory {
 
   addMember(group: Group, user: User): void {
     if (this.isMember(group, user)) {
-      throw badRequest(
+      throw graphErrors.badRequest(
         "One or more added object references already exist for the following modified properties: 'members'.",
       );
     }
@@ -233,15 +233,15 @@ export class Directory {
     for (const skuId of input.removeLicenses) {
       if (!user.directLicenses.some((l) => l.skuId === skuId)) {
         if (user.licenseAssignmentStates.some((s) => s.skuId === skuId && s.assignedByGroup !== null)) {
-          throw badRequest(
+          throw graphErrors.badRequest(
             'User license is inherited from a group membership and it cannot be removed directly from the user.',
           );
         }
-        throw badRequest('User does not have a corresponding license.');
+        throw graphErrors.badRequest('User does not have a corresponding license.');
       }
     }
     if (input.addLicenses.length > 0 && !user.usageLocation) {
-      throw badRequest('License assignment cannot be done for user with invalid usage location.');
+      throw graphErrors.badRequest('License assignment cannot be done for user with invalid usage location.');
     }
     const changing = new Set([...input.removeLicenses, ...input.addLicenses.map((l) => l.skuId)]);
     const keptStates = user.licenseAssignmentStates.filter(
@@ -262,10 +262,12 @@ export class Directory {
     for (const { add, sku, plans } of resolved) {
       const holds = user.licenseAssignmentStates.some((s) => s.skuId === add.skuId && isActive(s));
       if (!holds && this.availableUnits(sku.skuId) <= 0) {
-        throw badRequest(`Subscription with SKU ${sku.skuId} does not have any available licenses.`);
+        throw graphErrors.badRequest(
+          `Subscription with SKU ${sku.skuId} does not have any available licenses.`,
+        );
       }
       const violation = checkPlans(this.rules, plans, otherPlans, newPlans, user.usageLocation ?? '');
-      if (violation) throw badRequest(violation.message);
+      if (violation) throw graphErrors.badRequest(violation.message);
     }
     const direct = user.directLicenses.filter((l) => !changing.has(l.skuId));
     for (const { add } of resolved) direct.push({ skuId: add.skuId, disabledPlans: [...add.disabledPlans] });
@@ -289,27 +291,30 @@ export class Directory {
     const seen = new Set<string>();
     for (const add of input.addLicenses) {
       const sku = this.skus.get(add.skuId);
-      if (!sku) throw badRequest(`License ${add.skuId} does not correspond to a valid company License.`);
+      if (!sku)
+        throw graphErrors.badRequest(`License ${add.skuId} does not correspond to a valid company License.`);
       if (sku.appliesTo !== 'User')
-        throw badRequest(`License ${add.skuId} cannot be assigned to a ${target}.`);
+        throw graphErrors.badRequest(`License ${add.skuId} cannot be assigned to a ${target}.`);
       if (seen.has(add.skuId))
-        throw badRequest(`License ${add.skuId} is specified more than once in addLicenses.`);
+        throw graphErrors.badRequest(`License ${add.skuId} is specified more than once in addLicenses.`);
       seen.add(add.skuId);
       const plans = new Set(sku.servicePlans.map((p) => p.servicePlanId));
       for (const plan of add.disabledPlans) {
         if (!plans.has(plan)) {
-          throw badRequest(
+          throw graphErrors.badRequest(
             `Service plan ${plan} does not belong to the subscription ${sku.skuPartNumber} (${sku.skuId}).`,
           );
         }
       }
       if (input.removeLicenses.includes(add.skuId)) {
-        throw badRequest(`License ${add.skuId} cannot be both added and removed in the same request.`);
+        throw graphErrors.badRequest(
+          `License ${add.skuId} cannot be both added and removed in the same request.`,
+        );
       }
     }
     for (const skuId of input.removeLicenses) {
       if (!this.skus.has(skuId))
-        throw badRequest(`License ${skuId} does not correspond to a valid company License.`);
+        throw graphErrors.badRequest(`License ${skuId} does not correspond to a valid company License.`);
     }
   }
 

@@ -6,7 +6,7 @@ import { type ListQuery, parseListQuery } from '../odata-query.js';
 import { GROUP_PROPERTIES, groupJson, USER_PROPERTIES, userJson } from '../projections.js';
 import { type GraphRequest, isEventual } from '../request.js';
 import { USER_FILTERABLE, userMatches } from './filters.js';
-import { selectFragment } from './operation.js';
+import { selectFragment } from './lookups.js';
 
 export function userListQuery(request: GraphRequest): ListQuery {
   return parseListQuery(request.query, {

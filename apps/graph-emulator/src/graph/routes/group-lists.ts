@@ -6,7 +6,7 @@ import { parseListQuery } from '../odata-query.js';
 import { GROUP_PROPERTIES, groupJson } from '../projections.js';
 import { type GraphRequest, isEventual } from '../request.js';
 import { GROUP_FILTERABLE, groupMatches } from './filters.js';
-import { selectFragment } from './operation.js';
+import { selectFragment } from './lookups.js';
 
 /** A page of groups with Graph's query options; as `directoryObjects` (typed items) unless `fragment` is `groups`. */
 export function listGroups(

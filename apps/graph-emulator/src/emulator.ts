@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -22,6 +22,7 @@ import { createRandomSource } from './random.js';
 import { RequestLog, type RequestLogEntry } from './request-log.js';
 import type { Runtime } from './runtime.js';
 import { readSeedFile, resolveSeed } from './seed/load-seed.js';
+import { requestToken, type TokenOptions } from './testing/tokens.js';
 import { parseThrottleSpec, type ThrottleLimits } from './throttling/throttle-profile.js';
 import { Throttler } from './throttling/throttler.js';
 import { createTlsMaterial } from './tls.js';
@@ -44,8 +45,11 @@ export interface RunningEmulator {
   configure(settings: EmulatorSettings): void;
   /** The request log (`GET /_emulator/requests`). */
   requests(): readonly RequestLogEntry[];
-  /** A client-credentials access token for one of the apps (by name or clientId). */
-  getToken(app: string): Promise<string>;
+  /**
+   * An access token for one of the apps (by name or clientId), from the token endpoint over HTTP, as a client gets
+   * it: with its secret (default) or with a certificate assertion (`{ credential: 'certificate' }`).
+   */
+  getToken(app: string, options?: TokenOptions): Promise<string>;
   /** Signs a token with chosen claims, e.g. an expired one (test affordance). */
   mintToken(
     app: string,
@@ -178,26 +182,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     reset,
     configure,
     requests: () => runtime.log.list(),
-    async getToken(ref) {
-      const found = findApp(ref);
-      const result = await tokens.issue(
-        runtime.directory.tenant,
-        runtime.directory.apps,
-        {
-          tenant: snapshot.tenant.id,
-          form: {
-            grant_type: 'client_credentials',
-            client_id: found.clientId,
-            client_secret: found.clientSecret,
-            scope: `${GRAPH_RESOURCE}/.default`,
-          },
-        },
-        url,
-        runtime.tokenLifetimeSeconds,
-      );
-      if (!('access_token' in result.body))
-        throw new Error(`token for ${ref}: ${JSON.stringify(result.body)}`);
-      return String(result.body.access_token);
+    async getToken(ref, tokenOptions) {
+      const ca = tls ? await readFile(tls.certificatePath, 'utf8') : undefined;
+      return requestToken({ url, tenantId: snapshot.tenant.id, ca }, findApp(ref), tokenOptions);
     },
     async mintToken(ref, claims = {}) {
       const found = findApp(ref);

@@ -1,10 +1,13 @@
 import { JWT_BEARER_ASSERTION_TYPE } from '../identity/client-assertion.js';
 import { type ClientAssertionOptions, signClientAssertion } from './client-assertion.js';
+import { call } from './http.js';
 
 /** Where to ask for a token: an emulator's origin and tenant (a running emulator has both). */
 export interface TokenTarget {
   url: string;
   tenantId: string;
+  /** PEM to trust for an HTTPS emulator. */
+  ca?: string;
 }
 
 /** A seed app as the token endpoint knows it. */
@@ -61,16 +64,22 @@ export async function requestToken(
   } else {
     form.set('client_secret', app.clientSecret);
   }
-  const response = await fetch(tokenEndpoint, { method: 'POST', body: form });
-  const body = (await response.json()) as {
-    access_token?: string;
-    error?: string;
-    error_codes?: number[];
-    error_description?: string;
-  };
-  if (!response.ok || typeof body.access_token !== 'string') {
+  const answer = await call(tokenEndpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: form.toString(),
+    ca: target.ca,
+  });
+  let body: { access_token?: string; error?: string; error_codes?: number[]; error_description?: string } =
+    {};
+  try {
+    body = JSON.parse(answer.text) as typeof body;
+  } catch {
+    // not JSON: reported below with the status
+  }
+  if (answer.status !== 200 || typeof body.access_token !== 'string') {
     throw new TokenRequestError(
-      response.status,
+      answer.status,
       body.error ?? 'unknown',
       body.error_codes ?? [],
       (body.error_description ?? '').split(' Trace ID: ')[0] ?? '',

@@ -3,13 +3,14 @@
 // so that the end-to-end tests, `demo` and `dev` can run the node inside n8n. Idempotent: a finished
 // install is marked with a stamp file and reused; a broken half-install is resumed by npm.
 //
-//   node scripts/n8n-install.mjs          -> install if needed, print the cache folder
+//   pnpm --filter n8n-nodes-entra-licensing n8n:install   (tsx scripts/n8n-install.mts)
+//                                          -> install if needed, print the cache folder
 //
 // Environment:
 //   ENTRA_N8N_CACHE   cache folder (default: $HOME/.cache/entra-licensing/n8n-<version>)
 //
 // The first run downloads about 3 GB and takes 5 to 10 minutes.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, type SpawnOptions, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -19,12 +20,20 @@ export const N8N_VERSION = '2.41.1';
 export const NODE_VERSION = '24.22.3';
 const NODE_PACKAGE = `node-linux-${process.arch === 'arm64' ? 'arm64' : 'x64'}`;
 
-export function n8nCacheDir(env = process.env) {
+/** Paths of a finished install (whether or not it exists yet). */
+export interface N8nPaths {
+  dir: string;
+  nodeBinDir: string;
+  node: string;
+  n8nBin: string;
+  stamp: string;
+}
+
+export function n8nCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.ENTRA_N8N_CACHE || join(homedir(), '.cache', 'entra-licensing', `n8n-${N8N_VERSION}`);
 }
 
-/** Paths of a finished install (whether or not it exists yet). */
-export function n8nPaths(dir = n8nCacheDir()) {
+export function n8nPaths(dir: string = n8nCacheDir()): N8nPaths {
   const nodeBinDir = join(dir, 'node', 'node_modules', NODE_PACKAGE, 'bin');
   return {
     dir,
@@ -35,11 +44,11 @@ export function n8nPaths(dir = n8nCacheDir()) {
   };
 }
 
-function log(message) {
+function log(message: string): void {
   process.stderr.write(`[n8n-install] ${message}\n`);
 }
 
-function run(command, args, options) {
+function run(command: string, args: string[], options: SpawnOptions): Promise<void> {
   return new Promise((resolve, reject) => {
     log(`$ ${command} ${args.join(' ')}`);
     const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'], ...options });
@@ -50,28 +59,28 @@ function run(command, args, options) {
   });
 }
 
-function isInstalled(paths) {
+function isInstalled(paths: N8nPaths): boolean {
   if (!existsSync(paths.stamp)) return false;
   try {
-    const stamp = JSON.parse(readFileSync(paths.stamp, 'utf8'));
+    const stamp = JSON.parse(readFileSync(paths.stamp, 'utf8')) as { n8n?: string; node?: string };
     return stamp.n8n === N8N_VERSION && stamp.node === NODE_VERSION && existsSync(paths.n8nBin);
   } catch {
     return false;
   }
 }
 
-function lockHolderAlive(lock) {
+function lockHolderAlive(lock: string): boolean {
   try {
     const pid = Number(readFileSync(join(lock, 'pid'), 'utf8'));
     process.kill(pid, 0);
     return true;
   } catch (error) {
-    return error?.code === 'EPERM';
+    return (error as NodeJS.ErrnoException | undefined)?.code === 'EPERM';
   }
 }
 
 /** One install at a time per cache folder; a lock left by a killed install is taken over. */
-async function withLock(dir, fn) {
+async function withLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
   const lock = join(dir, '.install-lock');
   for (let waited = 0; ; waited += 5) {
     try {
@@ -96,7 +105,7 @@ async function withLock(dir, fn) {
   }
 }
 
-function megabytesIn(dir) {
+function megabytesIn(dir: string): number {
   try {
     return Number(execFileSync('du', ['-sm', dir], { encoding: 'utf8' }).split(/\s/)[0]);
   } catch {
@@ -105,7 +114,7 @@ function megabytesIn(dir) {
 }
 
 /** Prints how much has been written every 15 s while a long step runs. */
-function progressTicker(dir, expectedMb, started) {
+function progressTicker(dir: string, expectedMb: number, started: number): () => void {
   const timer = setInterval(() => {
     const mb = megabytesIn(dir);
     const minutes = ((Date.now() - started) / 60000).toFixed(1);
@@ -115,7 +124,7 @@ function progressTicker(dir, expectedMb, started) {
 }
 
 /** Installs n8n if it is not there yet; returns its paths. */
-export async function ensureN8n(dir = n8nCacheDir()) {
+export async function ensureN8n(dir: string = n8nCacheDir()): Promise<N8nPaths> {
   const paths = n8nPaths(dir);
   if (isInstalled(paths)) return paths;
   mkdirSync(dir, { recursive: true });

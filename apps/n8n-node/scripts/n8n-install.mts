@@ -24,6 +24,8 @@ const NODE_PACKAGE = `node-linux-${process.arch === 'arm64' ? 'arm64' : 'x64'}`;
 export interface N8nPaths {
   dir: string;
   nodeBinDir: string;
+  /** The Node.js 24 package's root: `include/node` holds its headers (node-gyp's `nodedir`). */
+  nodeHeadersDir: string;
   node: string;
   n8nBin: string;
   stamp: string;
@@ -34,10 +36,12 @@ export function n8nCacheDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 export function n8nPaths(dir: string = n8nCacheDir()): N8nPaths {
-  const nodeBinDir = join(dir, 'node', 'node_modules', NODE_PACKAGE, 'bin');
+  const nodePackageDir = join(dir, 'node', 'node_modules', NODE_PACKAGE);
+  const nodeBinDir = join(nodePackageDir, 'bin');
   return {
     dir,
     nodeBinDir,
+    nodeHeadersDir: nodePackageDir,
     node: join(nodeBinDir, 'node'),
     n8nBin: join(dir, 'n8n', 'node_modules', 'n8n', 'bin', 'n8n'),
     stamp: join(dir, 'installed.json'),
@@ -143,8 +147,14 @@ export async function ensureN8n(dir: string = n8nCacheDir()): Promise<N8nPaths> 
       await run('npm', ['install', ...npmArgs, `${NODE_PACKAGE}@${NODE_VERSION}`], { cwd: join(dir, 'node'), env: npmEnv });
     }
 
-    // npm runs under Node 24 from here on, so native modules are built for n8n's Node.
-    const env24 = { ...npmEnv, PATH: `${paths.nodeBinDir}${delimiter}${process.env.PATH ?? ''}` };
+    // npm runs under Node 24 from here on, so native modules are built for n8n's Node, with the headers of that
+    // Node (the node-linux-* package ships them in include/node): neither the network (node-gyp would download
+    // them) nor the machine's npm configuration (a user's `nodedir`) decides which headers the build uses.
+    const env24 = {
+      ...npmEnv,
+      PATH: `${paths.nodeBinDir}${delimiter}${process.env.PATH ?? ''}`,
+      npm_config_nodedir: paths.nodeHeadersDir,
+    };
     log(`step 2/3: n8n ${N8N_VERSION} (scripts off; this is the long one)`);
     mkdirSync(join(dir, 'n8n'), { recursive: true });
     writeFileSync(join(dir, 'n8n', 'package.json'), '{"private":true}\n');
@@ -155,7 +165,10 @@ export async function ensureN8n(dir: string = n8nCacheDir()): Promise<N8nPaths> 
       stopTicker();
     }
 
-    log('step 3/3: native sqlite3 for Node 24 (compiled from source: a few minutes)');
+    log(`step 3/3: native sqlite3 for Node 24 (compiled from source with ${paths.nodeHeadersDir}/include/node: a few minutes)`);
+    if (!existsSync(join(paths.nodeHeadersDir, 'include', 'node', 'common.gypi'))) {
+      throw new Error(`${NODE_PACKAGE}@${NODE_VERSION} has no headers in ${paths.nodeHeadersDir}/include/node`);
+    }
     const stepStarted = Date.now();
     const ticker = setInterval(
       () => log(`… still building sqlite3 (${((Date.now() - stepStarted) / 60000).toFixed(1)} min)`),

@@ -26,12 +26,18 @@ interface DemoOutput {
   licenses?: Array<{ sku: string }>;
 }
 
+/** Ends the demo on a failure before n8n ran: the message alone, no stack trace. */
+function stop(error: unknown): never {
+  process.stderr.write(`\n✗ ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}
+
 const step = (text: string) => process.stdout.write(`\n▸ ${text}\n`);
 const line = (text = '') => process.stdout.write(`  ${text}\n`);
 
 step(`Preparing a real n8n ${N8N_VERSION} (Node.js ${NODE_VERSION}), the packed node and the Graph emulator`);
 const started = Date.now();
-const { paths, home, emulator } = await setUpRealN8n({ emulatorOptions: { timeScale: 10 } });
+const { paths, home, emulator } = await setUpRealN8n({ emulatorOptions: { timeScale: 10 } }).catch(stop);
 let failed = false;
 try {
   line(`n8n:       ${paths.n8nBin}`);
@@ -88,6 +94,10 @@ try {
     line(`waited for group-based licensing, reported ${members.length} member(s) in error, and removed the license again.`);
     line(`Total time ${Math.round((Date.now() - started) / 1000)} s.`);
   }
+} catch (error) {
+  failed = true;
+  // n8n's own words (the harness's message carries the end of its output), without a stack trace of ours.
+  process.stderr.write(`\n✗ ${error instanceof Error ? error.message : String(error)}\n`);
 } finally {
   emulator.stop();
   rmSync(home, { recursive: true, force: true });

@@ -5,6 +5,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -183,6 +184,48 @@ export function emulatorCredential(
   };
 }
 
+const FREE_PORT_SCRIPT =
+  "const s=require('node:net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
+
+/**
+ * A TCP port free on 127.0.0.1 a moment ago: the operating system picks it (bound to port 0 in a short-lived
+ * child process, so this stays synchronous for n8nEnv) and it is released before it is returned.
+ */
+export function freePortSync(): number {
+  const port = Number(execFileSync(process.execPath, ['-e', FREE_PORT_SCRIPT], { encoding: 'utf8' }));
+  if (!Number.isInteger(port) || port <= 0) throw new Error(`could not find a free port (got "${port}")`);
+  return port;
+}
+
+/** Whether nothing listens on `port` (checked by binding it on all interfaces, as n8n and the emulator do). */
+export function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, () => server.close(() => resolve(true)));
+  });
+}
+
+/** `preferred` when it is free, otherwise a free port; says so when it had to choose another. */
+export async function portOrFree(preferred: number, what: string): Promise<number> {
+  if (await isPortFree(preferred)) return preferred;
+  const port = freePortSync();
+  process.stderr.write(`${what}: port ${preferred} is in use (another n8n?), using ${port} instead\n`);
+  return port;
+}
+
+/**
+ * The part of an n8n run's output that explains a failure: its last lines (n8n logs some fatal start-up errors,
+ * such as a task-broker port in use, at level info, so the harness runs n8n at level info by default).
+ */
+export function n8nOutputTail(run: N8nRun, lines = 25): string {
+  const all = `${run.stdout}\n${run.stderr}`
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .filter((line) => line !== '' && !/\| debug \|/.test(line));
+  return all.length === 0 ? '(n8n printed nothing)' : all.slice(-lines).join('\n');
+}
+
 /** Everything n8n needs to run headless from the cache, with this user folder. */
 export function n8nEnv(
   paths: N8nPaths,
@@ -203,10 +246,11 @@ export function n8nEnv(
     N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
     N8N_PERSONALIZATION_ENABLED: 'false',
     N8N_RUNNERS_ENABLED: 'false',
-    // n8n binds its task broker (default 5679) even for CLI runs: a random high port lets several n8n run side by side.
-    N8N_RUNNERS_BROKER_PORT: String(20000 + Math.floor(Math.random() * 30000)),
+    // n8n binds its task broker (default 5679) even for CLI runs: a free port lets several n8n run side by side.
+    N8N_RUNNERS_BROKER_PORT: extra.N8N_RUNNERS_BROKER_PORT ?? String(freePortSync()),
     N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false',
-    N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL ?? 'warn',
+    // info, not warn: n8n reports some fatal start-up errors (a port in use) at level info only.
+    N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL ?? 'info',
     N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
     N8N_TEMPLATES_ENABLED: 'false',
     ...extra,
@@ -240,7 +284,7 @@ export function runN8n(
 
 async function mustRun(paths: N8nPaths, home: string, args: string[]): Promise<N8nRun> {
   const result = await runN8n(paths, home, args);
-  if (result.code !== 0) throw new Error(`n8n ${args.join(' ')} failed (${result.code}):\n${result.stdout}\n${result.stderr}`);
+  if (result.code !== 0) throw new Error(`n8n ${args[0]} failed (exit code ${result.code}):\n${n8nOutputTail(result)}`);
   return result;
 }
 
@@ -290,6 +334,7 @@ export async function executeBatch(
   paths: N8nPaths,
   home: string,
   ids: string[],
+  { extraEnv }: { extraEnv?: Record<string, string> } = {},
 ): Promise<{ results: Record<string, BatchResult>; summary: BatchSummary; stdout: string; stderr: string }> {
   const snapshots = join(home, 'snapshots');
   rmSync(snapshots, { recursive: true, force: true });
@@ -303,8 +348,10 @@ export async function executeBatch(
     '--retries=0',
     `--snapshot=${snapshots}`,
     `--output=${output}`,
-  ]);
-  if (!existsSync(output)) throw new Error(`n8n execute-batch wrote no output (${run.code}):\n${run.stdout}\n${run.stderr}`);
+  ], { extraEnv });
+  if (!existsSync(output)) {
+    throw new Error(`n8n execute-batch failed (exit code ${run.code}) and wrote no results; n8n said:\n${n8nOutputTail(run)}`);
+  }
   const summary = JSON.parse(readFileSync(output, 'utf8')) as BatchSummary;
   const results: Record<string, BatchResult> = {};
   for (const execution of summary.executions) {

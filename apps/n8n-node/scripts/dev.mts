@@ -12,57 +12,59 @@ import { join } from 'node:path';
 
 import { demoWorkflow } from './demo-workflow.mjs';
 import {
-  emulatorCredential,
-  importCredentials,
-  importWorkflows,
-  portOrFree,
-  runN8n,
-  setUpRealN8n,
+	emulatorCredential,
+	importCredentials,
+	importWorkflows,
+	portOrFree,
+	runN8n,
+	setUpRealN8n,
 } from './n8n-harness.mjs';
 
 const port = process.env.N8N_PORT ?? String(await portOrFree(5678, 'n8n editor'));
-const home = process.env.ENTRA_N8N_DEV_HOME ?? join(homedir(), '.cache', 'entra-licensing', 'dev-home');
-const emulatorPort = process.env.ENTRA_EMULATOR_PORT ?? String(await portOrFree(4000, 'Graph emulator'));
+const home =
+	process.env.ENTRA_N8N_DEV_HOME ?? join(homedir(), '.cache', 'entra-licensing', 'dev-home');
+const emulatorPort =
+	process.env.ENTRA_EMULATOR_PORT ?? String(await portOrFree(4000, 'Graph emulator'));
 
 /** Ends on a failure before the editor started: the message alone (it carries n8n's output), no stack trace. */
 function fail(error: unknown): never {
-  process.stderr.write(`\n✗ ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
+	process.stderr.write(`\n✗ ${error instanceof Error ? error.message : String(error)}\n`);
+	process.exit(1);
 }
 
 const { paths, emulator } = await setUpRealN8n({
-  home,
-  emulatorOptions: { timeScale: 10, extraArgs: ['--port', emulatorPort] },
+	home,
+	emulatorOptions: { timeScale: 10, extraArgs: ['--port', emulatorPort] },
 }).catch(fail);
 try {
-  await importCredentials(paths, home, [emulatorCredential(emulator)]);
-  await importWorkflows(paths, home, [demoWorkflow]);
+	await importCredentials(paths, home, [emulatorCredential(emulator)]);
+	await importWorkflows(paths, home, [demoWorkflow]);
 } catch (error) {
-  emulator.stop();
-  fail(error);
+	emulator.stop();
+	fail(error);
 }
 
 process.stdout.write(
-  [
-    '',
-    `n8n editor:      http://localhost:${port}  (first visit: create the local owner account)`,
-    `Graph emulator:  ${emulator.url}  (tenant ${emulator.config.tenantDomain})`,
-    'Credential:      "Graph Emulator (licensing-admin)" (cloud Custom) is ready',
-    `Workflow:        "${demoWorkflow.name}"`,
-    'Stop with Ctrl+C.',
-    '',
-  ].join('\n'),
+	[
+		'',
+		`n8n editor:      http://localhost:${port}  (first visit: create the local owner account)`,
+		`Graph emulator:  ${emulator.url}  (tenant ${emulator.config.tenantDomain})`,
+		'Credential:      "Graph Emulator (licensing-admin)" (cloud Custom) is ready',
+		`Workflow:        "${demoWorkflow.name}"`,
+		'Stop with Ctrl+C.',
+		'',
+	].join('\n'),
 );
 
 const stop = () => emulator.stop();
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 const result = await runN8n(paths, home, ['start'], {
-  inherit: true,
-  extraEnv: { N8N_PORT: port, N8N_LOG_LEVEL: 'info', N8N_SECURE_COOKIE: 'false' },
+	inherit: true,
+	extraEnv: { N8N_PORT: port, N8N_LOG_LEVEL: 'info', N8N_SECURE_COOKIE: 'false' },
 });
 stop();
 // n8n's own output went to this terminal (level info), so its reason is already on screen.
-if (result.code) process.stderr.write(`\n✗ n8n stopped with exit code ${result.code} (its output is above)\n`);
+if (result.code)
+	process.stderr.write(`\n✗ n8n stopped with exit code ${result.code} (its output is above)\n`);
 process.exitCode = result.code ?? 0;
-

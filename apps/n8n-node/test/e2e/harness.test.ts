@@ -12,8 +12,8 @@ import {
 	freePortSync,
 	importWorkflows,
 	isPortFree,
-	n8nEnv,
 	type N8nPaths,
+	n8nEnv,
 	type RunningEmulator,
 	setUpRealN8n,
 } from '../../scripts/n8n-harness.mjs';
@@ -21,7 +21,14 @@ import { chain } from './workflows';
 
 /** The smallest workflow n8n runs (the harness is under test here, not the node: realN8n.test.ts has those). */
 const workflow = chain('e2eHarnessPorts01', 'Harness: free ports', [
-	{ id: 'noop', name: 'No Operation', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [0, 0], parameters: {} },
+	{
+		id: 'noop',
+		name: 'No Operation',
+		type: 'n8n-nodes-base.noOp',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	},
 ]);
 
 let paths: N8nPaths;

@@ -2,7 +2,6 @@
 // the seed page's assign/remove, reads with $select and paging, error mapping and throttling.
 import { defaultSeed, type RunningEmulator, startEmulator } from '@entra-licensing/graph-emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { assignLicenseBody } from './assign-license-body.js';
 import { createGraphClient, type GraphClient } from './create-graph-client.js';
 import { GraphError } from './errors.js';
 import type { User } from './generated/models/index.js';
@@ -42,14 +41,13 @@ beforeEach(() => emulator.reset());
 describe('against the Graph emulator', () => {
   it('assigns and removes the seed page licenses on a group, acquiring one token', async () => {
     const graph = clientFor('licensingAdmin');
-    const assigned = await graph.groups.byGroupId(PILOT).assignLicense.post(
-      assignLicenseBody({
-        addLicenses: [
-          { skuId: EMS, disabledPlans: [ids.plans.EXCHANGE_S_FOUNDATION, ids.plans.ATA] },
-          { skuId: E5, disabledPlans: [ids.plans.MICROSOFT_COMMUNICATION_COMPLIANCE] },
-        ],
-      }),
-    );
+    const assigned = await graph.groups.byGroupId(PILOT).assignLicense.post({
+      addLicenses: [
+        { skuId: EMS, disabledPlans: [ids.plans.EXCHANGE_S_FOUNDATION, ids.plans.ATA] },
+        { skuId: E5, disabledPlans: [ids.plans.MICROSOFT_COMMUNICATION_COMPLIANCE] },
+      ],
+      removeLicenses: [],
+    });
     expect(assigned?.id).toBe(PILOT);
 
     const group = await graph.groups
@@ -62,7 +60,7 @@ describe('against the Graph emulator', () => {
       ]),
     );
 
-    await graph.groups.byGroupId(PILOT).assignLicense.post(assignLicenseBody({ removeLicenses: [E5, EMS] }));
+    await graph.groups.byGroupId(PILOT).assignLicense.post({ addLicenses: [], removeLicenses: [E5, EMS] });
     const after = await graph.groups
       .byGroupId(PILOT)
       .get({ queryParameters: { select: ['id', 'assignedLicenses'] } });
@@ -111,16 +109,17 @@ describe('against the Graph emulator', () => {
     const denied = await rejection(
       clientFor('licensingReader')
         .groups.byGroupId(PILOT)
-        .assignLicense.post(assignLicenseBody({ removeLicenses: [E5] })),
+        .assignLicense.post({ addLicenses: [], removeLicenses: [E5] }),
     );
     expect(denied).toMatchObject({ status: 403, code: 'Authorization_RequestDenied' });
 
     const badSku = await rejection(
       clientFor('licensingAdmin')
         .groups.byGroupId(PILOT)
-        .assignLicense.post(
-          assignLicenseBody({ addLicenses: [{ skuId: '00000000-0000-4000-8000-0000000000aa' }] }),
-        ),
+        .assignLicense.post({
+          addLicenses: [{ skuId: '00000000-0000-4000-8000-0000000000aa', disabledPlans: [] }],
+          removeLicenses: [],
+        }),
     );
     expect(badSku).toMatchObject({ status: 400 });
   });
@@ -158,7 +157,10 @@ describe('against a throttling emulator', () => {
       maxRetries: 5,
     });
     for (const skuId of [EMS, E5, ids.skus.SPE_E5]) {
-      await graph.groups.byGroupId(PILOT).assignLicense.post(assignLicenseBody({ addLicenses: [{ skuId }] }));
+      await graph.groups.byGroupId(PILOT).assignLicense.post({
+        addLicenses: [{ skuId, disabledPlans: [] }],
+        removeLicenses: [],
+      });
     }
     const log = throttled.requests();
     const refusals = log.filter((e) => e.status === 429);

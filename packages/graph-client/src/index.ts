@@ -1,9 +1,3 @@
-export {
-  type AssignLicenseBody,
-  type AssignLicenseInput,
-  assignLicenseBody,
-  type LicenseToAdd,
-} from './assign-license-body.js';
 export type {
   AccessTokenProvider,
   ClientSecretCredentials,

@@ -43,6 +43,11 @@ export interface EmulatorClient {
   reset(): Promise<void>;
   /** Changes settings while running (`POST /_emulator/settings`); rejects with the emulator's message. */
   configure(settings: EmulatorSettings): Promise<void>;
+  /**
+   * `GET <graphBaseUrl><path>` as a seed app (default `directory-admin`, else the first app), e.g. to check the
+   * state a test left: the parsed JSON answer; rejects on a non-2xx naming the status.
+   */
+  readGraph(path: string, app?: string): Promise<Record<string, unknown>>;
 }
 
 /** Finds a seed app by name or clientId; throws naming it. */
@@ -60,11 +65,24 @@ export async function connectEmulator(url: string, options: { ca?: string } = {}
   const config = await callJson<EmulatorConfig>('GET /_emulator/config', `${origin}/_emulator/config`, {
     ca,
   });
+  const getToken = (app: string, tokenOptions?: TokenOptions): Promise<string> =>
+    requestToken({ url: origin, tenantId: config.tenantId, ca }, findConfigApp(config, app), tokenOptions);
+  const reader = (): string => {
+    const app = config.apps.find((a) => a.name === 'directory-admin') ?? config.apps[0];
+    if (!app) throw new Error('the emulator has no app to read Graph with');
+    return app.name;
+  };
   return {
     url: origin,
     config,
-    getToken: (app, tokenOptions) =>
-      requestToken({ url: origin, tenantId: config.tenantId, ca }, findConfigApp(config, app), tokenOptions),
+    getToken,
+    async readGraph(path, app) {
+      const token = await getToken(app ?? reader());
+      return callJson<Record<string, unknown>>(`GET ${path}`, `${config.graphBaseUrl}${path}`, {
+        headers: { authorization: `Bearer ${token}` },
+        ca,
+      });
+    },
     requests: (since) =>
       callJson<RequestLogEntry[]>(
         'GET /_emulator/requests',

@@ -1,8 +1,8 @@
 import { describeSkuId, skuLabel } from '../sku-index.js';
 import { allPages, graphCall } from './graph-call.js';
 import { toStates } from './graph-values.js';
-import type { ServiceContext } from './licensing-service.js';
 import { explainLicenseError, isLicenseError } from './member-errors.js';
+import type { ServiceContext } from './service-context.js';
 import { checkTarget } from './target.js';
 import { type GraphDirectoryObject, isUserObject } from './target-state.js';
 
@@ -59,6 +59,7 @@ export async function listMembersWithLicenseErrors(
     (await allPages(
       () => builder.get({ queryParameters: { select } }),
       (url) => builder.withUrl(url).get(),
+      { client: context.client, path: `/groups/${groupId}/membersWithLicenseErrors` },
     )) as GraphDirectoryObject[]
   ).filter(isUserObject);
   const group = groupId.toLowerCase();

@@ -46,7 +46,7 @@ export interface Job {
 export interface PendingReads {
   state: TargetState;
   /** Group members read so far (for the seat pre-flight) and the SKUs they are counted for. */
-  members?: { objects: GraphDirectoryObject[]; skuIds: string[] };
+  members?: { objects: GraphDirectoryObject[]; skuIds: string[]; followed: Set<string> };
   /** Inheriting groups' display names (users, single-target calls). */
   groupNames?: { names: Map<string, string>; waiting: number };
 }

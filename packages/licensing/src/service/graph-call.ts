@@ -78,15 +78,16 @@ export async function allPages<T>(
   const versionRoot = new URL(read.client.graphBaseUrl).pathname.replace(/\/+$/, '');
   const scope = { origin: read.client.graphOrigin, path: `${versionRoot}${read.path}` };
   const items: T[] = [];
+  const followed = new Set<string>();
   let page = await graphCall(first);
-  for (let guard = 0; guard < 10_000; guard++) {
+  for (;;) {
     items.push(...(page?.value ?? []));
     const link = page?.odataNextLink;
-    if (!link) break;
-    const checked = checkNextLink(link, scope);
+    if (!link) return items;
+    const checked = checkNextLink(link, scope, followed);
     if (!checked.ok) throw checked.error;
     const url = checked.url.href;
+    followed.add(url);
     page = await graphCall((config) => next(url, config));
   }
-  return items;
 }

@@ -2,6 +2,7 @@ import type { GraphClient, SubscribedSku } from '@entra-licensing/graph-client';
 import { type LicenseChangeSet, mergeChangeSets } from '../change-set.js';
 import { type LicenseIntent, resolveIntent } from '../intent.js';
 import { LicensingError } from '../licensing-error.js';
+import { checkBulkOptions } from '../options/schemas.js';
 import type { LicensePlan, PlanWarning } from '../plan.js';
 import { type LicensePlanJson, planToJson } from '../render.js';
 import { toLicenses } from '../service/graph-values.js';
@@ -242,6 +243,7 @@ export async function runBulk(
   items: readonly BulkItem[],
   options: BulkOptions = {},
 ): Promise<BulkRun> {
+  checkBulkOptions(options);
   const started = Date.now();
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 10));
   const batchSize = Math.min(20, Math.max(1, Math.floor(options.batchSize ?? 20)));

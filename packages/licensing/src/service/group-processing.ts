@@ -1,10 +1,11 @@
+import { checkTargetId } from '../options/ids.js';
+import { checkWaitOptions } from '../options/schemas.js';
 import { describeSkuId, skuLabel } from '../sku-index.js';
 import { allPages, graphCall } from './graph-call.js';
 import { toStates } from './graph-values.js';
 import type { ServiceContext } from './licensing-service.js';
 import { explainLicenseError, isLicenseError } from './member-errors.js';
-import { checkTarget } from './target.js';
-import { type GraphDirectoryObject, isUserObject } from './target-state.js';
+import type { GraphDirectoryObject } from './target-state.js';
 
 export interface WaitOptions {
   /** Give up after this long, in ms. Default 600,000 (10 minutes). */
@@ -13,6 +14,14 @@ export interface WaitOptions {
   initialIntervalMs?: number;
   /** Longest wait between polls, in ms. Default 30,000. */
   maxIntervalMs?: number;
+  /**
+   * When the write being waited for was sent (a Date or ms since 1970). Default: when the wait starts. A
+   * `ProcessingComplete` is trusted only once the write's effect was seen (a state other than complete, seen
+   * during the wait) or `settleMs` after this time: right after a write, Graph may still serve the previous state.
+   */
+  writtenAt?: Date | number;
+  /** How long after `writtenAt` a `ProcessingComplete` is trusted without having seen processing, in ms. Default 5,000. */
+  settleMs?: number;
 }
 
 export interface MemberLicenseError {
@@ -42,8 +51,35 @@ export interface GroupProcessingReport {
   timedOut: boolean;
   polls: number;
   elapsedMs: number;
+  /** A state other than `ProcessingComplete` was seen during the wait (the write's effect was observed). */
+  processingSeen: boolean;
   /** Members whose licenses from this group failed, each error decoded. */
   membersWithErrors: MemberLicenseErrors[];
+}
+
+const MEMBER_SELECT = ['id', 'displayName', 'userPrincipalName', 'licenseAssignmentStates'];
+
+/**
+ * The members in error through the users-only cast (`membersWithLicenseErrors/graph.user`), with their
+ * `licenseAssignmentStates`. A member that comes back without that property (Graph drops it at times) is read on
+ * its own (`GET /users/{id}`), so that no error goes missing.
+ */
+async function readMembersInError(context: ServiceContext, groupId: string): Promise<GraphDirectoryObject[]> {
+  const builder = context.client.groups.byGroupId(groupId).membersWithLicenseErrors.graphUser;
+  const members = (await allPages(
+    () => builder.get({ queryParameters: { select: MEMBER_SELECT } }),
+    (url) => builder.withUrl(url).get(),
+  )) as GraphDirectoryObject[];
+  return Promise.all(
+    members.map(async (member) => {
+      if (Array.isArray(member.licenseAssignmentStates) || !member.id) return member;
+      const id = member.id;
+      const user = await graphCall(() =>
+        context.client.users.byUserId(id).get({ queryParameters: { select: MEMBER_SELECT } }),
+      );
+      return (user ?? member) as GraphDirectoryObject;
+    }),
+  );
 }
 
 /** Members of a group whose license assignment from that group failed, with each error explained. */
@@ -51,16 +87,9 @@ export async function listMembersWithLicenseErrors(
   context: ServiceContext,
   groupId: string,
 ): Promise<MemberLicenseErrors[]> {
-  checkTarget({ kind: 'group', id: groupId }, 'groupId');
+  checkTargetId('group', groupId, 'groupId');
   const skus = await context.tenantSkus();
-  const builder = context.client.groups.byGroupId(groupId).membersWithLicenseErrors;
-  const select = ['id', 'displayName', 'userPrincipalName', 'licenseAssignmentStates'];
-  const members = (
-    (await allPages(
-      () => builder.get({ queryParameters: { select } }),
-      (url) => builder.withUrl(url).get(),
-    )) as GraphDirectoryObject[]
-  ).filter(isUserObject);
+  const members = await readMembersInError(context, groupId);
   const group = groupId.toLowerCase();
   const reports: MemberLicenseErrors[] = [];
   for (const member of members) {
@@ -92,20 +121,42 @@ export async function listMembersWithLicenseErrors(
 }
 
 /**
- * Polls `licenseProcessingState` with exponential backoff (×1.5, capped) until `ProcessingComplete` or the timeout,
- * then lists the members in error. A timeout is reported (`timedOut: true`), not thrown.
+ * Whether a `ProcessingComplete` read can be trusted: the write's effect was seen (another state during the wait),
+ * or the settle time since the write has passed (a read replica serves the previous state for a while).
+ */
+export function completionTrusted(
+  processingSeen: boolean,
+  now: number,
+  writtenAt: number,
+  settleMs: number,
+): boolean {
+  return processingSeen || now - writtenAt >= settleMs;
+}
+
+/**
+ * Polls `licenseProcessingState` with exponential backoff (×1.5, capped) until a trusted `ProcessingComplete` or
+ * the timeout, then lists the members in error. A timeout is reported (`timedOut: true`), not thrown.
  */
 export async function waitForGroupProcessing(
   context: ServiceContext,
   groupId: string,
   options: WaitOptions = {},
 ): Promise<GroupProcessingReport> {
-  checkTarget({ kind: 'group', id: groupId }, 'groupId');
-  const timeoutMs = options.timeoutMs ?? 600_000;
-  let interval = Math.max(1, options.initialIntervalMs ?? 1000);
-  const maxInterval = Math.max(interval, options.maxIntervalMs ?? 30_000);
+  checkTargetId('group', groupId, 'groupId');
+  checkWaitOptions(options);
   const started = Date.now();
+  const timeoutMs = options.timeoutMs ?? 600_000;
+  const settleMs = options.settleMs ?? 5_000;
+  const writtenAt =
+    options.writtenAt === undefined
+      ? started
+      : typeof options.writtenAt === 'number'
+        ? options.writtenAt
+        : options.writtenAt.getTime();
+  let interval = options.initialIntervalMs ?? 1000;
+  const maxInterval = Math.max(interval, options.maxIntervalMs ?? 30_000);
   let polls = 0;
+  let processingSeen = false;
   let state: string | null = null;
   for (;;) {
     const group = await graphCall(() =>
@@ -115,9 +166,12 @@ export async function waitForGroupProcessing(
     );
     polls += 1;
     state = group?.licenseProcessingState?.state ?? null;
-    const elapsed = Date.now() - started;
-    if (state === 'ProcessingComplete' || elapsed >= timeoutMs) {
-      const completed = state === 'ProcessingComplete';
+    if (state !== null && state !== 'ProcessingComplete') processingSeen = true;
+    const now = Date.now();
+    const completed =
+      state === 'ProcessingComplete' && completionTrusted(processingSeen, now, writtenAt, settleMs);
+    const elapsed = now - started;
+    if (completed || elapsed >= timeoutMs) {
       return {
         groupId: groupId.toLowerCase(),
         state,
@@ -125,10 +179,13 @@ export async function waitForGroupProcessing(
         timedOut: !completed,
         polls,
         elapsedMs: Date.now() - started,
+        processingSeen,
         membersWithErrors: await listMembersWithLicenseErrors(context, groupId),
       };
     }
-    await context.sleep(Math.min(interval, Math.max(0, timeoutMs - elapsed)));
+    // Waiting only for the settle time: poll again when it has passed, not later.
+    const untilSettled = state === 'ProcessingComplete' ? Math.max(1, writtenAt + settleMs - now) : interval;
+    await context.sleep(Math.min(interval, untilSettled, Math.max(0, timeoutMs - elapsed)));
     interval = Math.min(maxInterval, interval * 1.5);
   }
 }

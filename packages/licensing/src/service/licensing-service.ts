@@ -2,6 +2,12 @@ import { type GraphClient, GraphError, type SubscribedSku } from '@entra-licensi
 import { type BulkItem, type BulkOptions, type BulkRun, runBulk } from '../bulk/run-bulk.js';
 import { type LicenseIntent, resolveIntent, type SkuSpec } from '../intent.js';
 import { LicensingError } from '../licensing-error.js';
+import {
+  checkApplyOptions,
+  checkListSkusOptions,
+  checkMigrationOptions,
+  checkServiceOptions,
+} from '../options/schemas.js';
 import type { LicensePlan, PlanWarning } from '../plan.js';
 import { type LicensePlanJson, planToJson, renderPlan } from '../render.js';
 import { resolveSku } from '../resolve.js';
@@ -137,6 +143,7 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
       message: 'createLicensingService needs { client } from createGraphClient().',
     });
   }
+  checkServiceOptions(options);
   const { client } = options;
   const sleep = options.sleep ?? defaultSleep;
   const cacheMs = options.skuCacheMs ?? 30_000;
@@ -248,6 +255,7 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
     intent: LicenseIntent,
     opts: ApplyOptions = {},
   ): Promise<ApplyResult> {
+    checkApplyOptions(opts);
     const { skus, state, prepared } = await prepare(target, intent, opts);
     firstError(prepared);
     const body = prepared.plan.body;
@@ -302,6 +310,7 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
 
   return {
     async listSkus(opts = {}) {
+      checkListSkusOptions(opts);
       const skus = await tenantSkus(opts.refresh === true);
       return [...tenantSkuIndex(skus).skus];
     },
@@ -320,6 +329,7 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
     },
     getUserLicenses: userLicenses,
     async plan(target, intent, opts = {}) {
+      checkApplyOptions(opts);
       const { skus, state, prepared } = await prepare(target, intent, opts);
       firstError(prepared);
       return result(state, skus, prepared, prepared.plan.body === null ? 'unchanged' : 'dryRun');
@@ -350,7 +360,8 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
     },
     listSkuHolders: (skuRef) => listSkuHolders(context, skuRef),
     exportLicenses: (target) => exportDesiredState(context, checkTarget(target)),
-    planDirectToGroupMigration: (opts) => planDirectToGroupMigration(context, opts),
+    planDirectToGroupMigration: (opts) =>
+      planDirectToGroupMigration(context, checkMigrationOptions(opts) ?? opts),
     applyBulk: (items, opts) => runBulk({ client, tenantSkus }, items, opts),
   };
 }

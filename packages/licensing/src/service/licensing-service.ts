@@ -9,6 +9,7 @@ import {
   checkServiceOptions,
 } from '../options/schemas.js';
 import type { LicensePlan, PlanWarning } from '../plan.js';
+import { explainGraphRefusal } from '../refusals/explain-graph-refusal.js';
 import { type LicensePlanJson, planToJson, renderPlan } from '../render.js';
 import { resolveSku } from '../resolve.js';
 import { type ResolvedSku, tenantSkuIndex } from '../sku-index.js';
@@ -226,7 +227,7 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
       ...(seatNeeds ? { membersNeedingSeat: seatNeeds } : {}),
       ...(groupNames ? { groupNames } : {}),
     });
-    return { checked, skus, state, prepared };
+    return { checked, skus, state, prepared, changeSet };
   }
 
   function result(
@@ -256,14 +257,16 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
     opts: ApplyOptions = {},
   ): Promise<ApplyResult> {
     checkApplyOptions(opts);
-    const { skus, state, prepared } = await prepare(target, intent, opts);
+    const { skus, state, prepared, changeSet } = await prepare(target, intent, opts);
     firstError(prepared);
     const body = prepared.plan.body;
     if (body === null) return result(state, skus, prepared, 'unchanged');
     if (opts.dryRun) return result(state, skus, prepared, 'dryRun');
     if (state.target.kind === 'user' && prepared.setUsageLocation) {
       const usageLocation = prepared.setUsageLocation;
-      await graphCall(() => client.users.byUserId(state.target.id).patch({ usageLocation }));
+      await graphCall(() => client.users.byUserId(state.target.id).patch({ usageLocation })).catch((error) => {
+        throw explainGraphRefusal(error, { operation: 'setUsageLocation', target: state.target });
+      });
     }
     try {
       await graphCall(() =>
@@ -273,7 +276,14 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
       );
     } catch (error) {
       // The answer was lost (reset, gateway timeout): the write may have been applied. Look before failing.
-      if (!(await reachedAfterAmbiguousFailure(error, state.target, intent, opts))) throw error;
+      if (!(await reachedAfterAmbiguousFailure(error, state.target, intent, opts))) {
+        throw explainGraphRefusal(error, {
+          operation: 'assignLicense',
+          target: state.target,
+          skus: changeSet.skus,
+          tenantSkus: skus,
+        });
+      }
     }
     return result(state, skus, prepared, 'applied');
   }

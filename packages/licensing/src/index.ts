@@ -35,10 +35,6 @@ export type { LicenseIntent, LicenseIntentAction, SkuSpec } from './intent.js';
 export { INTENT_ACTIONS, resolveIntent } from './intent.js';
 export type { LicensingErrorCode, LicensingErrorOptions } from './licensing-error.js';
 export { isLicensingError, LicensingError, shownValue } from './licensing-error.js';
-export type { RefusalContext } from './refusals/explain-graph-refusal.js';
-export { explainGraphRefusal } from './refusals/explain-graph-refusal.js';
-export type { GraphOperation, PermissionNeed } from './refusals/permissions.js';
-export { permissionFor } from './refusals/permissions.js';
 export type {
   LicensePlan,
   NormalizedLicense,
@@ -48,6 +44,10 @@ export type {
   SkuChangeAction,
 } from './plan.js';
 export { applyAssignLicenseBody, planLicenseChanges } from './plan.js';
+export type { RefusalContext } from './refusals/explain-graph-refusal.js';
+export { explainGraphRefusal } from './refusals/explain-graph-refusal.js';
+export type { GraphOperation, PermissionNeed } from './refusals/permissions.js';
+export { permissionFor } from './refusals/permissions.js';
 export type { LicensePlanJson, NamedPlanRef, NamedSkuChange } from './render.js';
 export { planToJson, renderPlan } from './render.js';
 export type { ResolveOptions } from './resolve.js';

@@ -147,7 +147,12 @@ export function resolveServicePlan(
   const field = options.field ?? 'plan';
   checkReference(ref, field, 'a service plan id, plan name or friendly name');
   const trimmed = ref.trim();
-  const planList = sku.servicePlans.map(planLabel).join(', ');
+  // The whole list is in `suggestions`; the message names the first few.
+  const labels = sku.servicePlans.map(planLabel);
+  const planList =
+    labels.length > 12
+      ? `${labels.slice(0, 12).join(', ')} and ${labels.length - 12} more`
+      : labels.join(', ');
   if (isGuid(trimmed)) {
     const id = trimmed.toLowerCase();
     const plan = sku.servicePlans.find((p) => p.servicePlanId === id);

@@ -33,7 +33,10 @@ export interface ValidationResult {
 }
 
 /** Where a SKU of the plan came from: the field, and the reference as the caller typed it (else the skuId). */
-function requestFor(changeSet: LicenseChangeSet | undefined, skuId: string): { field: string; typed: string } {
+function requestFor(
+  changeSet: LicenseChangeSet | undefined,
+  skuId: string,
+): { field: string; typed: string } {
   const request = changeSet?.skus.find((r) => r.skuId === skuId);
   return { field: request?.field ?? `addLicenses[${skuId}]`, typed: request?.ref ?? skuId };
 }
@@ -149,7 +152,13 @@ export function validatePlan(
         const message = `${field}: ${label} has ${seats} free seat(s) but ${needed} member(s) of the group do not hold it yet; ${needed - seats} member(s) would fail with CountViolation.`;
         if (context.strictSeats) {
           errors.push(
-            new LicensingError({ code: 'SEATS_EXHAUSTED', field, value: typed, resolvedId: add.skuId, message }),
+            new LicensingError({
+              code: 'SEATS_EXHAUSTED',
+              field,
+              value: typed,
+              resolvedId: add.skuId,
+              message,
+            }),
           );
         } else {
           warnings.push({ code: 'SEAT_SHORTFALL', skuId: add.skuId, field, message });

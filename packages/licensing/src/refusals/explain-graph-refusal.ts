@@ -36,7 +36,11 @@ const SKU_REFUSALS: readonly { pattern: RegExp; code: LicensingErrorCode; says: 
     code: 'SEATS_EXHAUSTED',
     says: 'no seat of it is free',
   },
-  { pattern: /cannot be assigned to a/i, code: 'SKU_NOT_ASSIGNABLE', says: 'it cannot be assigned to this target' },
+  {
+    pattern: /cannot be assigned to a/i,
+    code: 'SKU_NOT_ASSIGNABLE',
+    says: 'it cannot be assigned to this target',
+  },
   {
     pattern: /both added and removed/i,
     code: 'SKU_ADD_AND_REMOVE',
@@ -154,7 +158,14 @@ export function explainGraphRefusal(error: unknown, context: RefusalContext): Li
     const sku = skuNamed(message, context);
     if (sku) {
       const typed = sku.ref ?? sku.skuId;
-      const name = sku.label ?? skuLabel(describeSkuId(sku.skuId, context.tenantSkus) ?? { displayName: sku.skuId, skuPartNumber: sku.skuId });
+      const name =
+        sku.label ??
+        skuLabel(
+          describeSkuId(sku.skuId, context.tenantSkus) ?? {
+            displayName: sku.skuId,
+            skuPartNumber: sku.skuId,
+          },
+        );
       const shownName = typed === name || typed === sku.skuId ? name : `${shownValue(typed)} (${name})`;
       return make(
         skuRefusal.code,
@@ -182,7 +193,12 @@ export function explainGraphRefusal(error: unknown, context: RefusalContext): Li
     );
   }
   if (status === 429) {
-    return make('GRAPH_ERROR', targetField, targetValue, `Microsoft Graph is throttling this app; try again later. ${said}.`);
+    return make(
+      'GRAPH_ERROR',
+      targetField,
+      targetValue,
+      `Microsoft Graph is throttling this app; try again later. ${said}.`,
+    );
   }
   const need = permissionFor(context.operation, kind);
   return make('GRAPH_ERROR', targetField, targetValue, `Microsoft Graph refused to ${need.action}. ${said}.`);

@@ -27,7 +27,10 @@ export function permissionFor(operation: GraphOperation, kind: Kind = 'group'): 
       return {
         action: `assign or remove licenses of a ${kind}`,
         least: 'LicenseAssignment.ReadWrite.All',
-        alternatives: ['Directory.ReadWrite.All', kind === 'group' ? 'Group.ReadWrite.All' : 'User.ReadWrite.All'],
+        alternatives: [
+          'Directory.ReadWrite.All',
+          kind === 'group' ? 'Group.ReadWrite.All' : 'User.ReadWrite.All',
+        ],
       };
     case 'readSkus':
       return {

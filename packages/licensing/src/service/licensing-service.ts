@@ -2,6 +2,7 @@ import { type GraphClient, GraphError, type SubscribedSku } from '@entra-licensi
 import { type BulkItem, type BulkOptions, type BulkRun, runBulk } from '../bulk/run-bulk.js';
 import { type LicenseIntent, resolveIntent, type SkuSpec } from '../intent.js';
 import { LicensingError } from '../licensing-error.js';
+import { checkTargetId } from '../options/ids.js';
 import {
   checkApplyOptions,
   checkListSkusOptions,
@@ -264,9 +265,11 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
     if (opts.dryRun) return result(state, skus, prepared, 'dryRun');
     if (state.target.kind === 'user' && prepared.setUsageLocation) {
       const usageLocation = prepared.setUsageLocation;
-      await graphCall(() => client.users.byUserId(state.target.id).patch({ usageLocation })).catch((error) => {
-        throw explainGraphRefusal(error, { operation: 'setUsageLocation', target: state.target });
-      });
+      await graphCall(() => client.users.byUserId(state.target.id).patch({ usageLocation })).catch(
+        (error) => {
+          throw explainGraphRefusal(error, { operation: 'setUsageLocation', target: state.target });
+        },
+      );
     }
     try {
       await graphCall(() =>
@@ -306,7 +309,7 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
   }
 
   async function userLicenses(userId: string): Promise<UserLicenses> {
-    const state = await readTarget(checkTarget({ kind: 'user', id: userId }, 'userId'), 'userId');
+    const state = await readTarget({ kind: 'user', id: checkTargetId('user', userId, 'userId') }, 'userId');
     const skus = await tenantSkus();
     return {
       userId: state.objectId,
@@ -328,7 +331,10 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
       return resolveSku(ref, await tenantSkus());
     },
     async getGroupLicenses(groupId) {
-      const state = await readTarget(checkTarget({ kind: 'group', id: groupId }, 'groupId'), 'groupId');
+      const state = await readTarget(
+        { kind: 'group', id: checkTargetId('group', groupId, 'groupId') },
+        'groupId',
+      );
       const skus = await tenantSkus();
       return {
         groupId: state.objectId,
@@ -364,7 +370,7 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
     waitForGroupProcessing: (groupId, opts) => waitForGroupProcessing(context, groupId, opts),
     membersWithLicenseErrors: (groupId) => listMembersWithLicenseErrors(context, groupId),
     async reprocessUser(userId) {
-      checkTarget({ kind: 'user', id: userId }, 'userId');
+      checkTargetId('user', userId, 'userId');
       await graphCall(() => client.users.byUserId(userId).reprocessLicenseAssignment.post());
       return userLicenses(userId);
     },

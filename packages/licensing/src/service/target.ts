@@ -16,7 +16,7 @@ export function checkTarget(target: unknown, field = 'target'): LicenseTarget {
       code: 'INVALID_INPUT',
       field,
       value: target,
-      message: `${field} must be { kind: 'group' | 'user', id }.`,
+      message: `${field} must be { kind: 'group' | 'user', id }, got ${shownValue(target)}.`,
     });
   }
   if (candidate.kind !== 'group' && candidate.kind !== 'user') {

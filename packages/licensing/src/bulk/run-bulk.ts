@@ -6,6 +6,7 @@ import { checkBulkOptions } from '../options/schemas.js';
 import type { LicensePlan, PlanWarning } from '../plan.js';
 import { type LicensePlanJson, planToJson } from '../render.js';
 import { toLicenses } from '../service/graph-values.js';
+import { type GroupWrite, noteGroupWrite } from '../service/group-processing.js';
 import { type PreparedPlan, type PrepareOptions, prepareTargetPlan } from '../service/prepare.js';
 import {
   checkTarget,
@@ -579,6 +580,8 @@ export async function runBulk(
       pacer?.onAccepted(Date.now());
       if (op.stage === 'assign') {
         job.wrote = true;
+        if (job.target.kind === 'group')
+          noteGroupWrite(context.client, job.target.id, op.body as GroupWrite['body']);
         finish(job, { status: 'applied' });
       } else if (op.followUp) {
         queue.push(op.followUp);

@@ -2,7 +2,7 @@ import { checkTargetId } from '../options/ids.js';
 import { checkWaitOptions } from '../options/schemas.js';
 import { describeSkuId, skuLabel } from '../sku-index.js';
 import { allPages, graphCall } from './graph-call.js';
-import { toStates } from './graph-values.js';
+import { type GraphAssignedLicense, toLicenses, toStates } from './graph-values.js';
 import type { ServiceContext } from './licensing-service.js';
 import { explainLicenseError, isLicenseError } from './member-errors.js';
 import type { GraphDirectoryObject } from './target-state.js';
@@ -15,9 +15,10 @@ export interface WaitOptions {
   /** Longest wait between polls, in ms. Default 30,000. */
   maxIntervalMs?: number;
   /**
-   * When the write being waited for was sent (a Date or ms since 1970). Default: when the wait starts. A
-   * `ProcessingComplete` is trusted only once the write's effect was seen (a state other than complete, seen
-   * during the wait) or `settleMs` after this time: right after a write, Graph may still serve the previous state.
+   * When the write being waited for was sent (a Date or ms since 1970). Default: the last write this client sent
+   * to the group through this package, if any. After a write, a `ProcessingComplete` is trusted only once the
+   * write's effect was seen (processing seen during the wait, or the group's licenses already showing the write),
+   * or `settleMs` after the write: right after a write, Graph may still serve the previous state.
    */
   writtenAt?: Date | number;
   /** How long after `writtenAt` a `ProcessingComplete` is trusted without having seen processing, in ms. Default 5,000. */
@@ -120,17 +121,65 @@ export async function listMembersWithLicenseErrors(
   return reports;
 }
 
+/** A group write this process sent: when, and what it asked for (to recognise its effect in a later read). */
+export interface GroupWrite {
+  at: number;
+  body: {
+    addLicenses: readonly { skuId: string; disabledPlans: readonly string[] }[];
+    removeLicenses: readonly string[];
+  };
+}
+
+const groupWrites = new WeakMap<object, Map<string, GroupWrite>>();
+
+/** Records an accepted `assignLicense` on a group, so that a later wait knows what to look for. */
+export function noteGroupWrite(client: object, groupId: string, body: GroupWrite['body']): void {
+  let writes = groupWrites.get(client);
+  if (!writes) {
+    writes = new Map();
+    groupWrites.set(client, writes);
+  }
+  writes.set(groupId.toLowerCase(), { at: Date.now(), body });
+}
+
+/** The last write to a group through this client, if any. */
+export function lastGroupWrite(client: object, groupId: string): GroupWrite | undefined {
+  return groupWrites.get(client)?.get(groupId.toLowerCase());
+}
+
+/** Whether a read of the group's licenses already shows the write (then its processing state is not older). */
+export function writeVisible(assigned: unknown, body: GroupWrite['body']): boolean {
+  const licenses = toLicenses(assigned as GraphAssignedLicense[] | null | undefined);
+  const bySku = new Map(licenses.map((l) => [l.skuId, l.disabledPlans.join()]));
+  return (
+    body.removeLicenses.every((id) => !bySku.has(id.toLowerCase())) &&
+    body.addLicenses.every(
+      (a) =>
+        bySku.get(a.skuId.toLowerCase()) ===
+        [...a.disabledPlans]
+          .map((p) => p.toLowerCase())
+          .sort()
+          .join(),
+    )
+  );
+}
+
 /**
- * Whether a `ProcessingComplete` read can be trusted: the write's effect was seen (another state during the wait),
- * or the settle time since the write has passed (a read replica serves the previous state for a while).
+ * Whether a `ProcessingComplete` read can be trusted after a write: processing was seen during the wait, the read
+ * already shows the write, or the settle time since the write has passed (a read replica serves the previous state
+ * for a while). Without a known write there is nothing the read could be stale about.
  */
-export function completionTrusted(
-  processingSeen: boolean,
-  now: number,
-  writtenAt: number,
-  settleMs: number,
-): boolean {
-  return processingSeen || now - writtenAt >= settleMs;
+export function completionTrusted(evidence: {
+  writtenAt: number | undefined;
+  processingSeen: boolean;
+  writeSeen: boolean;
+  now: number;
+  settleMs: number;
+}): boolean {
+  if (evidence.writtenAt === undefined) return true;
+  return (
+    evidence.processingSeen || evidence.writeSeen || evidence.now - evidence.writtenAt >= evidence.settleMs
+  );
 }
 
 /**
@@ -147,12 +196,16 @@ export async function waitForGroupProcessing(
   const started = Date.now();
   const timeoutMs = options.timeoutMs ?? 600_000;
   const settleMs = options.settleMs ?? 5_000;
+  const known = lastGroupWrite(context.client, groupId);
   const writtenAt =
     options.writtenAt === undefined
-      ? started
+      ? known?.at
       : typeof options.writtenAt === 'number'
         ? options.writtenAt
         : options.writtenAt.getTime();
+  // The body is only compared when it is the write being waited for.
+  const body =
+    known && (options.writtenAt === undefined || known.at >= (writtenAt ?? 0)) ? known.body : undefined;
   let interval = options.initialIntervalMs ?? 1000;
   const maxInterval = Math.max(interval, options.maxIntervalMs ?? 30_000);
   let polls = 0;
@@ -162,14 +215,16 @@ export async function waitForGroupProcessing(
     const group = await graphCall(() =>
       context.client.groups
         .byGroupId(groupId)
-        .get({ queryParameters: { select: ['id', 'licenseProcessingState'] } }),
+        .get({ queryParameters: { select: ['id', 'licenseProcessingState', 'assignedLicenses'] } }),
     );
     polls += 1;
     state = group?.licenseProcessingState?.state ?? null;
     if (state !== null && state !== 'ProcessingComplete') processingSeen = true;
     const now = Date.now();
+    const writeSeen = body !== undefined && writeVisible(group?.assignedLicenses, body);
     const completed =
-      state === 'ProcessingComplete' && completionTrusted(processingSeen, now, writtenAt, settleMs);
+      state === 'ProcessingComplete' &&
+      completionTrusted({ writtenAt, processingSeen, writeSeen, now, settleMs });
     const elapsed = now - started;
     if (completed || elapsed >= timeoutMs) {
       return {
@@ -184,7 +239,10 @@ export async function waitForGroupProcessing(
       };
     }
     // Waiting only for the settle time: poll again when it has passed, not later.
-    const untilSettled = state === 'ProcessingComplete' ? Math.max(1, writtenAt + settleMs - now) : interval;
+    const untilSettled =
+      state === 'ProcessingComplete' && writtenAt !== undefined
+        ? Math.max(1, writtenAt + settleMs - now)
+        : interval;
     await context.sleep(Math.min(interval, untilSettled, Math.max(0, timeoutMs - elapsed)));
     interval = Math.min(maxInterval, interval * 1.5);
   }

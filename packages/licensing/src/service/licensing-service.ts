@@ -20,6 +20,7 @@ import {
   type GroupProcessingReport,
   listMembersWithLicenseErrors,
   type MemberLicenseErrors,
+  noteGroupWrite,
   type WaitOptions,
   waitForGroupProcessing,
 } from './group-processing.js';
@@ -288,6 +289,7 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
         });
       }
     }
+    if (state.target.kind === 'group') noteGroupWrite(client, state.target.id, body);
     return result(state, skus, prepared, 'applied');
   }
 

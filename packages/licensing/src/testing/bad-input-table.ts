@@ -508,6 +508,19 @@ export function badInputCases(ids: TableIds): BadInputCase[] {
     value: '../me',
   });
 
+  add({
+    name: 'planLicenseChanges with a skuId padded with a space (not trimmed)',
+    class: 'whitespace',
+    call: {
+      kind: 'pure',
+      fn: 'planLicenseChanges',
+      args: [[], [{ skuId: ` ${catalogSkuId('SPE_E3')}`, disabledPlans: [] }]],
+    },
+    code: 'INVALID_GUID',
+    field: 'desired[0].skuId',
+    value: ` ${catalogSkuId('SPE_E3')}`,
+  });
+
   // ── Target shapes.
   add({
     name: 'target kind device',

@@ -45,7 +45,13 @@ describe('pre-flight: seats counted truly within one service', () => {
       expect((await service.assign({ kind: 'user', id }, ['AAD_PREMIUM_P2'])).status).toBe('applied');
     }
     const sixth = await rejection(service.assign({ kind: 'user', id: people[5] ?? '' }, ['AAD_PREMIUM_P2']));
-    expect([sixth.code, sixth.field, sixth.value]).toEqual(['SEATS_EXHAUSTED', 'skus[0]', S.AAD_PREMIUM_P2]);
+    expect([sixth.code, sixth.field, sixth.value, sixth.resolvedId]).toEqual([
+      'SEATS_EXHAUSTED',
+      'skus[0]',
+      'AAD_PREMIUM_P2',
+      S.AAD_PREMIUM_P2,
+    ]);
+    expect(sixth.message).toContain("5 seat(s) that this service's own writes took");
     expect(assignWrites(h.emulator.requests())).toEqual(people.slice(0, 5));
     // The service's own view of the SKU counts its writes.
     const after = (await service.listSkus()).find((s) => s.skuPartNumber === 'AAD_PREMIUM_P2');

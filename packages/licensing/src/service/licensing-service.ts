@@ -6,6 +6,13 @@ import { SeatLedger } from '../engine/seat-ledger.js';
 import type { BulkItem, BulkOptions, BulkRun } from '../engine/types.js';
 import type { LicenseIntent, SkuSpec } from '../intent.js';
 import { LicensingError } from '../licensing-error.js';
+import { checkTargetId } from '../options/ids.js';
+import {
+  checkApplyOptions,
+  checkListSkusOptions,
+  checkMigrationOptions,
+  checkServiceOptions,
+} from '../options/schemas.js';
 import type { LicensePlan, PlanWarning } from '../plan.js';
 import { type LicensePlanJson, planToJson, renderPlan } from '../render.js';
 import { resolveSku } from '../resolve.js';
@@ -142,6 +149,7 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
       message: 'createLicensingService needs { client } from createGraphClient().',
     });
   }
+  checkServiceOptions(options);
   const { client } = options;
   const sleep = options.sleep ?? defaultSleep;
   const cacheMs = options.skuCacheMs ?? 30_000;
@@ -229,12 +237,13 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
     intent: LicenseIntent,
     opts: ApplyOptions = {},
   ): Promise<ApplyResult> {
+    checkApplyOptions(opts);
     const { dryRun, ...prepare } = opts ?? {};
     return applyOne(target, intent, prepare, dryRun === true);
   }
 
   async function userLicenses(userId: string): Promise<UserLicenses> {
-    const state = await readTarget(checkTarget({ kind: 'user', id: userId }, 'userId'), 'userId');
+    const state = await readTarget({ kind: 'user', id: checkTargetId('user', userId, 'userId') }, 'userId');
     const skus = await tenantSkus();
     return {
       userId: state.objectId,
@@ -248,6 +257,7 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
 
   return {
     async listSkus(opts = {}) {
+      checkListSkusOptions(opts);
       const skus = await tenantSkus(opts.refresh === true);
       return [...tenantSkuIndex(seats.apply(skus)).skus];
     },
@@ -255,7 +265,10 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
       return resolveSku(ref, seats.apply(await tenantSkus()));
     },
     async getGroupLicenses(groupId) {
-      const state = await readTarget(checkTarget({ kind: 'group', id: groupId }, 'groupId'), 'groupId');
+      const state = await readTarget(
+        { kind: 'group', id: checkTargetId('group', groupId, 'groupId') },
+        'groupId',
+      );
       const skus = await tenantSkus();
       return {
         groupId: state.objectId,
@@ -266,6 +279,7 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
     },
     getUserLicenses: userLicenses,
     async plan(target, intent, opts = {}) {
+      checkApplyOptions(opts);
       return applyOne(target, intent, opts ?? {}, true);
     },
     apply,
@@ -288,7 +302,7 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
     waitForGroupProcessing: (groupId, opts) => waitForGroupProcessing(context, groupId, opts),
     membersWithLicenseErrors: (groupId) => listMembersWithLicenseErrors(context, groupId),
     async reprocessUser(userId) {
-      checkTarget({ kind: 'user', id: userId }, 'userId');
+      checkTargetId('user', userId, 'userId');
       await graphCall(
         ({ options }) => client.users.byUserId(userId).reprocessLicenseAssignment.post({ options }),
         sleep,
@@ -297,7 +311,8 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
     },
     listSkuHolders: (skuRef) => listSkuHolders(context, skuRef),
     exportLicenses: (target) => exportDesiredState(context, checkTarget(target)),
-    planDirectToGroupMigration: (opts) => planDirectToGroupMigration(context, opts),
+    planDirectToGroupMigration: (opts) =>
+      planDirectToGroupMigration(context, checkMigrationOptions(opts) ?? opts),
     applyBulk: (items, opts) => runBulk({ client, tenantSkus, seats }, items, opts),
   };
 }

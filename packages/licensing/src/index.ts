@@ -10,6 +10,16 @@ export type {
   BulkStatus,
 } from './bulk/run-bulk.js';
 export { runBulk } from './bulk/run-bulk.js';
+export type { NextAction, Operation as EngineOperation, RetryLimits } from './engine/next-action.js';
+export { nextAction } from './engine/next-action.js';
+export type {
+  WriteAnswerSignal,
+  WriteGrant,
+  WritePacer,
+  WritePacingChoice,
+} from './engine/pacing/write-pacing.js';
+export type { FailureClass, FailureFacts } from './engine/retry-policy.js';
+export { classifyFailure } from './engine/retry-policy.js';
 export type {
   AddLicense,
   LicenseChangeSet,

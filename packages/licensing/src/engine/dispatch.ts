@@ -230,13 +230,12 @@ export class Dispatcher {
       answer,
       this.run.limits,
     );
-    this.apply(op, this.carryOut(op, decision, answer, response, cause));
+    this.apply(op, this.carryOut(op, decision, response, cause));
   }
 
   private carryOut(
     op: Op,
     decision: NextAction,
-    answer: Response,
     response: BatchResponse | undefined,
     cause: unknown,
   ): Step {

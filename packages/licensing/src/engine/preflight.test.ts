@@ -1,7 +1,7 @@
 import type { RequestLogEntry } from '@entra-licensing/graph-emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { LicensingError } from '../licensing-error.js';
 import { createLicensingService, type LicensingService } from '../service/licensing-service.js';
+import { rejection } from '../test-support/caught.js';
 import { type EmulatorHarness, seedIds, startHarness } from '../test-support/emulator.js';
 
 const S = seedIds.skus;
@@ -25,16 +25,6 @@ beforeEach(() => {
 
 function assignWrites(log: readonly RequestLogEntry[]): (string | null)[] {
   return log.filter((r) => r.write && r.path.endsWith('/assignLicense')).map((r) => r.target);
-}
-
-async function rejection(promise: Promise<unknown>): Promise<LicensingError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof LicensingError) return error;
-    throw error;
-  }
-  throw new Error('expected a LicensingError');
 }
 
 describe('pre-flight: seats counted truly within one service', () => {

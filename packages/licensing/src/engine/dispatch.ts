@@ -173,7 +173,8 @@ export class Dispatcher {
     const writes = ops.filter((op) => op.kind === 'write').length;
     stats.writes += writes;
     for (const op of ops) op.job.requests += 1;
-    this.pacer?.onSent(Date.now(), writes);
+    const sentAt = Date.now();
+    this.pacer?.onSent(sentAt, writes);
     let responses: BatchResponse[];
     try {
       responses = await sendBatch(this.run.client, requests);
@@ -202,7 +203,7 @@ export class Dispatcher {
     }
     const byId = new Map(responses.map((r) => [r.id, r]));
     const answers = ops.map((_, i) => byId.get(String(i + 1)));
-    const signal = writeSignal(ops, answers, Date.now());
+    const signal = writeSignal(ops, answers, Date.now(), undefined, sentAt);
     if (signal) this.pacer?.onAnswer(signal);
     ops.forEach((op, i) => {
       const response = answers[i];

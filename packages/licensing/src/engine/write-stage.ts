@@ -60,6 +60,7 @@ export function writeSignal(
   responses: readonly (BatchResponse | undefined)[],
   at: number,
   failedStatus?: { status: number | undefined; retryAfterMs: number | undefined },
+  sentAt?: number,
 ): WriteAnswerSignal | undefined {
   let throttled = 0;
   let unthrottled = 0;
@@ -85,6 +86,7 @@ export function writeSignal(
   if (throttled + unthrottled === 0) return undefined;
   return {
     at,
+    ...(sentAt === undefined ? {} : { sentAt }),
     throttled,
     unthrottled,
     scopes: [...scopes],

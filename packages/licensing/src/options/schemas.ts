@@ -3,7 +3,18 @@ import type { PlanOptions } from '../plan.js';
 import type { WaitOptions } from '../service/group-processing.js';
 import type { ApplyOptions, LicensingServiceOptions } from '../service/licensing-service.js';
 import type { MigrationOptions } from '../service/migration.js';
-import { boolean, checkOptions, func, integer, list, object, type Rule, type Schema, text } from './check.js';
+import {
+  boolean,
+  checkOptions,
+  func,
+  integer,
+  list,
+  object,
+  oneOf,
+  type Rule,
+  type Schema,
+  text,
+} from './check.js';
 import { targetIdProblem } from './ids.js';
 
 /**
@@ -38,7 +49,7 @@ export const BULK_OPTIONS: Schema<BulkOptions> = {
   onProgress: func,
   random: func,
   groupSeatCheck: boolean,
-  pacing: boolean,
+  pacing: oneOf([true, false, 'legacy', 'signal']),
 };
 
 export const SERVICE_OPTIONS: Schema<LicensingServiceOptions> = {

@@ -3,8 +3,8 @@ import { checkWaitOptions } from '../options/schemas.js';
 import { describeSkuId, skuLabel } from '../sku-index.js';
 import { allPages, graphCall } from './graph-call.js';
 import { type GraphAssignedLicense, toLicenses, toStates } from './graph-values.js';
-import type { ServiceContext } from './licensing-service.js';
 import { explainLicenseError, isLicenseError } from './member-errors.js';
+import type { ServiceContext } from './service-context.js';
 import type { GraphDirectoryObject } from './target-state.js';
 
 export interface WaitOptions {
@@ -70,6 +70,7 @@ async function readMembersInError(context: ServiceContext, groupId: string): Pro
   const members = (await allPages(
     () => builder.get({ queryParameters: { select: MEMBER_SELECT } }),
     (url) => builder.withUrl(url).get(),
+    { client: context.client, path: `/groups/${groupId}/membersWithLicenseErrors/graph.user` },
   )) as GraphDirectoryObject[];
   return Promise.all(
     members.map(async (member) => {

@@ -224,7 +224,10 @@ describe('licensing service against the emulator', () => {
   });
 
   it('after a lost answer, re-reads the target and reports applied instead of failing', async () => {
-    const cutting = cuttingFetch((url) => url.endsWith('/assignLicense'), 1);
+    const cutting = cuttingFetch(
+      (url, body) => url.endsWith('/$batch') && body.includes('/assignLicense'),
+      1,
+    );
     const flaky = await startHarness({}, 'licensingAdmin', { fetch: cutting.fetch });
     try {
       const result = await flaky.service.assign({ kind: 'group', id: G.licensingPilot }, ['SPE_E3']);

@@ -68,16 +68,18 @@ const MEMBER_SELECT = ['id', 'displayName', 'userPrincipalName', 'licenseAssignm
 async function readMembersInError(context: ServiceContext, groupId: string): Promise<GraphDirectoryObject[]> {
   const builder = context.client.groups.byGroupId(groupId).membersWithLicenseErrors.graphUser;
   const members = (await allPages(
-    () => builder.get({ queryParameters: { select: MEMBER_SELECT } }),
-    (url) => builder.withUrl(url).get(),
+    ({ options }) => builder.get({ queryParameters: { select: MEMBER_SELECT }, options }),
+    (url, { options }) => builder.withUrl(url).get({ options }),
     { client: context.client, path: `/groups/${groupId}/membersWithLicenseErrors/graph.user` },
   )) as GraphDirectoryObject[];
   return Promise.all(
     members.map(async (member) => {
       if (Array.isArray(member.licenseAssignmentStates) || !member.id) return member;
       const id = member.id;
-      const user = await graphCall(() =>
-        context.client.users.byUserId(id).get({ queryParameters: { select: MEMBER_SELECT } }),
+      const user = await graphCall(
+        ({ options }) =>
+          context.client.users.byUserId(id).get({ queryParameters: { select: MEMBER_SELECT }, options }),
+        context.sleep,
       );
       return (user ?? member) as GraphDirectoryObject;
     }),
@@ -213,10 +215,13 @@ export async function waitForGroupProcessing(
   let processingSeen = false;
   let state: string | null = null;
   for (;;) {
-    const group = await graphCall(() =>
-      context.client.groups
-        .byGroupId(groupId)
-        .get({ queryParameters: { select: ['id', 'licenseProcessingState', 'assignedLicenses'] } }),
+    const group = await graphCall(
+      (config) =>
+        context.client.groups.byGroupId(groupId).get({
+          queryParameters: { select: ['id', 'licenseProcessingState', 'assignedLicenses'] },
+          options: config.options,
+        }),
+      context.sleep,
     );
     polls += 1;
     state = group?.licenseProcessingState?.state ?? null;

@@ -24,6 +24,16 @@ export {
   planSwapLicenses,
   planUpdateServicePlans,
 } from './change-set.js';
+export type { NextAction, Operation as EngineOperation, RetryLimits } from './engine/next-action.js';
+export { nextAction } from './engine/next-action.js';
+export type {
+  WriteAnswerSignal,
+  WriteGrant,
+  WritePacer,
+  WritePacingChoice,
+} from './engine/pacing/write-pacing.js';
+export type { FailureClass, FailureFacts } from './engine/retry-policy.js';
+export { classifyFailure } from './engine/retry-policy.js';
 export type {
   AssignedLicenseLike,
   AssignLicenseBody,

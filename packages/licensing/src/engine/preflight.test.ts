@@ -1,7 +1,7 @@
 import type { RequestLogEntry } from '@entra-licensing/graph-emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { LicensingError } from '../licensing-error.js';
 import { createLicensingService, type LicensingService } from '../service/licensing-service.js';
+import { rejection } from '../test-support/caught.js';
 import { type EmulatorHarness, seedIds, startHarness } from '../test-support/emulator.js';
 
 const S = seedIds.skus;
@@ -27,16 +27,6 @@ function assignWrites(log: readonly RequestLogEntry[]): (string | null)[] {
   return log.filter((r) => r.write && r.path.endsWith('/assignLicense')).map((r) => r.target);
 }
 
-async function rejection(promise: Promise<unknown>): Promise<LicensingError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof LicensingError) return error;
-    throw error;
-  }
-  throw new Error('expected a LicensingError');
-}
-
 describe('pre-flight: seats counted truly within one service', () => {
   it('the 6th of six sequential assigns of a SKU with 5 free seats is refused locally and never sent', async () => {
     const p2 = (await service.listSkus()).find((s) => s.skuPartNumber === 'AAD_PREMIUM_P2');
@@ -52,6 +42,7 @@ describe('pre-flight: seats counted truly within one service', () => {
       'AAD_PREMIUM_P2',
       S.AAD_PREMIUM_P2,
     ]);
+    expect(sixth.message).toContain("5 seat(s) that this service's own writes took");
     expect(assignWrites(h.emulator.requests())).toEqual(people.slice(0, 5));
     // The service's own view of the SKU counts its writes.
     const after = (await service.listSkus()).find((s) => s.skuPartNumber === 'AAD_PREMIUM_P2');

@@ -1,4 +1,4 @@
-import { targetNotFound } from '../service/target.js';
+import { explainGraphRefusal } from '../refusals/explain-graph-refusal.js';
 import { type GraphDirectoryObject, type TargetState, toTargetState } from '../service/target-state.js';
 import type { BatchResponse } from './batch-transport.js';
 import { errorOf, graphErrorOf } from './errors.js';
@@ -102,11 +102,10 @@ export function onReadRefused(
 ): Step {
   const { job } = op;
   if (op.stage === 'read') {
-    if (response?.status === 404) {
-      const error = targetNotFound(job.target);
-      return failed(errorOf(error), error);
-    }
-    const error = response ? graphErrorOf(response) : cause;
+    const error = explainGraphRefusal(response ? graphErrorOf(response) : cause, {
+      operation: 'readTarget',
+      target: job.target,
+    });
     return failed(errorOf(error), error);
   }
   const pending = job.pending;

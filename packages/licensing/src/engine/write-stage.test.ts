@@ -44,6 +44,16 @@ describe('writeSignal: what an answer tells the write pacer', () => {
     });
   });
 
+  it('carries the send time for round-trip estimates', () => {
+    expect(writeSignal([write], [answer(202)], 900, undefined, 700)).toEqual({
+      at: 900,
+      sentAt: 700,
+      throttled: 0,
+      unthrottled: 1,
+      scopes: [],
+    });
+  });
+
   it('says nothing for a batch of reads, and counts a missing item as unthrottled', () => {
     expect(writeSignal([read], [answer(429)], 5)).toBeUndefined();
     expect(writeSignal([write], [undefined], 5)).toEqual({ at: 5, throttled: 0, unthrottled: 1, scopes: [] });

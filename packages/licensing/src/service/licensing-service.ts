@@ -14,7 +14,6 @@ import {
   checkServiceOptions,
 } from '../options/schemas.js';
 import type { LicensePlan, PlanWarning } from '../plan.js';
-import { explainGraphRefusal } from '../refusals/explain-graph-refusal.js';
 import { type LicensePlanJson, planToJson, renderPlan } from '../render.js';
 import { resolveSku } from '../resolve.js';
 import { type ResolvedSku, tenantSkuIndex } from '../sku-index.js';
@@ -227,16 +226,7 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
     if (refused) throw thrownError(refused);
     const job = report.collected.jobs[0];
     const outcome = job?.outcome;
-    if (!job?.first || !outcome || outcome.status === 'failed') {
-      // Graph's refusal in plain language: the permission a 403 needs, SKUs as the caller typed them.
-      const patchFailed = job?.first?.prepared.setUsageLocation !== undefined && !job.usageLocationSet;
-      throw explainGraphRefusal(thrownError(outcome), {
-        operation: !job?.first ? 'readTarget' : patchFailed ? 'setUsageLocation' : 'assignLicense',
-        target: checked,
-        ...(job ? { skus: job.changeSet.skus } : {}),
-        tenantSkus: report.skus,
-      });
-    }
+    if (!job?.first || !outcome || outcome.status === 'failed') throw thrownError(outcome);
     const status: ApplyResult['status'] =
       outcome.status === 'applied' ? 'applied' : outcome.status === 'planned' ? 'dryRun' : 'unchanged';
     return result(job.first.state, report.skus, job.first.prepared, status, job.usageLocationSet);

@@ -136,30 +136,20 @@ export function validatePlan(
     });
     if (isNew) {
       const seats = sku.seats?.available ?? 0;
+      const noSeats = (message: string) =>
+        new LicensingError({ code: 'SEATS_EXHAUSTED', field, value: typed, resolvedId: add.skuId, message });
       if (context.kind === 'user' && seats < 1 && !context.seatsAlreadyHeld?.has(add.skuId)) {
         errors.push(
-          new LicensingError({
-            code: 'SEATS_EXHAUSTED',
-            field,
-            value: typed,
-            resolvedId: add.skuId,
-            message: `${field}: ${label} has no free seat (${sku.seats?.consumed ?? 0} of ${sku.seats?.enabled ?? 0} used).`,
-          }),
+          noSeats(
+            `${field}: ${label} has no free seat (${sku.seats?.consumed ?? 0} of ${sku.seats?.enabled ?? 0} used).`,
+          ),
         );
       }
       const needed = context.membersNeedingSeat?.get(add.skuId);
       if (context.kind === 'group' && needed !== undefined && needed > seats) {
         const message = `${field}: ${label} has ${seats} free seat(s) but ${needed} member(s) of the group do not hold it yet; ${needed - seats} member(s) would fail with CountViolation.`;
         if (context.strictSeats) {
-          errors.push(
-            new LicensingError({
-              code: 'SEATS_EXHAUSTED',
-              field,
-              value: typed,
-              resolvedId: add.skuId,
-              message,
-            }),
-          );
+          errors.push(noSeats(message));
         } else {
           warnings.push({ code: 'SEAT_SHORTFALL', skuId: add.skuId, field, message });
         }

@@ -35,6 +35,7 @@ describe('pre-flight: seats counted truly within one service', () => {
       expect((await service.assign({ kind: 'user', id }, ['AAD_PREMIUM_P2'])).status).toBe('applied');
     }
     const sixth = await rejection(service.assign({ kind: 'user', id: people[5] ?? '' }, ['AAD_PREMIUM_P2']));
+    // `value` is the SKU as typed, the GUID it resolved to beside it (issue 9, point 9).
     expect([sixth.code, sixth.field, sixth.value, sixth.resolvedId]).toEqual([
       'SEATS_EXHAUSTED',
       'skus[0]',

@@ -79,7 +79,9 @@ function skuNamed(message: string, context: RefusalContext) {
 
 function graphSaid(status: number | undefined, code: string, message: string): string {
   const head = [status ? `HTTP ${status}` : undefined, code || undefined].filter(Boolean).join(' ');
-  return `Graph answered ${head}${message ? `: ${shownValue(message, 300)}` : ''}`;
+  // Graph's own words, shortened, without their closing period (the sentence around them adds one).
+  const words = (message.length > 300 ? `${message.slice(0, 300)}…` : message).replace(/\.+$/, '');
+  return `Graph answered ${head}${words ? `: ${words}` : ''}`;
 }
 
 /**

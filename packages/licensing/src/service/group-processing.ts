@@ -76,8 +76,10 @@ async function readMembersInError(context: ServiceContext, groupId: string): Pro
     members.map(async (member) => {
       if (Array.isArray(member.licenseAssignmentStates) || !member.id) return member;
       const id = member.id;
-      const user = await graphCall(({ options }) =>
-        context.client.users.byUserId(id).get({ queryParameters: { select: MEMBER_SELECT }, options }),
+      const user = await graphCall(
+        ({ options }) =>
+          context.client.users.byUserId(id).get({ queryParameters: { select: MEMBER_SELECT }, options }),
+        context.sleep,
       );
       return (user ?? member) as GraphDirectoryObject;
     }),
@@ -213,10 +215,13 @@ export async function waitForGroupProcessing(
   let processingSeen = false;
   let state: string | null = null;
   for (;;) {
-    const group = await graphCall(({ options }) =>
-      context.client.groups
-        .byGroupId(groupId)
-        .get({ queryParameters: { select: ['id', 'licenseProcessingState', 'assignedLicenses'] }, options }),
+    const group = await graphCall(
+      (config) =>
+        context.client.groups.byGroupId(groupId).get({
+          queryParameters: { select: ['id', 'licenseProcessingState', 'assignedLicenses'] },
+          options: config.options,
+        }),
+      context.sleep,
     );
     polls += 1;
     state = group?.licenseProcessingState?.state ?? null;

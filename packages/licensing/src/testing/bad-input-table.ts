@@ -416,47 +416,40 @@ export function badInputCases(ids: TableIds): BadInputCase[] {
     ['id', 'a user principal name', upn('adele')],
     ['huge', '100,000 characters', 'a'.repeat(LONG)],
   ];
-  for (const [cls, what, id] of badGroupIds) {
-    add({
-      name: `assign: group id ${what}`,
-      class: cls,
-      call: assign(group(id), ['SPE_E3']),
-      code: 'INVALID_INPUT',
-      field: 'target.id',
-      value: id,
-    });
-  }
+  /** One bad id through one entry point: `INVALID_INPUT` naming `field`, the id as its value. */
+  const idCases = (
+    list: readonly [BadInputClass, string, unknown][],
+    entry: string,
+    field: string,
+    call: (id: unknown) => BadInputCall,
+  ) => {
+    for (const [cls, what, id] of list) {
+      add({ name: `${entry}: ${what}`, class: cls, call: call(id), code: 'INVALID_INPUT', field, value: id });
+    }
+  };
+  const prefixed = (list: readonly [BadInputClass, string, unknown][], kind: string) =>
+    list.map(([cls, what, id]) => [cls, `${kind} id ${what}`, id] as [BadInputClass, string, unknown]);
+  const groupIds = prefixed(badGroupIds, 'group');
+  idCases(groupIds, 'assign', 'target.id', (id) => assign(group(id), ['SPE_E3']));
   // The same ids through the other entry points (a representative part of them each).
-  for (const [cls, what, id] of badGroupIds.filter((_, i) => i % 2 === 1)) {
-    add({
-      name: `applyBulk: group id ${what}`,
-      class: cls,
-      call: bulk(group(id), { action: 'assign', skus: ['SPE_E3'] }),
-      code: 'INVALID_INPUT',
-      field: 'target.id',
-      value: id,
-    });
-  }
-  for (const [cls, what, id] of badGroupIds.filter((_, i) => i % 4 === 0)) {
-    add({
-      name: `waitForGroupProcessing: group id ${what}`,
-      class: cls,
-      call: { kind: 'wait', groupId: id, options: { timeoutMs: 0 } },
-      code: 'INVALID_INPUT',
-      field: 'groupId',
-      value: id,
-    });
-  }
-  for (const [cls, what, id] of badGroupIds.filter((_, i) => i % 4 === 2)) {
-    add({
-      name: `getGroupLicenses: group id ${what}`,
-      class: cls,
-      call: { kind: 'read', method: 'getGroupLicenses', arg: id },
-      code: 'INVALID_INPUT',
-      field: 'groupId',
-      value: id,
-    });
-  }
+  idCases(
+    groupIds.filter((_, i) => i % 2 === 1),
+    'applyBulk',
+    'target.id',
+    (id) => bulk(group(id), { action: 'assign', skus: ['SPE_E3'] }),
+  );
+  idCases(
+    groupIds.filter((_, i) => i % 4 === 0),
+    'waitForGroupProcessing',
+    'groupId',
+    (id) => ({ kind: 'wait', groupId: id, options: { timeoutMs: 0 } }),
+  );
+  idCases(
+    groupIds.filter((_, i) => i % 4 === 2),
+    'getGroupLicenses',
+    'groupId',
+    (id) => ({ kind: 'read', method: 'getGroupLicenses', arg: id }),
+  );
   add({
     name: 'membersWithLicenseErrors: group id with a Cyrillic а',
     class: 'id',
@@ -479,26 +472,14 @@ export function badInputCases(ids: TableIds): BadInputCase[] {
     ['id', 'a full-width GUID digit', `\uff10${ids.users.adele.slice(1)}`],
     ['huge', '100,000 characters', `${'a'.repeat(LONG)}@${ids.tenantDomain}`],
   ];
-  for (const [cls, what, id] of badUserIds) {
-    add({
-      name: `assign: user id ${what}`,
-      class: cls,
-      call: assign(user(id), ['SPE_E3']),
-      code: 'INVALID_INPUT',
-      field: 'target.id',
-      value: id,
-    });
-  }
-  for (const [cls, what, id] of badUserIds.filter((_, i) => i % 3 === 0)) {
-    add({
-      name: `getUserLicenses: user id ${what}`,
-      class: cls,
-      call: { kind: 'read', method: 'getUserLicenses', arg: id },
-      code: 'INVALID_INPUT',
-      field: 'userId',
-      value: id,
-    });
-  }
+  const userIds = prefixed(badUserIds, 'user');
+  idCases(userIds, 'assign', 'target.id', (id) => assign(user(id), ['SPE_E3']));
+  idCases(
+    userIds.filter((_, i) => i % 3 === 0),
+    'getUserLicenses',
+    'userId',
+    (id) => ({ kind: 'read', method: 'getUserLicenses', arg: id }),
+  );
   add({
     name: 'reprocessUser: user id with a parent path',
     class: 'path',

@@ -34,7 +34,8 @@ function listed(indexes: readonly number[], max = 5): string {
   return indexes.length > max ? `${shown} and ${indexes.length - max} more` : shown;
 }
 
-function newJob(target: Job['target'], index: number, changeSet: LicenseChangeSet): Job {
+/** A target's job as it enters the engine: one item, nothing read or sent yet. */
+export function newJob(target: Job['target'], index: number, changeSet: LicenseChangeSet): Job {
   return {
     target,
     items: [index],

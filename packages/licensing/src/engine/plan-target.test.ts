@@ -4,8 +4,10 @@ import type { LicenseIntent } from '../intent.js';
 import { resolveIntent } from '../intent.js';
 import { toTargetState } from '../service/target-state.js';
 import { skuIdOf, tenantSku } from '../test-support/tenant-skus.js';
+import { newJob } from './collect-items.js';
 import type { Job } from './job.js';
 import { planTarget } from './plan-target.js';
+import { emptyStats } from './results.js';
 import type { RunContext } from './run-context.js';
 import { SeatLedger } from './seat-ledger.js';
 
@@ -35,32 +37,13 @@ function run(overrides: Partial<RunContext['settings']> = {}): RunContext {
       ...overrides,
     },
     limits: { maxRetries: 1, maxThrottleRetries: 1, backoffBaseMs: 1, backoffMaxMs: 1, random: () => 0 },
-    stats: {
-      targets: 1,
-      batches: 0,
-      requests: 0,
-      writes: 0,
-      throttled: 0,
-      retries: 0,
-      rereads: 0,
-      elapsedMs: 0,
-    },
+    stats: emptyStats(),
     emit: () => {},
   };
 }
 
 function job(kind: 'user' | 'group', intent: LicenseIntent): Job {
-  return {
-    target: { kind, id: kind === 'user' ? USER : GROUP },
-    items: [0],
-    changeSet: resolveIntent(intent, skus),
-    warnings: [],
-    wrote: false,
-    maybeWrote: false,
-    faultRetries: 0,
-    throttleRetries: 0,
-    requests: 0,
-  };
+  return newJob({ kind, id: kind === 'user' ? USER : GROUP }, 0, resolveIntent(intent, skus));
 }
 
 const user = (licenses: string[], extra: object = {}) =>

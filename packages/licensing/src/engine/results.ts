@@ -3,7 +3,21 @@ import { planToJson } from '../render.js';
 import { describeTarget } from '../service/target.js';
 import type { CollectedItems } from './collect-items.js';
 import type { Outcome } from './job.js';
-import type { BulkItem, BulkItemResult, BulkStatus } from './types.js';
+import type { BulkItem, BulkItemResult, BulkStats, BulkStatus } from './types.js';
+
+/** A run's counters before its first request. */
+export function emptyStats(): BulkStats {
+  return {
+    targets: 0,
+    batches: 0,
+    requests: 0,
+    writes: 0,
+    throttled: 0,
+    retries: 0,
+    rereads: 0,
+    elapsedMs: 0,
+  };
+}
 
 export function emptySummary(): Record<BulkStatus, number> {
   return { applied: 0, unchanged: 0, skipped: 0, failed: 0, planned: 0 };

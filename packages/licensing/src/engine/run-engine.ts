@@ -5,7 +5,7 @@ import { Dispatcher } from './dispatch.js';
 import type { Job, Outcome } from './job.js';
 import { choosePacer } from './pacing/choose-pacer.js';
 import { readOp } from './requests.js';
-import { buildResults } from './results.js';
+import { buildResults, emptyStats } from './results.js';
 import type { EngineSettings, RunContext } from './run-context.js';
 import { SeatLedger } from './seat-ledger.js';
 import type { BulkContext, BulkItem, BulkOptions, BulkProgressEvent, BulkRun, BulkStats } from './types.js';
@@ -79,16 +79,7 @@ export async function runEngine(
       // a failing progress listener must not break the run
     }
   };
-  const stats: BulkStats = {
-    targets: 0,
-    batches: 0,
-    requests: 0,
-    writes: 0,
-    throttled: 0,
-    retries: 0,
-    rereads: 0,
-    elapsedMs: 0,
-  };
+  const stats: BulkStats = emptyStats();
   const seats = context.seats ?? new SeatLedger();
   let skus: readonly SubscribedSku[] = [];
   let collected: CollectedItems;

@@ -12,6 +12,7 @@ export function errorOf(error: unknown): BulkError {
       field: error.field,
       value: error.value,
       ...(error.status === undefined ? {} : { status: error.status }),
+      ...(error.graphCode === undefined ? {} : { graphCode: error.graphCode }),
       ...(error.suggestions.length > 0 ? { suggestions: error.suggestions } : {}),
     };
   }

@@ -1,5 +1,4 @@
 import type { LicenseChangeSet } from '../change-set.js';
-import type { LicensingError } from '../licensing-error.js';
 import type { PlanWarning } from '../plan.js';
 import type { PreparedPlan } from '../service/prepare.js';
 import type { LicenseTarget } from '../service/target.js';
@@ -82,5 +81,3 @@ export function failed(error: BulkError, cause?: unknown): Step {
     outcome: { status: 'failed', error, reason: error.message, ...(cause === undefined ? {} : { cause }) },
   };
 }
-
-export type { LicensingError };

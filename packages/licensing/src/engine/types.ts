@@ -55,6 +55,8 @@ export interface BulkError {
   value?: unknown;
   /** HTTP status, when Graph refused. */
   status?: number;
+  /** Graph's own error code, when Graph refused (`code` is then this package's, e.g. `PERMISSION_DENIED`). */
+  graphCode?: string;
   suggestions?: readonly string[];
 }
 

@@ -74,3 +74,29 @@ describe('writeSignal: what an answer tells the write pacer', () => {
     expect(signal).toEqual({ at: 1, throttled: 0, unthrottled: 1, scopes: [] });
   });
 });
+
+describe('write stage over HTTP: refusals said through the one translator', () => {
+  it('a 403 on the write fails the item with the permission to grant, Graph’s status and code kept', async () => {
+    const { startHarness, seedIds } = await import('../test-support/emulator.js');
+    const h = await startHarness({}, 'licensingReader');
+    try {
+      const run = await h.service.applyBulk([
+        {
+          target: { kind: 'group', id: seedIds.groups.licensingPilot },
+          intent: { action: 'assign', skus: ['AAD_PREMIUM'] },
+        },
+      ]);
+      const error = run.results[0]?.error;
+      expect([run.results[0]?.status, error?.code, error?.status, error?.graphCode, error?.field]).toEqual([
+        'failed',
+        'PERMISSION_DENIED',
+        403,
+        'Authorization_RequestDenied',
+        'target.id',
+      ]);
+      expect(error?.suggestions?.[0]).toBe('LicenseAssignment.ReadWrite.All');
+    } finally {
+      await h.emulator.stop();
+    }
+  });
+});

@@ -76,7 +76,10 @@ export function checkOptions<T>(value: unknown, schema: Schema<T>, prefix = 'opt
     });
   }
   const rules = schema as Record<string, Rule>;
-  for (const [name, given] of Object.entries(value as Record<string, unknown>)) {
+  const options = value as Record<string, unknown>;
+  for (const name in options) {
+    if (!Object.hasOwn(options, name)) continue;
+    const given = options[name];
     const rule = rules[name];
     const field = `${prefix}.${name}`;
     if (!rule) {

@@ -10,8 +10,8 @@ import * as group from './actions/group';
 import { router } from './actions/router';
 import * as sku from './actions/sku';
 import * as user from './actions/user';
-import { authenticationField, nodeCredentials } from './helpers/descriptions';
-import { listSearch, loadOptions } from './methods';
+import { authenticationField, nodeCredentials } from '../shared/descriptions';
+import { listSearch, loadOptions } from '../shared/methods';
 
 const versionDescription: INodeTypeDescription = {
 	displayName: 'Microsoft Entra Licensing',

@@ -23,7 +23,8 @@ export const description: INodeProperties[] = [
 				name: 'Get Many',
 				value: 'getAll',
 				description: "List the tenant's subscribed products with free seats",
-				action: 'Get many sk us',
+				// eslint-disable-next-line n8n-nodes-base/node-param-operation-option-action-miscased -- SKU is an acronym: sentence case would write "sk us"
+				action: 'Get many SKUs',
 			},
 		],
 		default: 'getAll',

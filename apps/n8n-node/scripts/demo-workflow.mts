@@ -18,7 +18,17 @@ const credentials = { microsoftEntraLicensingApi: DEMO_CREDENTIAL };
 const type = 'n8n-nodes-entra-licensing.microsoftEntraLicensing';
 const group = { __rl: true, mode: 'name', value: DEMO_GROUP };
 
-const nodes = [
+interface DemoNode {
+  id: string;
+  name: string;
+  type: string;
+  typeVersion: number;
+  position: [number, number];
+  credentials?: typeof credentials;
+  parameters: Record<string, unknown>;
+}
+
+const nodes: DemoNode[] = [
   {
     id: 'start',
     name: 'Start',
@@ -70,9 +80,10 @@ const nodes = [
   },
 ];
 
-const connections = {};
-for (let i = 0; i < nodes.length - 1; i++) {
-  connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
+const connections: Record<string, { main: Array<Array<{ node: string; type: 'main'; index: number }>> }> = {};
+for (const [i, node] of nodes.entries()) {
+  const next = nodes[i + 1];
+  if (next) connections[node.name] = { main: [[{ node: next.name, type: 'main', index: 0 }]] };
 }
 
 export const demoWorkflow = {

@@ -97,6 +97,20 @@ async function output(): Promise<{ json: string; hints: string }> {
 	return { json, hints: (await hints.count()) > 0 ? ((await hints.first().textContent()) ?? '') : '' };
 }
 
+/** The sign-in page; n8n may still be warming up its editor right after start, so it gets a few tries. */
+async function openSignIn(): Promise<void> {
+	for (let attempt = 1; ; attempt++) {
+		await page.goto(`${n8n!.url}/signin`);
+		try {
+			await page.locator('#emailOrLdapLoginId').waitFor({ timeout: 60_000 });
+			return;
+		} catch (error) {
+			await screenshot(`signin-attempt-${attempt}`);
+			if (attempt === 3) throw error;
+		}
+	}
+}
+
 beforeAll(async () => {
 	mkdirSync(ARTIFACTS, { recursive: true });
 	// First: without Chromium the test fails here, saying how to install it.
@@ -109,7 +123,7 @@ beforeAll(async () => {
 	n8n = await startN8nServer(real.paths, home);
 	page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 	page.setDefaultTimeout(STEP_MS);
-	await page.goto(`${n8n.url}/signin`);
+	await openSignIn();
 	await page.fill('#emailOrLdapLoginId', OWNER.email);
 	await page.fill('#password', OWNER.password);
 	await page.keyboard.press('Enter');

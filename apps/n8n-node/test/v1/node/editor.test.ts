@@ -124,3 +124,15 @@ describe('existing workflows keep working', () => {
 		expect(byNames.output[0]!.json.target).toEqual(byIds.output[0]!.json.target);
 	});
 });
+
+describe('an inherited license kept', () => {
+	it('is a hint naming the user and the field when Remove License skips it', async () => {
+		const { output, hints } = await run({
+			parameters: { resource: 'user', operation: 'removeLicense', user: rl('isaiah@contoso.onmicrosoft.com', 'upn'), skus: ['SPE_E3'] },
+		});
+		expect(output[0]!.json.status).toBe('skipped');
+		const warnings = output[0]!.json.warnings as Array<{ code: string; field: string }>;
+		expect(warnings.map((w) => w.code)).toContain('INHERITED_LICENSE_SKIPPED');
+		expect(hints.some((h) => h.message.startsWith('User ') && h.message.includes('SKUs to Remove › #1'))).toBe(true);
+	});
+});

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { skuOption } from '../../shared/descriptions';
+
 /** A list of SKUs, each with service plans to disable: the licenses to assign (or the desired state). */
 export function licensesCollection(displayName: string, description: string): INodeProperties {
 	return {
@@ -15,15 +17,7 @@ export function licensesCollection(displayName: string, description: string): IN
 				displayName: 'License',
 				name: 'license',
 				values: [
-					{
-						displayName: 'SKU Name or ID',
-						name: 'sku',
-						type: 'options',
-						typeOptions: { loadOptionsMethod: 'getSkus' },
-						default: '',
-						required: true,
-						description: 'An expression may give a skuId, a part number such as ENTERPRISEPREMIUM or a product name such as Office 365 E5. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-					},
+					skuOption('The product to license.'),
 					{
 						displayName: 'Service Plans to Disable Names or IDs',
 						name: 'disabledPlans',

@@ -1,6 +1,7 @@
 /**
  * A real n8n editor for the browser test: `n8n start` from the cache on a free loopback port, with the packed node
- * installed in the user folder as a user installs it, and the local owner account created through n8n's REST API.
+ * installed in the user folder as a user installs it. The test creates the local owner account in the editor's
+ * set-up form, as a user does on first visit.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -8,6 +9,7 @@ import { createServer } from 'node:net';
 import { n8nEnv } from '../../../scripts/n8n-harness.mjs';
 import type { N8nPaths } from '../../../scripts/n8n-install.mjs';
 
+/** The local owner account the test creates. */
 export const OWNER = { email: 'owner@example.com', firstName: 'Test', lastName: 'Owner', password: 'Browser-Test-1' };
 
 export interface RunningN8n {
@@ -77,12 +79,6 @@ export async function startN8nServer(paths: N8nPaths, home: string): Promise<Run
 	};
 	try {
 		await waitUntilReady(url, child, output, 240_000);
-		const setup = await fetch(`${url}/rest/owner/setup`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(OWNER),
-		});
-		if (!setup.ok) throw new Error(`owner setup failed (${setup.status}): ${await setup.text()}`);
 	} catch (error) {
 		await stop();
 		throw error;

@@ -18,9 +18,9 @@ const versionDescription: INodeTypeDescription = {
 	name: 'microsoftEntraLicensing',
 	group: ['transform'],
 	version: 1,
-	// The canvas subtitle in words: "Assign License · Group", "Get Many · SKU" (n8n's lint wants a literal here).
+	// The canvas subtitle in words: "Assign License · Group", "Wait for Processing · Group", "Get Many · SKU" (n8n's lint wants a literal here).
 	subtitle:
-		'={{ $parameter["operation"].replace(/([a-z])([A-Z])/g, "$1 $2").replace(/^./, (c) => c.toUpperCase()).replace("Get All", "Get Many") + " · " + ({ group: "Group", user: "User", sku: "SKU" })[$parameter["resource"]] }}',
+		'={{ $parameter["operation"].replace(/([a-z])([A-Z])/g, "$1 $2").replace(/^./, (c) => c.toUpperCase()).replace("Get All", "Get Many").replace(" For ", " for ") + " · " + ({ group: "Group", user: "User", sku: "SKU" })[$parameter["resource"]] }}',
 	description: 'Assign, swap and remove Microsoft 365 licenses of Entra groups and users by product name',
 	defaults: { name: 'Microsoft Entra Licensing' },
 	usableAsTool: true,

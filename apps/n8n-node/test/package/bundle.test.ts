@@ -8,7 +8,7 @@ import type { INodeExecutionData, INodeType, IVersionedNodeType } from 'n8n-work
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { emulatorCredentials, rl } from '../harness/emulator';
-import { createContext } from '../harness/executeContext';
+import { createContext } from '../v1/support/context';
 import { type RunningEmulator, startEmulator } from '../../scripts/n8n-harness.mjs';
 
 const require = createRequire(import.meta.url);

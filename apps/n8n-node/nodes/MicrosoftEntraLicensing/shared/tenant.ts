@@ -1,12 +1,9 @@
+import { escapeODataString } from '@entra-licensing/graph-client';
 import { isGuid, LicensingError, type LicenseTarget } from '@entra-licensing/licensing';
 
-import { type GraphCallContext, licensingFor } from '../transport';
+import { type GraphCallContext, licensingFor } from './transport';
 
 export type TargetKind = LicenseTarget['kind'];
-
-function escapeOData(text: string): string {
-	return text.replace(/'/g, "''");
-}
 
 /**
  * The target of an item: a group by ID or exact display name (the resource locator's "By Name" mode, or an
@@ -25,7 +22,7 @@ export async function resolveTarget(
 	if (kind === 'user' || isGuid(value)) return { kind, id: value };
 	const { client } = await licensingFor(context);
 	const page = await client.groups.get({
-		queryParameters: { filter: `displayName eq '${escapeOData(value)}'`, select: ['id', 'displayName'] },
+		queryParameters: { filter: `displayName eq '${escapeODataString(value)}'`, select: ['id', 'displayName'] },
 	});
 	const matches = page?.value ?? [];
 	if (matches.length !== 1) {
@@ -41,4 +38,11 @@ export async function resolveTarget(
 		});
 	}
 	return { kind, id: String(matches[0]?.id) };
+}
+
+/** The display name of a group (for outputs that name the group), read once per id and node run. */
+export async function groupDisplayName(context: GraphCallContext, groupId: string): Promise<string | null> {
+	const { client } = await licensingFor(context);
+	const group = await client.groups.byGroupId(groupId).get({ queryParameters: { select: ['id', 'displayName'] } });
+	return group?.displayName ?? null;
 }

@@ -1,14 +1,15 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { planLabel, skuLabel } from '@entra-licensing/licensing';
 
+import { freeSeats } from '../format';
 import { licensingFor } from '../transport';
 
-/** The tenant's products as "Office 365 E5 — ENTERPRISEPREMIUM (12 of 250 free)". */
+/** The tenant's products as "Office 365 E5 — ENTERPRISEPREMIUM (12 of 1,250 free)"; the value is the skuId. */
 export async function getSkus(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const { service } = await licensingFor(this);
 	return (await service.listSkus())
 		.map((sku) => ({
-			name: `${sku.displayName} — ${sku.skuPartNumber} (${sku.seats?.available ?? 0} of ${sku.seats?.enabled ?? 0} free)`,
+			name: `${sku.displayName} — ${sku.skuPartNumber} (${freeSeats(sku)})`,
 			value: sku.skuId,
 			description: sku.appliesTo === 'Company' ? 'Tenant-wide product: cannot be assigned' : undefined,
 		}))

@@ -1,10 +1,8 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { licensingFor } from '../transport';
+import { escapeODataString } from '@entra-licensing/graph-client';
 
-function escapeOData(text: string): string {
-	return text.replace(/'/g, "''");
-}
+import { licensingFor } from '../transport';
 
 function byName(a: { name: string }, b: { name: string }): number {
 	return a.name.localeCompare(b.name, undefined, { numeric: true });
@@ -24,7 +22,7 @@ export async function searchGroups(
 				queryParameters: {
 					select: ['id', 'displayName'],
 					top: 100,
-					...(text ? { filter: `startswith(displayName,'${escapeOData(text)}')` } : {}),
+					...(text ? { filter: `startswith(displayName,'${escapeODataString(text)}')` } : {}),
 				},
 			});
 	const results = (page?.value ?? []).map((g) => ({ name: String(g.displayName ?? g.id), value: String(g.id) }));
@@ -39,7 +37,7 @@ export async function searchUsers(
 ): Promise<INodeListSearchResult> {
 	const { client } = await licensingFor(this);
 	const text = filter?.trim();
-	const value = text ? escapeOData(text) : '';
+	const value = text ? escapeODataString(text) : '';
 	const page = paginationToken
 		? await client.users.withUrl(paginationToken).get()
 		: await client.users.get({

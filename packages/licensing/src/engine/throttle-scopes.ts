@@ -29,23 +29,3 @@ export class ThrottleScopes {
     return at;
   }
 }
-
-/** Full jitter between half and all of an exponential delay, capped. */
-export function backoffMs(
-  attempt: number,
-  baseMs: number,
-  maxMs: number,
-  random: () => number = Math.random,
-): number {
-  const exponential = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
-  return exponential * (0.5 + random() * 0.5);
-}
-
-/** `Retry-After` in ms (seconds, possibly fractional, or an HTTP date). */
-export function retryAfterMs(value: string | undefined, now: number): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}

@@ -1,3 +1,6 @@
+import { ThrottleScopes } from '../throttle-scopes.js';
+import type { WriteAnswerSignal, WriteGrant, WritePacer } from './write-pacing.js';
+
 /**
  * Caps the writes in flight once Graph has started refusing them, so that a long throttled run does not keep
  * hundreds of requests on the wire that will come back 429. Graph's token bucket still does the pacing; the cap only
@@ -9,7 +12,7 @@
  * double per window if the estimate was low. Â is the larger of the last window's rate and the average since the
  * first 429, so a quiet moment cannot talk the cap down.
  */
-export class WritePacer {
+export class InFlightCap {
   private readonly accepted: number[] = [];
   private readonly roundTrips: number[] = [];
   private throttledSince: number | undefined;
@@ -52,5 +55,45 @@ export class WritePacer {
     const sorted = [...this.roundTrips].sort((a, b) => a - b);
     const roundTrip = (sorted[Math.floor(sorted.length / 2)] ?? 0) / 1000;
     return Math.max(this.minimum, Math.ceil(2 * Math.max(recent, average) * roundTrip));
+  }
+}
+
+/**
+ * 0.1's write pacing behind the pacer contract: write throttle scopes stay closed until the Retry-After of their
+ * 429 has passed, and once Graph has throttled writes the writes in flight are capped by {@link InFlightCap}.
+ */
+export class LegacyPacer implements WritePacer {
+  private readonly cap = new InFlightCap();
+  private readonly scopes = new ThrottleScopes();
+  private inFlight = 0;
+  /** Send times of the answers still awaited, oldest first (for the round-trip estimate). */
+  private readonly sentAt: { at: number; writes: number }[] = [];
+
+  grant(now: number, wanted: number): WriteGrant {
+    const openAt = this.scopes.openAt('write');
+    if (openAt > now) return { writes: 0, retryAt: openAt };
+    const room = this.cap.limit(now) - this.inFlight;
+    if (room < 1) return { writes: 0, retryAt: Number.POSITIVE_INFINITY };
+    return { writes: Math.min(wanted, room), retryAt: now };
+  }
+
+  onSent(now: number, writes: number): void {
+    if (writes <= 0) return;
+    this.inFlight += writes;
+    this.sentAt.push({ at: now, writes });
+  }
+
+  onAnswer(signal: WriteAnswerSignal): void {
+    const writes = signal.throttled + signal.unthrottled;
+    this.inFlight = Math.max(0, this.inFlight - writes);
+    const sent = this.sentAt.shift();
+    if (sent) this.cap.onRoundTrip(signal.at - sent.at);
+    if (signal.throttled > 0) {
+      this.cap.onThrottled(signal.at);
+      const wait = signal.retryAfterMs ?? 0;
+      if (signal.scopes.length === 0) this.scopes.close(undefined, wait, signal.at);
+      for (const scope of signal.scopes) this.scopes.close(scope, wait, signal.at);
+    }
+    for (let i = 0; i < signal.unthrottled; i++) this.cap.onAccepted(signal.at);
   }
 }

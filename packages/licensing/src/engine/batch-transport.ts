@@ -1,5 +1,6 @@
 import type { GraphClient } from '@entra-licensing/graph-client';
 import { toGraphError } from '@entra-licensing/graph-client';
+import { NO_CLIENT_RETRY } from './no-client-retry.js';
 
 /** One request inside a JSON `$batch`. */
 export interface BatchRequest {
@@ -25,7 +26,8 @@ interface RawBatchResponse {
 /**
  * Sends a `$batch` through the client's request adapter (so its auth, host pinning and middleware apply), writing
  * the JSON ourselves: every step with a body gets `Content-Type: application/json`, and both arrays of an
- * `assignLicense` body are kept even when empty. Throws a GraphError when the batch itself fails.
+ * `assignLicense` body are kept even when empty. Throws a GraphError when the batch itself fails. The client's own
+ * retry handler is off for it: the engine's failure policy decides about every answer, the batch's included.
  */
 export async function sendBatch(
   client: GraphClient,
@@ -43,6 +45,7 @@ export async function sendBatch(
   try {
     const info = client.batch.toPostRequestInformation({ requests: [] });
     info.headers.delete('Content-Type');
+    info.addRequestOptions(NO_CLIENT_RETRY);
     info.setStreamContent(
       new TextEncoder().encode(JSON.stringify(payload)).buffer as ArrayBuffer,
       'application/json',

@@ -14,6 +14,7 @@ const USAGE = `Usage: graph-emulator [options]
   --random-seed <n>       make fault injection and latency draws deterministic
   --processing-delay <ms> Graph time for a group's license processing (default 2000, divided by time scale)
   --concurrency-violations answer Directory_ConcurrencyViolation to overlapping writes on one object
+  --no-charge-throttled   throttled (429) requests cost nothing (default: they count against the limits, as in Graph)
   --tls                   serve HTTPS with a self-signed certificate (path printed on the second line)
   --help                  show this help
 `;
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
       'random-seed': { type: 'string' },
       'processing-delay': { type: 'string' },
       'concurrency-violations': { type: 'boolean' },
+      'no-charge-throttled': { type: 'boolean' },
       tls: { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -58,6 +60,7 @@ async function main(): Promise<void> {
     randomSeed: numberOption('random-seed', values['random-seed']),
     processingDelayMs: numberOption('processing-delay', values['processing-delay']),
     concurrencyViolations: values['concurrency-violations'],
+    chargeThrottledRequests: values['no-charge-throttled'] ? false : undefined,
     tls: values.tls,
   });
   // Signal handlers first: a parent may stop the emulator as soon as it reads the first line.

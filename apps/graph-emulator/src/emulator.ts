@@ -69,14 +69,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     return () => (latency.max === 0 ? 0 : latency.min + (latency.max - latency.min) * random.next());
   };
   const newDirectory = (): Directory => new Directory(snapshot, () => Date.now(), processingDelayMs);
-  const newThrottler = (): Throttler =>
-    new Throttler(limits, timeScale, snapshot.tenant.id, snapshot.users.length);
+  const chargeThrottledRequests = options.chargeThrottledRequests ?? true;
+  const newThrottler = (charge = runtime.chargeThrottledRequests): Throttler =>
+    new Throttler(limits, timeScale, snapshot.tenant.id, snapshot.users.length, charge);
 
   const runtime: Runtime = {
     baseUrl: '',
     snapshot,
     directory: newDirectory(),
-    throttler: newThrottler(),
+    throttler: newThrottler(chargeThrottledRequests),
     faults: new FaultInjector(faultSpec, createRandomSource(options.randomSeed)),
     tokens,
     log: new RequestLog(),
@@ -84,6 +85,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     timeScale,
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3599,
     concurrencyViolations: options.concurrencyViolations ?? false,
+    chargeThrottledRequests,
     inFlight: new Map(),
   };
   /** Changes throttling, faults, latency or concurrency checks of a running emulator (fresh buckets and draws). */
@@ -96,6 +98,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     latency = nextLatency;
     if (settings.concurrencyViolations !== undefined)
       runtime.concurrencyViolations = settings.concurrencyViolations;
+    if (settings.chargeThrottledRequests !== undefined)
+      runtime.chargeThrottledRequests = settings.chargeThrottledRequests;
     runtime.throttler = newThrottler();
     runtime.faults = new FaultInjector(faultSpec, createRandomSource(options.randomSeed));
     runtime.latency = newLatency();

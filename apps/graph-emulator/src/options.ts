@@ -27,6 +27,11 @@ export interface EmulatorOptions {
   tokenLifetimeSeconds?: number;
   /** Answer Directory_ConcurrencyViolation to a write on an object another write is still processing. Default false. */
   concurrencyViolations?: boolean;
+  /**
+   * Charge throttled (429) requests against the limits, as Graph does ("all requests accrue against your usage
+   * limits"): a client that retries before Retry-After pushes its next slot further out. Default true.
+   */
+  chargeThrottledRequests?: boolean;
 }
 
 /** What `POST /_emulator/settings` (or `configure()`) can change on a running emulator; spec strings as on the command line. */
@@ -35,6 +40,7 @@ export interface EmulatorSettings {
   faults?: string;
   latency?: number | string;
   concurrencyViolations?: boolean;
+  chargeThrottledRequests?: boolean;
 }
 
 /** Reads `--latency`: `25` or `10-50` (milliseconds). */

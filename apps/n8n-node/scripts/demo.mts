@@ -2,14 +2,31 @@
 // The main job: runs a real n8n workflow of this node against the Graph emulator and prints what changed.
 // First run: installs n8n 2.41.1 (with Node.js 24) into a cache outside the repository, with progress.
 //
-//   pnpm --filter n8n-nodes-entra-licensing demo
+//   pnpm --filter n8n-nodes-entra-licensing demo     (tsx scripts/demo.mts)
 import { rmSync } from 'node:fs';
 
 import { DEMO_DISABLED_PLAN, DEMO_GROUP, DEMO_PRODUCT, demoWorkflow } from './demo-workflow.mjs';
 import { emulatorCredential, executeBatch, importCredentials, importWorkflows, setUpRealN8n } from './n8n-harness.mjs';
 import { N8N_VERSION, NODE_VERSION } from './n8n-install.mjs';
 
-const step = (text) => process.stdout.write(`\n▸ ${text}\n`);
+/** The fields of the demo nodes' outputs that this script prints. */
+interface DemoOutput {
+  changes?: Array<{ action: string; sku: string; plansDisabled?: Array<{ label: string }> }>;
+  target?: { id: string };
+  body?: unknown;
+  processingState?: string;
+  polls?: number;
+  elapsedMs?: number;
+  membersWithErrors?: Array<{
+    displayName: string;
+    userPrincipalName: string;
+    errors: Array<{ error: string; explanation: string; remediation: string }>;
+  }>;
+  displayName?: string;
+  licenses?: Array<{ sku: string }>;
+}
+
+const step = (text: string) => process.stdout.write(`\n▸ ${text}\n`);
 const line = (text = '') => process.stdout.write(`  ${text}\n`);
 
 step(`Preparing a real n8n ${N8N_VERSION} (Node.js ${NODE_VERSION}), the packed node and the Graph emulator`);
@@ -33,7 +50,8 @@ try {
     failed = true;
     line(`the workflow failed: ${result?.error ?? 'no result'}`);
   } else {
-    const out = (node) => result.runData[node]?.[0] ?? {};
+    const runData = result.runData;
+    const out = (node: string): DemoOutput => (runData[node]?.[0] ?? {}) as DemoOutput;
     const assigned = out('Assign Microsoft 365 E5');
     const waited = out('Wait for Processing');
     const removed = out('Remove Microsoft 365 E5');

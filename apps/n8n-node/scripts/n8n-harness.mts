@@ -9,29 +9,88 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { ensureN8n } from './n8n-install.mjs';
+import type { RequestLogEntry } from '@entra-licensing/graph-emulator';
+
+import { ensureN8n, type N8nPaths } from './n8n-install.mjs';
+
+export type { N8nPaths } from './n8n-install.mjs';
+/** One entry of the emulator's `GET /_emulator/requests`: the emulator's own type. */
+export type { RequestLogEntry } from '@entra-licensing/graph-emulator';
+
+export interface EmulatorConfig {
+  tenantId: string;
+  tenantDomain: string;
+  graphBaseUrl: string;
+  loginBaseUrl: string;
+  apps: Array<{ name: string; clientId: string; clientSecret: string; roles: string[] }>;
+}
+
+export interface RunningEmulator {
+  url: string;
+  config: EmulatorConfig;
+  state(path: string): Promise<Record<string, unknown>>;
+  requests(): Promise<RequestLogEntry[]>;
+  stop(): void;
+}
+
+export interface EmulatorOptions {
+  timeScale?: number;
+  processingDelayMs?: number;
+  extraArgs?: string[];
+}
+
+export interface BatchResult {
+  status: 'success' | 'error' | 'warning';
+  error: string | null;
+  runData: Record<string, Array<Record<string, unknown>>> | null;
+  pairedItems: Record<string, Array<{ item: number } | null>> | null;
+}
+
+export interface N8nRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** A node type as `n8n export:nodes` lists it (the fields the tests read). */
+export interface ExportedNodeType {
+  name: string;
+  displayName: string;
+  version: number | number[];
+  icon?: unknown;
+  iconUrl?: unknown;
+  usableAsTool?: boolean;
+  polling?: boolean;
+  credentials?: Array<{ name: string }>;
+}
+
+/** A workflow to import: n8n's own JSON (written as is), with the id the batch run refers to. */
+export interface WorkflowToImport {
+  id: string;
+}
 
 export const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(packageRoot, 'package.json'));
 export const PACKAGE_NAME = 'n8n-nodes-entra-licensing';
 
 /** Builds and packs the node; returns the tarball path (in a fresh temp folder). */
-export function packNode() {
+export function packNode(): string {
   execFileSync(process.execPath, [join(packageRoot, 'scripts', 'build.mjs')], { cwd: packageRoot, stdio: 'ignore' });
   const out = mkdtempSync(join(tmpdir(), 'entra-pack-'));
   execFileSync('npm', ['pack', '--silent', '--pack-destination', out], { cwd: packageRoot, stdio: ['ignore', 'ignore', 'inherit'] });
   const tarball = readdirSync(out).find((f) => f.endsWith('.tgz'));
+  if (!tarball) throw new Error(`npm pack wrote no tarball into ${out}`);
   return join(out, tarball);
 }
 
 /** A fresh n8n user folder with the packed node installed as a community package. */
-export function prepareN8nHome(tarball, home = mkdtempSync(join(tmpdir(), 'entra-n8n-'))) {
+export function prepareN8nHome(tarball: string, home: string = mkdtempSync(join(tmpdir(), 'entra-n8n-'))): string {
   const nodesDir = join(home, '.n8n', 'nodes');
   const target = join(nodesDir, 'node_modules', PACKAGE_NAME);
   rmSync(target, { recursive: true, force: true });
   mkdirSync(target, { recursive: true });
   execFileSync('tar', ['xzf', tarball, '-C', target, '--strip-components=1']);
-  const manifest = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8'));
+  const manifest = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8')) as { version: string };
   writeFileSync(
     join(nodesDir, 'package.json'),
     `${JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: manifest.version } }, null, 2)}\n`,
@@ -40,7 +99,11 @@ export function prepareN8nHome(tarball, home = mkdtempSync(join(tmpdir(), 'entra
 }
 
 /** Starts the Graph emulator CLI (from the workspace) and reads its config. */
-export async function startEmulator({ timeScale = 20, processingDelayMs, extraArgs = [] } = {}) {
+export async function startEmulator({
+  timeScale = 20,
+  processingDelayMs,
+  extraArgs = [],
+}: EmulatorOptions = {}): Promise<RunningEmulator> {
   const cli = join(dirname(require.resolve('@entra-licensing/graph-emulator/package.json')), 'dist', 'cli.js');
   const args = [cli, '--time-scale', String(timeScale), ...extraArgs];
   if (processingDelayMs !== undefined) args.push('--processing-delay', String(processingDelayMs));
@@ -49,26 +112,27 @@ export async function startEmulator({ timeScale = 20, processingDelayMs, extraAr
   child.stderr.on('data', (chunk) => {
     stderr += chunk;
   });
-  const url = await new Promise((resolve, reject) => {
+  const url = await new Promise<string>((resolve, reject) => {
     let buffer = '';
     const timer = setTimeout(() => reject(new Error(`graph-emulator did not start in 20 s: ${stderr}`)), 20000);
     child.stdout.on('data', (chunk) => {
       buffer += chunk;
       const match = /graph-emulator listening on (\S+)/.exec(buffer);
-      if (match) {
+      if (match?.[1]) {
         clearTimeout(timer);
         resolve(match[1]);
       }
     });
     child.on('exit', (code) => reject(new Error(`graph-emulator exited (${code}): ${stderr}`)));
   });
-  const config = await (await fetch(`${url}/_emulator/config`)).json();
+  const config = (await (await fetch(`${url}/_emulator/config`)).json()) as EmulatorConfig;
   return {
     url,
     config,
     async state(path) {
       const app = config.apps.find((a) => a.name === 'directory-admin') ?? config.apps[0];
-      const token = await (
+      if (!app) throw new Error('the emulator has no app');
+      const token = (await (
         await fetch(`${config.loginBaseUrl}/${config.tenantId}/oauth2/v2.0/token`, {
           method: 'POST',
           body: new URLSearchParams({
@@ -78,12 +142,12 @@ export async function startEmulator({ timeScale = 20, processingDelayMs, extraAr
             scope: `${url}/.default`,
           }),
         })
-      ).json();
+      ).json()) as { access_token: string };
       const response = await fetch(`${config.graphBaseUrl}${path}`, { headers: { Authorization: `Bearer ${token.access_token}` } });
-      return await response.json();
+      return (await response.json()) as Record<string, unknown>;
     },
     async requests() {
-      return await (await fetch(`${url}/_emulator/requests`)).json();
+      return (await (await fetch(`${url}/_emulator/requests`)).json()) as RequestLogEntry[];
     },
     stop() {
       child.kill('SIGTERM');
@@ -92,7 +156,15 @@ export async function startEmulator({ timeScale = 20, processingDelayMs, extraAr
 }
 
 /** The n8n credential (import:credentials format) for an app of the emulator. */
-export function emulatorCredential(emulator, { id = 'entraEmulator01', name = 'Graph Emulator (licensing-admin)', app = 'licensing-admin', secret } = {}) {
+export function emulatorCredential(
+  emulator: RunningEmulator,
+  {
+    id = 'entraEmulator01',
+    name = 'Graph Emulator (licensing-admin)',
+    app = 'licensing-admin',
+    secret,
+  }: { id?: string; name?: string; app?: string; secret?: string } = {},
+): Record<string, unknown> {
   const entry = emulator.config.apps.find((a) => a.name === app);
   if (!entry) throw new Error(`the emulator has no app named ${app}`);
   return {
@@ -112,7 +184,11 @@ export function emulatorCredential(emulator, { id = 'entraEmulator01', name = 'G
 }
 
 /** Everything n8n needs to run headless from the cache, with this user folder. */
-export function n8nEnv(paths, home, extra = {}) {
+export function n8nEnv(
+  paths: N8nPaths,
+  home: string,
+  extra: Record<string, string> = {},
+): Record<string, string | undefined> {
   // A test runner's variables (NODE_ENV=test, VITEST…) make n8n behave as under its own tests: leave them out.
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !/^(VITEST|TEST$|NODE_ENV$|NODE_OPTIONS$)/.test(key)),
@@ -138,7 +214,12 @@ export function n8nEnv(paths, home, extra = {}) {
 }
 
 /** Runs an n8n CLI command with n8n's own Node 24; resolves with its exit code and output. */
-export function runN8n(paths, home, args, { inherit = false, extraEnv } = {}) {
+export function runN8n(
+  paths: N8nPaths,
+  home: string,
+  args: string[],
+  { inherit = false, extraEnv }: { inherit?: boolean; extraEnv?: Record<string, string> } = {},
+): Promise<N8nRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(paths.node, [paths.n8nBin, ...args], {
       env: n8nEnv(paths, home, extraEnv),
@@ -146,10 +227,10 @@ export function runN8n(paths, home, args, { inherit = false, extraEnv } = {}) {
     });
     let stdout = '';
     let stderr = '';
-    child.stdout?.on('data', (c) => {
+    child.stdout?.on('data', (c: Buffer) => {
       stdout += c;
     });
-    child.stderr?.on('data', (c) => {
+    child.stderr?.on('data', (c: Buffer) => {
       stderr += c;
     });
     child.on('error', reject);
@@ -157,13 +238,13 @@ export function runN8n(paths, home, args, { inherit = false, extraEnv } = {}) {
   });
 }
 
-async function mustRun(paths, home, args) {
+async function mustRun(paths: N8nPaths, home: string, args: string[]): Promise<N8nRun> {
   const result = await runN8n(paths, home, args);
   if (result.code !== 0) throw new Error(`n8n ${args.join(' ')} failed (${result.code}):\n${result.stdout}\n${result.stderr}`);
   return result;
 }
 
-export async function importCredentials(paths, home, credentials) {
+export async function importCredentials(paths: N8nPaths, home: string, credentials: unknown[]): Promise<void> {
   const file = join(home, 'credentials.json');
   writeFileSync(file, JSON.stringify(credentials));
   try {
@@ -173,7 +254,11 @@ export async function importCredentials(paths, home, credentials) {
   }
 }
 
-export async function importWorkflows(paths, home, workflows) {
+export async function importWorkflows(
+  paths: N8nPaths,
+  home: string,
+  workflows: WorkflowToImport[],
+): Promise<void> {
   const dir = join(home, 'workflows-to-import');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -181,11 +266,31 @@ export async function importWorkflows(paths, home, workflows) {
   await mustRun(paths, home, ['import:workflow', '--separate', `--input=${dir}`]);
 }
 
+/** The summary file `n8n execute-batch --output` writes. */
+export interface BatchSummary {
+  executions: Array<{ workflowId: string; executionStatus: BatchResult['status']; error?: string }>;
+  [key: string]: unknown;
+}
+
+interface SnapshotItem {
+  json: Record<string, unknown>;
+  pairedItem?: { item: number };
+}
+
+/** The part of an `execute-batch --snapshot` file read here. */
+interface ExecutionSnapshot {
+  data: { resultData: { runData: Record<string, Array<{ data?: { main?: SnapshotItem[][] } }>> } };
+}
+
 /**
  * Runs the workflows in one `n8n execute-batch` process (one after the other). Returns, per workflow id,
  * `{ status, error, runData }` where runData maps node name → its output items' JSON.
  */
-export async function executeBatch(paths, home, ids) {
+export async function executeBatch(
+  paths: N8nPaths,
+  home: string,
+  ids: string[],
+): Promise<{ results: Record<string, BatchResult>; summary: BatchSummary; stdout: string; stderr: string }> {
   const snapshots = join(home, 'snapshots');
   rmSync(snapshots, { recursive: true, force: true });
   mkdirSync(snapshots, { recursive: true });
@@ -200,18 +305,17 @@ export async function executeBatch(paths, home, ids) {
     `--output=${output}`,
   ]);
   if (!existsSync(output)) throw new Error(`n8n execute-batch wrote no output (${run.code}):\n${run.stdout}\n${run.stderr}`);
-  const summary = JSON.parse(readFileSync(output, 'utf8'));
-  const results = {};
+  const summary = JSON.parse(readFileSync(output, 'utf8')) as BatchSummary;
+  const results: Record<string, BatchResult> = {};
   for (const execution of summary.executions) {
     const snapshot = join(snapshots, `${execution.workflowId}-snapshot.json`);
-    let runData = null;
-    let pairedItems = null;
+    let runData: BatchResult['runData'] = null;
+    let pairedItems: BatchResult['pairedItems'] = null;
     if (existsSync(snapshot)) {
-      const data = JSON.parse(readFileSync(snapshot, 'utf8'));
-      const outputs = Object.entries(data.data.resultData.runData).map(([node, tasks]) => [
-        node,
-        tasks.at(-1)?.data?.main?.[0] ?? [],
-      ]);
+      const data = JSON.parse(readFileSync(snapshot, 'utf8')) as ExecutionSnapshot;
+      const outputs = Object.entries(data.data.resultData.runData).map(
+        ([node, tasks]) => [node, tasks.at(-1)?.data?.main?.[0] ?? []] as const,
+      );
       runData = Object.fromEntries(outputs.map(([node, items]) => [node, items.map((item) => item.json)]));
       pairedItems = Object.fromEntries(outputs.map(([node, items]) => [node, items.map((item) => item.pairedItem ?? null)]));
     }
@@ -226,7 +330,16 @@ export async function executeBatch(paths, home, ids) {
 }
 
 /** Everything at once: n8n (installed on first use), the packed node (packed now unless given), user folder, emulator. */
-export async function setUpRealN8n({ emulatorOptions, home, tarball } = {}) {
+export async function setUpRealN8n({
+  emulatorOptions,
+  home,
+  tarball,
+}: {
+  emulatorOptions?: EmulatorOptions;
+  home?: string;
+  /** An already packed tarball (otherwise the package is built and packed now). */
+  tarball?: string;
+} = {}): Promise<{ paths: N8nPaths; home: string; emulator: RunningEmulator }> {
   const paths = await ensureN8n();
   const packed = tarball ?? packNode();
   const n8nHome = prepareN8nHome(packed, home);
@@ -236,8 +349,8 @@ export async function setUpRealN8n({ emulatorOptions, home, tarball } = {}) {
 }
 
 /** The node types n8n loaded (`n8n export:nodes`), e.g. to check that the community package loads. */
-export async function exportNodeTypes(paths, home) {
+export async function exportNodeTypes(paths: N8nPaths, home: string): Promise<ExportedNodeType[]> {
   const file = join(home, 'node-types.json');
   await mustRun(paths, home, ['export:nodes', `--output=${file}`]);
-  return JSON.parse(readFileSync(file, 'utf8'));
+  return JSON.parse(readFileSync(file, 'utf8')) as ExportedNodeType[];
 }

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Opens the n8n editor with this node installed (as a community package, from the packed tarball), a ready
-// credential for the Graph emulator and the demo workflow. First run installs n8n 2.41.1 (see n8n-install.mjs).
+// credential for the Graph emulator and the demo workflow. First run installs n8n 2.41.1 (see n8n-install.mts).
 //
-//   pnpm --filter n8n-nodes-entra-licensing dev      then open http://localhost:5678
+//   pnpm --filter n8n-nodes-entra-licensing dev  (tsx scripts/dev.mts)  then open http://localhost:5678
 //
 // Environment: N8N_PORT (default 5678), ENTRA_N8N_DEV_HOME (n8n user folder kept between runs,
 // default $HOME/.cache/entra-licensing/dev-home), ENTRA_EMULATOR_PORT (default 4000).
@@ -10,14 +10,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 import { demoWorkflow } from './demo-workflow.mjs';
-import {
-  emulatorCredential,
-  importCredentials,
-  importWorkflows,
-
-  runN8n,
-  setUpRealN8n,
-} from './n8n-harness.mjs';
+import { emulatorCredential, importCredentials, importWorkflows, runN8n, setUpRealN8n } from './n8n-harness.mjs';
 
 const port = process.env.N8N_PORT ?? '5678';
 const home = process.env.ENTRA_N8N_DEV_HOME ?? join(homedir(), '.cache', 'entra-licensing', 'dev-home');

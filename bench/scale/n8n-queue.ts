@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { n8nEnv, prepareN8nHome, runN8n } from '../../apps/n8n-node/scripts/n8n-harness.mjs';
 import type { N8nPaths } from '../../apps/n8n-node/scripts/n8n-harness.mjs';
+import { n8nEnv, prepareN8nHome, runN8n } from '../../apps/n8n-node/scripts/n8n-harness.mjs';
 import { n8nDatabaseEnv, type Postgres } from './postgres.js';
 import { freePort, type ProcessGroup, type Started, say } from './processes.js';
 
@@ -56,7 +56,8 @@ function instanceHome(setUp: QueueSetUp, name: string): string {
 
 async function mustRun(setUp: QueueSetUp, home: string, args: string[]): Promise<void> {
   const result = await runN8n(setUp.paths, home, args, { extraEnv: queueEnv(setUp, await freePort()) });
-  if (result.code !== 0) throw new Error(`n8n ${args.join(' ')} failed (${result.code}):\n${result.stdout}\n${result.stderr}`);
+  if (result.code !== 0)
+    throw new Error(`n8n ${args.join(' ')} failed (${result.code}):\n${result.stdout}\n${result.stderr}`);
 }
 
 /** Imports credentials and workflows into the shared database and publishes (activates) the given workflows. */
@@ -77,7 +78,8 @@ export async function importIntoDatabase(
   }
   const dir = path.join(home, 'workflows');
   mkdirSync(dir, { recursive: true });
-  for (const workflow of workflows) writeFileSync(path.join(dir, `${workflow.id}.json`), JSON.stringify(workflow));
+  for (const workflow of workflows)
+    writeFileSync(path.join(dir, `${workflow.id}.json`), JSON.stringify(workflow));
   say(`n8n import:workflow (${workflows.length} workflows)`);
   await mustRun(setUp, home, ['import:workflow', '--separate', `--input=${dir}`]);
   for (const id of publish) {
@@ -87,7 +89,10 @@ export async function importIntoDatabase(
 }
 
 /** `n8n start` in queue mode: receives webhooks, runs the polling triggers, enqueues executions. */
-export async function startMain(group: ProcessGroup, setUp: QueueSetUp): Promise<N8nInstance & { url: string }> {
+export async function startMain(
+  group: ProcessGroup,
+  setUp: QueueSetUp,
+): Promise<N8nInstance & { url: string }> {
   const home = instanceHome(setUp, 'main');
   const port = await freePort();
   const child = group.start('n8n main (queue mode)', setUp.paths.node, [setUp.paths.n8nBin, 'start'], {
@@ -97,7 +102,8 @@ export async function startMain(group: ProcessGroup, setUp: QueueSetUp): Promise
   const deadline = Date.now() + 180_000;
   for (;;) {
     if (child.exited()) throw new Error(`n8n main exited:\n${child.output().slice(-4000)}`);
-    if (Date.now() > deadline) throw new Error(`n8n main not ready within 180 s:\n${child.output().slice(-4000)}`);
+    if (Date.now() > deadline)
+      throw new Error(`n8n main not ready within 180 s:\n${child.output().slice(-4000)}`);
     const ready = await fetch(`${url}/healthz/readiness`).then(
       (r) => r.ok,
       () => false,
@@ -118,9 +124,14 @@ export async function startWorker(
 ): Promise<N8nInstance> {
   const home = instanceHome(setUp, name);
   const port = await freePort();
-  const child = group.start(`n8n ${name}`, setUp.paths.node, [setUp.paths.n8nBin, 'worker', `--concurrency=${concurrency}`], {
-    env: n8nEnv(setUp.paths, home, queueEnv(setUp, port)),
-  });
+  const child = group.start(
+    `n8n ${name}`,
+    setUp.paths.node,
+    [setUp.paths.n8nBin, 'worker', `--concurrency=${concurrency}`],
+    {
+      env: n8nEnv(setUp.paths, home, queueEnv(setUp, port)),
+    },
+  );
   await child.waitFor(/n8n worker is now ready/, 180_000);
   say(`n8n ${name} ready (pid ${child.child.pid}, concurrency ${concurrency})`);
   return { name, home, process: child, port };

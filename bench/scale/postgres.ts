@@ -52,16 +52,33 @@ export async function startPostgres(group: ProcessGroup): Promise<Postgres> {
   }
   const spawnAs = ids ? { uid: ids.uid, gid: ids.gid } : {};
   say(`initdb ${data}`);
-  execFileSync(path.join(bin, 'initdb'), ['-D', data, '-U', ROLE, '--auth=trust', '-E', 'UTF8', '--no-sync'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-    ...spawnAs,
-    env: { ...process.env, LC_ALL: 'C.UTF-8' },
-  });
+  execFileSync(
+    path.join(bin, 'initdb'),
+    ['-D', data, '-U', ROLE, '--auth=trust', '-E', 'UTF8', '--no-sync'],
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      ...spawnAs,
+      env: { ...process.env, LC_ALL: 'C.UTF-8' },
+    },
+  );
   const port = await freePort();
   const server = group.start(
     'postgres',
     path.join(bin, 'postgres'),
-    ['-D', data, '-p', String(port), '-k', socketDir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=100'],
+    [
+      '-D',
+      data,
+      '-p',
+      String(port),
+      '-k',
+      socketDir,
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'fsync=off',
+      '-c',
+      'max_connections=100',
+    ],
     { ...spawnAs, env: { ...process.env, LC_ALL: 'C.UTF-8' } },
   );
   await server.waitFor(/database system is ready to accept connections/, 30_000);

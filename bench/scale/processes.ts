@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn, type SpawnOptions } from 'node:child_process';
+import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 
 /** Prints what the suite installs and starts, so a CI log shows it. */
@@ -65,7 +65,11 @@ export class ProcessGroup {
               resolve(match);
             } else if (entry.exited()) {
               done();
-              reject(new Error(`${name} exited (${child.exitCode ?? child.signalCode}) before ${pattern}:\n${text.slice(-4000)}`));
+              reject(
+                new Error(
+                  `${name} exited (${child.exitCode ?? child.signalCode}) before ${pattern}:\n${text.slice(-4000)}`,
+                ),
+              );
             }
           };
           const timer = setTimeout(() => {

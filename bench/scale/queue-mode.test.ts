@@ -9,8 +9,9 @@
  *    written before the kill are not written again (the rerun reports them `unchanged`).
  * 3. The polling trigger runs on the main instance and fires exactly once per event.
  */
-import { createServer, type Server } from 'node:http';
+
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,12 +27,24 @@ import {
   writerApp,
 } from '../src/lib/emulator.js';
 import { holds, readAssignedLicenses } from '../src/lib/readback.js';
-import { bulkTenant, type BulkTenant } from '../src/lib/seed.js';
-import { type N8nInstance, importIntoDatabase, type QueueSetUp, startMain, startWorker } from './n8n-queue.js';
+import { type BulkTenant, bulkTenant } from '../src/lib/seed.js';
+import {
+  importIntoDatabase,
+  type N8nInstance,
+  type QueueSetUp,
+  startMain,
+  startWorker,
+} from './n8n-queue.js';
 import { startPostgres } from './postgres.js';
 import { ProcessGroup, say } from './processes.js';
 import { startRedis } from './redis.js';
-import { LICENSE_WORKFLOW_ID, licenseWorkflow, TRIGGER_WORKFLOW_ID, triggerWorkflow, WEBHOOK_PATH } from './workflows.js';
+import {
+  LICENSE_WORKFLOW_ID,
+  licenseWorkflow,
+  TRIGGER_WORKFLOW_ID,
+  triggerWorkflow,
+  WEBHOOK_PATH,
+} from './workflows.js';
 
 const PER_RUN = 500;
 const CONCURRENT_RUNS = 3;
@@ -60,7 +73,10 @@ let dir: string;
 type Answer = Array<Record<string, unknown>>;
 
 /** Calls the production webhook; waits for the execution to end (response mode "last node": every item). */
-async function callWebhook(groupIds: readonly string[], signal?: AbortSignal): Promise<{ status: number; items: Answer }> {
+async function callWebhook(
+  groupIds: readonly string[],
+  signal?: AbortSignal,
+): Promise<{ status: number; items: Answer }> {
   const response = await fetch(`${main.url}/webhook/${WEBHOOK_PATH}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -79,7 +95,9 @@ async function callWebhook(groupIds: readonly string[], signal?: AbortSignal): P
 }
 
 const successfulWrites = (log: readonly LoggedRequest[], targets: ReadonlySet<string>) =>
-  log.filter((r) => r.write && r.status >= 200 && r.status < 300 && r.target && targets.has(r.target.toLowerCase()));
+  log.filter(
+    (r) => r.write && r.status >= 200 && r.status < 300 && r.target && targets.has(r.target.toLowerCase()),
+  );
 
 async function wrongTargets(targets: readonly string[]): Promise<string[]> {
   const state = await readAssignedLicenses(graphBaseUrl, token, 'groups');
@@ -88,13 +106,18 @@ async function wrongTargets(targets: readonly string[]): Promise<string[]> {
 
 function writesPerTarget(log: readonly LoggedRequest[], targets: ReadonlySet<string>): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const r of successfulWrites(log, targets)) counts.set(r.target!.toLowerCase(), (counts.get(r.target!.toLowerCase()) ?? 0) + 1);
+  for (const r of successfulWrites(log, targets))
+    counts.set(r.target!.toLowerCase(), (counts.get(r.target!.toLowerCase()) ?? 0) + 1);
   return counts;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
+async function until<T>(
+  what: string,
+  timeoutMs: number,
+  probe: () => Promise<T | undefined> | T | undefined,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -117,14 +140,20 @@ beforeAll(async () => {
     say(`n8n ${paths.n8nBin} (Node ${paths.node})`);
     say('packing the node (build + npm pack)');
     const tarball = packNode();
-    group.onStop(`remove ${path.dirname(tarball)}`, () => rmSync(path.dirname(tarball), { recursive: true, force: true }));
+    group.onStop(`remove ${path.dirname(tarball)}`, () =>
+      rmSync(path.dirname(tarball), { recursive: true, force: true }),
+    );
     group.onStop(`remove ${dir}`, () => rmSync(dir, { recursive: true, force: true }));
 
     tenant = bulkTenant({ groups: PER_RUN * (CONCURRENT_RUNS + 1), randomSeed: 14 });
-    concurrentSets = Array.from({ length: CONCURRENT_RUNS }, (_, i) => tenant.groupIds.slice(i * PER_RUN, (i + 1) * PER_RUN));
+    concurrentSets = Array.from({ length: CONCURRENT_RUNS }, (_, i) =>
+      tenant.groupIds.slice(i * PER_RUN, (i + 1) * PER_RUN),
+    );
     killSet = tenant.groupIds.slice(CONCURRENT_RUNS * PER_RUN);
     watched = concurrentSets[0]![0]!;
-    say(`starting the Graph emulator: ${tenant.groupIds.length} groups, write limit ${BUCKET}/${WINDOW_S}s, time scale ${TIME_SCALE}`);
+    say(
+      `starting the Graph emulator: ${tenant.groupIds.length} groups, write limit ${BUCKET}/${WINDOW_S}s, time scale ${TIME_SCALE}`,
+    );
     emulator = await startEmulatorProcess({
       seed: tenant.seed,
       latency: '20-60',
@@ -161,7 +190,10 @@ beforeAll(async () => {
       [LICENSE_WORKFLOW_ID, TRIGGER_WORKFLOW_ID],
     );
     main = await startMain(group, setUp);
-    workers = await Promise.all([startWorker(group, setUp, 'worker-1', 10), startWorker(group, setUp, 'worker-2', 10)]);
+    workers = await Promise.all([
+      startWorker(group, setUp, 'worker-1', 10),
+      startWorker(group, setUp, 'worker-2', 10),
+    ]);
     say(`set-up ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } catch (error) {
     await group.stopAll();
@@ -206,7 +238,10 @@ describe('n8n queue mode (main + 2 workers, Redis, PostgreSQL) with the packed n
     const before = (await emulatorRequests(emulator.url)).length;
     const outputs = workers.map((w) => w.process.output().length);
     const abort = new AbortController();
-    const killedRun = callWebhook(killSet, abort.signal).catch((error: unknown) => ({ status: -1, items: [{ error: String(error) }] }));
+    const killedRun = callWebhook(killSet, abort.signal).catch((error: unknown) => ({
+      status: -1,
+      items: [{ error: String(error) }],
+    }));
     const victim = await until('a worker to take the execution', 120_000, () =>
       workers.find((w, i) => /Worker started execution/.test(w.process.output().slice(outputs[i]))),
     );
@@ -214,13 +249,17 @@ describe('n8n queue mode (main + 2 workers, Redis, PostgreSQL) with the packed n
       const done = successfulWrites((await emulatorRequests(emulator.url)).slice(before), targets);
       return done.length >= PER_RUN / 3 ? new Set(done.map((r) => r.target!.toLowerCase())) : undefined;
     });
-    say(`SIGKILL ${victim.name} (pid ${victim.process.child.pid}) after ${finishedBeforeKill.size} of ${PER_RUN} targets were written`);
+    say(
+      `SIGKILL ${victim.name} (pid ${victim.process.child.pid}) after ${finishedBeforeKill.size} of ${PER_RUN} targets were written`,
+    );
     victim.process.child.kill('SIGKILL');
     await until(`${victim.name} to exit`, 30_000, () => (victim.process.exited() ? true : undefined));
     // The killed execution's caller learns nothing useful; give n8n a moment to fail the stalled job, then move on.
     const killed = await Promise.race([killedRun, sleep(30_000).then(() => undefined)]);
     abort.abort();
-    say(`the killed run's webhook call: ${killed ? `HTTP ${killed.status}` : 'no answer within 30 s (aborted)'}`);
+    say(
+      `the killed run's webhook call: ${killed ? `HTTP ${killed.status}` : 'no answer within 30 s (aborted)'}`,
+    );
     expect(finishedBeforeKill.size).toBeLessThan(PER_RUN);
 
     const rerunFrom = (await emulatorRequests(emulator.url)).length;
@@ -228,20 +267,33 @@ describe('n8n queue mode (main + 2 workers, Redis, PostgreSQL) with the packed n
     const rerunLog = (await emulatorRequests(emulator.url)).slice(rerunFrom);
     expect(rerun.status).toBe(200);
     expect(rerun.items).toHaveLength(PER_RUN);
-    const statusOf = new Map(rerun.items.map((item) => [String((item.target as { id?: string } | undefined)?.id).toLowerCase(), item.status]));
+    const statusOf = new Map(
+      rerun.items.map((item) => [
+        String((item.target as { id?: string } | undefined)?.id).toLowerCase(),
+        item.status,
+      ]),
+    );
     expect([...finishedBeforeKill].filter((t) => statusOf.get(t) !== 'unchanged')).toEqual([]);
-    expect(rerun.items.filter((item) => item.status !== 'applied' && item.status !== 'unchanged')).toEqual([]);
+    expect(rerun.items.filter((item) => item.status !== 'applied' && item.status !== 'unchanged')).toEqual(
+      [],
+    );
     const rewritten = successfulWrites(rerunLog, finishedBeforeKill);
     expect(rewritten.map((r) => r.target)).toEqual([]);
-    expect(rerunLog.filter((r) => r.write && r.target && finishedBeforeKill.has(r.target.toLowerCase()))).toEqual([]);
+    expect(
+      rerunLog.filter((r) => r.write && r.target && finishedBeforeKill.has(r.target.toLowerCase())),
+    ).toEqual([]);
     expect(await wrongTargets(killSet)).toEqual([]);
     const applied = rerun.items.filter((item) => item.status === 'applied').length;
-    say(`rerun: ${applied} applied, ${PER_RUN - applied} unchanged, ${rerunLog.filter((r) => r.write).length} write requests`);
+    say(
+      `rerun: ${applied} applied, ${PER_RUN - applied} unchanged, ${rerunLog.filter((r) => r.write).length} write requests`,
+    );
   }, 600_000);
 
   it('the polling trigger runs on the main instance and fires exactly once per event', async () => {
     // Event 1: the concurrent phase licensed the watched group. Event 2: its license is removed now.
-    const first = await until('the trigger to report event 1', 130_000, () => (events.length >= 1 ? events[0] : undefined));
+    const first = await until('the trigger to report event 1', 130_000, () =>
+      events.length >= 1 ? events[0] : undefined,
+    );
     const removed = await fetch(`${graphBaseUrl}/groups/${watched}/assignLicense`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -249,14 +301,22 @@ describe('n8n queue mode (main + 2 workers, Redis, PostgreSQL) with the packed n
     });
     expect(removed.ok, `assignLicense answered ${removed.status}`).toBe(true);
     await removed.body?.cancel();
-    const second = await until('the trigger to report event 2', 130_000, () => (events.length >= 2 ? events[1] : undefined));
+    const second = await until('the trigger to report event 2', 130_000, () =>
+      events.length >= 2 ? events[1] : undefined,
+    );
     await sleep(5_000);
     expect(events).toHaveLength(2);
     const skus = (e: { body: Record<string, unknown> }) =>
       ((e.body.licenses as Array<{ skuId: string }> | undefined) ?? []).map((l) => l.skuId);
     expect(skus(first)).toEqual([tenant.skuId]);
     expect(skus(second)).toEqual([]);
-    say(`main's log about the trigger workflow: ${main.process.output().split('\n').filter((l) => l.includes(TRIGGER_WORKFLOW_ID)).join(' | ')}`);
+    say(
+      `main's log about the trigger workflow: ${main.process
+        .output()
+        .split('\n')
+        .filter((l) => l.includes(TRIGGER_WORKFLOW_ID))
+        .join(' | ')}`,
+    );
     // Only the main instance activates triggers: the workers never logged an activation of the trigger workflow.
     for (const worker of workers) expect(worker.process.output()).not.toContain(TRIGGER_WORKFLOW_ID);
   }, 300_000);

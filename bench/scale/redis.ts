@@ -23,7 +23,11 @@ export async function startRedis(group: ProcessGroup, dir: string): Promise<{ ho
     path.join(dir, 'redis.log'),
   ]);
   // With a logfile Redis prints nothing: wait until it answers on the port.
-  await waitForRedis(port, () => redis.exited(), () => redis.output());
+  await waitForRedis(
+    port,
+    () => redis.exited(),
+    () => redis.output(),
+  );
   say(`redis ready on 127.0.0.1:${port}`);
   return { host: '127.0.0.1', port };
 }

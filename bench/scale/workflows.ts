@@ -28,7 +28,13 @@ export function licenseWorkflow(skuId: string, disabledPlans: string[]) {
       typeVersion: 2,
       position: [0, 0],
       webhookId: '5d0f3c8e-7c55-4a51-9c2e-4f9f1a9e0a01',
-      parameters: { httpMethod: 'POST', path: WEBHOOK_PATH, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+      parameters: {
+        httpMethod: 'POST',
+        path: WEBHOOK_PATH,
+        responseMode: 'lastNode',
+        responseData: 'allEntries',
+        options: {},
+      },
     },
     {
       id: 'split',
@@ -71,7 +77,11 @@ export function triggerWorkflow(groupId: string, sinkUrl: string) {
       type: 'n8n-nodes-entra-licensing.microsoftEntraLicensingTrigger',
       typeVersion: 1,
       position: [0, 0],
-      parameters: { event: 'groupLicensesChanged', group: byId(groupId), pollTimes: { item: [{ mode: 'everyMinute' }] } },
+      parameters: {
+        event: 'groupLicensesChanged',
+        group: byId(groupId),
+        pollTimes: { item: [{ mode: 'everyMinute' }] },
+      },
       credentials: { microsoftEntraLicensingApi: CREDENTIAL },
     },
     {

@@ -1,5 +1,7 @@
 import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import path from 'node:path';
 
 /** Prints what the suite installs and starts, so a CI log shows it. */
 export function say(message: string): void {
@@ -91,6 +93,14 @@ export class ProcessGroup {
   /** Something else to undo at the end (a folder, a server stopped by its own command). */
   onStop(name: string, run: () => Promise<void> | void): void {
     this.cleanups.push({ name, run });
+  }
+
+  /** Everything each process printed, into `dir/<name>.log` (for a failed run's diagnosis). */
+  saveLogs(dir: string): void {
+    mkdirSync(dir, { recursive: true });
+    for (const entry of this.started) {
+      writeFileSync(path.join(dir, `${entry.name.replace(/[^\w.-]+/g, '-')}.log`), entry.output());
+    }
   }
 
   /** Stops everything, newest first; never throws (a failure to stop one thing is printed). */

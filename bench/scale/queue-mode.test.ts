@@ -39,8 +39,10 @@ import { startPostgres } from './postgres.js';
 import { ProcessGroup, say } from './processes.js';
 import { startRedis } from './redis.js';
 import {
+  CREDENTIAL,
   LICENSE_WORKFLOW_ID,
   licenseWorkflow,
+  TRIGGER_CREDENTIAL,
   TRIGGER_WORKFLOW_ID,
   triggerWorkflow,
   WEBHOOK_PATH,
@@ -69,6 +71,9 @@ let workers: N8nInstance[] = [];
 let sink: Server;
 const events: Array<{ at: number; body: Record<string, unknown> }> = [];
 let dir: string;
+/** The trigger polls with its own app (licensing-reader), so its polls can be told apart in the emulator's log. */
+let readerClientId: string;
+let killedAt = Number.POSITIVE_INFINITY;
 
 type Answer = Array<Record<string, unknown>>;
 
@@ -163,6 +168,9 @@ beforeAll(async () => {
     });
     group.onStop('stop the Graph emulator', () => emulator.stop());
     const config = await emulatorConfig(emulator.url);
+    readerClientId = config.apps.find((a) => a.name === 'licensing-reader')!.clientId;
+    // The harness's credential helper needs only the emulator's URL and config.
+    const running = { url: emulator.url, config } as unknown as Parameters<typeof emulatorCredential>[0];
     graphBaseUrl = config.graphBaseUrl;
     token = await fetchToken(config, writerApp(config));
 
@@ -185,12 +193,15 @@ beforeAll(async () => {
     const setUp: QueueSetUp = { paths, db, redis, tarball, dir };
     await importIntoDatabase(
       setUp,
-      [emulatorCredential({ url: emulator.url, config } as never)],
+      [
+        emulatorCredential(running, { id: CREDENTIAL.id, name: CREDENTIAL.name }),
+        emulatorCredential(running, { ...TRIGGER_CREDENTIAL, app: 'licensing-reader' }),
+      ],
       [licenseWorkflow(tenant.skuId, tenant.disabledPlans), triggerWorkflow(watched, sinkUrl)],
       [LICENSE_WORKFLOW_ID, TRIGGER_WORKFLOW_ID],
     );
-    main = await startMain(group, setUp);
-    workers = await Promise.all([
+    [main, ...workers] = await Promise.all([
+      startMain(group, setUp),
       startWorker(group, setUp, 'worker-1', 10),
       startWorker(group, setUp, 'worker-2', 10),
     ]);
@@ -202,6 +213,7 @@ beforeAll(async () => {
 }, 900_000);
 
 afterAll(async () => {
+  group.saveLogs(path.join(import.meta.dirname, '..', '.tmp', 'scale-logs'));
   await group.stopAll();
 }, 120_000);
 
@@ -253,6 +265,7 @@ describe('n8n queue mode (main + 2 workers, Redis, PostgreSQL) with the packed n
       `SIGKILL ${victim.name} (pid ${victim.process.child.pid}) after ${finishedBeforeKill.size} of ${PER_RUN} targets were written`,
     );
     victim.process.child.kill('SIGKILL');
+    killedAt = Date.now();
     await until(`${victim.name} to exit`, 30_000, () => (victim.process.exited() ? true : undefined));
     // The killed execution's caller learns nothing useful; give n8n a moment to fail the stalled job, then move on.
     const killed = await Promise.race([killedRun, sleep(30_000).then(() => undefined)]);
@@ -310,14 +323,17 @@ describe('n8n queue mode (main + 2 workers, Redis, PostgreSQL) with the packed n
       ((e.body.licenses as Array<{ skuId: string }> | undefined) ?? []).map((l) => l.skuId);
     expect(skus(first)).toEqual([tenant.skuId]);
     expect(skus(second)).toEqual([]);
+    // Only the main instance activates triggers: it logged the activation, the workers did not; its polls (the
+    // trigger's own app in the emulator's log) went on after a worker was killed.
+    expect(main.process.output()).toContain(`(ID: ${TRIGGER_WORKFLOW_ID})`);
+    for (const worker of workers)
+      expect(worker.process.output()).not.toContain(`(ID: ${TRIGGER_WORKFLOW_ID})`);
+    const polls = (await emulatorRequests(emulator.url))
+      .filter((r) => r.clientId === readerClientId)
+      .map((r) => r.timeMs);
     say(
-      `main's log about the trigger workflow: ${main.process
-        .output()
-        .split('\n')
-        .filter((l) => l.includes(TRIGGER_WORKFLOW_ID))
-        .join(' | ')}`,
+      `trigger: ${events.length} events reported; its app sent ${polls.length} requests, the last ${((Date.now() - polls.at(-1)!) / 1000).toFixed(0)} s ago`,
     );
-    // Only the main instance activates triggers: the workers never logged an activation of the trigger workflow.
-    for (const worker of workers) expect(worker.process.output()).not.toContain(TRIGGER_WORKFLOW_ID);
+    expect(polls.some((t) => t > killedAt)).toBe(true);
   }, 300_000);
 });

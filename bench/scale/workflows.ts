@@ -4,6 +4,10 @@
  */
 import { byId, CREDENTIAL, licenses, licensing } from '../../apps/n8n-node/test/e2e/workflows.js';
 
+export { CREDENTIAL };
+/** The trigger's own credential (the emulator's licensing-reader app). */
+export const TRIGGER_CREDENTIAL = { id: 'scaleTriggerCred1', name: 'Graph Emulator (licensing-reader)' };
+
 export const LICENSE_WORKFLOW_ID = 'scaleLicenseHook1';
 export const TRIGGER_WORKFLOW_ID = 'scaleTriggerWatch';
 export const WEBHOOK_PATH = 'scale-license';
@@ -82,7 +86,7 @@ export function triggerWorkflow(groupId: string, sinkUrl: string) {
         group: byId(groupId),
         pollTimes: { item: [{ mode: 'everyMinute' }] },
       },
-      credentials: { microsoftEntraLicensingApi: CREDENTIAL },
+      credentials: { microsoftEntraLicensingApi: TRIGGER_CREDENTIAL },
     },
     {
       id: 'sink',

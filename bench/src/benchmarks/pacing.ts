@@ -47,7 +47,6 @@ async function measureBeside(runner: BulkRunner, seed: number): Promise<BesideRe
     throttle: throttle.spec,
     timeScale: throttle.timeScale,
     randomSeed: seed,
-    tls: true,
   });
   try {
     // Time for every child to load (tsx) and fetch its token before the common start.
@@ -68,7 +67,6 @@ async function measureBeside(runner: BulkRunner, seed: number): Promise<BesideRe
         await writeFile(jobFile, JSON.stringify(job));
         const child = await runChild(process.execPath, ['--import', 'tsx', childScript, jobFile], {
           cwd: benchDir,
-          env: { ...process.env, NODE_EXTRA_CA_CERTS: emulator.caCertificatePath },
           timeoutMs: 600_000,
         });
         const line = child.stdout.trim().split('\n').pop() ?? '';

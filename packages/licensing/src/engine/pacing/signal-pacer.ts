@@ -74,6 +74,8 @@ export class SignalPacer implements WritePacer {
   private allowanceAt = 0;
   /** The scope that last refused a write: a different one means another limit binds, so the fit starts again. */
   private bindingScope: string | undefined;
+  /** The most writes asked for at once so far: fewer than that means the queue is draining. */
+  private largestWanted = 0;
 
   constructor(options: SignalPacerOptions = {}) {
     this.targetLevel = options.targetLevel ?? 0.95;
@@ -93,6 +95,7 @@ export class SignalPacer implements WritePacer {
     const openAt = this.scopes.openAt('write');
     if (openAt > now) return { writes: 0, retryAt: openAt };
     if (wanted <= 0) return { writes: 0, retryAt: now };
+    if (wanted > this.largestWanted) this.largestWanted = wanted;
     if (!this.paced) {
       const room = this.burstInFlight - this.inFlight;
       return room >= 1
@@ -101,6 +104,14 @@ export class SignalPacer implements WritePacer {
     }
     const rate = this.sendRate(now);
     this.refill(now, rate);
+    // The queue is draining (fewer writes ready than before): what the bucket still holds beyond the writes in
+    // flight may go at once, so that the reserve the target level keeps is not left unused at the end.
+    if (wanted > 1 && wanted < this.largestWanted) {
+      const p = this.paced;
+      const held =
+        (1 - p.level) * p.capacity + (p.rate * Math.max(0, now - p.levelAt)) / 1000 - this.inFlight;
+      if (held >= wanted) return { writes: wanted, retryAt: now };
+    }
     const writes = Math.min(wanted, Math.floor(this.allowance));
     if (writes >= 1) return { writes, retryAt: now };
     return { writes: 0, retryAt: now + Math.ceil(((1 - this.allowance) / rate) * 1000) };

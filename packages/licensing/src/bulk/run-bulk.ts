@@ -1,5 +1,6 @@
 import { runEngine } from '../engine/run-engine.js';
 import type { BulkContext, BulkItem, BulkOptions, BulkRun } from '../engine/types.js';
+import { checkBulkOptions } from '../options/schemas.js';
 
 export type {
   BulkContext,
@@ -25,5 +26,6 @@ export async function runBulk(
   items: readonly BulkItem[],
   options: BulkOptions = {},
 ): Promise<BulkRun> {
+  checkBulkOptions(options);
   return (await runEngine(context, items, options)).run;
 }

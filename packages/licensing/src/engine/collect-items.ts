@@ -1,5 +1,5 @@
-import type { SubscribedSku } from '@entra-licensing/graph-client';
 import { type LicenseChangeSet, mergeChangeSets } from '../change-set.js';
+import type { SubscribedSkuLike } from '../graph-models.js';
 import { resolveIntent } from '../intent.js';
 import { LicensingError } from '../licensing-error.js';
 import { checkTarget, describeTarget, targetKey } from '../service/target.js';
@@ -55,7 +55,7 @@ function newJob(target: Job['target'], index: number, changeSet: LicenseChangeSe
  */
 export function collectItems(
   items: readonly BulkItem[],
-  skus: readonly SubscribedSku[],
+  skus: readonly SubscribedSkuLike[],
   options: CollectOptions = {},
 ): CollectedItems {
   const byTarget = new Map<string, Job>();

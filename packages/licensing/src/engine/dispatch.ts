@@ -50,15 +50,17 @@ class Lane {
 
 /**
  * Sends the jobs' requests through `$batch` with bounded concurrency and hands every answer, through the decision
- * function, to the stage it belongs to. Writes are admitted only through the write pacer (and told to it); reads
- * wait while a read throttle scope is closed. Writes go first in a batch (the write quota is the scarce one), then
+ * function, to the stage it belongs to. No request is sent into a throttle scope before the Retry-After of its 429
+ * has passed (a scope-less 429 closes every scope); writes are, in addition, admitted only through the write pacer,
+ * which is told every answer's signals. Writes go first in a batch (the write quota is the scarce one), then
  * the reads that unlock writes (members, group names), then target reads.
  */
 export class Dispatcher {
   private readonly writes = new Lane();
   private readonly followReads = new Lane();
   private readonly targetReads = new Lane();
-  private readonly readScopes = new ThrottleScopes(RETRY_AFTER_MARGIN_MS);
+  /** Every scope a 429 closed, until its Retry-After: Graph's instruction, honoured with or without a pacer. */
+  private readonly scopes = new ThrottleScopes(RETRY_AFTER_MARGIN_MS);
   private inFlight = 0;
   private unfinished: number;
   private wake: (() => void) | undefined;
@@ -133,12 +135,12 @@ export class Dispatcher {
   private takeReady(now: number): Op[] {
     const size = this.run.settings.batchSize;
     const picked: Op[] = [];
-    const wanted = this.writes.readyCount(now, size);
+    const wanted = this.scopes.openAt('write') <= now ? this.writes.readyCount(now, size) : 0;
     if (wanted > 0) {
       const granted = this.pacer ? this.pacer.grant(now, wanted).writes : wanted;
       picked.push(...this.writes.take(now, Math.min(wanted, granted)));
     }
-    if (this.readScopes.openAt('read') <= now) {
+    if (this.scopes.openAt('read') <= now) {
       picked.push(...this.followReads.take(now, size - picked.length));
       picked.push(...this.targetReads.take(now, size - picked.length));
     }
@@ -149,11 +151,12 @@ export class Dispatcher {
     let next = Number.POSITIVE_INFINITY;
     const writeAt = this.writes.earliest();
     if (Number.isFinite(writeAt)) {
-      const gate = this.pacer ? this.pacer.grant(Math.max(now, writeAt), 1) : undefined;
-      next = Math.min(next, gate && gate.writes < 1 ? Math.max(writeAt, gate.retryAt) : writeAt);
+      const at = Math.max(writeAt, this.scopes.openAt('write'));
+      const gate = this.pacer ? this.pacer.grant(Math.max(now, at), 1) : undefined;
+      next = Math.min(next, gate && gate.writes < 1 ? Math.max(at, gate.retryAt) : at);
     }
     const readAt = Math.min(this.followReads.earliest(), this.targetReads.earliest());
-    if (Number.isFinite(readAt)) next = Math.min(next, Math.max(readAt, this.readScopes.openAt('read')));
+    if (Number.isFinite(readAt)) next = Math.min(next, Math.max(readAt, this.scopes.openAt('read')));
     return next;
   }
 
@@ -170,7 +173,8 @@ export class Dispatcher {
     const writes = ops.filter((op) => op.kind === 'write').length;
     stats.writes += writes;
     for (const op of ops) op.job.requests += 1;
-    this.pacer?.onSent(Date.now(), writes);
+    const sentAt = Date.now();
+    this.pacer?.onSent(sentAt, writes);
     let responses: BatchResponse[];
     try {
       responses = await sendBatch(this.run.client, requests);
@@ -199,7 +203,7 @@ export class Dispatcher {
     }
     const byId = new Map(responses.map((r) => [r.id, r]));
     const answers = ops.map((_, i) => byId.get(String(i + 1)));
-    const signal = writeSignal(ops, answers, Date.now());
+    const signal = writeSignal(ops, answers, Date.now(), undefined, sentAt);
     if (signal) this.pacer?.onAnswer(signal);
     ops.forEach((op, i) => {
       const response = answers[i];
@@ -230,16 +234,10 @@ export class Dispatcher {
       answer,
       this.run.limits,
     );
-    this.apply(op, this.carryOut(op, decision, answer, response, cause));
+    this.apply(op, this.carryOut(op, decision, response, cause));
   }
 
-  private carryOut(
-    op: Op,
-    decision: NextAction,
-    answer: Response,
-    response: BatchResponse | undefined,
-    cause: unknown,
-  ): Step {
+  private carryOut(op: Op, decision: NextAction, response: BatchResponse | undefined, cause: unknown): Step {
     const { job } = op;
     const { stats, emit } = this.run;
     const now = Date.now();
@@ -252,7 +250,7 @@ export class Dispatcher {
         stats.throttled += 1;
         job.throttleRetries += 1;
         const scope = response?.headers['x-ms-throttle-scope'];
-        this.readScopes.close(scope, decision.delayMs, now);
+        this.scopes.close(scope, decision.delayMs, now);
         emit({ type: 'throttled', scope: scope ?? '*', retryAfterMs: decision.delayMs });
         this.enqueue({ ...op, notBefore: now + decision.delayMs + RETRY_AFTER_MARGIN_MS }, true);
         return { ops: [] };

@@ -11,6 +11,7 @@ export function errorOf(error: unknown): BulkError {
       message: error.message,
       field: error.field,
       value: error.value,
+      ...(error.status === undefined ? {} : { status: error.status }),
       ...(error.suggestions.length > 0 ? { suggestions: error.suggestions } : {}),
     };
   }

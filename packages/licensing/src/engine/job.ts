@@ -1,5 +1,4 @@
 import type { LicenseChangeSet } from '../change-set.js';
-import type { LicensingError } from '../licensing-error.js';
 import type { PlanWarning } from '../plan.js';
 import type { PreparedPlan } from '../service/prepare.js';
 import type { LicenseTarget } from '../service/target.js';
@@ -46,7 +45,7 @@ export interface Job {
 export interface PendingReads {
   state: TargetState;
   /** Group members read so far (for the seat pre-flight) and the SKUs they are counted for. */
-  members?: { objects: GraphDirectoryObject[]; skuIds: string[] };
+  members?: { objects: GraphDirectoryObject[]; skuIds: string[]; followed: Set<string> };
   /** Inheriting groups' display names (users, single-target calls). */
   groupNames?: { names: Map<string, string>; waiting: number };
 }
@@ -82,5 +81,3 @@ export function failed(error: BulkError, cause?: unknown): Step {
     outcome: { status: 'failed', error, reason: error.message, ...(cause === undefined ? {} : { cause }) },
   };
 }
-
-export type { LicensingError };

@@ -8,6 +8,9 @@ export interface PageScope {
   path: string;
 }
 
+/** Pages of one collection followed at most (999 members a page: about 10 million members). */
+export const MAX_PAGES = 10_000;
+
 export type NextLinkCheck = { ok: true; url: URL } | { ok: false; error: LicensingError };
 
 /** Graph's path segments compared as it compares them: decoded, case-insensitive. */
@@ -30,9 +33,14 @@ function shortened(text: string, max = 200): string {
 /**
  * Checks an `@odata.nextLink` before it is followed: it must be an absolute URL with the configured origin and the
  * same resource path as the request that produced it (a members page leads only to more members of that group).
- * Anything else is refused with an error naming the link: following it would read, and count, something else.
+ * Anything else is refused with an error naming the link: following it would read, and count, something else. A
+ * link already followed (`followed`, the hrefs of earlier pages) is refused too: the pages would never end.
  */
-export function checkNextLink(link: unknown, scope: PageScope): NextLinkCheck {
+export function checkNextLink(
+  link: unknown,
+  scope: PageScope,
+  followed: ReadonlySet<string> = new Set(),
+): NextLinkCheck {
   const refuse = (why: string) => ({
     ok: false as const,
     error: new LicensingError({
@@ -51,8 +59,11 @@ export function checkNextLink(link: unknown, scope: PageScope): NextLinkCheck {
   }
   if (url.origin !== scope.origin) return refuse(`points to another origin (${url.origin})`);
   if (url.username || url.password) return refuse('carries credentials');
+  if (/%2f|%5c/i.test(url.pathname)) return refuse('hides a path separator in an escape');
   if (!samePath(url.pathname, scope.path))
     return refuse(`points to another resource (${shortened(url.pathname)})`);
+  if (followed.has(url.href)) return refuse('repeats a page already read (the pages would never end)');
+  if (followed.size >= MAX_PAGES) return refuse(`would be page ${MAX_PAGES + 1} (the limit)`);
   return { ok: true, url };
 }
 

@@ -14,8 +14,9 @@ export interface PlanExtras {
 
 /** A seat error that counts this service's own writes says so (the tenant's own counts would still show a seat). */
 function withOwnSeats(run: RunContext, error: LicensingError): LicensingError {
-  if (error.code !== 'SEATS_EXHAUSTED' || typeof error.value !== 'string') return error;
-  const own = run.seats.usedBy(error.value);
+  const skuId = error.resolvedId ?? error.value;
+  if (error.code !== 'SEATS_EXHAUSTED' || typeof skuId !== 'string') return error;
+  const own = run.seats.usedBy(skuId);
   if (own <= 0) return error;
   return new LicensingError({
     code: error.code,
@@ -23,6 +24,7 @@ function withOwnSeats(run: RunContext, error: LicensingError): LicensingError {
     value: error.value,
     message: `${error.message} This counts ${own} seat(s) that this service's own writes took since the tenant's seat counts were read.`,
     suggestions: error.suggestions,
+    ...(error.resolvedId === undefined ? {} : { resolvedId: error.resolvedId }),
   });
 }
 

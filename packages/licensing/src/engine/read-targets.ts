@@ -1,4 +1,4 @@
-import { targetNotFound } from '../service/target.js';
+import { explainGraphRefusal } from '../refusals/explain-graph-refusal.js';
 import { type GraphDirectoryObject, type TargetState, toTargetState } from '../service/target-state.js';
 import type { BatchResponse } from './batch-transport.js';
 import { errorOf, graphErrorOf } from './errors.js';
@@ -32,7 +32,7 @@ function afterTargetRead(run: RunContext, job: Job, state: TargetState): Step {
   }
   const skuIds = skusToCount(run, job, state);
   if (skuIds.length > 0) {
-    job.pending = { ...(job.pending ?? { state }), members: { objects: [], skuIds } };
+    job.pending = { ...(job.pending ?? { state }), members: { objects: [], skuIds, followed: new Set() } };
     return { ops: [membersOp(run, job)] };
   }
   const names = job.pending?.groupNames?.names;
@@ -64,11 +64,12 @@ export function onReadAnswer(run: RunContext, op: Op, response: BatchResponse): 
   const link = page['@odata.nextLink'];
   if (link !== undefined && link !== null) {
     const scope = op.pages ?? { origin: run.settings.origin, path: op.url.split('?')[0] ?? op.url };
-    const checked = checkNextLink(link, scope);
+    const checked = checkNextLink(link, scope, members.followed);
     if (!checked.ok) {
       job.pending = undefined;
       return failed(errorOf(checked.error), checked.error);
     }
+    members.followed.add(checked.url.href);
     return { ops: [{ ...op, url: underVersionRoot(checked.url, run.settings.versionRoot), notBefore: 0 }] };
   }
   job.pending = undefined;
@@ -101,11 +102,10 @@ export function onReadRefused(
 ): Step {
   const { job } = op;
   if (op.stage === 'read') {
-    if (response?.status === 404) {
-      const error = targetNotFound(job.target);
-      return failed(errorOf(error), error);
-    }
-    const error = response ? graphErrorOf(response) : cause;
+    const error = explainGraphRefusal(response ? graphErrorOf(response) : cause, {
+      operation: 'readTarget',
+      target: job.target,
+    });
     return failed(errorOf(error), error);
   }
   const pending = job.pending;

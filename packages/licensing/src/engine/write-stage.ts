@@ -1,3 +1,5 @@
+import { explainGraphRefusal } from '../refusals/explain-graph-refusal.js';
+import { type GroupWrite, noteGroupWrite } from '../service/group-processing.js';
 import type { BatchResponse } from './batch-transport.js';
 import { errorOf, graphErrorOf } from './errors.js';
 import type { Op, Step } from './job.js';
@@ -17,6 +19,7 @@ export function onWriteAccepted(run: RunContext, op: Op): Step {
     return { ops: op.followUp ? [op.followUp] : [] };
   }
   job.wrote = true;
+  if (job.target.kind === 'group') noteGroupWrite(run.client, job.target.id, op.body as GroupWrite['body']);
   if (job.seats) run.seats.settle(job.seats);
   for (const [skuId, n] of job.frees ?? []) run.seats.free(skuId, n);
   return { outcome: { status: 'applied' } };
@@ -31,7 +34,12 @@ export function onWriteRefused(
 ): Step {
   const { job } = op;
   if (job.seats) run.seats.release(job.seats);
-  const error = response ? graphErrorOf(response) : cause;
+  const error = explainGraphRefusal(response ? graphErrorOf(response) : cause, {
+    operation: op.stage === 'assign' ? 'assignLicense' : 'setUsageLocation',
+    target: job.target,
+    skus: job.changeSet.skus,
+    tenantSkus: run.skus,
+  });
   const bulkError = errorOf(error);
   return { outcome: { status: 'failed', error: bulkError, reason: bulkError.message, cause: error } };
 }
@@ -52,6 +60,7 @@ export function writeSignal(
   responses: readonly (BatchResponse | undefined)[],
   at: number,
   failedStatus?: { status: number | undefined; retryAfterMs: number | undefined },
+  sentAt?: number,
 ): WriteAnswerSignal | undefined {
   let throttled = 0;
   let unthrottled = 0;
@@ -77,6 +86,7 @@ export function writeSignal(
   if (throttled + unthrottled === 0) return undefined;
   return {
     at,
+    ...(sentAt === undefined ? {} : { sentAt }),
     throttled,
     unthrottled,
     scopes: [...scopes],

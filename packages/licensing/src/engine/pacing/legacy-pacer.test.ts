@@ -49,11 +49,11 @@ describe('LegacyPacer (the contract over 0.1 pacing)', () => {
   it('caps writes in flight once throttled (warm-up passed): the minimum when nothing was accepted', () => {
     const pacer = new LegacyPacer();
     pacer.onSent(0, 10);
-    pacer.onAnswer(answer(300, 10, 0, { retryAfterMs: 0 }));
+    pacer.onAnswer(answer(300, 10, 0, { retryAfterMs: 0, sentAt: 0 }));
     expect(pacer.grant(1000, 20).writes).toBe(4);
     pacer.onSent(1000, 4);
     expect(pacer.grant(1001, 20)).toEqual({ writes: 0, retryAt: Number.POSITIVE_INFINITY });
-    pacer.onAnswer(answer(1200, 0, 4));
+    pacer.onAnswer(answer(1200, 0, 4, { sentAt: 1000 }));
     expect(pacer.grant(1201, 20).writes).toBeGreaterThanOrEqual(4);
   });
 });

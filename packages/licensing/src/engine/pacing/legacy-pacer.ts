@@ -66,8 +66,6 @@ export class LegacyPacer implements WritePacer {
   private readonly cap = new InFlightCap();
   private readonly scopes = new ThrottleScopes();
   private inFlight = 0;
-  /** Send times of the answers still awaited, oldest first (for the round-trip estimate). */
-  private readonly sentAt: { at: number; writes: number }[] = [];
 
   grant(now: number, wanted: number): WriteGrant {
     const openAt = this.scopes.openAt('write');
@@ -80,14 +78,12 @@ export class LegacyPacer implements WritePacer {
   onSent(now: number, writes: number): void {
     if (writes <= 0) return;
     this.inFlight += writes;
-    this.sentAt.push({ at: now, writes });
   }
 
   onAnswer(signal: WriteAnswerSignal): void {
     const writes = signal.throttled + signal.unthrottled;
     this.inFlight = Math.max(0, this.inFlight - writes);
-    const sent = this.sentAt.shift();
-    if (sent) this.cap.onRoundTrip(signal.at - sent.at);
+    if (signal.sentAt !== undefined) this.cap.onRoundTrip(signal.at - signal.sentAt);
     if (signal.throttled > 0) {
       this.cap.onThrottled(signal.at);
       const wait = signal.retryAfterMs ?? 0;

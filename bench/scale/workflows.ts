@@ -2,9 +2,11 @@
  * The queue-mode suite's workflows: a webhook that licenses the groups it is sent (one item per group, through the
  * node's Set Licenses), and the polling trigger watching one group, posting each event to the suite's sink.
  */
-import { byId, CREDENTIAL, licenses, licensing } from '../../apps/n8n-node/test/e2e/workflows.js';
+const NODE_PACKAGE = 'n8n-nodes-entra-licensing';
 
-export { CREDENTIAL };
+/** The license workflow's credential (the emulator's licensing-admin app). */
+export const CREDENTIAL = { id: 'scaleAdminCred01', name: 'Graph Emulator (licensing-admin)' };
+
 /** The trigger's own credential (the emulator's licensing-reader app). */
 export const TRIGGER_CREDENTIAL = { id: 'scaleTriggerCred1', name: 'Graph Emulator (licensing-reader)' };
 
@@ -49,17 +51,19 @@ export function licenseWorkflow(skuId: string, disabledPlans: string[]) {
       parameters: { fieldToSplitOut: 'body.items' },
     },
     {
-      ...licensing(
-        'Set Licenses',
-        {
-          resource: 'group',
-          operation: 'setLicenses',
-          group: { __rl: true, mode: 'id', value: '={{ $json.group }}' },
-          licenses: licenses({ sku: skuId, disabledPlans }),
-        },
-        { onError: 'continueRegularOutput' },
-      ),
+      id: 'set',
+      name: 'Set Licenses',
+      type: `${NODE_PACKAGE}.microsoftEntraLicensing`,
+      typeVersion: 1,
       position: [440, 0],
+      parameters: {
+        resource: 'group',
+        operation: 'setLicenses',
+        group: { __rl: true, mode: 'id', value: '={{ $json.group }}' },
+        licenses: { license: [{ sku: skuId, disabledPlans }] },
+      },
+      credentials: { microsoftEntraLicensingApi: CREDENTIAL },
+      onError: 'continueRegularOutput',
     },
   ];
   return {
@@ -78,12 +82,12 @@ export function triggerWorkflow(groupId: string, sinkUrl: string) {
     {
       id: 'watch',
       name: 'Group Licenses Changed',
-      type: 'n8n-nodes-entra-licensing.microsoftEntraLicensingTrigger',
+      type: `${NODE_PACKAGE}.microsoftEntraLicensingTrigger`,
       typeVersion: 1,
       position: [0, 0],
       parameters: {
         event: 'groupLicensesChanged',
-        group: byId(groupId),
+        group: { __rl: true, mode: 'id', value: groupId },
         pollTimes: { item: [{ mode: 'everyMinute' }] },
       },
       credentials: { microsoftEntraLicensingApi: TRIGGER_CREDENTIAL },

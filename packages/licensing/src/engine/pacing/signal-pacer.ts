@@ -76,6 +76,8 @@ export class SignalPacer implements WritePacer {
   private bindingScope: string | undefined;
   /** The most writes asked for at once so far: fewer than that means the queue is draining. */
   private largestWanted = 0;
+  /** Writes sent since the level was last read (the level does not include them yet). */
+  private sentSinceLevel = 0;
 
   constructor(options: SignalPacerOptions = {}) {
     this.targetLevel = options.targetLevel ?? 0.95;
@@ -109,7 +111,7 @@ export class SignalPacer implements WritePacer {
     if (wanted > 1 && wanted < this.largestWanted) {
       const p = this.paced;
       const held =
-        (1 - p.level) * p.capacity + (p.rate * Math.max(0, now - p.levelAt)) / 1000 - this.inFlight;
+        (1 - p.level) * p.capacity + (p.rate * Math.max(0, now - p.levelAt)) / 1000 - this.sentSinceLevel;
       if (held >= wanted) return { writes: wanted, retryAt: now };
     }
     const writes = Math.min(wanted, Math.floor(this.allowance));
@@ -119,6 +121,7 @@ export class SignalPacer implements WritePacer {
 
   onSent(now: number, writes: number): void {
     this.inFlight += writes;
+    this.sentSinceLevel += writes;
     if (this.paced) {
       this.refill(now, this.sendRate(now));
       this.allowance -= writes;
@@ -173,6 +176,7 @@ export class SignalPacer implements WritePacer {
     this.paced.level = level;
     this.paced.levelAt = at;
     this.paced.low = undefined;
+    this.sentSinceLevel = 0;
     const fit = fitRateAndCapacity(this.readings, this.paced.capacity);
     if (fit) {
       this.paced.rate = fit.rate;

@@ -99,11 +99,11 @@ export async function startMain(
     env: n8nEnv(setUp.paths, home, queueEnv(setUp, port)),
   });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 180_000;
+  const deadline = Date.now() + 300_000;
   for (;;) {
     if (child.exited()) throw new Error(`n8n main exited:\n${child.output().slice(-4000)}`);
     if (Date.now() > deadline)
-      throw new Error(`n8n main not ready within 180 s:\n${child.output().slice(-4000)}`);
+      throw new Error(`n8n main not ready within 300 s:\n${child.output().slice(-4000)}`);
     const ready = await fetch(`${url}/healthz/readiness`).then(
       (r) => r.ok,
       () => false,

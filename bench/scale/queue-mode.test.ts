@@ -62,6 +62,8 @@ const FLOOR_S = (PER_RUN * CONCURRENT_RUNS - BUCKET) / RATE;
 const TARGET_RATIO = 1.15;
 
 const group = new ProcessGroup();
+/** Every started process's output is kept here after the run (bench/.tmp is ignored by git). */
+const logDir = path.join(import.meta.dirname, '..', '.tmp', 'scale-logs');
 let tenant: BulkTenant;
 let emulator: RunningEmulator;
 let graphBaseUrl: string;
@@ -200,20 +202,22 @@ beforeAll(async () => {
       [licenseWorkflow(tenant.skuId, tenant.disabledPlans), triggerWorkflow(watched, sinkUrl)],
       [LICENSE_WORKFLOW_ID, TRIGGER_WORKFLOW_ID],
     );
-    [main, ...workers] = await Promise.all([
-      startMain(group, setUp),
+    // The main instance first (it runs the migrations and activates the workflows), then both workers.
+    main = await startMain(group, setUp);
+    workers = await Promise.all([
       startWorker(group, setUp, 'worker-1', 10),
       startWorker(group, setUp, 'worker-2', 10),
     ]);
     say(`set-up ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } catch (error) {
+    group.saveLogs(logDir);
     await group.stopAll();
     throw error;
   }
 }, 900_000);
 
 afterAll(async () => {
-  group.saveLogs(path.join(import.meta.dirname, '..', '.tmp', 'scale-logs'));
+  group.saveLogs(logDir);
   await group.stopAll();
 }, 120_000);
 

@@ -20,7 +20,7 @@ const GRAPH_WINDOW_S = 150;
 const GRAPH_RATE = GRAPH_WRITES / GRAPH_WINDOW_S;
 export const LATENCY = '100-300';
 const TARGET_RATIO = 1.1;
-export const childScript = path.join(path.dirname(fileURLToPath(import.meta.url)), '../bulk/child.ts');
+const childScript = path.join(path.dirname(fileURLToPath(import.meta.url)), '../bulk/child.ts');
 
 export interface ThrottleSetting {
   bucket: number;
@@ -61,6 +61,27 @@ type NumericKey = Exclude<
   undefined
 >;
 
+/** Runs one bulk job in its own process (`../bulk/child.ts`) and returns what it printed. */
+export async function runBulkChild(
+  job: ChildJob,
+  name: string,
+  caCertificatePath?: string,
+): Promise<ChildResult> {
+  await mkdir(tmpDir, { recursive: true });
+  const jobFile = path.join(tmpDir, `${name}-${process.pid}.json`);
+  await writeFile(jobFile, JSON.stringify(job));
+  const child = await runChild(process.execPath, ['--import', 'tsx', childScript, jobFile], {
+    cwd: benchDir,
+    env: caCertificatePath ? { ...process.env, NODE_EXTRA_CA_CERTS: caCertificatePath } : process.env,
+    timeoutMs: 600_000,
+  });
+  const line = child.stdout.trim().split('\n').pop() ?? '';
+  if (child.code !== 0 || !line.startsWith('{')) {
+    throw new Error(`bulk runner ${job.runner} exited ${child.code}: ${child.stderr.slice(-2000)}`);
+  }
+  return JSON.parse(line) as ChildResult;
+}
+
 /** One runner over N targets on a fresh emulator, in its own process. */
 export async function measure(
   runner: BulkRunner,
@@ -86,19 +107,7 @@ export async function measure(
       skuId: tenant.skuId,
       disabledPlans: tenant.disabledPlans,
     };
-    await mkdir(tmpDir, { recursive: true });
-    const jobFile = path.join(tmpDir, `bulk-job-${process.pid}.json`);
-    await writeFile(jobFile, JSON.stringify(job));
-    const child = await runChild(process.execPath, ['--import', 'tsx', childScript, jobFile], {
-      cwd: benchDir,
-      env: { ...process.env, NODE_EXTRA_CA_CERTS: emulator.caCertificatePath },
-      timeoutMs: 600_000,
-    });
-    const line = child.stdout.trim().split('\n').pop() ?? '';
-    if (child.code !== 0 || !line.startsWith('{')) {
-      throw new Error(`bulk runner ${runner.id} exited ${child.code}: ${child.stderr.slice(-2000)}`);
-    }
-    const result = JSON.parse(line) as ChildResult;
+    const result = await runBulkChild(job, 'bulk-job', emulator.caCertificatePath);
     return { ...result, ratio: result.wallS / throttle.floorS };
   } finally {
     await emulator.stop();

@@ -1,16 +1,13 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import type { ChildJob, ChildResult } from '../bulk/child.js';
+import type { ChildJob } from '../bulk/child.js';
 import { oursLegacyRunner, oursRunner } from '../bulk/ours.js';
 import type { BulkRunner } from '../bulk/types.js';
-import { runChild } from '../lib/child.js';
-import { benchDir, emulatorRequests, startEmulatorProcess, tmpDir } from '../lib/emulator.js';
+import { emulatorRequests, startEmulatorProcess } from '../lib/emulator.js';
 import type { Benchmark } from '../lib/options.js';
 import type { Check } from '../lib/report.js';
 import { bulkTenant } from '../lib/seed.js';
 import { formatNumber, formatSummary, type Summary, summarize } from '../lib/stats.js';
 import { perSecond, type TimelinePanel, timelineChart } from '../lib/svg.js';
-import { childScript, LATENCY, measure, type RunRecord, type ThrottleSetting, throttleFor } from './bulk.js';
+import { LATENCY, measure, type RunRecord, runBulkChild, type ThrottleSetting, throttleFor } from './bulk.js';
 
 const pacers: BulkRunner[] = [oursRunner, oursLegacyRunner];
 const ALONE_SIZES = [1000, 5000];
@@ -59,7 +56,6 @@ async function measureBeside(runner: BulkRunner, seed: number): Promise<BesideRe
   });
   try {
     // Time for every child to load (tsx) and fetch its token before the common start.
-    await mkdir(tmpDir, { recursive: true });
     const startAt = Date.now() + 15_000;
     const children = await Promise.all(
       Array.from({ length: BESIDE.processes }, async (_, i) => {
@@ -72,19 +68,7 @@ async function measureBeside(runner: BulkRunner, seed: number): Promise<BesideRe
           disabledPlans: tenant.disabledPlans,
           startAt,
         };
-        const jobFile = path.join(tmpDir, `pacing-job-${process.pid}-${i}.json`);
-        await writeFile(jobFile, JSON.stringify(job));
-        const child = await runChild(process.execPath, ['--import', 'tsx', childScript, jobFile], {
-          cwd: benchDir,
-          timeoutMs: 600_000,
-        });
-        const line = child.stdout.trim().split('\n').pop() ?? '';
-        if (child.code !== 0 || !line.startsWith('{')) {
-          throw new Error(
-            `process ${i + 1} (${runner.id}) exited ${child.code}: ${child.stderr.slice(-2000)}`,
-          );
-        }
-        return JSON.parse(line) as ChildResult;
+        return await runBulkChild(job, `pacing-job-${i}`);
       }),
     );
     const log = (await emulatorRequests(emulator.url)).filter((r) => r.write && r.timeMs >= startAt);

@@ -27,7 +27,10 @@ export interface N8nInstance {
 // One key for all instances: the workers decrypt the credentials the main instance's database holds.
 const ENCRYPTION_KEY = 'entra-scale-suite-queue-mode-key';
 
-/** n8n's queue-mode variables (as in n8n's docker-compose `withPostgresAndWorker`), plus fast stall detection. */
+/**
+ * n8n's queue-mode variables (as in n8n's docker-compose `withPostgresAndWorker`). The job lock and stall check keep
+ * n8n's defaults: shorter ones fail busy executions as stalled on a loaded machine.
+ */
 export function queueEnv(setUp: QueueSetUp, port: number): Record<string, string> {
   return {
     ...n8nDatabaseEnv(setUp.db),
@@ -40,10 +43,6 @@ export function queueEnv(setUp: QueueSetUp, port: number): Record<string, string
     QUEUE_HEALTH_CHECK_PORT: String(port),
     N8N_LOG_LEVEL: 'info',
     N8N_SECURE_COOKIE: 'false',
-    // A worker killed mid-execution loses its job lock within seconds (Bull then fails the stalled job).
-    QUEUE_WORKER_LOCK_DURATION: '6000',
-    QUEUE_WORKER_LOCK_RENEW_TIME: '2000',
-    QUEUE_WORKER_STALLED_INTERVAL: '3000',
   };
 }
 

@@ -327,11 +327,8 @@ describe('n8n queue mode (main + 2 workers, Redis, PostgreSQL) with the packed n
       ((e.body.licenses as Array<{ skuId: string }> | undefined) ?? []).map((l) => l.skuId);
     expect(skus(first)).toEqual([tenant.skuId]);
     expect(skus(second)).toEqual([]);
-    // Only the main instance activates triggers: it logged the activation, the workers did not; its polls (the
-    // trigger's own app in the emulator's log) went on after a worker was killed.
-    expect(main.process.output()).toContain(`(ID: ${TRIGGER_WORKFLOW_ID})`);
-    for (const worker of workers)
-      expect(worker.process.output()).not.toContain(`(ID: ${TRIGGER_WORKFLOW_ID})`);
+    // The workers run the trigger's executions; the polls come from the main instance: they went on after a worker
+    // was killed, and each change was reported once (three instances polling would report it up to three times).
     const polls = (await emulatorRequests(emulator.url))
       .filter((r) => r.clientId === readerClientId)
       .map((r) => r.timeMs);

@@ -1,8 +1,9 @@
 import { LegacyPacer } from './legacy-pacer.js';
+import { SignalPacer } from './signal-pacer.js';
 import type { WritePacer, WritePacingChoice } from './write-pacing.js';
 
 /** The pacer a run uses when the caller does not choose. */
-export const DEFAULT_PACING: Exclude<WritePacingChoice, false> = 'legacy';
+export const DEFAULT_PACING: Exclude<WritePacingChoice, false> = 'signal';
 
 /** The write pacer for a bulk option `pacing` (`true` or undefined: the default; `false`: none). */
 export function choosePacer(choice: WritePacingChoice | boolean | undefined): WritePacer | undefined {
@@ -12,7 +13,6 @@ export function choosePacer(choice: WritePacingChoice | boolean | undefined): Wr
     case 'legacy':
       return new LegacyPacer();
     case 'signal':
-      // The signal pacer arrives with the scale work; until then the legacy pacer stands in for it.
-      return new LegacyPacer();
+      return new SignalPacer();
   }
 }

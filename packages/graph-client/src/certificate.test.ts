@@ -124,6 +124,22 @@ describe('certificate sign-in (client assertion)', () => {
     }
   });
 
+  it('reads a PEM pasted into a one-line field (line breaks lost or written as \\n)', async () => {
+    server.handle(withTokenEndpoint((_req, res) => json(res, 200, { value: [] })));
+    const oneLine = (pem: string) => pem.replace(/\r?\n/g, '');
+    const escaped = (pem: string) => pem.replace(/\r?\n/g, '\\n');
+    await certificateClient({
+      privateKey: oneLine(cert.privateKey),
+      certificate: oneLine(cert.certificate),
+    }).subscribedSkus.get();
+    await certificateClient({
+      privateKey: escaped(encryptedKey(cert.privateKey, PASSPHRASE)),
+      passphrase: PASSPHRASE,
+      certificate: cert.certificate.replace(/\n/g, ' '),
+    }).subscribedSkus.get();
+    expect(tokenRequests()).toHaveLength(2);
+  });
+
   it('caches the token until shortly before expiry, with a fresh assertion (new jti) for the next one', async () => {
     server.handle(withTokenEndpoint((_req, res) => json(res, 200, {}), 3600));
     let now = 1_000_000_000_000;

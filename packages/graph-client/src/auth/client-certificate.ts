@@ -13,6 +13,21 @@ const PRIVATE_KEY_PEM =
   /-----BEGIN (?:(?:RSA |ENCRYPTED )?PRIVATE KEY)-----[\s\S]+-----END (?:(?:RSA |ENCRYPTED )?PRIVATE KEY)-----/;
 const CERTIFICATE_PEM = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/;
 const FIELD = 'credentials.certificate';
+const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
+
+/**
+ * Restores the line breaks of PEM blocks that lost them: a PEM pasted into a one-line field (n8n's password
+ * inputs, an environment variable) arrives with spaces or literal `\n` instead. Blocks with headers
+ * (`Proc-Type: …`) are left as they are.
+ */
+export function normalizePem(text: string): string {
+  return text.replace(/\\n/g, '\n').replace(PEM_BLOCK, (block, label: string, body: string) => {
+    if (body.includes(':')) return block;
+    const base64 = body.replace(/\s+/g, '');
+    const lines = base64.match(/.{1,64}/g) ?? [];
+    return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----`;
+  });
+}
 
 function errorCode(err: unknown): string {
   const code = (err as { code?: unknown })?.code;
@@ -108,11 +123,15 @@ export function loadClientCertificate(certificate: ClientCertificate): LoadedCli
   if (typeof certificate !== 'object' || certificate === null) {
     throw invalidCredentials(`${FIELD} must be { privateKey, certificate | thumbprint, passphrase? }`);
   }
-  const key = loadPrivateKey(certificate);
+  const privateKey =
+    typeof certificate.privateKey === 'string'
+      ? normalizePem(certificate.privateKey)
+      : certificate.privateKey;
+  const key = loadPrivateKey({ ...certificate, privateKey });
   if (certificate.certificate !== undefined && certificate.certificate !== '') {
     if (typeof certificate.certificate !== 'string')
       throw invalidCredentials(`${FIELD}.certificate must be a PEM string`);
-    return { key, thumbprint: thumbprintFromCertificate(certificate.certificate, key) };
+    return { key, thumbprint: thumbprintFromCertificate(normalizePem(certificate.certificate), key) };
   }
   if (certificate.thumbprint !== undefined && certificate.thumbprint !== '') {
     return { key, thumbprint: thumbprintFromHex(certificate.thumbprint) };

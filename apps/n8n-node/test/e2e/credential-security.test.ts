@@ -32,6 +32,8 @@ import {
 	runN8n,
 	setUpRealN8n,
 } from '../../scripts/n8n-harness.mjs';
+import { testCertificate } from '@entra-licensing/graph-emulator/testing';
+
 import { chain, licensing, type WorkflowNode } from './workflows';
 
 const APP_CREDENTIAL = { id: 'entraSecurity001', name: 'Entra (pinning)' };
@@ -39,6 +41,8 @@ const ROTATED_CREDENTIAL = { id: 'entraRotation001', name: 'Entra (rotation)' };
 const OAUTH_CREDENTIAL = { id: 'entraSecurityOA2', name: 'Entra delegated (pinning)' };
 const ENCRYPTED_KEY_CREDENTIAL = { id: 'entraCertNoPass1', name: 'Entra certificate (no passphrase)' };
 const MISMATCHED_KEY_CREDENTIAL = { id: 'entraCertWrongK1', name: 'Entra certificate (other key)' };
+const CERTIFICATE_CREDENTIAL = { id: 'entraCertificat1', name: 'Entra certificate (registered)' };
+const ROTATED_CERTIFICATE_CREDENTIAL = { id: 'entraCertRotate1', name: 'Entra certificate (rotation)' };
 const WRONG_SECRET = 'rotated-but-mistyped~Q8w2e4r6t8y0';
 const PASSPHRASE = 'n8n-e2e passphrase 7f3a';
 
@@ -104,6 +108,7 @@ let snapshotsText = '';
 let storedAfterFirstRun: Record<string, unknown>;
 let storedAfterSecondRun: Record<string, unknown>;
 let graphRequestsOfRotatedAfterChange: RequestLogEntry[];
+let graphRequestsOfReader: RequestLogEntry[];
 let secrets: string[];
 let delegatedGraphUrl: string;
 
@@ -133,6 +138,18 @@ const wf = {
 	encryptedKey: chain('e2eSecCertNoPas1', 'Certificate: encrypted key, no passphrase', [
 		listSkus('List SKUs (encrypted key)', ENCRYPTED_KEY_CREDENTIAL, CONTINUE),
 	]),
+	certificate: chain('e2eSecCertOk0001', 'Certificate: list SKUs', [listSkus('List SKUs (certificate)', CERTIFICATE_CREDENTIAL)]),
+	certificateRotation: chain('e2eSecCertRot001', 'Certificate rotation: list SKUs', [
+		listSkus('List SKUs (certificate)', ROTATED_CERTIFICATE_CREDENTIAL, CONTINUE),
+	]),
+	leakCertificate: (l: Listener) =>
+		chain('e2eSecLeakCert01', 'HTTP Request: certificate credential to a listener', [
+			httpRequest('To listener', `${l.url}/collect?from=certificate`, 'microsoftEntraLicensingApi', CERTIFICATE_CREDENTIAL, CONTINUE),
+		]),
+	graphCertificate: (e: RunningEmulator) =>
+		chain('e2eSecGraphCert1', 'HTTP Request: certificate credential to Graph', [
+			httpRequest('To Graph', `${e.url}/v1.0/subscribedSkus?$select=skuPartNumber`, 'microsoftEntraLicensingApi', CERTIFICATE_CREDENTIAL),
+		]),
 	mismatchedKey: chain('e2eSecCertWrong1', 'Certificate: key of another certificate', [
 		listSkus('List SKUs (other key)', MISMATCHED_KEY_CREDENTIAL, CONTINUE),
 	]),
@@ -155,10 +172,10 @@ async function exportCredential(id: string): Promise<Record<string, unknown>> {
 	}
 }
 
-/** As the editor saves a credential whose secret field alone was edited: every other field (the token too) is kept. */
-async function editSecretKeepingToken(id: string, name: string, secret: string): Promise<void> {
+/** As the editor saves a credential whose secret fields alone were edited: every other field (the token too) is kept. */
+async function editKeepingToken(id: string, name: string, fields: Record<string, string>): Promise<void> {
 	const data = await exportCredential(id);
-	await importCredentials(paths, home!, [{ id, name, type: 'microsoftEntraLicensingApi', data: { ...data, clientSecret: secret } }]);
+	await importCredentials(paths, home!, [{ id, name, type: 'microsoftEntraLicensingApi', data: { ...data, ...fields } }]);
 }
 
 /** The error a node gave its item under "On Error: Continue" ({ error, description } or n8n's { error: { message } }). */
@@ -176,6 +193,7 @@ beforeAll(async () => {
 	const real = await setUpRealN8n({ emulatorOptions: { timeScale: 20 }, tarball: inject('nodeTarball') });
 	({ emulator, paths, home } = real);
 	const admin = emulator.config.apps.find((a) => a.name === 'licensing-admin')!;
+	const reader = emulator.config.apps.find((a) => a.name === 'licensing-reader')!;
 	// The delegated credential reaches the emulator as "localhost": n8n's domain restriction compares host names
 	// only, and the listener is 127.0.0.1.
 	delegatedGraphUrl = emulator.url.replace('127.0.0.1', 'localhost');
@@ -209,13 +227,22 @@ beforeAll(async () => {
 		passphrase: '',
 	});
 	secrets = [...emulator.config.apps.map((a) => a.clientSecret), WRONG_SECRET, token.access_token, PASSPHRASE];
-	const keyLines = [encrypted, otherKey, app.private].map((pem) => pem.split('\n')[2]!);
+	const keyLines = [encrypted, otherKey, app.private, testCertificate.privateKeyPem].map((pem) => pem.split('\n')[2]!);
 
 	await importCredentials(paths, home, [
 		emulatorCredential(emulator, APP_CREDENTIAL),
 		emulatorCredential(emulator, ROTATED_CREDENTIAL),
 		{ ...ENCRYPTED_KEY_CREDENTIAL, type: 'microsoftEntraLicensingApi', data: certificateData(encrypted) },
 		{ ...MISMATCHED_KEY_CREDENTIAL, type: 'microsoftEntraLicensingApi', data: certificateData(otherKey) },
+		...[CERTIFICATE_CREDENTIAL, ROTATED_CERTIFICATE_CREDENTIAL].map((credential) => ({
+			...credential,
+			type: 'microsoftEntraLicensingApi',
+			data: {
+				...certificateData(testCertificate.privateKeyPem),
+				certificate: testCertificate.certificatePem,
+				clientId: reader.clientId,
+			},
+		})),
 		{
 			...OAUTH_CREDENTIAL,
 			type: 'microsoftEntraLicensingOAuth2Api',
@@ -241,17 +268,27 @@ beforeAll(async () => {
 		wf.rotationStop,
 		wf.encryptedKey,
 		wf.mismatchedKey,
+		wf.certificate,
+		wf.certificateRotation,
+		wf.leakCertificate(listener),
+		wf.graphCertificate(emulator),
 	];
 	await importWorkflows(paths, home, all);
 
 	first = await executeBatch(paths, home, all.map((w) => w.id));
 	snapshotsText += JSON.stringify(all.map((w) => snapshotText(w.id)));
 	storedAfterFirstRun = await exportCredential(ROTATED_CREDENTIAL.id);
+	graphRequestsOfReader = (await emulator.requests()).filter((r) => r.clientId === reader.clientId);
 
-	await editSecretKeepingToken(ROTATED_CREDENTIAL.id, ROTATED_CREDENTIAL.name, WRONG_SECRET);
+	await editKeepingToken(ROTATED_CREDENTIAL.id, ROTATED_CREDENTIAL.name, { clientSecret: WRONG_SECRET });
+	// A new certificate (a valid pair, not yet uploaded to the app registration) replaces the registered one.
+	await editKeepingToken(ROTATED_CERTIFICATE_CREDENTIAL.id, ROTATED_CERTIFICATE_CREDENTIAL.name, {
+		certificate: app.cert,
+		privateKey: app.private,
+	});
 	const logLength = (await emulator.requests()).length;
-	second = await executeBatch(paths, home, [wf.rotation.id, wf.rotationStop.id]);
-	snapshotsText += snapshotText(wf.rotation.id);
+	second = await executeBatch(paths, home, [wf.rotation.id, wf.rotationStop.id, wf.certificateRotation.id]);
+	snapshotsText += snapshotText(wf.rotation.id) + snapshotText(wf.certificateRotation.id);
 	const rotatedClient = emulator.config.apps.find((a) => a.name === 'licensing-admin')!.clientId;
 	graphRequestsOfRotatedAfterChange = (await emulator.requests()).slice(logLength).filter((r) => r.clientId === rotatedClient);
 	storedAfterSecondRun = await exportCredential(ROTATED_CREDENTIAL.id);
@@ -333,6 +370,35 @@ describe('certificate sign-in in real n8n: a certificate that cannot be used fai
 	it('a key that does not belong to the certificate', () => {
 		const error = itemError(first.results[wf.mismatchedKey.id], 'List SKUs (other key)');
 		expect(error.message).toMatch(/Private Key does not belong to Certificate \(thumbprint [0-9A-F]{40}\): give the key of this certificate$/);
+	});
+});
+
+describe('certificate sign-in in real n8n: the registered certificate works, pinned and rotated like the secret', () => {
+	const readerId = () => emulator.config.apps.find((a) => a.name === 'licensing-reader')!.clientId;
+
+	it('our node signs in with the certificate (client assertion) and reads Graph as that app', () => {
+		const result = first.results[wf.certificate.id]!;
+		expect(result.error).toBeNull();
+		const [sku] = result.runData!['List SKUs (certificate)']!;
+		expect(sku).toMatchObject({ skuPartNumber: 'AAD_PREMIUM' });
+		expect(graphRequestsOfReader.some((r) => r.status === 200 && r.clientId === readerId())).toBe(true);
+	});
+
+	it('n8n’s HTTP Request node with the certificate credential sends nothing to the listener, and works against Graph', () => {
+		expect(itemError(first.results[wf.leakCertificate(listener).id], 'To listener').message).toBe(
+			`Refusing to send the Microsoft Entra token to ${listener.url}: it only goes to ${new URL(emulator.url).origin}`,
+		);
+		expect(listener.requests.filter((r) => r.url.includes('from=certificate'))).toEqual([]);
+		const graph = first.results[wf.graphCertificate(emulator).id]!;
+		expect(graph.error).toBeNull();
+		const [page] = graph.runData!['To Graph']!;
+		expect((page as { value: Array<{ skuPartNumber: string }> }).value.map((s) => s.skuPartNumber)).toContain('AAD_PREMIUM');
+	});
+
+	it('a new certificate (token kept) means a new sign-in: Entra refuses the unregistered certificate with its code', () => {
+		const error = itemError(second.results[wf.certificateRotation.id], 'List SKUs (certificate)');
+		expect(error.message).toMatch(/refused the sign-in of client [0-9a-f-]{36} in tenant contoso\.onmicrosoft\.com: AADSTS700027: /);
+		expect(error.description).toContain('AADSTS700027');
 	});
 });
 

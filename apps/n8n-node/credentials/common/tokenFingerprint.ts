@@ -1,30 +1,28 @@
 import { createHash } from 'node:crypto';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-/** The credential fields a token is issued for: a change to any of them means a new sign-in. */
-const SIGN_IN_FIELDS = [
-	'cloud',
-	'graphBaseUrl',
-	'loginBaseUrl',
-	'tenant',
-	'clientId',
-	'authenticationMethod',
-	'clientSecret',
-	'privateKey',
-	'certificate',
-	'passphrase',
-] as const;
+import { endpointsFor } from '../../shared/cloudEndpoints';
+import { authenticationMethodOf } from './appSignIn';
+
+function text(value: unknown): string {
+	return typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value);
+}
 
 /**
- * SHA-256 of the sign-in fields (cloud, endpoints, tenant, client id, and the secret or the certificate), stored
- * beside the token so that a token is used only with the fields it was issued for. A one-way hash: the secret is
- * never stored in clear beside it (and the credential data is encrypted by n8n as a whole anyway).
+ * SHA-256 of what a sign-in uses — the cloud's Graph and login endpoints, tenant, client id, and the secret or the
+ * certificate (certificate, key, passphrase) — stored beside the token so that a token is used only with the fields
+ * it was issued for. Taken over the effective values (n8n's defaults applied, the cloud resolved to its endpoints),
+ * so that the same sign-in always has the same fingerprint. A one-way hash: the secret is never stored in clear
+ * beside it (and n8n encrypts the credential data as a whole anyway).
  */
 export function tokenFingerprint(credentials: ICredentialDataDecryptedObject): string {
-	const fields = SIGN_IN_FIELDS.map((name) => {
-		const value = credentials[name];
-		return typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value);
-	});
+	const { graphBaseUrl, loginBaseUrl } = endpointsFor(credentials);
+	const method = authenticationMethodOf(credentials);
+	const proof =
+		method === 'clientSecret'
+			? [text(credentials.clientSecret)]
+			: [text(credentials.certificate), text(credentials.privateKey), text(credentials.passphrase)];
+	const fields = [graphBaseUrl, loginBaseUrl, text(credentials.tenant), text(credentials.clientId), method, ...proof];
 	return createHash('sha256').update(JSON.stringify(['entra-licensing/token-fingerprint/v1', ...fields])).digest('hex');
 }
 

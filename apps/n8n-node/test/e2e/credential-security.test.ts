@@ -32,7 +32,7 @@ import {
 	runN8n,
 	setUpRealN8n,
 } from '../../scripts/n8n-harness.mjs';
-import { testCertificate } from '@entra-licensing/graph-emulator/testing';
+import { requestToken, testCertificate } from '@entra-licensing/graph-emulator/testing';
 
 import { chain, licensing, type WorkflowNode } from './workflows';
 
@@ -197,17 +197,7 @@ beforeAll(async () => {
 	// The delegated credential reaches the emulator as "localhost": n8n's domain restriction compares host names
 	// only, and the listener is 127.0.0.1.
 	delegatedGraphUrl = emulator.url.replace('127.0.0.1', 'localhost');
-	const token = (await (
-		await fetch(`${emulator.config.loginBaseUrl}/${emulator.config.tenantId}/oauth2/v2.0/token`, {
-			method: 'POST',
-			body: new URLSearchParams({
-				grant_type: 'client_credentials',
-				client_id: admin.clientId,
-				client_secret: admin.clientSecret,
-				scope: 'https://graph.microsoft.com/.default',
-			}),
-		})
-	).json()) as { access_token: string; expires_in: number };
+	const accessToken = await requestToken({ url: emulator.url, tenantId: emulator.config.tenantId }, admin);
 
 	const [app, other] = await Promise.all([
 		generate([{ name: 'commonName', value: 'entra-licensing-e2e' }], { keySize: 2048, algorithm: 'sha256' }),
@@ -226,7 +216,7 @@ beforeAll(async () => {
 		privateKey,
 		passphrase: '',
 	});
-	secrets = [...emulator.config.apps.map((a) => a.clientSecret), WRONG_SECRET, token.access_token, PASSPHRASE];
+	secrets = [...emulator.config.apps.map((a) => a.clientSecret), WRONG_SECRET, accessToken, PASSPHRASE];
 	const keyLines = [encrypted, otherKey, app.private, testCertificate.privateKeyPem].map((pem) => pem.split('\n')[2]!);
 
 	await importCredentials(paths, home, [
@@ -253,7 +243,7 @@ beforeAll(async () => {
 				tenant: emulator.config.tenantId,
 				clientId: admin.clientId,
 				clientSecret: admin.clientSecret,
-				oauthTokenData: { access_token: token.access_token, token_type: 'Bearer', expires_in: token.expires_in },
+				oauthTokenData: { access_token: accessToken, token_type: 'Bearer', expires_in: 3599 },
 			},
 		},
 	]);

@@ -230,6 +230,20 @@ describe('Microsoft Entra Licensing API credential', () => {
 			});
 		}
 
+		it('the fingerprint is of the effective sign-in: n8n’s defaults and the cloud’s alias do not change it', async () => {
+			const base = { ...emulatorCredentials(env.emulator), clientSecret: 's' };
+			expect(tokenFingerprint({ ...base, authenticationMethod: 'clientSecret', privateKey: '', passphrase: '' })).toBe(
+				tokenFingerprint(base),
+			);
+			expect(tokenFingerprint({ cloud: 'usGovL5', tenant: 't', clientId: 'c', clientSecret: 's' })).toBe(
+				tokenFingerprint({ cloud: 'usGovL5DoD', tenant: 't', clientId: 'c', clientSecret: 's' }),
+			);
+			expect(tokenFingerprint({ cloud: 'usGovL4', tenant: 't', clientId: 'c', clientSecret: 's' })).not.toBe(
+				tokenFingerprint({ cloud: 'usGovL5DoD', tenant: 't', clientId: 'c', clientSecret: 's' }),
+			);
+			expect(tokenFingerprint({ ...base, clientSecret: 's2' })).not.toBe(tokenFingerprint(base));
+		});
+
 		it('a token stored by an earlier version (no fingerprint) is not used', async () => {
 			const data = { ...emulatorCredentials(env.emulator), accessToken: 'old-token' };
 			const error = await pinningError(data, { url: `${env.emulator.url}/v1.0/users` });

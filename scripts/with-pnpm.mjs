@@ -18,8 +18,14 @@ const pnpmSpec = packageManager.split('+')[0]; // "pnpm@10.34.9"
 
 const jobs = {
   test: [['run', 'test:all']],
-  demo: [['run', 'build'], ['--filter', 'n8n-nodes-entra-licensing', 'run', 'demo']],
-  dev: [['run', 'build'], ['--filter', 'n8n-nodes-entra-licensing', 'run', 'dev']],
+  demo: [
+    ['run', 'build'],
+    ['--filter', 'n8n-nodes-entra-licensing', 'run', 'demo'],
+  ],
+  dev: [
+    ['run', 'build'],
+    ['--filter', 'n8n-nodes-entra-licensing', 'run', 'dev'],
+  ],
 };
 
 const job = process.argv[2];
@@ -30,12 +36,19 @@ if (!job || !(job in jobs)) {
 }
 
 function pnpm(args) {
-  const localVersion = spawnSync('pnpm', ['--version'], { encoding: 'utf8', shell: process.platform === 'win32' });
+  const localVersion = spawnSync('pnpm', ['--version'], {
+    encoding: 'utf8',
+    shell: process.platform === 'win32',
+  });
   const wanted = pnpmSpec.split('@')[1];
   const useLocal = localVersion.status === 0 && localVersion.stdout.trim() === wanted;
   const [cmd, cmdArgs] = useLocal ? ['pnpm', args] : ['npx', ['--yes', pnpmSpec, ...args]];
   console.error(`> ${useLocal ? 'pnpm' : `npx ${pnpmSpec}`} ${args.join(' ')}`);
-  const result = spawnSync(cmd, cmdArgs, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  const result = spawnSync(cmd, cmdArgs, {
+    cwd: root,
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 

@@ -1,15 +1,40 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
-// Unit tests of the node (test/v1, against the emulator over real HTTP), the packed-package checks
-// (test/package) and the real-n8n end-to-end suite (test/e2e: installs n8n into a cache outside the repo on
-// first use, then runs the workflows with the n8n CLI).
+// Two projects, run as separate tasks (see the root turbo.json):
+// - unit (`pnpm test`): the node's sources against the emulator over real HTTP; never packs the node, never
+//   needs n8n.
+// - e2e (`pnpm test:e2e`): the packed package (test/package: the tarball and the bundled dist/) and the real
+//   n8n 2.41.1 (test/e2e). Its global setup installs n8n if it is not there yet — with its own progress output
+//   and no test or hook timeout around it (turbo runs `n8n:install` as a task of its own before this one) — and
+//   packs the node once for the whole run.
+const packedNode = ['test/e2e/**/*.test.ts', 'test/package/**/*.test.ts'];
+
 export default defineConfig({
 	test: {
-		include: ['test/**/*.test.ts'],
-		globalSetup: ['test/globalSetup.ts'],
-		testTimeout: 60_000,
-		hookTimeout: 1_800_000,
 		env: { TZ: 'UTC' },
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'unit',
+					include: ['test/**/*.test.ts'],
+					exclude: [...configDefaults.exclude, ...packedNode],
+					testTimeout: 60_000,
+					hookTimeout: 60_000,
+				},
+			},
+			{
+				extends: true,
+				test: {
+					name: 'e2e',
+					include: packedNode,
+					globalSetup: ['test/globalSetup.ts'],
+					testTimeout: 120_000,
+					// A beforeAll runs whole n8n batches on a loaded machine; the n8n install is not in it.
+					hookTimeout: 600_000,
+				},
+			},
+		],
 	},
 	server: { sourcemapIgnoreList: () => true },
 });

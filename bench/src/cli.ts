@@ -15,15 +15,26 @@ function usage(): string {
   return `usage: pnpm bench [name…] [--runs N] [--n N] [--seed N]   (or BENCH_RUNS, BENCH_N, BENCH_SEED)\n${list}\nDefault: ${defaults.join(', ')}.`;
 }
 
+/** A mistake in the command line: printed with the usage, no stack trace, exit code 2. */
+class UsageError extends Error {}
+
 async function main(): Promise<void> {
-  const { names, options } = parseArgs(process.argv.slice(2), process.env);
-  if (names.includes('help')) {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h') || argv.includes('help')) {
     console.log(usage());
     return;
   }
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs(argv, process.env);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { names, options } = parsed;
   const wanted = names.length > 0 ? names : defaults;
   const unknown = wanted.filter((n) => !all.some((b) => b.name === n));
-  if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(', ')}\n${usage()}`);
+  if (unknown.length > 0)
+    throw new UsageError(`unknown benchmark ${unknown.map((n) => `"${n}"`).join(', ')}`);
   let failed = false;
   for (const name of wanted) {
     const bench = all.find((b) => b.name === name)!;
@@ -44,4 +55,10 @@ async function main(): Promise<void> {
   if (failed) process.exitCode = 1;
 }
 
-await main();
+try {
+  await main();
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  console.error(`pnpm bench: ${error.message}\n${usage()}`);
+  process.exitCode = 2;
+}

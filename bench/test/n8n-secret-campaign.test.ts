@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { defaultSeed } from '@entra-licensing/graph-emulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   type BatchResult,
   emulatorCredential,
@@ -102,7 +102,11 @@ beforeAll(async () => {
   const seedFile = path.join(tmpDir, `n8n-secret-seed-${process.pid}.json`);
   const admin = defaultSeed.apps!.find((a) => a.name === 'licensing-admin')!;
   await writeFile(seedFile, JSON.stringify({ apps: [{ ...admin, clientSecret: SECRET }] }));
-  const real = await setUpRealN8n({ emulatorOptions: { timeScale: 20, extraArgs: ['--seed', seedFile] } });
+  // n8n is installed and the node packed by the e2e global setup (test/support/n8n-global-setup.ts).
+  const real = await setUpRealN8n({
+    emulatorOptions: { timeScale: 20, extraArgs: ['--seed', seedFile] },
+    tarball: inject('nodeTarball'),
+  });
   emulator = real.emulator;
   home = real.home;
   await importCredentials(real.paths, home, [
@@ -125,7 +129,7 @@ beforeAll(async () => {
       .filter((f) => /(\.sqlite|\.db|\.log|\.json)/.test(f) && !f.includes(`${path.sep}nodes${path.sep}`))
       .map((f) => ({ where: f, text: readFileSync(f).toString('latin1') })),
   ];
-}, 240_000);
+});
 
 afterAll(() => emulator?.stop());
 

@@ -2,11 +2,11 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	Icon,
 	IDataObject,
 	IHttpRequestHelper,
 	IHttpRequestOptions,
 	INodeProperties,
-	Icon,
 } from 'n8n-workflow';
 
 import { CLOUD_FIELDS, cloudMapJson, endpointsFor, validateTenant } from '../shared/cloudEndpoints';
@@ -48,7 +48,10 @@ export class MicrosoftEntraLicensingApi implements ICredentialType {
 
 	displayName = 'Microsoft Entra Licensing API';
 
-	icon: Icon = { light: 'file:../icons/entraLicensing.svg', dark: 'file:../icons/entraLicensing.dark.svg' };
+	icon: Icon = {
+		light: 'file:../icons/entraLicensing.svg',
+		dark: 'file:../icons/entraLicensing.dark.svg',
+	};
 
 	documentationUrl = 'https://learn.microsoft.com/en-us/graph/auth-v2-service';
 
@@ -75,7 +78,8 @@ export class MicrosoftEntraLicensingApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'contoso.onmicrosoft.com',
-			description: 'Directory (tenant) ID, a GUID, or a domain of the tenant such as contoso.onmicrosoft.com',
+			description:
+				'Directory (tenant) ID, a GUID, or a domain of the tenant such as contoso.onmicrosoft.com',
 		},
 		{
 			displayName: 'Client ID',
@@ -125,7 +129,8 @@ export class MicrosoftEntraLicensingApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: '-----BEGIN PRIVATE KEY-----',
-			description: 'The PEM private key of the certificate (PKCS#8, encrypted PKCS#8 or PKCS#1 RSA)',
+			description:
+				'The PEM private key of the certificate (PKCS#8, encrypted PKCS#8 or PKCS#1 RSA)',
 			displayOptions: { show: { authenticationMethod: ['certificate'] } },
 		},
 		{
@@ -167,12 +172,19 @@ export class MicrosoftEntraLicensingApi implements ICredentialType {
 		const token = parseTokenBody(response.body);
 		if (response.statusCode !== 200 || !token.access_token) {
 			// Only Entra's own error code and first line go into the message: never the request (it holds the secret).
-			const reason = firstLine(token.error_description) || token.error || `HTTP ${response.statusCode}`;
+			const reason =
+				firstLine(token.error_description) || token.error || `HTTP ${response.statusCode}`;
 			const code = /^AADSTS\d+/.exec(reason)?.[0] ?? token.error ?? `HTTP${response.statusCode}`;
-			throw credentialError(code, `Microsoft Entra refused the sign-in of client ${clientId} in tenant ${tenant}: ${reason}`);
+			throw credentialError(
+				code,
+				`Microsoft Entra refused the sign-in of client ${clientId} in tenant ${tenant}: ${reason}`,
+			);
 		}
 		signedInJustNow.add(credentials);
-		return { accessToken: token.access_token, tokenFingerprint: tokenFingerprint(credentials) } satisfies IDataObject;
+		return {
+			accessToken: token.access_token,
+			tokenFingerprint: tokenFingerprint(credentials),
+		} satisfies IDataObject;
 	}
 
 	/**
@@ -186,8 +198,11 @@ export class MicrosoftEntraLicensingApi implements ICredentialType {
 		const request = requestOptions as OutgoingRequest;
 		assertGoesToGraph(request, new URL(endpointsFor(credentials).graphBaseUrl).origin);
 		const headers: IDataObject = { ...(request.headers ?? {}) };
-		const isCredentialTest = Object.keys(headers).some((name) => name.toLowerCase() === CREDENTIAL_TEST_HEADER);
-		for (const name of Object.keys(headers)) if (name.toLowerCase() === CREDENTIAL_TEST_HEADER) delete headers[name];
+		const isCredentialTest = Object.keys(headers).some(
+			(name) => name.toLowerCase() === CREDENTIAL_TEST_HEADER,
+		);
+		for (const name of Object.keys(headers))
+			if (name.toLowerCase() === CREDENTIAL_TEST_HEADER) delete headers[name];
 		if (isCredentialTest && !signedInJustNow.has(credentials)) {
 			throw staleTokenError('the credential test always signs in afresh');
 		}
@@ -204,8 +219,7 @@ export class MicrosoftEntraLicensingApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL:
-				`={{$credentials.cloud === "custom" ? $credentials.graphBaseUrl.replace(/\\/+$/, "") : ${cloudMapJson('graphBaseUrl')}[$credentials.cloud]}}`,
+			baseURL: `={{$credentials.cloud === "custom" ? $credentials.graphBaseUrl.replace(/\\/+$/, "") : ${cloudMapJson('graphBaseUrl')}[$credentials.cloud]}}`,
 			url: '/v1.0/subscribedSkus',
 			qs: { $select: 'skuId' },
 			headers: { [CREDENTIAL_TEST_HEADER]: 'sign-in-afresh' },

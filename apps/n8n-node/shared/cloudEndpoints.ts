@@ -1,4 +1,9 @@
-import { GRAPH_CLOUDS, type GraphCloud, isLoopbackHost, isTenantId } from '@entra-licensing/graph-client';
+import {
+	GRAPH_CLOUDS,
+	type GraphCloud,
+	isLoopbackHost,
+	isTenantId,
+} from '@entra-licensing/graph-client';
 import type { INodeProperties } from 'n8n-workflow';
 
 /** The clouds a credential can choose: graph-client's (one table of hosts), and Custom (e.g. the Graph Emulator). */
@@ -37,7 +42,9 @@ export const CLOUD_ENDPOINTS: Record<string, CloudEndpoints> = Object.fromEntrie
 /** `{"global":"https://…",…}` of one endpoint per stored cloud value, for n8n credential expressions. */
 export function cloudMapJson(endpoint: keyof CloudEndpoints): string {
 	return JSON.stringify(
-		Object.fromEntries(Object.entries(CLOUD_ENDPOINTS).map(([cloud, endpoints]) => [cloud, endpoints[endpoint]])),
+		Object.fromEntries(
+			Object.entries(CLOUD_ENDPOINTS).map(([cloud, endpoints]) => [cloud, endpoints[endpoint]]),
+		),
 	);
 }
 
@@ -58,7 +65,9 @@ function checkedUrl(field: string, raw: unknown): string {
 	const url = URL.canParse(text) ? new URL(text) : undefined;
 	if (!url) throw new Error(`${field} "${String(raw ?? '')}" is not a valid URL`);
 	if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
-		throw new Error(`${field} "${text}" must use https (http is only accepted for localhost / 127.0.0.1)`);
+		throw new Error(
+			`${field} "${text}" must use https (http is only accepted for localhost / 127.0.0.1)`,
+		);
 	}
 	return text.replace(/\/v1\.0$/i, '');
 }
@@ -78,9 +87,14 @@ export function endpointsFor(credentials: {
 	}
 	const graphCloud = graphCloudOf(cloud);
 	if (!graphCloud) {
-		throw new Error(`Cloud "${String(cloud)}" is not one of: ${Object.keys(GRAPH_CLOUDS).join(', ')}, custom`);
+		throw new Error(
+			`Cloud "${String(cloud)}" is not one of: ${Object.keys(GRAPH_CLOUDS).join(', ')}, custom`,
+		);
 	}
-	return { graphBaseUrl: GRAPH_CLOUDS[graphCloud].graph, loginBaseUrl: GRAPH_CLOUDS[graphCloud].login };
+	return {
+		graphBaseUrl: GRAPH_CLOUDS[graphCloud].graph,
+		loginBaseUrl: GRAPH_CLOUDS[graphCloud].login,
+	};
 }
 
 /** What the editor shows for each of graph-client's clouds. */
@@ -98,7 +112,10 @@ export const CLOUD_FIELDS: INodeProperties[] = [
 		name: 'cloud',
 		type: 'options',
 		options: [
-			...(Object.keys(GRAPH_CLOUDS) as GraphCloud[]).map((value) => ({ name: CLOUD_NAMES[value], value })),
+			...(Object.keys(GRAPH_CLOUDS) as GraphCloud[]).map((value) => ({
+				name: CLOUD_NAMES[value],
+				value,
+			})),
 			{ name: 'Custom (e.g. the Graph Emulator)', value: 'custom' },
 		],
 		default: 'global',

@@ -14,10 +14,15 @@ import { credentialError } from './credentialError';
 /** The credential's Authentication Method. Credentials saved before it existed use a client secret. */
 export type AuthenticationMethod = 'clientSecret' | 'certificate';
 
-export function authenticationMethodOf(credentials: ICredentialDataDecryptedObject): AuthenticationMethod {
+export function authenticationMethodOf(
+	credentials: ICredentialDataDecryptedObject,
+): AuthenticationMethod {
 	const method = credentials.authenticationMethod ?? 'clientSecret';
 	if (method !== 'clientSecret' && method !== 'certificate') {
-		throw credentialError('InvalidCredential', `Authentication Method "${String(method)}" is not one of: clientSecret, certificate`);
+		throw credentialError(
+			'InvalidCredential',
+			`Authentication Method "${String(method)}" is not one of: clientSecret, certificate`,
+		);
 	}
 	return method;
 }
@@ -40,7 +45,9 @@ function readCertificate(certificate: ClientCertificate): LoadedClientCertificat
 	try {
 		return loadClientCertificate(certificate);
 	} catch (error) {
-		return error instanceof GraphError ? inEditorTerms(error.message) : 'Certificate and Private Key could not be read';
+		return error instanceof GraphError
+			? inEditorTerms(error.message)
+			: 'Certificate and Private Key could not be read';
 	}
 }
 
@@ -60,14 +67,30 @@ export async function clientAuthenticationFields(
 ): Promise<Record<string, string>> {
 	if (authenticationMethodOf(credentials) === 'clientSecret') {
 		const secret = optionalText(credentials.clientSecret);
-		if (!secret) throw credentialError('InvalidCredential', 'Client Secret is empty: enter the secret value of the app registration');
+		if (!secret)
+			throw credentialError(
+				'InvalidCredential',
+				'Client Secret is empty: enter the secret value of the app registration',
+			);
 		return { client_secret: secret };
 	}
 	const privateKey = optionalText(credentials.privateKey);
 	const certificate = optionalText(credentials.certificate);
-	if (!privateKey) throw credentialError('InvalidCredential', 'Private Key is empty: paste the PEM private key of the certificate');
-	if (!certificate) throw credentialError('InvalidCredential', 'Certificate is empty: paste the PEM certificate uploaded to the app registration');
-	const loaded = readCertificate({ privateKey, certificate, passphrase: optionalText(credentials.passphrase) });
+	if (!privateKey)
+		throw credentialError(
+			'InvalidCredential',
+			'Private Key is empty: paste the PEM private key of the certificate',
+		);
+	if (!certificate)
+		throw credentialError(
+			'InvalidCredential',
+			'Certificate is empty: paste the PEM certificate uploaded to the app registration',
+		);
+	const loaded = readCertificate({
+		privateKey,
+		certificate,
+		passphrase: optionalText(credentials.passphrase),
+	});
 	if (typeof loaded === 'string') throw credentialError('InvalidCredential', loaded);
 	return {
 		client_assertion_type: CLIENT_ASSERTION_TYPE,
@@ -79,7 +102,8 @@ export async function clientAuthenticationFields(
 export function validateClientId(value: unknown): string {
 	const clientId = typeof value === 'string' ? value.trim() : '';
 	if (!isGuid(clientId)) {
-		throw credentialError('InvalidCredential', 
+		throw credentialError(
+			'InvalidCredential',
 			`Client ID "${String(value ?? '')}" is not valid: enter the application (client) ID of the app registration, a GUID`,
 		);
 	}

@@ -16,7 +16,8 @@ export function credentialErrorOf(error: unknown): { code: string; message: stri
 	let current: unknown = error;
 	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
 		const code = (current as Record<string, unknown>)[MARK];
-		if (typeof code === 'string' && current instanceof Error) return { code, message: current.message };
+		if (typeof code === 'string' && current instanceof Error)
+			return { code, message: current.message };
 		current = (current as { cause?: unknown }).cause;
 	}
 	return undefined;

@@ -5,7 +5,11 @@ import { endpointsFor } from '../../shared/cloudEndpoints';
 import { authenticationMethodOf } from './appSignIn';
 
 function text(value: unknown): string {
-	return typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value);
+	return typeof value === 'string'
+		? value
+		: value === undefined || value === null
+			? ''
+			: JSON.stringify(value);
 }
 
 /**
@@ -22,13 +26,25 @@ export function tokenFingerprint(credentials: ICredentialDataDecryptedObject): s
 		method === 'clientSecret'
 			? [text(credentials.clientSecret)]
 			: [text(credentials.certificate), text(credentials.privateKey), text(credentials.passphrase)];
-	const fields = [graphBaseUrl, loginBaseUrl, text(credentials.tenant), text(credentials.clientId), method, ...proof];
-	return createHash('sha256').update(JSON.stringify(['entra-licensing/token-fingerprint/v1', ...fields])).digest('hex');
+	const fields = [
+		graphBaseUrl,
+		loginBaseUrl,
+		text(credentials.tenant),
+		text(credentials.clientId),
+		method,
+		...proof,
+	];
+	return createHash('sha256')
+		.update(JSON.stringify(['entra-licensing/token-fingerprint/v1', ...fields]))
+		.digest('hex');
 }
 
 /** An error n8n takes for "the token expired": it signs in again (preAuthentication) and retries once. */
 export function staleTokenError(reason: string): Error & { response: { status: 401 } } {
-	return Object.assign(new Error(`The stored Microsoft Entra token cannot be used (${reason}): signing in again`), {
-		response: { status: 401 as const },
-	});
+	return Object.assign(
+		new Error(`The stored Microsoft Entra token cannot be used (${reason}): signing in again`),
+		{
+			response: { status: 401 as const },
+		},
+	);
 }

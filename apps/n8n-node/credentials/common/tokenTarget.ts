@@ -24,7 +24,9 @@ function originOf(target: string, base: string | undefined): string | undefined 
  */
 export function requestOrigin(request: OutgoingRequest): string | undefined {
 	const base = text(request.baseURL);
-	const targets = [text(request.url), text(request.uri)].filter((t): t is string => t !== undefined);
+	const targets = [text(request.url), text(request.uri)].filter(
+		(t): t is string => t !== undefined,
+	);
 	if (targets.length === 0) return undefined;
 	const origins = new Set(targets.map((t) => originOf(t, base)));
 	if (origins.size !== 1) return undefined;
@@ -38,11 +40,15 @@ export function requestOrigin(request: OutgoingRequest): string | undefined {
 export function assertGoesToGraph(request: OutgoingRequest, graphOrigin: string): void {
 	const origin = requestOrigin(request);
 	if (origin === undefined) {
-		throw credentialError('TokenNotSent', 
+		throw credentialError(
+			'TokenNotSent',
 			`Refusing to send the Microsoft Entra token: the request's target URL cannot be determined (it only goes to ${graphOrigin})`,
 		);
 	}
 	if (origin !== graphOrigin) {
-		throw credentialError('TokenNotSent', `Refusing to send the Microsoft Entra token to ${origin}: it only goes to ${graphOrigin}`);
+		throw credentialError(
+			'TokenNotSent',
+			`Refusing to send the Microsoft Entra token to ${origin}: it only goes to ${graphOrigin}`,
+		);
 	}
 }

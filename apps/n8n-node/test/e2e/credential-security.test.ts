@@ -16,10 +16,9 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-
+import { requestToken, testCertificate } from '@entra-licensing/graph-emulator/testing';
 import { generate } from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-
 import {
 	type BatchResult,
 	emulatorCredential,
@@ -32,17 +31,22 @@ import {
 	runN8n,
 	setUpRealN8n,
 } from '../../scripts/n8n-harness.mjs';
-import { requestToken, testCertificate } from '@entra-licensing/graph-emulator/testing';
 
 import { chain, licensing, type WorkflowNode } from './workflows';
 
 const APP_CREDENTIAL = { id: 'entraSecurity001', name: 'Entra (pinning)' };
 const ROTATED_CREDENTIAL = { id: 'entraRotation001', name: 'Entra (rotation)' };
 const OAUTH_CREDENTIAL = { id: 'entraSecurityOA2', name: 'Entra delegated (pinning)' };
-const ENCRYPTED_KEY_CREDENTIAL = { id: 'entraCertNoPass1', name: 'Entra certificate (no passphrase)' };
+const ENCRYPTED_KEY_CREDENTIAL = {
+	id: 'entraCertNoPass1',
+	name: 'Entra certificate (no passphrase)',
+};
 const MISMATCHED_KEY_CREDENTIAL = { id: 'entraCertWrongK1', name: 'Entra certificate (other key)' };
 const CERTIFICATE_CREDENTIAL = { id: 'entraCertificat1', name: 'Entra certificate (registered)' };
-const ROTATED_CERTIFICATE_CREDENTIAL = { id: 'entraCertRotate1', name: 'Entra certificate (rotation)' };
+const ROTATED_CERTIFICATE_CREDENTIAL = {
+	id: 'entraCertRotate1',
+	name: 'Entra certificate (rotation)',
+};
 const WRONG_SECRET = 'rotated-but-mistyped~Q8w2e4r6t8y0';
 const PASSPHRASE = 'n8n-e2e passphrase 7f3a';
 
@@ -84,13 +88,23 @@ function httpRequest(
 		type: 'n8n-nodes-base.httpRequest',
 		typeVersion: 4.2,
 		position: [0, 0],
-		parameters: { method: 'GET', url, authentication: 'predefinedCredentialType', nodeCredentialType: credentialType, options: {} },
+		parameters: {
+			method: 'GET',
+			url,
+			authentication: 'predefinedCredentialType',
+			nodeCredentialType: credentialType,
+			options: {},
+		},
 		credentials: { [credentialType]: credential },
 		...extra,
 	};
 }
 
-const listSkus = (name: string, credential: { id: string; name: string }, extra: Partial<WorkflowNode> = {}) =>
+const listSkus = (
+	name: string,
+	credential: { id: string; name: string },
+	extra: Partial<WorkflowNode> = {},
+) =>
 	licensing(
 		name,
 		{ resource: 'sku', operation: 'get', sku: 'AAD_PREMIUM' },
@@ -115,40 +129,84 @@ let delegatedGraphUrl: string;
 const wf = {
 	leak: (l: Listener) =>
 		chain('e2eSecLeakApp001', 'HTTP Request: app credential to a listener', [
-			httpRequest('To listener', `${l.url}/collect?from=app`, 'microsoftEntraLicensingApi', APP_CREDENTIAL),
+			httpRequest(
+				'To listener',
+				`${l.url}/collect?from=app`,
+				'microsoftEntraLicensingApi',
+				APP_CREDENTIAL,
+			),
 		]),
 	leakContinue: (l: Listener) =>
 		chain('e2eSecLeakApp002', 'HTTP Request: app credential to a listener, continue on error', [
-			httpRequest('To listener', `${l.url}/collect?from=app2`, 'microsoftEntraLicensingApi', APP_CREDENTIAL, CONTINUE),
+			httpRequest(
+				'To listener',
+				`${l.url}/collect?from=app2`,
+				'microsoftEntraLicensingApi',
+				APP_CREDENTIAL,
+				CONTINUE,
+			),
 		]),
 	graph: (e: RunningEmulator) =>
 		chain('e2eSecGraphApp01', 'HTTP Request: app credential to Graph', [
-			httpRequest('To Graph', `${e.url}/v1.0/subscribedSkus?$select=skuPartNumber`, 'microsoftEntraLicensingApi', APP_CREDENTIAL),
+			httpRequest(
+				'To Graph',
+				`${e.url}/v1.0/subscribedSkus?$select=skuPartNumber`,
+				'microsoftEntraLicensingApi',
+				APP_CREDENTIAL,
+			),
 		]),
 	leakOAuth2: (l: Listener) =>
 		chain('e2eSecLeakOA2001', 'HTTP Request: delegated credential to a listener', [
-			httpRequest('To listener (delegated)', `${l.url}/collect?from=oauth2`, 'microsoftEntraLicensingOAuth2Api', OAUTH_CREDENTIAL, CONTINUE),
+			httpRequest(
+				'To listener (delegated)',
+				`${l.url}/collect?from=oauth2`,
+				'microsoftEntraLicensingOAuth2Api',
+				OAUTH_CREDENTIAL,
+				CONTINUE,
+			),
 		]),
 	graphOAuth2: (graphUrl: string) =>
 		chain('e2eSecGraphOA201', 'HTTP Request: delegated credential to Graph', [
-			httpRequest('To Graph (delegated)', `${graphUrl}/v1.0/subscribedSkus?$select=skuPartNumber`, 'microsoftEntraLicensingOAuth2Api', OAUTH_CREDENTIAL),
+			httpRequest(
+				'To Graph (delegated)',
+				`${graphUrl}/v1.0/subscribedSkus?$select=skuPartNumber`,
+				'microsoftEntraLicensingOAuth2Api',
+				OAUTH_CREDENTIAL,
+			),
 		]),
-	rotation: chain('e2eSecRotation01', 'Rotation: list SKUs', [listSkus('List SKUs', ROTATED_CREDENTIAL, CONTINUE)]),
-	rotationStop: chain('e2eSecRotation02', 'Rotation: list SKUs, stop on error', [listSkus('List SKUs', ROTATED_CREDENTIAL)]),
+	rotation: chain('e2eSecRotation01', 'Rotation: list SKUs', [
+		listSkus('List SKUs', ROTATED_CREDENTIAL, CONTINUE),
+	]),
+	rotationStop: chain('e2eSecRotation02', 'Rotation: list SKUs, stop on error', [
+		listSkus('List SKUs', ROTATED_CREDENTIAL),
+	]),
 	encryptedKey: chain('e2eSecCertNoPas1', 'Certificate: encrypted key, no passphrase', [
 		listSkus('List SKUs (encrypted key)', ENCRYPTED_KEY_CREDENTIAL, CONTINUE),
 	]),
-	certificate: chain('e2eSecCertOk0001', 'Certificate: list SKUs', [listSkus('List SKUs (certificate)', CERTIFICATE_CREDENTIAL)]),
+	certificate: chain('e2eSecCertOk0001', 'Certificate: list SKUs', [
+		listSkus('List SKUs (certificate)', CERTIFICATE_CREDENTIAL),
+	]),
 	certificateRotation: chain('e2eSecCertRot001', 'Certificate rotation: list SKUs', [
 		listSkus('List SKUs (certificate)', ROTATED_CERTIFICATE_CREDENTIAL, CONTINUE),
 	]),
 	leakCertificate: (l: Listener) =>
 		chain('e2eSecLeakCert01', 'HTTP Request: certificate credential to a listener', [
-			httpRequest('To listener', `${l.url}/collect?from=certificate`, 'microsoftEntraLicensingApi', CERTIFICATE_CREDENTIAL, CONTINUE),
+			httpRequest(
+				'To listener',
+				`${l.url}/collect?from=certificate`,
+				'microsoftEntraLicensingApi',
+				CERTIFICATE_CREDENTIAL,
+				CONTINUE,
+			),
 		]),
 	graphCertificate: (e: RunningEmulator) =>
 		chain('e2eSecGraphCert1', 'HTTP Request: certificate credential to Graph', [
-			httpRequest('To Graph', `${e.url}/v1.0/subscribedSkus?$select=skuPartNumber`, 'microsoftEntraLicensingApi', CERTIFICATE_CREDENTIAL),
+			httpRequest(
+				'To Graph',
+				`${e.url}/v1.0/subscribedSkus?$select=skuPartNumber`,
+				'microsoftEntraLicensingApi',
+				CERTIFICATE_CREDENTIAL,
+			),
 		]),
 	mismatchedKey: chain('e2eSecCertWrong1', 'Certificate: key of another certificate', [
 		listSkus('List SKUs (other key)', MISMATCHED_KEY_CREDENTIAL, CONTINUE),
@@ -162,10 +220,18 @@ function snapshotText(id: string): string {
 
 async function exportCredential(id: string): Promise<Record<string, unknown>> {
 	const file = join(home!, `credential-${id}.json`);
-	const run = await runN8n(paths, home!, ['export:credentials', `--id=${id}`, '--decrypted', `--output=${file}`]);
-	if (run.code !== 0) throw new Error(`n8n export:credentials failed (${run.code}):\n${run.stdout}\n${run.stderr}`);
+	const run = await runN8n(paths, home!, [
+		'export:credentials',
+		`--id=${id}`,
+		'--decrypted',
+		`--output=${file}`,
+	]);
+	if (run.code !== 0)
+		throw new Error(`n8n export:credentials failed (${run.code}):\n${run.stdout}\n${run.stderr}`);
 	try {
-		const [credential] = JSON.parse(readFileSync(file, 'utf8')) as Array<{ data: Record<string, unknown> }>;
+		const [credential] = JSON.parse(readFileSync(file, 'utf8')) as Array<{
+			data: Record<string, unknown>;
+		}>;
 		return credential!.data;
 	} finally {
 		rmSync(file, { force: true }); // decrypted
@@ -173,34 +239,53 @@ async function exportCredential(id: string): Promise<Record<string, unknown>> {
 }
 
 /** As the editor saves a credential whose secret fields alone were edited: every other field (the token too) is kept. */
-async function editKeepingToken(id: string, name: string, fields: Record<string, string>): Promise<void> {
+async function editKeepingToken(
+	id: string,
+	name: string,
+	fields: Record<string, string>,
+): Promise<void> {
 	const data = await exportCredential(id);
-	await importCredentials(paths, home!, [{ id, name, type: 'microsoftEntraLicensingApi', data: { ...data, ...fields } }]);
+	await importCredentials(paths, home!, [
+		{ id, name, type: 'microsoftEntraLicensingApi', data: { ...data, ...fields } },
+	]);
 }
 
 /** The error a node gave its item under "On Error: Continue" ({ error, description } or n8n's { error: { message } }). */
-function itemError(result: BatchResult | undefined, node: string): { message: string; description: string } {
+function itemError(
+	result: BatchResult | undefined,
+	node: string,
+): { message: string; description: string } {
 	expect(result?.error ?? null).toBeNull();
 	const [item] = result?.runData?.[node] ?? [];
 	const error = item?.error as string | { message?: string; description?: string } | undefined;
 	expect(error, `${node} gave its item an error`).toBeDefined();
-	if (typeof error === 'string') return { message: error, description: String(item?.description ?? '') };
+	if (typeof error === 'string')
+		return { message: error, description: String(item?.description ?? '') };
 	return { message: String(error?.message ?? ''), description: String(error?.description ?? '') };
 }
 
 beforeAll(async () => {
 	listener = await startListener();
-	const real = await setUpRealN8n({ emulatorOptions: { timeScale: 20 }, tarball: inject('nodeTarball') });
+	const real = await setUpRealN8n({
+		emulatorOptions: { timeScale: 20 },
+		tarball: inject('nodeTarball'),
+	});
 	({ emulator, paths, home } = real);
 	const admin = emulator.config.apps.find((a) => a.name === 'licensing-admin')!;
 	const reader = emulator.config.apps.find((a) => a.name === 'licensing-reader')!;
 	// The delegated credential reaches the emulator as "localhost": n8n's domain restriction compares host names
 	// only, and the listener is 127.0.0.1.
 	delegatedGraphUrl = emulator.url.replace('127.0.0.1', 'localhost');
-	const accessToken = await requestToken({ url: emulator.url, tenantId: emulator.config.tenantId }, admin);
+	const accessToken = await requestToken(
+		{ url: emulator.url, tenantId: emulator.config.tenantId },
+		admin,
+	);
 
 	const [app, other] = await Promise.all([
-		generate([{ name: 'commonName', value: 'entra-licensing-e2e' }], { keySize: 2048, algorithm: 'sha256' }),
+		generate([{ name: 'commonName', value: 'entra-licensing-e2e' }], {
+			keySize: 2048,
+			algorithm: 'sha256',
+		}),
 		Promise.resolve(generateKeyPairSync('rsa', { modulusLength: 2048 })),
 	]);
 	const { createPrivateKey } = await import('node:crypto');
@@ -216,14 +301,29 @@ beforeAll(async () => {
 		privateKey,
 		passphrase: '',
 	});
-	secrets = [...emulator.config.apps.map((a) => a.clientSecret), WRONG_SECRET, accessToken, PASSPHRASE];
-	const keyLines = [encrypted, otherKey, app.private, testCertificate.privateKeyPem].map((pem) => pem.split('\n')[2]!);
+	secrets = [
+		...emulator.config.apps.map((a) => a.clientSecret),
+		WRONG_SECRET,
+		accessToken,
+		PASSPHRASE,
+	];
+	const keyLines = [encrypted, otherKey, app.private, testCertificate.privateKeyPem].map(
+		(pem) => pem.split('\n')[2]!,
+	);
 
 	await importCredentials(paths, home, [
 		emulatorCredential(emulator, APP_CREDENTIAL),
 		emulatorCredential(emulator, ROTATED_CREDENTIAL),
-		{ ...ENCRYPTED_KEY_CREDENTIAL, type: 'microsoftEntraLicensingApi', data: certificateData(encrypted) },
-		{ ...MISMATCHED_KEY_CREDENTIAL, type: 'microsoftEntraLicensingApi', data: certificateData(otherKey) },
+		{
+			...ENCRYPTED_KEY_CREDENTIAL,
+			type: 'microsoftEntraLicensingApi',
+			data: certificateData(encrypted),
+		},
+		{
+			...MISMATCHED_KEY_CREDENTIAL,
+			type: 'microsoftEntraLicensingApi',
+			data: certificateData(otherKey),
+		},
 		...[CERTIFICATE_CREDENTIAL, ROTATED_CERTIFICATE_CREDENTIAL].map((credential) => ({
 			...credential,
 			type: 'microsoftEntraLicensingApi',
@@ -265,22 +365,34 @@ beforeAll(async () => {
 	];
 	await importWorkflows(paths, home, all);
 
-	first = await executeBatch(paths, home, all.map((w) => w.id));
+	first = await executeBatch(
+		paths,
+		home,
+		all.map((w) => w.id),
+	);
 	snapshotsText += JSON.stringify(all.map((w) => snapshotText(w.id)));
 	storedAfterFirstRun = await exportCredential(ROTATED_CREDENTIAL.id);
 	graphRequestsOfReader = (await emulator.requests()).filter((r) => r.clientId === reader.clientId);
 
-	await editKeepingToken(ROTATED_CREDENTIAL.id, ROTATED_CREDENTIAL.name, { clientSecret: WRONG_SECRET });
+	await editKeepingToken(ROTATED_CREDENTIAL.id, ROTATED_CREDENTIAL.name, {
+		clientSecret: WRONG_SECRET,
+	});
 	// A new certificate (a valid pair, not yet uploaded to the app registration) replaces the registered one.
 	await editKeepingToken(ROTATED_CERTIFICATE_CREDENTIAL.id, ROTATED_CERTIFICATE_CREDENTIAL.name, {
 		certificate: app.cert,
 		privateKey: app.private,
 	});
 	const logLength = (await emulator.requests()).length;
-	second = await executeBatch(paths, home, [wf.rotation.id, wf.rotationStop.id, wf.certificateRotation.id]);
+	second = await executeBatch(paths, home, [
+		wf.rotation.id,
+		wf.rotationStop.id,
+		wf.certificateRotation.id,
+	]);
 	snapshotsText += snapshotText(wf.rotation.id) + snapshotText(wf.certificateRotation.id);
 	const rotatedClient = emulator.config.apps.find((a) => a.name === 'licensing-admin')!.clientId;
-	graphRequestsOfRotatedAfterChange = (await emulator.requests()).slice(logLength).filter((r) => r.clientId === rotatedClient);
+	graphRequestsOfRotatedAfterChange = (await emulator.requests())
+		.slice(logLength)
+		.filter((r) => r.clientId === rotatedClient);
 	storedAfterSecondRun = await exportCredential(ROTATED_CREDENTIAL.id);
 }, 1_800_000);
 
@@ -296,7 +408,9 @@ describe('token pinning in real n8n: every caller, every request shape', () => {
 		const stopped = first.results[wf.leak(listener).id];
 		expect(stopped?.status).toBe('error');
 		expect(stopped?.error).toContain(refusal);
-		expect(itemError(first.results[wf.leakContinue(listener).id], 'To listener').message).toBe(refusal);
+		expect(itemError(first.results[wf.leakContinue(listener).id], 'To listener').message).toBe(
+			refusal,
+		);
 		expect(listener.requests.filter((r) => r.url.includes('from=app'))).toEqual([]);
 		expect(listener.requests.filter((r) => r.url.includes('from=app2'))).toEqual([]);
 		expect(listener.requests.some((r) => r.headers.authorization !== undefined)).toBe(false);
@@ -306,7 +420,9 @@ describe('token pinning in real n8n: every caller, every request shape', () => {
 		const result = first.results[wf.graph(emulator).id]!;
 		expect(result.error).toBeNull();
 		const [page] = result.runData!['To Graph']!;
-		expect((page as { value: Array<{ skuPartNumber: string }> }).value.map((s) => s.skuPartNumber)).toContain('AAD_PREMIUM');
+		expect(
+			(page as { value: Array<{ skuPartNumber: string }> }).value.map((s) => s.skuPartNumber),
+		).toContain('AAD_PREMIUM');
 	});
 
 	it('the delegated OAuth2 credential sends nothing to the listener either: n8n’s domain restriction, pinned to Graph', () => {
@@ -321,7 +437,9 @@ describe('token pinning in real n8n: every caller, every request shape', () => {
 		const result = first.results[wf.graphOAuth2(delegatedGraphUrl).id]!;
 		expect(result.error).toBeNull();
 		const [page] = result.runData!['To Graph (delegated)']!;
-		expect((page as { value: Array<{ skuPartNumber: string }> }).value.map((s) => s.skuPartNumber)).toContain('AAD_PREMIUM');
+		expect(
+			(page as { value: Array<{ skuPartNumber: string }> }).value.map((s) => s.skuPartNumber),
+		).toContain('AAD_PREMIUM');
 	});
 });
 
@@ -359,7 +477,9 @@ describe('certificate sign-in in real n8n: a certificate that cannot be used fai
 
 	it('a key that does not belong to the certificate', () => {
 		const error = itemError(first.results[wf.mismatchedKey.id], 'List SKUs (other key)');
-		expect(error.message).toMatch(/Private Key does not belong to Certificate \(thumbprint [0-9A-F]{40}\): give the key of this certificate$/);
+		expect(error.message).toMatch(
+			/Private Key does not belong to Certificate \(thumbprint [0-9A-F]{40}\): give the key of this certificate$/,
+		);
 	});
 });
 
@@ -371,7 +491,9 @@ describe('certificate sign-in in real n8n: the registered certificate works, pin
 		expect(result.error).toBeNull();
 		const [sku] = result.runData!['List SKUs (certificate)']!;
 		expect(sku).toMatchObject({ skuPartNumber: 'AAD_PREMIUM' });
-		expect(graphRequestsOfReader.some((r) => r.status === 200 && r.clientId === readerId())).toBe(true);
+		expect(graphRequestsOfReader.some((r) => r.status === 200 && r.clientId === readerId())).toBe(
+			true,
+		);
 	});
 
 	it('n8n’s HTTP Request node with the certificate credential sends nothing to the listener, and works against Graph', () => {
@@ -382,21 +504,30 @@ describe('certificate sign-in in real n8n: the registered certificate works, pin
 		const graph = first.results[wf.graphCertificate(emulator).id]!;
 		expect(graph.error).toBeNull();
 		const [page] = graph.runData!['To Graph']!;
-		expect((page as { value: Array<{ skuPartNumber: string }> }).value.map((s) => s.skuPartNumber)).toContain('AAD_PREMIUM');
+		expect(
+			(page as { value: Array<{ skuPartNumber: string }> }).value.map((s) => s.skuPartNumber),
+		).toContain('AAD_PREMIUM');
 	});
 
 	it('a new certificate (token kept) means a new sign-in: Entra refuses the unregistered certificate with its code', () => {
 		const error = itemError(second.results[wf.certificateRotation.id], 'List SKUs (certificate)');
-		expect(error.message).toMatch(/refused the sign-in of client [0-9a-f-]{36} in tenant contoso\.onmicrosoft\.com: AADSTS700027: /);
+		expect(error.message).toMatch(
+			/refused the sign-in of client [0-9a-f-]{36} in tenant contoso\.onmicrosoft\.com: AADSTS700027: /,
+		);
 		expect(error.description).toContain('AADSTS700027');
 	});
 });
 
 describe('no secret in n8n’s output', () => {
 	it('no client secret (right or wrong), token, key or passphrase in stdout, stderr or the execution data', () => {
-		const outputs = [first, second].flatMap((run) => [run.stdout, run.stderr, JSON.stringify(run.results)]);
+		const outputs = [first, second].flatMap((run) => [
+			run.stdout,
+			run.stderr,
+			JSON.stringify(run.results),
+		]);
 		outputs.push(snapshotsText);
 		expect(snapshotsText.length).toBeGreaterThan(1000);
-		for (const secret of secrets) for (const output of outputs) expect(output).not.toContain(secret);
+		for (const secret of secrets)
+			for (const output of outputs) expect(output).not.toContain(secret);
 	});
 });

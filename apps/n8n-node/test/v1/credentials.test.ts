@@ -1,15 +1,12 @@
-import type { IHttpRequestOptions } from 'n8n-workflow';
 import { createPrivateKey, generateKeyPairSync, X509Certificate } from 'node:crypto';
-
+import { GRAPH_CLOUDS } from '@entra-licensing/graph-client';
+import type { IHttpRequestOptions } from 'n8n-workflow';
 import { generate } from 'selfsigned';
 import { beforeAll, describe, expect, it } from 'vitest';
-
-import { GRAPH_CLOUDS } from '@entra-licensing/graph-client';
-
-import { MicrosoftEntraLicensingApi } from '../../credentials/MicrosoftEntraLicensingApi.credentials';
-import { MicrosoftEntraLicensingOAuth2Api } from '../../credentials/MicrosoftEntraLicensingOAuth2Api.credentials';
 import { credentialErrorOf } from '../../credentials/common/credentialError';
 import { tokenFingerprint } from '../../credentials/common/tokenFingerprint';
+import { MicrosoftEntraLicensingApi } from '../../credentials/MicrosoftEntraLicensingApi.credentials';
+import { MicrosoftEntraLicensingOAuth2Api } from '../../credentials/MicrosoftEntraLicensingOAuth2Api.credentials';
 import { endpointsFor } from '../../shared/cloudEndpoints';
 import { emulatorCredentials, useTestEmulator } from '../harness/emulator';
 import { createContext } from '../harness/executeContext';
@@ -27,7 +24,10 @@ function signedIn<T extends Record<string, unknown>>(data: T): T {
 	return { ...data, tokenFingerprint: tokenFingerprint(data as never) };
 }
 
-async function pinningError(data: Record<string, unknown>, request: IHttpRequestOptions): Promise<string> {
+async function pinningError(
+	data: Record<string, unknown>,
+	request: IHttpRequestOptions,
+): Promise<string> {
 	const error = await credential.authenticate(data as never, request).then(
 		() => undefined,
 		(e: unknown) => e,
@@ -45,18 +45,24 @@ describe('Microsoft Entra Licensing API credential', () => {
 
 	it('reports a wrong secret with Entra’s reason and never the secret', async () => {
 		const wrong = 'not-the-secret~0123456789';
-		const error = await preAuthenticate({ ...emulatorCredentials(env.emulator), clientSecret: wrong }).catch((e: Error) => e);
+		const error = await preAuthenticate({
+			...emulatorCredentials(env.emulator),
+			clientSecret: wrong,
+		}).catch((e: Error) => e);
 		expect(error).toBeInstanceOf(Error);
-		expect((error as Error).message).toMatch(/refused the sign-in of client .* in tenant contoso\.onmicrosoft\.com: AADSTS/);
+		expect((error as Error).message).toMatch(
+			/refused the sign-in of client .* in tenant contoso\.onmicrosoft\.com: AADSTS/,
+		);
 		expect(JSON.stringify(error)).not.toContain(wrong);
 		expect((error as Error).message).not.toContain(wrong);
 		expect((error as Error).stack ?? '').not.toContain(wrong);
 	});
 
 	it('marks a refused sign-in with Entra’s code, so that the node reports it as a sign-in error', async () => {
-		const error = await preAuthenticate({ ...emulatorCredentials(env.emulator), clientSecret: 'wrong~secret~value' }).catch(
-			(e: unknown) => e,
-		);
+		const error = await preAuthenticate({
+			...emulatorCredentials(env.emulator),
+			clientSecret: 'wrong~secret~value',
+		}).catch((e: unknown) => e);
 		expect(credentialErrorOf(error)?.code).toBe('AADSTS7000215');
 	});
 
@@ -64,7 +70,10 @@ describe('Microsoft Entra Licensing API credential', () => {
 		const PASSPHRASE = 'unit passphrase 42';
 		let pems: { cert: string; private: string };
 		beforeAll(async () => {
-			pems = await generate([{ name: 'commonName', value: 'unit' }], { keySize: 2048, algorithm: 'sha256' });
+			pems = await generate([{ name: 'commonName', value: 'unit' }], {
+				keySize: 2048,
+				algorithm: 'sha256',
+			});
 		});
 		const withCertificate = (fields: Record<string, unknown>) => ({
 			...emulatorCredentials(env.emulator),
@@ -82,7 +91,9 @@ describe('Microsoft Entra Licensing API credential', () => {
 					return { statusCode: 500, body: '' };
 				},
 			};
-			const error = await credential.preAuthentication.call({ helpers } as never, data as never).catch((e: unknown) => e);
+			const error = await credential.preAuthentication
+				.call({ helpers } as never, data as never)
+				.catch((e: unknown) => e);
 			expect(requests).toBe(0);
 			expect(credentialErrorOf(error)?.code).toBe('InvalidCredential');
 			return (error as Error).message;
@@ -117,36 +128,47 @@ describe('Microsoft Entra Licensing API credential', () => {
 			);
 		});
 		it('a wrong passphrase, which never appears in the message', async () => {
-			const message = await refusedBeforeAnyRequest(withCertificate({ privateKey: encrypted(), passphrase: 'not it' }));
+			const message = await refusedBeforeAnyRequest(
+				withCertificate({ privateKey: encrypted(), passphrase: 'not it' }),
+			);
 			expect(message).toBe('Passphrase does not decrypt Private Key');
 		});
 	});
 
 	it('validates the tenant before any request', async () => {
-		await expect(preAuthenticate({ ...emulatorCredentials(env.emulator), tenant: 'not a tenant' })).rejects.toThrow(
-			'Tenant "not a tenant" is not valid',
-		);
+		await expect(
+			preAuthenticate({ ...emulatorCredentials(env.emulator), tenant: 'not a tenant' }),
+		).rejects.toThrow('Tenant "not a tenant" is not valid');
 	});
 
 	it('accepts http only for loopback hosts in the Custom cloud', async () => {
 		await expect(
-			preAuthenticate({ ...emulatorCredentials(env.emulator), graphBaseUrl: 'http://graph.example.com' }),
+			preAuthenticate({
+				...emulatorCredentials(env.emulator),
+				graphBaseUrl: 'http://graph.example.com',
+			}),
 		).rejects.toThrow('Graph Base URL "http://graph.example.com" must use https');
 	});
 
 	it('adds the token only to requests for the configured Graph host', async () => {
 		const data = signedIn({ ...emulatorCredentials(env.emulator), accessToken: 'token-value' });
-		const ok = await credential.authenticate(data, { url: `${env.emulator.url}/v1.0/subscribedSkus`, headers: {} });
+		const ok = await credential.authenticate(data, {
+			url: `${env.emulator.url}/v1.0/subscribedSkus`,
+			headers: {},
+		});
 		expect(ok.headers?.Authorization).toBe('Bearer token-value');
 		expect(ok).toMatchObject({ sendCredentialsOnCrossOriginRedirect: false });
-		expect(await pinningError(data, { url: 'https://elsewhere.example.com/steal', headers: {} })).toBe(
+		expect(
+			await pinningError(data, { url: 'https://elsewhere.example.com/steal', headers: {} }),
+		).toBe(
 			`Refusing to send the Microsoft Entra token to https://elsewhere.example.com: it only goes to ${new URL(env.emulator.url).origin}`,
 		);
 	});
 
 	describe('token pinning: the real target of every request shape n8n passes', () => {
 		const graph = () => new URL(env.emulator.url).origin;
-		const data = () => signedIn({ ...emulatorCredentials(env.emulator), accessToken: 'token-value' });
+		const data = () =>
+			signedIn({ ...emulatorCredentials(env.emulator), accessToken: 'token-value' });
 		const refusedTo = (origin: string) =>
 			`Refusing to send the Microsoft Entra token to ${origin}: it only goes to ${graph()}`;
 		const undetermined = () =>
@@ -159,20 +181,26 @@ describe('Microsoft Entra Licensing API credential', () => {
 
 		it('the HTTP Request node’s legacy `uri` at Graph gets the token', async () => {
 			const request = { uri: `${env.emulator.url}/v1.0/subscribedSkus`, headers: {} } as never;
-			const out = (await credential.authenticate(data(), request)) as { headers?: Record<string, unknown> };
+			const out = (await credential.authenticate(data(), request)) as {
+				headers?: Record<string, unknown>;
+			};
 			expect(out.headers?.Authorization).toBe('Bearer token-value');
 		});
 
 		it('a relative `url` is resolved against `baseURL`', async () => {
-			const ok = await credential.authenticate(data(), { baseURL: env.emulator.url, url: '/v1.0/users', headers: {} });
+			const ok = await credential.authenticate(data(), {
+				baseURL: env.emulator.url,
+				url: '/v1.0/users',
+				headers: {},
+			});
 			expect(ok.headers?.Authorization).toBe('Bearer token-value');
-			expect(await pinningError(data(), { baseURL: 'https://evil.example', url: '/v1.0/users' })).toBe(
-				refusedTo('https://evil.example'),
-			);
+			expect(
+				await pinningError(data(), { baseURL: 'https://evil.example', url: '/v1.0/users' }),
+			).toBe(refusedTo('https://evil.example'));
 			// An absolute url wins over baseURL, as in n8n's request helpers.
-			expect(await pinningError(data(), { baseURL: env.emulator.url, url: 'https://evil.example/x' })).toBe(
-				refusedTo('https://evil.example'),
-			);
+			expect(
+				await pinningError(data(), { baseURL: env.emulator.url, url: 'https://evil.example/x' }),
+			).toBe(refusedTo('https://evil.example'));
 		});
 
 		it('refuses when no target can be determined: none, relative without base, url and uri disagreeing, other schemes', async () => {
@@ -184,7 +212,8 @@ describe('Microsoft Entra Licensing API credential', () => {
 				{ url: 'ftp://127.0.0.1/x' },
 				{ url: 'not a url at all' },
 			];
-			for (const request of cases) expect(await pinningError(data(), request as never)).toBe(undetermined());
+			for (const request of cases)
+				expect(await pinningError(data(), request as never)).toBe(undetermined());
 		});
 
 		it('a look-alike host (other port, other scheme, userinfo trick) is another origin', async () => {
@@ -192,9 +221,9 @@ describe('Microsoft Entra Licensing API credential', () => {
 			expect(await pinningError(data(), { url: `http://127.0.0.1:${port + 1}/v1.0/users` })).toBe(
 				refusedTo(`http://127.0.0.1:${port + 1}`),
 			);
-			expect(await pinningError(data(), { url: `http://127.0.0.1:${port}@evil.example/v1.0/users` })).toBe(
-				refusedTo('http://evil.example'),
-			);
+			expect(
+				await pinningError(data(), { url: `http://127.0.0.1:${port}@evil.example/v1.0/users` }),
+			).toBe(refusedTo('http://evil.example'));
 		});
 	});
 
@@ -204,7 +233,9 @@ describe('Microsoft Entra Licensing API credential', () => {
 			Object.assign(data, await preAuthenticate(data));
 			expect(data.tokenFingerprint).toMatch(/^[0-9a-f]{64}$/);
 			expect(JSON.stringify(data.tokenFingerprint)).not.toContain(String(data.clientSecret));
-			const out = await credential.authenticate(data as never, { url: `${env.emulator.url}/v1.0/users` });
+			const out = await credential.authenticate(data as never, {
+				url: `${env.emulator.url}/v1.0/users`,
+			});
 			expect(out.headers?.Authorization).toBe(`Bearer ${String(data.accessToken)}`);
 		});
 
@@ -232,13 +263,22 @@ describe('Microsoft Entra Licensing API credential', () => {
 
 		it('the fingerprint is of the effective sign-in: n8n’s defaults and the cloud’s alias do not change it', async () => {
 			const base = { ...emulatorCredentials(env.emulator), clientSecret: 's' };
-			expect(tokenFingerprint({ ...base, authenticationMethod: 'clientSecret', privateKey: '', passphrase: '' })).toBe(
-				tokenFingerprint(base),
-			);
-			expect(tokenFingerprint({ cloud: 'usGovL5', tenant: 't', clientId: 'c', clientSecret: 's' })).toBe(
+			expect(
+				tokenFingerprint({
+					...base,
+					authenticationMethod: 'clientSecret',
+					privateKey: '',
+					passphrase: '',
+				}),
+			).toBe(tokenFingerprint(base));
+			expect(
+				tokenFingerprint({ cloud: 'usGovL5', tenant: 't', clientId: 'c', clientSecret: 's' }),
+			).toBe(
 				tokenFingerprint({ cloud: 'usGovL5DoD', tenant: 't', clientId: 'c', clientSecret: 's' }),
 			);
-			expect(tokenFingerprint({ cloud: 'usGovL4', tenant: 't', clientId: 'c', clientSecret: 's' })).not.toBe(
+			expect(
+				tokenFingerprint({ cloud: 'usGovL4', tenant: 't', clientId: 'c', clientSecret: 's' }),
+			).not.toBe(
 				tokenFingerprint({ cloud: 'usGovL5DoD', tenant: 't', clientId: 'c', clientSecret: 's' }),
 			);
 			expect(tokenFingerprint({ ...base, clientSecret: 's2' })).not.toBe(tokenFingerprint(base));
@@ -257,7 +297,11 @@ describe('Microsoft Entra Licensing API credential', () => {
 			Object.assign(data, await preAuthenticate(data));
 			const stored = { ...data }; // as n8n loads it for the next test: the same fields, a new object
 			const testRequest = credential.test.request;
-			const request = { ...testRequest, baseURL: env.emulator.url, headers: { ...testRequest.headers } } as IHttpRequestOptions;
+			const request = {
+				...testRequest,
+				baseURL: env.emulator.url,
+				headers: { ...testRequest.headers },
+			} as IHttpRequestOptions;
 			expect(await pinningError(stored, request)).toBe(
 				'The stored Microsoft Entra token cannot be used (the credential test always signs in afresh): signing in again',
 			);
@@ -275,13 +319,23 @@ describe('Microsoft Entra Licensing API credential', () => {
 			});
 			expect(options.headers?.Authorization).toBe('Bearer t');
 		}
-		expect(await pinningError(signedIn({ cloud: 'china', accessToken: 't' }), { url: 'https://graph.microsoft.com/v1.0/x' })).toBe(
+		expect(
+			await pinningError(signedIn({ cloud: 'china', accessToken: 't' }), {
+				url: 'https://graph.microsoft.com/v1.0/x',
+			}),
+		).toBe(
 			'Refusing to send the Microsoft Entra token to https://graph.microsoft.com: it only goes to https://microsoftgraph.chinacloudapi.cn',
 		);
 	});
 
 	it('takes every cloud’s Graph and login hosts from graph-client (one table), for both credentials', () => {
-		const stored = { global: 'global', usGovL4: 'usGovL4', usGovL5: 'usGovL5DoD', usGovL5DoD: 'usGovL5DoD', china: 'china' } as const;
+		const stored = {
+			global: 'global',
+			usGovL4: 'usGovL4',
+			usGovL5: 'usGovL5DoD',
+			usGovL5DoD: 'usGovL5DoD',
+			china: 'china',
+		} as const;
 		for (const [cloud, graphCloud] of Object.entries(stored)) {
 			expect(endpointsFor({ cloud })).toEqual({
 				graphBaseUrl: GRAPH_CLOUDS[graphCloud].graph,
@@ -292,6 +346,9 @@ describe('Microsoft Entra Licensing API credential', () => {
 		expect(oauth).toContain(GRAPH_CLOUDS.china.login);
 		expect(JSON.stringify(credential.test)).toContain(GRAPH_CLOUDS.usGovL5DoD.graph);
 		const cloudField = credential.properties.find((p) => p.name === 'cloud');
-		expect(cloudField?.options?.map((o) => (o as { value: string }).value)).toEqual([...Object.keys(GRAPH_CLOUDS), 'custom']);
+		expect(cloudField?.options?.map((o) => (o as { value: string }).value)).toEqual([
+			...Object.keys(GRAPH_CLOUDS),
+			'custom',
+		]);
 	});
 });

@@ -1,3 +1,4 @@
+import { type FetchLike, GraphError } from '@entra-licensing/graph-client';
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -6,7 +7,6 @@ import type {
 	ILoadOptionsFunctions,
 	IPollFunctions,
 } from 'n8n-workflow';
-import { type FetchLike, GraphError } from '@entra-licensing/graph-client';
 
 import { credentialErrorOf } from '../../../../credentials/common/credentialError';
 
@@ -14,7 +14,6 @@ export const CREDENTIAL_TYPE = 'microsoftEntraLicensingApi';
 export const DELEGATED_CREDENTIAL_TYPE = 'microsoftEntraLicensingOAuth2Api';
 
 export type GraphCallContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
-
 
 function headersToObject(headers: HeadersInit | undefined): IDataObject {
 	const result: IDataObject = {};
@@ -53,7 +52,11 @@ function responseHeaders(headers: IDataObject | undefined): Headers {
 function transportError(error: unknown): unknown {
 	const credentialError = credentialErrorOf(error);
 	return credentialError
-		? new GraphError({ kind: 'token', code: credentialError.code, message: credentialError.message })
+		? new GraphError({
+				kind: 'token',
+				code: credentialError.code,
+				message: credentialError.message,
+			})
 		: error;
 }
 
@@ -62,7 +65,10 @@ function transportError(error: unknown): unknown {
  * owns the credential (token from `preAuthentication`, renewed on 401), its domain restrictions and the
  * proxy settings, while Kiota keeps building and parsing the Graph requests.
  */
-export function n8nFetch(context: GraphCallContext, credentialType: string = CREDENTIAL_TYPE): FetchLike {
+export function n8nFetch(
+	context: GraphCallContext,
+	credentialType: string = CREDENTIAL_TYPE,
+): FetchLike {
 	return async (url, init) => {
 		const method = (init.method ?? 'GET').toUpperCase() as IHttpRequestMethods;
 		const body = init.body === undefined ? undefined : await bodyToText(init.body);
@@ -77,11 +83,18 @@ export function n8nFetch(context: GraphCallContext, credentialType: string = CRE
 			json: false,
 		};
 		if (body !== undefined && body !== '') options.body = body;
-		type FullResponse = { statusCode: number; statusMessage?: string; headers?: IDataObject; body?: unknown };
-		const outcome = await context.helpers.httpRequestWithAuthentication.call(context, credentialType, options).then(
-			(value: unknown) => ({ response: value as FullResponse }),
-			(error: unknown) => ({ error }),
-		);
+		type FullResponse = {
+			statusCode: number;
+			statusMessage?: string;
+			headers?: IDataObject;
+			body?: unknown;
+		};
+		const outcome = await context.helpers.httpRequestWithAuthentication
+			.call(context, credentialType, options)
+			.then(
+				(value: unknown) => ({ response: value as FullResponse }),
+				(error: unknown) => ({ error }),
+			);
 		if ('error' in outcome) throw transportError(outcome.error);
 		const { response } = outcome;
 		const status = response.statusCode;

@@ -2,8 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import type { SkuSpec } from '@entra-licensing/licensing';
 import { Ajv, type ErrorObject } from 'ajv';
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
-import { CliError, type Problem, shown } from './problems.js';
 import { fieldPath, formatField } from './field-path.js';
+import { CliError, inFileOrder, type Problem, shown } from './problems.js';
 
 /** The published JSON Schema of the file (shipped in the package, linked by `$schema` in exported files). */
 export const SCHEMA_URL =
@@ -55,7 +55,10 @@ function schemaValidator(): ReturnType<Ajv['compile']> {
 }
 
 /** The yaml node at a path, and the key node of its pair (to point at an unknown key). */
-function nodeAt(root: unknown, path: readonly (string | number)[]): { node: Node | undefined; depth: number } {
+function nodeAt(
+  root: unknown,
+  path: readonly (string | number)[],
+): { node: Node | undefined; depth: number } {
   let node = root as Node | undefined;
   let depth = 0;
   for (const segment of path) {
@@ -160,6 +163,9 @@ function usefulErrors(errors: readonly ErrorObject[], data: unknown): ErrorObjec
       continue;
     }
     if (e.keyword === 'type' && types?.has('object') && typeof value === 'string') continue;
+    // a license written as a mapping: its own fields' errors tell more than "must be a string"
+    const isLicense = /\/licenses\/\d+$/.test(e.instancePath);
+    if (isLicense && e.keyword === 'type' && typeof value === 'object' && value !== null) continue;
     const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -218,22 +224,24 @@ export function loadDesiredFile(file: string): DesiredFile {
   const validate = schemaValidator();
   if (!validate(data)) {
     throw new CliError(
-      usefulErrors(validate.errors ?? [], data).map((error) => {
-        const { message, field } = schemaMessage(error);
-        const path = field.map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-        const name = formatField(path) || '(file)';
-        const keyNode =
-          error.keyword === 'additionalProperties'
-            ? keyNodeAt(doc.contents, path.slice(0, -1), String(path[path.length - 1]))
-            : undefined;
-        const located = at(name, { code: 'FILE_SCHEMA', message });
-        const value = error.keyword === 'required' ? undefined : valueAtPath(data, path);
-        return {
-          ...located,
-          ...(keyNode?.range ? position(keyNode.range[0]) : {}),
-          ...(value === undefined || typeof value === 'object' ? {} : { value }),
-        };
-      }),
+      inFileOrder(
+        usefulErrors(validate.errors ?? [], data).map((error) => {
+          const { message, field } = schemaMessage(error);
+          const path = field.map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+          const name = formatField(path) || '(file)';
+          const keyNode =
+            error.keyword === 'additionalProperties'
+              ? keyNodeAt(doc.contents, path.slice(0, -1), String(path[path.length - 1]))
+              : undefined;
+          const located = at(name, { code: 'FILE_SCHEMA', message });
+          const value = error.keyword === 'required' ? undefined : valueAtPath(data, path);
+          return {
+            ...located,
+            ...(keyNode?.range ? position(keyNode.range[0]) : {}),
+            ...(value === undefined || typeof value === 'object' ? {} : { value }),
+          };
+        }),
+      ),
     );
   }
   const raw = data as RawFile;

@@ -97,13 +97,15 @@ describe('licenses as code, end to end against the emulator (the built bin, over
     const before = t.writes().length;
     const run = await cli(['apply', file(), '--auto-approve', '--wait']);
     expect(run.code).toBe(0);
-    expect(run.stdout.split('\n')).toContain(
-      `group Sales (${seedIds.groups.sales}): applied`,
-    );
+    expect(run.stdout.split('\n')).toContain(`group Sales (${seedIds.groups.sales}): applied`);
     expect(run.stdout).toContain(`group Sales (${seedIds.groups.sales}): processing complete`);
     const writes = t.writes().slice(before);
     expect(writes).toEqual([
-      { method: 'POST', path: `/v1.0/groups/${seedIds.groups.sales}/assignLicense`, target: seedIds.groups.sales },
+      {
+        method: 'POST',
+        path: `/v1.0/groups/${seedIds.groups.sales}/assignLicense`,
+        target: seedIds.groups.sales,
+      },
     ]);
     expect(salesLicenses()).toEqual([SPE_E3, E5].sort());
     const e5 = t.emulator.state.groups
@@ -135,12 +137,17 @@ describe('licenses as code, end to end against the emulator (the built bin, over
       field: 'groups[0].licenses[0].sku',
       value: 'Microsoft 365 E33',
     });
-    expect((out.errors[0]?.suggestions as string[])[0]).toBe('Microsoft 365 E3 (SPE_E3)');
+    expect((out.errors[0]?.suggestions as string[] | undefined)?.[0]).toBe('Microsoft 365 E3 (SPE_E3)');
     expect(run.stderr.split('\n')).toContain(
       `error: ${bad}:4:14: groups[0].licenses[0].sku "Microsoft 365 E33": no SKU matches "Microsoft 365 E33" by skuId, part number or product name. Did you mean: Microsoft 365 E3 (SPE_E3), Microsoft 365 E5 (SPE_E5), Microsoft 365 E3 (500 seats min)_HUB (Microsoft_365_E3), Microsoft 365 E5 (500 seats min)_HUB (Microsoft_365_E5), Microsoft 365 E7 (MICROSOFT_365_E7)?`,
     );
     // the names are checked against the tenant: reads only
-    expect(t.emulator.requests().slice(requestsBefore).filter((r) => r.write)).toEqual([]);
+    expect(
+      t.emulator
+        .requests()
+        .slice(requestsBefore)
+        .filter((r) => r.write),
+    ).toEqual([]);
 
     const syntax = t.file('syntax.yaml');
     writeFileSync(syntax, ['groups:', '  - group: Sales', '   licenses: [SPE_E3]', ''].join('\n'));
@@ -172,7 +179,14 @@ describe('licenses as code, end to end against the emulator (the built bin, over
     const exclusive = t.file('exclusive.yaml');
     writeFileSync(
       exclusive,
-      ['groups:', '  - group: Sales', '    exclusive: true', '    licenses:', '      - Office 365 E5', ''].join('\n'),
+      [
+        'groups:',
+        '  - group: Sales',
+        '    exclusive: true',
+        '    licenses:',
+        '      - Office 365 E5',
+        '',
+      ].join('\n'),
     );
     const plan = await cli(['plan', exclusive]);
     expect(plan.stdout.split('\n')).toContain('  - Microsoft 365 E3 (SPE_E3)');
@@ -200,7 +214,10 @@ describe('licenses as code, end to end against the emulator (the built bin, over
 
     // 14 members, 10 SPE_E5 seats: some members end in CountViolation.
     const rollout = t.file('rollout.yaml');
-    writeFileSync(rollout, ['groups:', '  - group: E5 Rollout', '    licenses: [Microsoft 365 E5]', ''].join('\n'));
+    writeFileSync(
+      rollout,
+      ['groups:', '  - group: E5 Rollout', '    licenses: [Microsoft 365 E5]', ''].join('\n'),
+    );
     const apply = await cli(['apply', rollout, '--auto-approve']);
     expect(apply.code).toBe(0);
     const wait = await cli(['wait', 'E5 Rollout', '--json']);

@@ -43,9 +43,9 @@ export async function lookUpGroup(client: GraphClient, ref: string): Promise<Gro
     },
   });
   const groups = (page?.value ?? []).filter((g) => typeof g.id === 'string');
-  if (groups.length === 1) {
-    const [group] = groups;
-    return { found: true, id: (group?.id as string).toLowerCase(), displayName: group?.displayName ?? null };
+  const [only] = groups;
+  if (groups.length === 1 && only) {
+    return { found: true, id: String(only.id).toLowerCase(), displayName: only.displayName ?? null };
   }
   if (groups.length > 1) {
     return {

@@ -32,7 +32,10 @@ function withCommonOptions(command: Command): Command {
     .option('--json', 'print JSON on stdout (progress and notes stay on stderr)')
     .addOption(new Option('--cloud <name>', 'national cloud').choices(CLOUDS).default(undefined, 'global'))
     .option('--graph-base-url <url>', 'Graph origin, e.g. a proxy or the emulator (http://127.0.0.1:4000)')
-    .option('--login-base-url <url>', 'login authority origin (token endpoint <url>/<tenant>/oauth2/v2.0/token)')
+    .option(
+      '--login-base-url <url>',
+      'login authority origin (token endpoint <url>/<tenant>/oauth2/v2.0/token)',
+    )
     .option('--emulator', 'start the embedded Graph emulator (a seeded Contoso tenant) and use it: a try-out')
     .option('--no-color', 'no colours (also: NO_COLOR set, or output not a terminal)');
 }
@@ -148,7 +151,12 @@ function buildProgram(output: Output, context: CommandContext, setExit: (code: n
       .description("write the tenant's group licenses (and with --users direct user licenses) as a file")
       .option('--users', 'also export direct user licenses')
       .option('-o, --out <file>', 'write to this file (default: stdout)')
-      .addOption(new Option('--format <format>', 'file format (default: from --out, else yaml)').choices(['yaml', 'json']))
+      .addOption(
+        new Option('--format <format>', 'file format (default: from --out, else yaml)').choices([
+          'yaml',
+          'json',
+        ]),
+      )
       .addHelpText('after', `${EXAMPLES.export}\n\n${EXIT_CODES_HELP}`),
   ).action(async (options) => {
     const { runExport } = await import('./commands/export.js');
@@ -173,7 +181,11 @@ function buildProgram(output: Output, context: CommandContext, setExit: (code: n
       .description('show the plan, ask for confirmation, then make the changes')
       .argument('<file>', 'the desired licenses (YAML or JSON)')
       .option('--auto-approve', 'do not ask (pipelines)')
-      .option('--max-removals <n>', 'refuse, before any write, a plan removing more than n licenses', wholeNumber)
+      .option(
+        '--max-removals <n>',
+        'refuse, before any write, a plan removing more than n licenses',
+        wholeNumber,
+      )
       .option('--wait', 'wait for group processing; list the members in error, why, and what to do')
       .option('--timeout <seconds>', 'with --wait: how long to wait for each group (default 600)', seconds)
       .addHelpText('after', `${EXAMPLES.apply}\n\n${EXIT_CODES_HELP}`),
@@ -205,10 +217,7 @@ function buildProgram(output: Output, context: CommandContext, setExit: (code: n
   });
 
   for (const command of program.commands) {
-    command
-      .exitOverride()
-      .showSuggestionAfterError(true)
-      .configureOutput(program.configureOutput());
+    command.exitOverride().showSuggestionAfterError(true).configureOutput(program.configureOutput());
   }
   return program;
 }

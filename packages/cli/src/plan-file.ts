@@ -11,7 +11,7 @@ import type { DesiredEntry, DesiredFile } from './desired-file.js';
 import { within } from './field-path.js';
 import { lookUpGroup } from './group-names.js';
 import { mapLimit } from './map-limit.js';
-import { CliError, type Problem } from './problems.js';
+import { CliError, inFileOrder, type Problem } from './problems.js';
 import type { Progress } from './progress.js';
 import type { Connection } from './sign-in.js';
 
@@ -183,24 +183,28 @@ export async function planFile(
     resolveTargets(file, connection),
   ]);
   const problems = [...nameProblems, ...targetProblems];
-  if (problems.length > 0) throw new CliError(sortProblems(problems));
+  if (problems.length > 0) throw new CliError(inFileOrder(problems));
   progress.start(file.entries.length);
   const planProblems: Problem[] = [];
-  const planned = await mapLimit(file.entries, CONCURRENCY, async (entry, i): Promise<PlannedEntry | undefined> => {
-    const target = targets[i] as LicenseTarget;
-    const intent: LicenseIntent = { action: 'set', licenses: entry.licenses, exclusive: entry.exclusive };
-    try {
-      const result = await connection.service.plan(target, intent);
-      return { entry, target, intent, result };
-    } catch (error) {
-      planProblems.push(entryProblem(file, entry, error));
-      return undefined;
-    } finally {
-      progress.tick(`${entry.kind} ${entry.ref}`);
-    }
-  });
+  const planned = await mapLimit(
+    file.entries,
+    CONCURRENCY,
+    async (entry, i): Promise<PlannedEntry | undefined> => {
+      const target = targets[i] as LicenseTarget;
+      const intent: LicenseIntent = { action: 'set', licenses: entry.licenses, exclusive: entry.exclusive };
+      try {
+        const result = await connection.service.plan(target, intent);
+        return { entry, target, intent, result };
+      } catch (error) {
+        planProblems.push(entryProblem(file, entry, error));
+        return undefined;
+      } finally {
+        progress.tick(`${entry.kind} ${entry.ref}`);
+      }
+    },
+  );
   progress.stop();
-  if (planProblems.length > 0) throw new CliError(sortProblems(planProblems));
+  if (planProblems.length > 0) throw new CliError(inFileOrder(planProblems));
   const entries = planned.filter((p): p is PlannedEntry => p !== undefined);
   const summary = { targets: entries.length, changed: 0, add: 0, update: 0, remove: 0 };
   for (const { result } of entries) {
@@ -210,8 +214,4 @@ export async function planFile(
     summary.remove += result.planJson.summary.remove;
   }
   return { file: file.file, entries, summary };
-}
-
-function sortProblems(problems: Problem[]): Problem[] {
-  return [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }

@@ -28,7 +28,8 @@ export function renderFilePlan(plan: FilePlan, c: Colors): string {
   }
   for (const { result } of plan.entries) {
     if (result.planJson.hasChanges) continue;
-    for (const warning of result.warnings) lines.push(c.yellow(`  ! ${result.targetName}: ${warning.message}`));
+    for (const warning of result.warnings)
+      lines.push(c.yellow(`  ! ${result.targetName}: ${warning.message}`));
   }
   lines.push('');
   const { add, update, remove, changed, targets } = plan.summary;

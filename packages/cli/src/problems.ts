@@ -65,3 +65,8 @@ export function problemJson(problem: Problem): Problem {
     ...(problem.line === undefined ? {} : { line: problem.line, column: problem.column ?? 1 }),
   };
 }
+
+/** Problems sorted by line, then column. */
+export function inFileOrder(problems: readonly Problem[]): Problem[] {
+  return [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+}

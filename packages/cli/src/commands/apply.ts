@@ -7,7 +7,7 @@ import { mapLimit } from '../map-limit.js';
 import { type PlannedEntry, planFile } from '../plan-file.js';
 import { filePlanJson, renderFilePlan } from '../plan-output.js';
 import { CliError, type Problem, problemJson } from '../problems.js';
-import { reportHasProblems, renderProcessingReport } from '../processing-output.js';
+import { renderProcessingReport, reportHasProblems } from '../processing-output.js';
 import { createProgress } from '../progress.js';
 
 export interface ApplyCommandOptions extends CommonOptions {
@@ -54,14 +54,18 @@ async function applyPlanned(
   const results = new Map<PlannedEntry, BulkItemResult>();
   try {
     for (const [maxRemovals, group] of byRemovals) {
-      const items: BulkItem[] = group.map((e) => ({ target: e.target, intent: e.intent, key: e.entry.field }));
+      const items: BulkItem[] = group.map((e) => ({
+        target: e.target,
+        intent: e.intent,
+        key: e.entry.field,
+      }));
       const run = await service.applyBulk(items, {
         maxRemovals,
         onProgress: (event) => {
           if (event.type === 'target-done') progress.tick(`${event.target.kind} ${event.target.id}`);
         },
       });
-      run.results.forEach((result, i) => results.set(group[i] as PlannedEntry, result));
+      for (const [i, result] of run.results.entries()) results.set(group[i] as PlannedEntry, result);
     }
   } finally {
     progress.stop();
@@ -104,7 +108,8 @@ export async function runApply(
     for (const entry of changed) {
       const result = results.get(entry);
       if (!result) continue;
-      if (result.status === 'failed' || result.status === 'skipped') failed.push(failureProblem(entry, result));
+      if (result.status === 'failed' || result.status === 'skipped')
+        failed.push(failureProblem(entry, result));
       else if (result.status === 'applied') applied.push(entry);
       if (!options.json) {
         const mark =
@@ -127,7 +132,8 @@ export async function runApply(
         }),
       }));
       if (!options.json) {
-        for (const { target, report } of reports) output.out(renderProcessingReport(target, report, output.color));
+        for (const { target, report } of reports)
+          output.out(renderProcessingReport(target, report, output.color));
       }
     }
     if (options.json) {

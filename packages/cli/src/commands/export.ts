@@ -174,7 +174,8 @@ export async function runExport(options: ExportOptions, context: CommandContext)
     const counts = `${file.groups.length} group(s)${file.users ? `, ${file.users.length} user(s)` : ''}`;
     if (options.out) {
       writeFileSync(options.out, text);
-      if (options.json) output.json({ file: options.out, groups: file.groups.length, users: file.users?.length ?? 0 });
+      if (options.json)
+        output.json({ file: options.out, groups: file.groups.length, users: file.users?.length ?? 0 });
       else output.err(`Wrote ${counts} to ${options.out}.`);
     } else {
       context.output.streams.stdout.write(output.redact(text));

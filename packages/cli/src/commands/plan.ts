@@ -10,7 +10,11 @@ export interface PlanOptions extends CommonOptions {
 }
 
 /** `plan <file>`: what `apply` would change; sends no write. */
-export async function runPlan(path: string, options: PlanOptions, context: CommandContext): Promise<ExitCode> {
+export async function runPlan(
+  path: string,
+  options: PlanOptions,
+  context: CommandContext,
+): Promise<ExitCode> {
   const file = loadDesiredFile(path);
   const { output } = context;
   return withConnection(options, context, async (connection) => {

@@ -2,14 +2,18 @@ import { type CommandContext, type CommonOptions, withConnection } from '../comm
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { lookUpGroup } from '../group-names.js';
 import { CliError } from '../problems.js';
-import { reportHasProblems, renderProcessingReport } from '../processing-output.js';
+import { renderProcessingReport, reportHasProblems } from '../processing-output.js';
 
 export interface WaitCommandOptions extends CommonOptions {
   timeout?: number;
 }
 
 /** `wait <group>`: waits for the group's license processing, then lists the members in error. */
-export async function runWait(group: string, options: WaitCommandOptions, context: CommandContext): Promise<ExitCode> {
+export async function runWait(
+  group: string,
+  options: WaitCommandOptions,
+  context: CommandContext,
+): Promise<ExitCode> {
   const { output } = context;
   return withConnection(options, context, async ({ client, service }) => {
     const found = await lookUpGroup(client, group);
@@ -23,9 +27,14 @@ export async function runWait(group: string, options: WaitCommandOptions, contex
       });
     }
     if (!options.json) output.err(`waiting for license processing of group ${found.displayName ?? group}…`);
-    const report = await service.waitForGroupProcessing(found.id, { timeoutMs: (options.timeout ?? 600) * 1000 });
+    const report = await service.waitForGroupProcessing(found.id, {
+      timeoutMs: (options.timeout ?? 600) * 1000,
+    });
     if (options.json) output.json(report);
-    else output.out(renderProcessingReport(`group ${found.displayName ?? group} (${found.id})`, report, output.color));
+    else
+      output.out(
+        renderProcessingReport(`group ${found.displayName ?? group} (${found.id})`, report, output.color),
+      );
     return reportHasProblems(report) ? EXIT.membersInError : EXIT.ok;
   });
 }

@@ -26,7 +26,11 @@ export async function startCliEmulator(): Promise<CliEmulator> {
   const dir = mkdtempSync(path.join(tmpdir(), 'entra-licensing-cli-'));
   return {
     emulator,
-    env: { AZURE_TENANT_ID: emulator.tenantId, AZURE_CLIENT_ID: app.clientId, AZURE_CLIENT_SECRET: app.clientSecret },
+    env: {
+      AZURE_TENANT_ID: emulator.tenantId,
+      AZURE_CLIENT_ID: app.clientId,
+      AZURE_CLIENT_SECRET: app.clientSecret,
+    },
     endpoint: ['--graph-base-url', emulator.url, '--login-base-url', emulator.url],
     dir,
     file: (name) => path.join(dir, name),

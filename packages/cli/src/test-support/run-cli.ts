@@ -13,7 +13,11 @@ export interface CliRun {
 export const allOutputs: string[] = [];
 
 /** Runs the built bin in a child process as a user would (no TTY; env replaced, PATH kept). */
-export function runCli(args: readonly string[], env: Record<string, string> = {}, stdin?: string): Promise<CliRun> {
+export function runCli(
+  args: readonly string[],
+  env: Record<string, string> = {},
+  stdin?: string,
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       env: { PATH: process.env.PATH ?? '', ...env },

@@ -220,6 +220,10 @@ describe('licenses as code, end to end against the emulator (the built bin, over
     );
     const apply = await cli(['apply', rollout, '--auto-approve']);
     expect(apply.code).toBe(0);
+    // the seat shortfall is shown with the plan, before the write
+    expect(apply.stdout.split('\n')).toContain(
+      '  ! licenses[0]: Microsoft 365 E5 (SPE_E5) has 10 free seat(s) but 14 member(s) of the group do not hold it yet; 4 member(s) would fail with CountViolation.',
+    );
     const wait = await cli(['wait', 'E5 Rollout', '--json']);
     expect(wait.code).toBe(3);
     const report = JSON.parse(wait.stdout) as {

@@ -25,6 +25,9 @@ export function renderFilePlan(plan: FilePlan, c: Colors): string {
       if (line.startsWith('Plan: ')) continue;
       lines.push(colorLine(line, c));
     }
+    for (const warning of result.warnings) {
+      if (!result.planText.includes(warning.message)) lines.push(c.yellow(`  ! ${warning.message}`));
+    }
   }
   for (const { result } of plan.entries) {
     if (result.planJson.hasChanges) continue;

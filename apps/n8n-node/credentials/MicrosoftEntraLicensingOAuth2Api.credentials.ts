@@ -55,5 +55,19 @@ export class MicrosoftEntraLicensingOAuth2Api implements ICredentialType {
 		},
 		{ displayName: 'Auth URI Query Parameters', name: 'authQueryParameters', type: 'hidden', default: 'response_mode=query' },
 		{ displayName: 'Authentication', name: 'authentication', type: 'hidden', default: 'body' },
+		// n8n attaches OAuth2 tokens itself (no authenticate() of ours runs). Declaring its domain-restriction fields
+		// as hidden ones pins the token: the HTTP Request node may use this credential only for the Graph host.
+		{
+			displayName: 'Allowed HTTP Request Domains',
+			name: 'allowedHttpRequestDomains',
+			type: 'hidden',
+			default: 'domains',
+		},
+		{
+			displayName: 'Allowed Domains',
+			name: 'allowedDomains',
+			type: 'hidden',
+			default: `={{ ${GRAPH_OF_CLOUD}.replace(/^https?:\\/\\//, "").replace(/[:/].*$/, "") }}`,
+		},
 	];
 }

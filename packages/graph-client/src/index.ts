@@ -4,8 +4,12 @@ export {
   assignLicenseBody,
   type LicenseToAdd,
 } from './assign-license-body.js';
+export { buildClientAssertion, CLIENT_ASSERTION_TYPE } from './auth/client-assertion.js';
+export { type LoadedClientCertificate, loadClientCertificate } from './auth/client-certificate.js';
 export type {
   AccessTokenProvider,
+  ClientCertificate,
+  ClientCertificateCredentials,
   ClientSecretCredentials,
   GraphCredentials,
   TokenCredentialLike,

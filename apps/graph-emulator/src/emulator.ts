@@ -12,7 +12,12 @@ import { registerIdentityRoutes } from './http/identity-routes.js';
 import { GRAPH_RESOURCE, TokenService } from './identity/token-service.js';
 import { Directory, type DirectorySnapshot } from './model/directory.js';
 import type { App } from './model/types.js';
-import { type EmulatorOptions, type EmulatorSettings, parseLatency } from './options.js';
+import {
+  type EmulatorOptions,
+  type EmulatorSettings,
+  parseLatency,
+  parseReplicationDelay,
+} from './options.js';
 import { createRandomSource } from './random.js';
 import { RequestLog, type RequestLogEntry } from './request-log.js';
 import type { Runtime } from './runtime.js';
@@ -68,15 +73,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const random = createRandomSource(options.randomSeed === undefined ? undefined : options.randomSeed + 1);
     return () => (latency.max === 0 ? 0 : latency.min + (latency.max - latency.min) * random.next());
   };
-  const newDirectory = (): Directory => new Directory(snapshot, () => Date.now(), processingDelayMs);
-  const newThrottler = (): Throttler =>
-    new Throttler(limits, timeScale, snapshot.tenant.id, snapshot.users.length);
+  let replicationDelayMs =
+    parseReplicationDelay(options.replicationDelayMs, 'replicationDelayMs') / timeScale;
+  const newDirectory = (): Directory =>
+    new Directory(snapshot, () => Date.now(), processingDelayMs, replicationDelayMs);
+  const chargeThrottledRequests = options.chargeThrottledRequests ?? true;
+  const newThrottler = (charge = runtime.chargeThrottledRequests): Throttler =>
+    new Throttler(limits, timeScale, snapshot.tenant.id, snapshot.users.length, charge);
 
   const runtime: Runtime = {
     baseUrl: '',
     snapshot,
     directory: newDirectory(),
-    throttler: newThrottler(),
+    throttler: newThrottler(chargeThrottledRequests),
     faults: new FaultInjector(faultSpec, createRandomSource(options.randomSeed)),
     tokens,
     log: new RequestLog(),
@@ -84,6 +93,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     timeScale,
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3599,
     concurrencyViolations: options.concurrencyViolations ?? false,
+    chargeThrottledRequests,
     inFlight: new Map(),
   };
   /** Changes throttling, faults, latency or concurrency checks of a running emulator (fresh buckets and draws). */
@@ -91,11 +101,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const nextLimits = settings.throttle === undefined ? limits : parseThrottleSpec(settings.throttle);
     const nextFaults = settings.faults === undefined ? faultSpec : parseFaultSpec(settings.faults);
     const nextLatency = settings.latency === undefined ? latency : parseLatency(settings.latency);
+    const nextReplicationDelay =
+      settings.replicationDelay === undefined
+        ? replicationDelayMs
+        : parseReplicationDelay(settings.replicationDelay) / timeScale;
     limits = nextLimits;
     faultSpec = nextFaults;
     latency = nextLatency;
+    if (nextReplicationDelay !== replicationDelayMs) {
+      replicationDelayMs = nextReplicationDelay;
+      runtime.directory.setReplicationDelay(replicationDelayMs);
+    }
     if (settings.concurrencyViolations !== undefined)
       runtime.concurrencyViolations = settings.concurrencyViolations;
+    if (settings.chargeThrottledRequests !== undefined)
+      runtime.chargeThrottledRequests = settings.chargeThrottledRequests;
     runtime.throttler = newThrottler();
     runtime.faults = new FaultInjector(faultSpec, createRandomSource(options.randomSeed));
     runtime.latency = newLatency();

@@ -161,13 +161,24 @@ export function executeGraph(
     response = operation.run();
   } catch (error) {
     release();
-    return fail(error);
+    const failed = fail(error);
+    // An admitted request that fails (404, 400…) was still charged: Graph reports its cost on errors too.
+    failed.response.headers['x-ms-resource-unit'] = String(cost);
+    return failed;
   }
   response.headers['x-ms-resource-unit'] = String(cost);
-  if (decision.limitPercentage > 0.8) {
-    response.headers['x-ms-throttle-limit-percentage'] = decision.limitPercentage.toFixed(1);
-  }
+  const limitPercentage = formatLimitPercentage(decision.limitPercentage);
+  if (limitPercentage !== undefined) response.headers['x-ms-throttle-limit-percentage'] = limitPercentage;
   return { response, record, release };
+}
+
+/**
+ * `x-ms-throttle-limit-percentage`: sent only once more than 0.8 of a limit is used; Graph's values range from
+ * 0.8 to 1.8 (throttling guidance, "Identity and access service limits").
+ */
+export function formatLimitPercentage(usage: number): string | undefined {
+  if (!(usage > 0.8)) return undefined;
+  return String(Math.min(1.8, Math.floor(usage * 100) / 100));
 }
 
 function concurrencyViolation(): GraphError {

@@ -79,9 +79,9 @@ export function userJson(
     all.accountEnabled = user.accountEnabled;
     all.usageLocation = user.usageLocation;
     all.createdDateTime = user.createdDateTime;
-    if (select.includes('assignedLicenses')) all.assignedLicenses = directory.userAssignedLicenses(user);
+    if (select.includes('assignedLicenses')) all.assignedLicenses = directory.readUserAssignedLicenses(user);
     if (select.includes('licenseAssignmentStates')) {
-      all.licenseAssignmentStates = user.licenseAssignmentStates.map((s) => ({
+      all.licenseAssignmentStates = directory.readUserStates(user).map((s) => ({
         assignedByGroup: s.assignedByGroup,
         disabledPlans: [...s.disabledPlans],
         error: s.error,
@@ -114,13 +114,13 @@ export function groupJson(
     visibility: group.visibility,
   };
   if (select?.includes('assignedLicenses')) {
-    all.assignedLicenses = group.assignedLicenses.map((l) => ({
+    all.assignedLicenses = directory.readGroupLicenses(group).map((l) => ({
       disabledPlans: [...l.disabledPlans],
       skuId: l.skuId,
     }));
   }
   if (select?.includes('licenseProcessingState')) {
-    const state = directory.processingState(group);
+    const state = directory.readProcessingState(group);
     all.licenseProcessingState = state === null ? null : { state };
   }
   return pick(all, select ?? GROUP_DEFAULT_PROPERTIES);
@@ -153,7 +153,7 @@ export function licenseDetailsId(userId: string, skuId: string): string {
 }
 
 export function licenseDetailsJson(directory: Directory, user: User): Record<string, unknown>[] {
-  return directory.userAssignedLicenses(user).map((license) => {
+  return directory.readUserAssignedLicenses(user).map((license) => {
     const sku = directory.skus.get(license.skuId);
     const disabled = new Set(license.disabledPlans);
     return {

@@ -1,5 +1,6 @@
 import { badRequest } from '../graph/errors.js';
 import { checkPlans, enabledPlanIds, type LicenseRules } from './license-rules.js';
+import { type GroupLicenseVersion, ReplicationLag } from './replication.js';
 import type { App, AssignedLicense, Group, LicenseAssignmentState, Sku, Tenant, User } from './types.js';
 
 /** Everything a directory starts from (a resolved seed); never mutated. */
@@ -48,11 +49,14 @@ export class Directory {
   private readonly memberSets = new Map<string, Set<string>>();
   private jobs: ProcessingJob[] = [];
   private nextDue = Number.POSITIVE_INFINITY;
+  /** Set under a replication delay: reads of license state lag behind writes. */
+  private lag: ReplicationLag | null = null;
 
   constructor(
     snapshot: DirectorySnapshot,
     private readonly clock: () => number,
     private readonly processingDelayMs: number,
+    replicationDelayMs = 0,
   ) {
     const copy = structuredClone(snapshot);
     this.tenant = copy.tenant;
@@ -72,6 +76,41 @@ export class Directory {
       if (group.assignedLicenses.length > 0) group.appliedLicenses = structuredClone(group.assignedLicenses);
     }
     for (const user of this.users.values()) this.evaluateUser(user);
+    this.setReplicationDelay(replicationDelayMs);
+  }
+
+  /** Reads of license state see the state of `ms` ago (0 = always the latest). Forgets earlier history. */
+  setReplicationDelay(ms: number): void {
+    this.lag = ms > 0 ? new ReplicationLag(ms) : null;
+  }
+
+  // ---------------------------------------------------------------- reads (through the replica)
+
+  /** A user's license states as a read sees them (lagging under a replication delay). */
+  readUserStates(user: User): LicenseAssignmentState[] {
+    return this.lag?.userStates(user.id, this.clock()) ?? user.licenseAssignmentStates;
+  }
+
+  /** A user's `assignedLicenses` as a read sees them. */
+  readUserAssignedLicenses(user: User): AssignedLicense[] {
+    return mergeActive(this.readUserStates(user));
+  }
+
+  /** A group's `assignedLicenses` as a read sees them. */
+  readGroupLicenses(group: Group): AssignedLicense[] {
+    return this.lag?.group(group.id, this.clock())?.assignedLicenses ?? group.assignedLicenses;
+  }
+
+  /** A group's `licenseProcessingState` as a read sees it. */
+  readProcessingState(group: Group): ProcessingState | null {
+    const now = this.clock();
+    const version = this.lag?.group(group.id, now);
+    if (!version) return this.processingState(group, now);
+    if (!version.everLicensed) return null;
+    if (version.pendingSince === null) return 'ProcessingComplete';
+    return now - (this.lag?.delayMs ?? 0) - version.pendingSince < this.processingDelayMs / 2
+      ? 'QueuedForProcessing'
+      : 'ProcessingInProgress';
   }
 
   now(): number {
@@ -107,6 +146,7 @@ export class Directory {
   advance(now = this.clock()): void {
     if (this.jobs.length === 0 || this.nextDue > now) return;
     const due = this.jobs.filter((j) => j.dueAt <= now);
+    if (this.lag) for (const job of due) this.recordGroup(job.groupId, now);
     this.jobs = this.jobs.filter((j) => j.dueAt > now);
     this.nextDue = this.jobs.reduce((min, j) => Math.min(min, j.dueAt), Number.POSITIVE_INFINITY);
     for (const job of due) this.runJob(job);
@@ -142,6 +182,7 @@ export class Directory {
       if (index >= 0) next[index] = copy;
       else next = [...next, copy];
     }
+    if (this.lag) this.recordGroup(group.id, this.clock());
     group.assignedLicenses = next;
     if (input.addLicenses.length > 0 || input.removeLicenses.length > 0) {
       group.everLicensed = true;
@@ -173,7 +214,7 @@ export class Directory {
   membersWithLicenseErrors(group: Group): User[] {
     const result: User[] = [];
     for (const user of this.users.values()) {
-      if (user.licenseAssignmentStates.some((s) => s.assignedByGroup === group.id && s.state === 'Error')) {
+      if (this.readUserStates(user).some((s) => s.assignedByGroup === group.id && s.state === 'Error')) {
         result.push(user);
       }
     }
@@ -237,16 +278,9 @@ export class Directory {
     this.evaluateUser(user);
   }
 
-  /** `assignedLicenses` of a user: active licenses from every source, one per SKU (enabled plans = union). */
+  /** `assignedLicenses` of a user (latest state): active licenses from every source, one per SKU. */
   userAssignedLicenses(user: User): AssignedLicense[] {
-    const bySku = new Map<string, Set<string>>();
-    for (const state of user.licenseAssignmentStates) {
-      if (!isActive(state)) continue;
-      const disabled = bySku.get(state.skuId);
-      if (!disabled) bySku.set(state.skuId, new Set(state.disabledPlans));
-      else for (const plan of [...disabled]) if (!state.disabledPlans.includes(plan)) disabled.delete(plan);
-    }
-    return [...bySku].map(([skuId, disabled]) => ({ disabledPlans: [...disabled], skuId }));
+    return mergeActive(user.licenseAssignmentStates);
   }
 
   // ---------------------------------------------------------------- internals
@@ -285,6 +319,7 @@ export class Directory {
    */
   private schedule(groupId: string, userIds: string[] | null): void {
     const now = this.clock();
+    if (this.lag && userIds !== null) this.recordGroup(groupId, now);
     const pending = this.jobs.filter((j) => j.groupId === groupId);
     const pendingAll = pending.find((j) => j.userIds === null);
     const pendingSome = pending.find((j) => j.userIds !== null);
@@ -318,6 +353,19 @@ export class Directory {
       const user = this.users.get(id);
       if (user) this.evaluateUser(user);
     }
+  }
+
+  /** Keeps a group's licensing as it is now, for reads that lag behind the write about to happen. */
+  private recordGroup(groupId: string, now: number): void {
+    const group = this.groups.get(groupId);
+    if (!group || !this.lag) return;
+    const pending = this.jobs.filter((j) => j.groupId === groupId);
+    const version: GroupLicenseVersion = {
+      assignedLicenses: group.assignedLicenses,
+      everLicensed: group.everLicensed,
+      pendingSince: pending.length === 0 ? null : Math.min(...pending.map((j) => j.createdAt)),
+    };
+    this.lag.recordGroup(groupId, version, now);
   }
 
   private countSeat(skuId: string, delta: number): void {
@@ -404,6 +452,9 @@ export class Directory {
     }
     for (const skuId of heldBefore) if (!held.has(skuId)) this.countSeat(skuId, -1);
     for (const skuId of held) if (!heldBefore.has(skuId)) this.countSeat(skuId, 1);
+    if (this.lag && JSON.stringify(previous) !== JSON.stringify(states)) {
+      this.lag.recordUser(user.id, previous, this.clock());
+    }
     user.licenseAssignmentStates = states;
   }
 
@@ -431,4 +482,16 @@ export class Directory {
       lastUpdatedDateTime: same ? before.lastUpdatedDateTime : nowIso,
     };
   }
+}
+
+/** `assignedLicenses` from license states: active licenses from every source, one per SKU (enabled plans = union). */
+function mergeActive(states: readonly LicenseAssignmentState[]): AssignedLicense[] {
+  const bySku = new Map<string, Set<string>>();
+  for (const state of states) {
+    if (!isActive(state)) continue;
+    const disabled = bySku.get(state.skuId);
+    if (!disabled) bySku.set(state.skuId, new Set(state.disabledPlans));
+    else for (const plan of [...disabled]) if (!state.disabledPlans.includes(plan)) disabled.delete(plan);
+  }
+  return [...bySku].map(([skuId, disabled]) => ({ disabledPlans: [...disabled], skuId }));
 }

@@ -81,6 +81,21 @@ export interface App {
   clientId: string;
   clientSecret: string;
   roles: string[];
+  /** Certificates registered on the app (key credentials), for `client_assertion` sign-in. */
+  certificates: readonly AppCertificate[];
+}
+
+/** A key credential of an app: its public key and the thumbprints an assertion names it by. */
+export interface AppCertificate {
+  /** SHA-1 of the certificate (DER), upper-case hex: what `x5t` carries (base64url) and Entra shows. */
+  thumbprint: string | undefined;
+  /** SHA-256 of the certificate (DER), upper-case hex: what `x5t#S256` carries (base64url). */
+  thumbprintSha256: string | undefined;
+  /** The public key, as a PEM (SPKI). */
+  publicKeyPem: string;
+  /** Validity of the certificate (undefined for a bare public key). */
+  notBefore: Date | undefined;
+  notAfter: Date | undefined;
 }
 
 export interface Tenant {

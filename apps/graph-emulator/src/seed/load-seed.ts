@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { getCatalog } from '@entra-licensing/sku-catalog';
+import { resolveCertificate } from '../identity/certificates.js';
 import { isGuid, stableGuid } from '../ids.js';
 import type { DirectorySnapshot } from '../model/directory.js';
 import type { AssignedLicense, Group, ServicePlan, Sku, User } from '../model/types.js';
@@ -204,7 +205,19 @@ export function resolveSeed(input: Seed = defaultSeed): DirectorySnapshot {
       displayName: seed.tenant?.displayName ?? 'Contoso',
       countryLetterCode: (seed.tenant?.countryLetterCode ?? 'US').toUpperCase(),
     },
-    apps: (seed.apps ?? []).map((a) => ({ ...a, roles: [...a.roles] })),
+    apps: (seed.apps ?? []).map((a, i) => ({
+      name: a.name,
+      clientId: a.clientId,
+      clientSecret: a.clientSecret,
+      roles: [...a.roles],
+      certificates: (a.certificates ?? []).map((c, j) => {
+        try {
+          return resolveCertificate(c, `apps[${i}].certificates[${j}]`);
+        } catch (error) {
+          throw new SeedError((error as Error).message);
+        }
+      }),
+    })),
     skus: [...skus.values()],
     users,
     groups,

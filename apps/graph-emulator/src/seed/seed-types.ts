@@ -31,6 +31,20 @@ export interface SeedApp {
   clientSecret: string;
   /** Application permissions (Graph app roles), e.g. `LicenseAssignment.ReadWrite.All`. */
   roles: string[];
+  /** Certificates the app may sign `client_assertion`s with (Entra key credentials). */
+  certificates?: SeedCertificate[];
+}
+
+/**
+ * A certificate registered on an app: a certificate PEM (`-----BEGIN CERTIFICATE-----`, thumbprints computed), or a
+ * public key PEM (`-----BEGIN PUBLIC KEY-----`) with the thumbprint(s) assertions will name it by.
+ */
+export interface SeedCertificate {
+  pem: string;
+  /** SHA-1 thumbprint, hex (colons and spaces allowed); required with a bare public key unless `thumbprintSha256` is given. */
+  thumbprint?: string;
+  /** SHA-256 thumbprint, hex. */
+  thumbprintSha256?: string;
 }
 
 export interface SeedSku {

@@ -42,11 +42,11 @@ export function userMatches(directory: Directory, user: User, clauses: FilterCla
   return clauses.every((clause) => {
     switch (clause.kind) {
       case 'licenseSku':
-        return directory.userAssignedLicenses(user).some((l) => l.skuId === clause.skuId);
+        return directory.readUserAssignedLicenses(user).some((l) => l.skuId === clause.skuId);
       case 'anyLicense':
-        return directory.userAssignedLicenses(user).length > 0;
+        return directory.readUserAssignedLicenses(user).length > 0;
       case 'licenseCount': {
-        const n = directory.userAssignedLicenses(user).length;
+        const n = directory.readUserAssignedLicenses(user).length;
         return clause.op === 'eq' ? n === clause.value : n !== clause.value;
       }
       case 'equals':
@@ -63,9 +63,9 @@ export function groupMatches(directory: Directory, group: Group, clauses: Filter
   return clauses.every((clause) => {
     switch (clause.kind) {
       case 'licenseSku':
-        return group.assignedLicenses.some((l) => l.skuId === clause.skuId);
+        return directory.readGroupLicenses(group).some((l) => l.skuId === clause.skuId);
       case 'anyLicense':
-        return group.assignedLicenses.length > 0;
+        return directory.readGroupLicenses(group).length > 0;
       case 'hasMembersWithLicenseErrors':
         return directory.hasMembersWithLicenseErrors(group) === clause.value;
       case 'groupType':

@@ -15,8 +15,12 @@ const n8nEntry = path.join(n8nNodeDir, 'dist/nodes/MicrosoftEntraLicensing/Micro
 const cliDir = path.resolve(benchDir, '../packages/cli');
 const cliBin = path.join(cliDir, 'bin/entra-licensing.js');
 const cliBuilt = path.join(cliDir, 'dist/main.js');
-/** The CLI's start-up, as a user meets it: a new `node` process running the bin with `--help`, to its exit. */
-const CLI_HELP_TARGET_MS = 500;
+/**
+ * The CLI's start-up, as a user meets it: a new `node` process running the bin with `--help`, to its exit. The target
+ * ("well under half a second") is checked on the CLI's own share, the wall time minus an empty node process's of the
+ * same round: on a loaded shared machine node alone can take longer than half a second to start.
+ */
+const CLI_OWN_SHARE_TARGET_MS = 250;
 
 interface Subject {
   id: string;
@@ -185,17 +189,16 @@ export const coldStart: Benchmark = {
       ]),
     };
     const cliHelp = withCli ? summarize(cliHelpMs) : undefined;
+    // Paired per round with the empty probe of the same round, so that a slow moment of the machine cancels out.
+    const baselineWall = samples.get('baseline')!.map((x) => x.wallMs);
+    const cliOwn = withCli ? summarize(cliHelpMs.map((ms, i) => ms - (baselineWall[i] ?? 0))) : undefined;
     const cliTable: Table | undefined = cliHelp
       ? {
           title: `CLI start-up: \`entra-licensing --help\` in a fresh process, to its exit (median (min–max) of ${runs} runs)`,
-          columns: ['subject', 'process wall ms', 'minus the empty probe, ms'],
+          columns: ['subject', 'process wall ms', 'minus the empty probe of the same round, ms'],
           rows: [
             ['baseline: empty probe (node --expose-gc)', formatSummary(baseline.wallMs, 0), '–'],
-            [
-              'entra-licensing --help',
-              formatSummary(cliHelp, 0),
-              formatNumber(cliHelp.median - baseline.wallMs.median, 0),
-            ],
+            ['entra-licensing --help', formatSummary(cliHelp, 0), cliOwn ? formatSummary(cliOwn, 0) : '–'],
           ],
         }
       : undefined;
@@ -222,12 +225,12 @@ export const coldStart: Benchmark = {
           },
         ]
       : [];
-    if (cliHelp) {
+    if (cliHelp && cliOwn) {
       checks.push({
-        label: 'CLI start-up: `entra-licensing --help` process wall time, median',
-        measured: `${formatNumber(cliHelp.median, 0)} ms`,
-        target: `< ${CLI_HELP_TARGET_MS} ms`,
-        pass: cliHelp.median < CLI_HELP_TARGET_MS,
+        label: `CLI start-up: \`entra-licensing --help\` beyond node's own start, median (whole process: ${formatNumber(cliHelp.median, 0)} ms)`,
+        measured: `${formatNumber(cliOwn.median, 0)} ms`,
+        target: `< ${CLI_OWN_SHARE_TARGET_MS} ms`,
+        pass: cliOwn.median < CLI_OWN_SHARE_TARGET_MS,
       });
     }
     const notes = [
@@ -253,7 +256,7 @@ export const coldStart: Benchmark = {
       data: {
         stats: Object.fromEntries(stats),
         installSize: Object.fromEntries(sizes),
-        ...(cliHelp ? { cliHelpWallMs: cliHelp } : {}),
+        ...(cliHelp ? { cliHelpWallMs: cliHelp, cliHelpBeyondEmptyProbeMs: cliOwn } : {}),
       },
     };
   },

@@ -1,4 +1,6 @@
+import { createPrivateKey } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
+import { testCertificate } from '@entra-licensing/graph-emulator/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliEmulator, SECRET, seedIds, startCliEmulator } from './test-support/cli-emulator.js';
 import { type CliRun, runCli } from './test-support/run-cli.js';
@@ -111,6 +113,59 @@ describe('no secret or token in any output', () => {
     for (const output of outputs) {
       expect(output).not.toContain(SECRET);
       expect(output).not.toMatch(/eyJ[\w-]*\.[\w-]*\./);
+    }
+  });
+});
+
+describe('certificate sign-in (AZURE_CLIENT_CERTIFICATE_PATH, a PEM with key and certificate)', () => {
+  const certEnv = (pemPath: string, extra: Record<string, string> = {}) => ({
+    AZURE_TENANT_ID: t.emulator.tenantId,
+    AZURE_CLIENT_ID: seedIds.apps.licensingAdmin.clientId,
+    AZURE_CLIENT_CERTIFICATE_PATH: pemPath,
+    ...extra,
+  });
+
+  it('signs in with the key and certificate of one PEM file, as @azure/identity reads it', async () => {
+    const pem = t.file('app.pem');
+    writeFileSync(pem, `${testCertificate.privateKeyPem}\n${testCertificate.certificatePem}\n`);
+    const before = t.emulator.requests().length;
+    const result = await run(['skus', '--json', ...t.endpoint], certEnv(pem));
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect((JSON.parse(result.stdout) as { skuPartNumber: string }[]).map((s) => s.skuPartNumber)).toContain(
+      'SPE_E3',
+    );
+    expect(t.emulator.requests().length).toBeGreaterThan(before);
+    expect(result.stdout).not.toContain('PRIVATE KEY');
+  });
+
+  it('an encrypted key with AZURE_CLIENT_CERTIFICATE_PASSWORD; a wrong passphrase is named, never shown', async () => {
+    const passphrase = 'cert~passphrase~0815-secret';
+    const encrypted = createPrivateKey(testCertificate.privateKeyPem)
+      .export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase })
+      .toString();
+    const pem = t.file('encrypted.pem');
+    writeFileSync(pem, `${testCertificate.certificatePem}\n${encrypted}`);
+    const ok = await run(
+      ['skus', '--json', ...t.endpoint],
+      certEnv(pem, { AZURE_CLIENT_CERTIFICATE_PASSWORD: passphrase }),
+    );
+    expect(ok.code).toBe(0);
+    const wrong = await run(
+      ['skus', '--json', ...t.endpoint],
+      certEnv(pem, { AZURE_CLIENT_CERTIFICATE_PASSWORD: 'not-the-passphrase' }),
+    );
+    expect(wrong.code).toBe(1);
+    expect(errorsOf(wrong).map((e) => [e.code, e.field])).toEqual([
+      ['INVALID_OPTION', 'AZURE_CLIENT_CERTIFICATE_PASSWORD'],
+    ]);
+    const none = await run(['skus', '--json', ...t.endpoint], certEnv(pem));
+    expect(errorsOf(none).map((e) => [e.code, e.field])).toEqual([
+      ['INVALID_OPTION', 'AZURE_CLIENT_CERTIFICATE_PASSWORD'],
+    ]);
+    for (const r of [ok, wrong, none]) {
+      expect(r.stdout + r.stderr).not.toContain(passphrase);
+      expect(r.stdout + r.stderr).not.toContain('ENCRYPTED PRIVATE KEY');
     }
   });
 });

@@ -1,5 +1,10 @@
 import { readFileSync } from 'node:fs';
-import type { GraphClient, GraphCloud, GraphCredentials } from '@entra-licensing/graph-client';
+import type {
+  ClientCertificateCredentials,
+  GraphClient,
+  GraphCloud,
+  GraphCredentials,
+} from '@entra-licensing/graph-client';
 import type { LicensingService } from '@entra-licensing/licensing';
 import type { Output } from './output.js';
 import { CliError, type Problem } from './problems.js';
@@ -123,20 +128,36 @@ async function credentialsFromEnv(env: NodeJS.ProcessEnv, output: Output): Promi
   return certificateCredentials(tenantId as string, clientId as string, pem, passphrase);
 }
 
-/** Certificate sign-in (graph-client's `credentials.certificate`). */
+/** Certificate sign-in (graph-client's `credentials.certificate`: a client assertion signed with the key). */
 function certificateCredentials(
   tenantId: string,
   clientId: string,
   pem: CertificatePem,
   passphrase: string | undefined,
-): GraphCredentials {
-  const certificate = {
-    privateKey: pem.privateKey,
-    certificate: pem.certificate,
-    ...(passphrase ? { passphrase } : {}),
+): ClientCertificateCredentials {
+  return {
+    tenantId,
+    clientId,
+    certificate: {
+      privateKey: pem.privateKey,
+      certificate: pem.certificate,
+      ...(passphrase ? { passphrase } : {}),
+    },
   };
-  // The credential shape graph-client gains with certificate sign-in.
-  return { tenantId, clientId, certificate } as unknown as GraphCredentials;
+}
+
+/** The option or variable a graph-client option error is about. */
+function optionField(message: string): string {
+  if (message.startsWith('credentials.certificate.passphrase') || message.includes('give its passphrase'))
+    return 'AZURE_CLIENT_CERTIFICATE_PASSWORD';
+  if (message.startsWith('credentials.certificate')) return 'AZURE_CLIENT_CERTIFICATE_PATH';
+  if (message.startsWith('credentials.tenantId')) return 'AZURE_TENANT_ID';
+  if (message.startsWith('credentials.clientId')) return 'AZURE_CLIENT_ID';
+  const option = /^Option (\w+)/.exec(message)?.[1];
+  if (option === 'baseUrl') return '--graph-base-url';
+  if (option === 'loginBaseUrl') return '--login-base-url';
+  if (option === 'cloud') return '--cloud';
+  return option ?? 'option';
 }
 
 /** Signs in (or starts the embedded emulator) and creates the licensing service. Nothing is sent yet. */
@@ -155,16 +176,11 @@ export async function connect(
       return createGraphClient(clientOptions);
     } catch (error) {
       if (error instanceof GraphError && error.code === 'InvalidOption') {
-        const option = /^Option (\w+)/.exec(error.message)?.[1];
-        const flag =
-          option === 'baseUrl'
-            ? '--graph-base-url'
-            : option === 'loginBaseUrl'
-              ? '--login-base-url'
-              : option === 'cloud'
-                ? '--cloud'
-                : (option ?? 'option');
-        throw new CliError({ code: 'INVALID_OPTION', field: flag, message: error.message });
+        throw new CliError({
+          code: 'INVALID_OPTION',
+          field: optionField(error.message),
+          message: error.message,
+        });
       }
       throw error;
     }

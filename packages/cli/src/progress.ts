@@ -46,12 +46,12 @@ export async function createProgress(output: Output, title: string): Promise<Pro
   }
   let total = 0;
   let done = 0;
-  let lastTenth = -1;
+  let lastTenth = 0;
   return {
     start(n) {
       total = n;
       done = 0;
-      lastTenth = -1;
+      lastTenth = 0;
     },
     tick(label) {
       done += 1;

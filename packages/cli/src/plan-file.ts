@@ -7,12 +7,13 @@ import {
   type ResolvedSku,
   resolveServicePlan,
 } from '@entra-licensing/licensing';
-import type { DesiredEntry, DesiredFile } from './desired-file.js';
+import { type CommandContext, type CommonOptions, withConnection } from './command-context.js';
+import { type DesiredEntry, type DesiredFile, loadDesiredFile } from './desired-file.js';
 import { within } from './field-path.js';
 import { lookUpGroup } from './group-names.js';
 import { mapLimit } from './map-limit.js';
 import { CliError, inFileOrder, type Problem } from './problems.js';
-import type { Progress } from './progress.js';
+import { createProgress, type Progress } from './progress.js';
 import type { Connection } from './sign-in.js';
 
 /** One entry of the file with its target and its plan. */
@@ -63,6 +64,17 @@ export function entryProblem(file: DesiredFile, entry: DesiredEntry, error: unkn
   throw error;
 }
 
+/** A name the resolver refused, at its place in the file (other errors are rethrown). */
+function nameProblem(file: DesiredFile, field: string, value: string, error: unknown): Problem {
+  if (!isLicensingError(error)) throw error;
+  return file.at(field, {
+    code: error.code,
+    message: bare(error.message, error.field),
+    value,
+    suggestions: error.suggestions,
+  });
+}
+
 /** Every SKU and plan name of the file, checked against the tenant (all problems at once, with suggestions). */
 async function checkNames(file: DesiredFile, connection: Connection): Promise<Problem[]> {
   const problems: Problem[] = [];
@@ -81,15 +93,7 @@ async function checkNames(file: DesiredFile, connection: Connection): Promise<Pr
       try {
         sku = await pending;
       } catch (error) {
-        if (!isLicensingError(error)) throw error;
-        problems.push(
-          file.at(skuField, {
-            code: error.code,
-            message: bare(error.message, error.field),
-            value: ref,
-            suggestions: error.suggestions,
-          }),
-        );
+        problems.push(nameProblem(file, skuField, ref, error));
         continue;
       }
       if (typeof license === 'string') continue;
@@ -98,15 +102,7 @@ async function checkNames(file: DesiredFile, connection: Connection): Promise<Pr
         try {
           resolveServicePlan(sku, plan, { field });
         } catch (error) {
-          if (!isLicensingError(error)) throw error;
-          problems.push(
-            file.at(field, {
-              code: error.code,
-              message: bare(error.message, error.field),
-              value: plan,
-              suggestions: error.suggestions,
-            }),
-          );
+          problems.push(nameProblem(file, field, plan, error));
         }
       }
     }
@@ -214,4 +210,17 @@ export async function planFile(
     summary.remove += result.planJson.summary.remove;
   }
   return { file: file.file, entries, summary };
+}
+
+/** Reads the file (syntax and schema first, before signing in), signs in, plans it, and hands the plan on. */
+export async function withFilePlan<T>(
+  path: string,
+  options: CommonOptions,
+  context: CommandContext,
+  fn: (plan: FilePlan, connection: Connection) => Promise<T>,
+): Promise<T> {
+  const file = loadDesiredFile(path);
+  return withConnection(options, context, async (connection) =>
+    fn(await planFile(file, connection, await createProgress(context.output, 'planning')), connection),
+  );
 }

@@ -1,10 +1,9 @@
 import type { BulkItem, BulkItemResult, GroupProcessingReport } from '@entra-licensing/licensing';
-import { type CommandContext, type CommonOptions, withConnection } from '../command-context.js';
+import type { CommandContext, CommonOptions } from '../command-context.js';
 import { confirmApply } from '../confirm.js';
-import { loadDesiredFile } from '../desired-file.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { mapLimit } from '../map-limit.js';
-import { type PlannedEntry, planFile } from '../plan-file.js';
+import { type PlannedEntry, withFilePlan } from '../plan-file.js';
 import { filePlanJson, renderFilePlan } from '../plan-output.js';
 import { CliError, type Problem, problemJson } from '../problems.js';
 import { renderProcessingReport, reportHasProblems } from '../processing-output.js';
@@ -88,10 +87,8 @@ export async function runApply(
   options: ApplyCommandOptions,
   context: CommandContext,
 ): Promise<ExitCode> {
-  const file = loadDesiredFile(path);
   const { output } = context;
-  return withConnection(options, context, async (connection) => {
-    const plan = await planFile(file, connection, await createProgress(output, 'planning'));
+  return withFilePlan(path, options, context, async (plan, connection) => {
     const changed = plan.entries.filter((e) => e.result.planJson.hasChanges);
     if (!options.json) output.out(renderFilePlan(plan, output.color));
     if (changed.length === 0) {

@@ -1,9 +1,7 @@
-import { type CommandContext, type CommonOptions, withConnection } from '../command-context.js';
-import { loadDesiredFile } from '../desired-file.js';
+import type { CommandContext, CommonOptions } from '../command-context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { planFile } from '../plan-file.js';
+import { withFilePlan } from '../plan-file.js';
 import { filePlanJson, renderFilePlan } from '../plan-output.js';
-import { createProgress } from '../progress.js';
 
 export interface PlanOptions extends CommonOptions {
   detailedExitcode?: boolean;
@@ -15,10 +13,8 @@ export async function runPlan(
   options: PlanOptions,
   context: CommandContext,
 ): Promise<ExitCode> {
-  const file = loadDesiredFile(path);
   const { output } = context;
-  return withConnection(options, context, async (connection) => {
-    const plan = await planFile(file, connection, await createProgress(output, 'planning'));
+  return withFilePlan(path, options, context, async (plan) => {
     if (options.json) output.json(filePlanJson(plan));
     else output.out(renderFilePlan(plan, output.color));
     return options.detailedExitcode && plan.summary.changed > 0 ? EXIT.changes : EXIT.ok;

@@ -239,6 +239,38 @@ describe('licenses as code, end to end against the emulator (the built bin, over
     expect(text.stdout).toContain('what to do: ');
   });
 
+  it('--users as JSON: export, add a direct license by product name, apply; the user holds it', async () => {
+    const json = t.file('licenses.json');
+    const exported = await cli(['export', '--users', '--out', json]);
+    expect(exported.code).toBe(0);
+    const doc = JSON.parse(readFileSync(json, 'utf8')) as {
+      users: { user: string; licenses: { sku: string; disabledPlans: string[] }[] }[];
+    };
+    const yara = doc.users.find((u) => u.user === 'yara@contoso.onmicrosoft.com');
+    expect(yara?.licenses).toEqual([{ sku: 'Exchange Online Kiosk', disabledPlans: [] }]);
+    expect((await cli(['plan', json, '--detailed-exitcode'])).code).toBe(0);
+
+    yara?.licenses.push({ sku: 'Enterprise Mobility + Security E5', disabledPlans: [] });
+    writeFileSync(json, JSON.stringify(doc, null, 2));
+    const plan = await cli(['plan', json, '--detailed-exitcode']);
+    expect(plan.code).toBe(2);
+    expect(plan.stdout.split('\n')).toContain('  + Enterprise Mobility + Security E5 (EMSPREMIUM)');
+    const before = t.writes().length;
+    expect((await cli(['apply', json, '--auto-approve'])).code).toBe(0);
+    expect(t.writes().slice(before)).toEqual([
+      {
+        method: 'POST',
+        path: '/v1.0/users/yara@contoso.onmicrosoft.com/assignLicense',
+        target: seedIds.users.yara,
+      },
+    ]);
+    const user = t.emulator.state.users.get(seedIds.users.yara);
+    expect(user?.directLicenses.map((l) => l.skuId).sort()).toEqual(
+      [seedIds.skus.EMSPREMIUM, seedIds.skus.EXCHANGEDESKLESS].sort(),
+    );
+    expect((await cli(['plan', json, '--detailed-exitcode'])).code).toBe(0);
+  });
+
   it('the client secret appeared in no output of any run above', () => {
     expect(allOutputs.length).toBeGreaterThan(10);
     for (const output of allOutputs) {

@@ -173,6 +173,21 @@ describe('licenses as code, end to end against the emulator (the built bin, over
       column: 12,
       suggestions: ['Sales'],
     });
+
+    // "Sаles" with a Cyrillic а (U+0430): found by its look-alike, and the odd letter named
+    writeFileSync(typo, ['groups:', '  - group: S\u0430les', '    licenses: [SPE_E3]', ''].join('\n'));
+    const lookAlike = await cli(['plan', typo, '--json']);
+    expect(lookAlike.code).toBe(1);
+    const odd = (JSON.parse(lookAlike.stdout) as { errors: Record<string, unknown>[] }).errors[0];
+    expect([odd?.code, odd?.field, odd?.value, odd?.suggestions]).toEqual([
+      'GROUP_NOT_FOUND',
+      'groups[0].group',
+      'S\u0430les',
+      ['Sales'],
+    ]);
+    expect(odd?.message).toBe(
+      'no group is named "S\u0430les" in the tenant (give its display name or object id). It contains characters outside ASCII ("\u0430" U+0430): is one a look-alike of a Latin letter?',
+    );
   });
 
   it('a removal beyond --max-removals is refused with nothing written', async () => {

@@ -1,5 +1,6 @@
 import { escapeODataString, type GraphClient, isGuid } from '@entra-licensing/graph-client';
 import { distance } from 'fastest-levenshtein';
+import { lookAlikeHint } from './look-alike.js';
 
 export type GroupLookup =
   | { found: true; id: string; displayName: string | null }
@@ -7,13 +8,13 @@ export type GroupLookup =
 
 /** Close display names for "did you mean": groups starting like the name, nearest first. */
 async function similarGroupNames(client: GraphClient, name: string): Promise<string[]> {
-  const prefix = name.trim().slice(0, 2);
+  const prefix = name.trim().slice(0, 1);
   if (prefix.length === 0) return [];
   const page = await client.groups.get({
     queryParameters: {
       filter: `startswith(displayName,'${escapeODataString(prefix)}')`,
       select: ['id', 'displayName'],
-      top: 200,
+      top: 999,
     },
   });
   const wanted = name.toLowerCase();
@@ -59,7 +60,7 @@ export async function lookUpGroup(client: GraphClient, ref: string): Promise<Gro
   return {
     found: false,
     code: 'GROUP_NOT_FOUND',
-    message: `no group is named ${JSON.stringify(ref)} in the tenant (give its display name or object id).`,
+    message: `no group is named ${JSON.stringify(ref)} in the tenant (give its display name or object id).${lookAlikeHint(ref)}`,
     suggestions,
   };
 }

@@ -11,6 +11,7 @@ import { type CommandContext, type CommonOptions, withConnection } from './comma
 import { type DesiredEntry, type DesiredFile, loadDesiredFile } from './desired-file.js';
 import { within } from './field-path.js';
 import { lookUpGroup } from './group-names.js';
+import { lookAlikeHint } from './look-alike.js';
 import { mapLimit } from './map-limit.js';
 import { CliError, inFileOrder, type Problem } from './problems.js';
 import { createProgress, type Progress } from './progress.js';
@@ -69,7 +70,7 @@ function nameProblem(file: DesiredFile, field: string, value: string, error: unk
   if (!isLicensingError(error)) throw error;
   return file.at(field, {
     code: error.code,
-    message: bare(error.message, error.field),
+    message: `${bare(error.message, error.field)}${lookAlikeHint(value)}`,
     value,
     suggestions: error.suggestions,
   });

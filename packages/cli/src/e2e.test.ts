@@ -190,6 +190,33 @@ describe('licenses as code, end to end against the emulator (the built bin, over
     );
   });
 
+  it('problems the tenant reveals are all reported, each at its entry, and nothing is written', async () => {
+    const file = t.file('tenant-problems.yaml');
+    writeFileSync(
+      file,
+      [
+        'groups:',
+        '  - group: Sales',
+        '    licenses: [Microsoft 365 E3]',
+        '  - group: Marketing', // a Microsoft 365 group that is not security-enabled: cannot hold licenses
+        '    licenses: [Microsoft 365 E3]',
+        'users:',
+        '  - user: dana@contoso.onmicrosoft.com', // no usage location
+        '    licenses: [Enterprise Mobility + Security E5]',
+        '',
+      ].join('\n'),
+    );
+    const before = t.writes().length;
+    const run = await cli(['apply', file, '--auto-approve', '--json']);
+    expect(run.code).toBe(1);
+    const errors = (JSON.parse(run.stdout) as { errors: Record<string, unknown>[] }).errors;
+    expect(errors.map((e) => [e.code, e.field, e.line])).toEqual([
+      ['GROUP_NOT_ELIGIBLE', 'groups[1].group', 4],
+      ['USAGE_LOCATION_MISSING', 'users[0]', 7],
+    ]);
+    expect(t.writes().length).toBe(before);
+  });
+
   it('a removal beyond --max-removals is refused with nothing written', async () => {
     const exclusive = t.file('exclusive.yaml');
     writeFileSync(

@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadDesiredFile } from './desired-file.js';
+import { loadDesiredFile, SCHEMA_URL } from './desired-file.js';
 import { CliError, type Problem } from './problems.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'desired-file-'));
@@ -39,6 +39,15 @@ function located(file: string) {
 }
 
 describe('loadDesiredFile', () => {
+  it('the $schema an export writes is the $id of the schema shipped in the package', () => {
+    const schema = JSON.parse(
+      readFileSync(new URL('../schema/licenses.schema.json', import.meta.url), 'utf8'),
+    ) as {
+      $id: string;
+    };
+    expect(schema.$id).toBe(SCHEMA_URL);
+  });
+
   it('reads groups and users, names or { sku, disabledPlans }, exclusive defaulting to false', () => {
     const file = write(
       [

@@ -11,6 +11,7 @@ import type {
 
 import { CLOUD_FIELDS, cloudMapJson, endpointsFor, validateTenant } from '../shared/cloudEndpoints';
 import { clientAuthenticationFields, validateClientId } from './common/appSignIn';
+import { credentialError } from './common/credentialError';
 import { staleTokenError, tokenFingerprint } from './common/tokenFingerprint';
 import { assertGoesToGraph, type OutgoingRequest } from './common/tokenTarget';
 
@@ -167,7 +168,8 @@ export class MicrosoftEntraLicensingApi implements ICredentialType {
 		if (response.statusCode !== 200 || !token.access_token) {
 			// Only Entra's own error code and first line go into the message: never the request (it holds the secret).
 			const reason = firstLine(token.error_description) || token.error || `HTTP ${response.statusCode}`;
-			throw new Error(`Microsoft Entra refused the sign-in of client ${clientId} in tenant ${tenant}: ${reason}`);
+			const code = /^AADSTS\d+/.exec(reason)?.[0] ?? token.error ?? `HTTP${response.statusCode}`;
+			throw credentialError(code, `Microsoft Entra refused the sign-in of client ${clientId} in tenant ${tenant}: ${reason}`);
 		}
 		signedInJustNow.add(credentials);
 		return { accessToken: token.access_token, tokenFingerprint: tokenFingerprint(credentials) } satisfies IDataObject;

@@ -1,12 +1,15 @@
 // Certificate sign-in (client assertion): the token request as MSAL sends it, the assertion's header and claims
 // verified with the certificate's public key, caching, and every bad certificate refused before any request.
 import { createHash, X509Certificate } from 'node:crypto';
+import { defaultSeed, type RunningEmulator, startEmulator } from '@entra-licensing/graph-emulator';
+import { testCertificate } from '@entra-licensing/graph-emulator/testing';
 import { compactVerify, decodeJwt, decodeProtectedHeader, importX509, jwtVerify } from 'jose';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ClientCertificateTokenSource } from './auth/client-certificate-token-source.js';
 import type { ClientCertificate } from './auth/credentials.js';
 import { createGraphClient } from './create-graph-client.js';
 import { GraphError } from './errors.js';
+import type { FetchLike } from './fetch.js';
 import {
   type CaptureServer,
   CLIENT_ID,
@@ -296,5 +299,63 @@ describe('bad certificates are refused before any request, naming the field and 
     expect(refusal(() => createGraphClient({ credentials: badClient })).message).toBe(
       'credentials.clientId must be the application (client) GUID, got "app"',
     );
+  });
+});
+
+describe('certificate sign-in against the Graph emulator over real HTTP', () => {
+  let emulator: RunningEmulator;
+  beforeAll(async () => {
+    emulator = await startEmulator({ timeScale: 100, throttle: 'off' });
+  });
+  afterAll(() => emulator?.stop());
+
+  const app = () => defaultSeed.ids.apps.licensingAdmin;
+  function emulatorClient(certificate: ClientCertificate, fetchImpl?: FetchLike) {
+    return createGraphClient({
+      baseUrl: emulator.url,
+      loginBaseUrl: emulator.url,
+      credentials: { tenantId: emulator.tenantId, clientId: app().clientId, certificate },
+      maxRetries: 0,
+      ...(fetchImpl ? { fetch: fetchImpl } : {}),
+    });
+  }
+
+  it('signs in with the registered certificate (x5t#S256, PS256), caches the token, and reads Graph as that app', async () => {
+    let tokenRequests = 0;
+    const counting: FetchLike = (url, init) => {
+      if (url.includes('/oauth2/v2.0/token')) tokenRequests++;
+      return fetch(url, init);
+    };
+    const graph = emulatorClient(
+      { privateKey: testCertificate.privateKeyPem, certificate: testCertificate.certificatePem },
+      counting,
+    );
+    const skus = await graph.subscribedSkus.get();
+    await graph.subscribedSkus.get();
+    expect(skus?.value?.map((s) => s.skuPartNumber)).toContain('ENTERPRISEPREMIUM');
+    expect(tokenRequests).toBe(1);
+    const calls = emulator.requests().filter((r) => r.path === '/v1.0/subscribedSkus');
+    expect(calls.map((r) => [r.status, r.clientId])).toEqual([
+      [200, app().clientId],
+      [200, app().clientId],
+    ]);
+  });
+
+  it('signs in with only the SHA-1 thumbprint Entra shows (x5t, RS256)', async () => {
+    const graph = emulatorClient({
+      privateKey: testCertificate.privateKeyPem,
+      thumbprint: testCertificate.thumbprint,
+    });
+    await expect(graph.subscribedSkus.get()).resolves.toBeDefined();
+  });
+
+  it('a certificate the app does not have is refused by Entra with its code, as a token error', async () => {
+    const error = await emulatorClient({ privateKey: cert.privateKey, certificate: cert.certificate })
+      .subscribedSkus.get()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GraphError);
+    expect(error).toMatchObject({ kind: 'token', status: 401, code: 'invalid_client' });
+    expect((error as Error).message).toMatch(/failed \(HTTP 401\): AADSTS700027: /);
+    expect((error as Error).message).not.toContain(cert.privateKey.split('\n')[1]);
   });
 });

@@ -18,6 +18,13 @@ export function parseAssignLicenseBody(body: unknown): AssignLicenseInput {
       );
     }
   }
+  // Graph's (OData's) answer when a parameter is absent (msgraph-sdk-powershell #3201, #3361, #3231, #3245).
+  const missing = (['addLicenses', 'removeLicenses'] as const).filter((name) => !(name in body));
+  if (missing.length > 0) {
+    throw badRequest(
+      `One or more parameters of the operation 'assignLicense' are missing from the request payload. The missing parameters are: ${missing.join(', ')}.`,
+    );
+  }
   if (!Array.isArray(addLicenses)) {
     throw badRequest(
       "The parameter 'addLicenses' is required and must be a collection of assignedLicense (it can be empty).",

@@ -153,6 +153,8 @@ export function parseListQuery(query: URLSearchParams, options: ListOptions): Li
       );
     if (key === '$expand')
       throw unsupportedQuery('Unsupported query: $expand is not supported by this emulator.');
+    // Directory collections page with $skiptoken only (v1.0 metadata: SkipSupported=false; msgraph-metadata #135).
+    if (key === '$skip') throw badRequest("'$skip' is not supported by the service.");
   }
   const select = parseSelect(query, options.resource, options.properties);
   const rawFilter = query.get('$filter');
@@ -196,6 +198,9 @@ export function parseListQuery(query: URLSearchParams, options: ListOptions): Li
   return { select, filter, top, skip, count, orderBy };
 }
 
+/** Properties that exist but can only be filtered on: `$select` of one is a 400 (group-list.md; docs PR #3547). */
+const FILTER_ONLY: Record<string, readonly string[]> = { Group: ['hasMembersWithLicenseErrors'] };
+
 export function parseSelect(
   query: URLSearchParams,
   resource: string,
@@ -205,6 +210,11 @@ export function parseSelect(
   if (raw === null || raw.trim() === '') return undefined;
   const names = raw.split(',').map((s) => s.trim());
   for (const name of names) {
+    if (FILTER_ONLY[resource]?.includes(name)) {
+      throw badRequest(
+        `The property '${name}' of type 'microsoft.graph.${resource.toLowerCase()}' can only be used in $filter; it cannot be selected.`,
+      );
+    }
     if (!properties.includes(name)) {
       throw badRequest(
         `Could not find a property named '${name}' on type 'microsoft.graph.${resource.toLowerCase()}'.`,

@@ -185,6 +185,6 @@ function concurrencyViolation(): GraphError {
   return new GraphError(
     409,
     'Directory_ConcurrencyViolation',
-    'Another operation is in progress on this object. Retry the request later.',
+    'Error due to concurrent requests being made to the tenant. Please wait briefly and retry.',
   );
 }

@@ -42,12 +42,13 @@ export const GROUP_DEFAULT_PROPERTIES = [
   'visibility',
 ] as const;
 
-/** `hasMembersWithLicenseErrors` is filter-only: never returned, even when selected. */
+/** Selectable group properties (`hasMembersWithLicenseErrors` is filter-only: selecting it is a 400). */
 export const GROUP_PROPERTIES: readonly string[] = [
   ...GROUP_DEFAULT_PROPERTIES,
   'assignedLicenses',
   'licenseProcessingState',
-  'hasMembersWithLicenseErrors',
+  'membershipRule',
+  'membershipRuleProcessingState',
 ];
 
 function pick(all: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {
@@ -112,6 +113,8 @@ export function groupJson(
     mailNickname: group.mailNickname,
     securityEnabled: group.securityEnabled,
     visibility: group.visibility,
+    membershipRule: group.membershipRule,
+    membershipRuleProcessingState: group.membershipRule === null ? null : 'On',
   };
   if (select?.includes('assignedLicenses')) {
     all.assignedLicenses = directory.readGroupLicenses(group).map((l) => ({

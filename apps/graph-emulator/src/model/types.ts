@@ -66,8 +66,12 @@ export interface Group {
   groupTypes: string[];
   visibility: string | null;
   createdDateTime: string;
-  /** Direct members (user ids), in the order they were added. */
+  /** Direct user members (ids), in the order they were added. */
   memberIds: string[];
+  /** Direct group members (nested groups, ids): their members do not inherit this group's licenses. */
+  memberGroupIds: string[];
+  /** Set for dynamic groups (`groupTypes` has `DynamicMembership`); members come from the seed. */
+  membershipRule: string | null;
   /** The group's license configuration, as last written by assignLicense. */
   assignedLicenses: AssignedLicense[];
   /** The configuration the last completed processing applied to members. */

@@ -146,10 +146,25 @@ export function resolveSeed(input: Seed = defaultSeed): DirectorySnapshot {
     return id;
   };
 
+  const groupIdOf = (g: SeedGroup): string =>
+    (g.id ?? stableGuid(`graph-emulator:group:${g.displayName}`)).toLowerCase();
+  const groupIndex = new Map<string, string>();
+  for (const g of seed.groups ?? []) {
+    groupIndex.set(groupIdOf(g), groupIdOf(g));
+    groupIndex.set(g.displayName.toLowerCase(), groupIdOf(g));
+  }
   const groups: Group[] = (seed.groups ?? []).map((g, i) => {
-    const id = (g.id ?? stableGuid(`graph-emulator:group:${g.displayName}`)).toLowerCase();
+    const id = groupIdOf(g);
     if (!isGuid(id)) throw new SeedError(`groups[${i}].id: '${id}' is not a GUID`);
     const shape = groupShape(g);
+    if (g.membershipRule !== undefined) {
+      if (typeof g.membershipRule !== 'string' || g.membershipRule.trim() === '') {
+        throw new SeedError(
+          `groups[${i}].membershipRule: '${String(g.membershipRule)}' must be a non-empty rule`,
+        );
+      }
+      shape.groupTypes = [...shape.groupTypes, 'DynamicMembership'];
+    }
     const mailNickname = g.mailNickname ?? g.displayName.replace(/[^A-Za-z0-9]/g, '');
     const assignedLicenses = (g.licenses ?? []).map((l, j) =>
       resolveLicense(l, skus, `groups[${i}].licenses[${j}]`),
@@ -163,7 +178,26 @@ export function resolveSeed(input: Seed = defaultSeed): DirectorySnapshot {
       ...shape,
       visibility: shape.groupTypes.includes('Unified') ? 'Private' : null,
       createdDateTime: g.createdDateTime ?? created,
-      memberIds: [...new Set((g.members ?? []).map((m, j) => userRef(m, `groups[${i}].members[${j}]`)))],
+      memberIds: [
+        ...new Set(
+          (g.members ?? [])
+            .filter((m) => userIndex.has(m.toLowerCase()) || !groupIndex.has(m.toLowerCase()))
+            .map((m) => userRef(m, `groups[${i}].members[${g.members?.indexOf(m)}]`)),
+        ),
+      ],
+      memberGroupIds: [
+        ...new Set(
+          (g.members ?? [])
+            .filter((m) => !userIndex.has(m.toLowerCase()) && groupIndex.has(m.toLowerCase()))
+            .map((m, j) => {
+              const member = groupIndex.get(m.toLowerCase())!;
+              if (member === id)
+                throw new SeedError(`groups[${i}].members[${j}]: a group cannot be its own member`);
+              return member;
+            }),
+        ),
+      ],
+      membershipRule: g.membershipRule ?? null,
       assignedLicenses,
       appliedLicenses: [],
       everLicensed: assignedLicenses.length > 0,

@@ -90,8 +90,16 @@ export interface SeedGroup {
   securityEnabled?: boolean;
   createdDateTime?: string;
   mailNickname?: string;
-  /** Members by userPrincipalName or id. */
+  /**
+   * Members: users by userPrincipalName or id, and groups (nested) by id or displayName. Members of a nested group
+   * do not inherit this group's licenses (Entra licenses direct members only).
+   */
   members?: string[];
+  /**
+   * Makes the group dynamic (`groupTypes` gains `DynamicMembership`): the rule is shown, not evaluated; the members
+   * are the seed's `members`, and direct membership changes are refused.
+   */
+  membershipRule?: string;
   /** Licenses assigned to the group (processed at start-up). */
   licenses?: SeedLicense[];
 }

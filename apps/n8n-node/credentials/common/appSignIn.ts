@@ -9,13 +9,15 @@ import {
 } from '@entra-licensing/graph-client';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import { credentialError } from './credentialError';
+
 /** The credential's Authentication Method. Credentials saved before it existed use a client secret. */
 export type AuthenticationMethod = 'clientSecret' | 'certificate';
 
 export function authenticationMethodOf(credentials: ICredentialDataDecryptedObject): AuthenticationMethod {
 	const method = credentials.authenticationMethod ?? 'clientSecret';
 	if (method !== 'clientSecret' && method !== 'certificate') {
-		throw new Error(`Authentication Method "${String(method)}" is not one of: clientSecret, certificate`);
+		throw credentialError('InvalidCredential', `Authentication Method "${String(method)}" is not one of: clientSecret, certificate`);
 	}
 	return method;
 }
@@ -58,15 +60,15 @@ export async function clientAuthenticationFields(
 ): Promise<Record<string, string>> {
 	if (authenticationMethodOf(credentials) === 'clientSecret') {
 		const secret = optionalText(credentials.clientSecret);
-		if (!secret) throw new Error('Client Secret is empty: enter the secret value of the app registration');
+		if (!secret) throw credentialError('InvalidCredential', 'Client Secret is empty: enter the secret value of the app registration');
 		return { client_secret: secret };
 	}
 	const privateKey = optionalText(credentials.privateKey);
 	const certificate = optionalText(credentials.certificate);
-	if (!privateKey) throw new Error('Private Key is empty: paste the PEM private key of the certificate');
-	if (!certificate) throw new Error('Certificate is empty: paste the PEM certificate uploaded to the app registration');
+	if (!privateKey) throw credentialError('InvalidCredential', 'Private Key is empty: paste the PEM private key of the certificate');
+	if (!certificate) throw credentialError('InvalidCredential', 'Certificate is empty: paste the PEM certificate uploaded to the app registration');
 	const loaded = readCertificate({ privateKey, certificate, passphrase: optionalText(credentials.passphrase) });
-	if (typeof loaded === 'string') throw new Error(loaded);
+	if (typeof loaded === 'string') throw credentialError('InvalidCredential', loaded);
 	return {
 		client_assertion_type: CLIENT_ASSERTION_TYPE,
 		client_assertion: await buildClientAssertion(loaded, { clientId, tokenUrl }),
@@ -77,7 +79,7 @@ export async function clientAuthenticationFields(
 export function validateClientId(value: unknown): string {
 	const clientId = typeof value === 'string' ? value.trim() : '';
 	if (!isGuid(clientId)) {
-		throw new Error(
+		throw credentialError('InvalidCredential', 
 			`Client ID "${String(value ?? '')}" is not valid: enter the application (client) ID of the app registration, a GUID`,
 		);
 	}

@@ -1,5 +1,7 @@
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
+import { credentialError } from './credentialError';
+
 /** What n8n hands a credential's authenticate(): its own request options, or the HTTP Request node's legacy ones. */
 export type OutgoingRequest = IHttpRequestOptions & { uri?: unknown };
 
@@ -36,11 +38,11 @@ export function requestOrigin(request: OutgoingRequest): string | undefined {
 export function assertGoesToGraph(request: OutgoingRequest, graphOrigin: string): void {
 	const origin = requestOrigin(request);
 	if (origin === undefined) {
-		throw new Error(
+		throw credentialError('TokenNotSent', 
 			`Refusing to send the Microsoft Entra token: the request's target URL cannot be determined (it only goes to ${graphOrigin})`,
 		);
 	}
 	if (origin !== graphOrigin) {
-		throw new Error(`Refusing to send the Microsoft Entra token to ${origin}: it only goes to ${graphOrigin}`);
+		throw credentialError('TokenNotSent', `Refusing to send the Microsoft Entra token to ${origin}: it only goes to ${graphOrigin}`);
 	}
 }

@@ -19,6 +19,7 @@ import {
 	type RunningEmulator,
 	setUpRealN8n,
 } from '../../scripts/n8n-harness.mjs';
+import { tokenFingerprint } from '../../credentials/common/tokenFingerprint';
 import { DELEGATED_CREDENTIAL, GROUPS, PLANS, SKUS, STALE_CREDENTIAL, workflows } from './workflows';
 
 const SEED_GROUPS = {
@@ -82,6 +83,8 @@ beforeAll(async () => {
 		data: Record<string, string>;
 	};
 	stale.data.accessToken = 'expired-or-revoked-token';
+	// Issued for these very fields (so that the credential sends it and Graph's 401 is what renews it).
+	stale.data.tokenFingerprint = tokenFingerprint(stale.data);
 	// A delegated credential as n8n stores it after the consent flow (the emulator issues app tokens only).
 	const admin = emulator.config.apps.find((a) => a.name === 'licensing-admin')!;
 	const token = (await (

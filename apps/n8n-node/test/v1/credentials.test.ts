@@ -1,10 +1,14 @@
 import type { IHttpRequestOptions } from 'n8n-workflow';
-import { describe, expect, it } from 'vitest';
+import { createPrivateKey, generateKeyPairSync, X509Certificate } from 'node:crypto';
+
+import { generate } from 'selfsigned';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import { GRAPH_CLOUDS } from '@entra-licensing/graph-client';
 
 import { MicrosoftEntraLicensingApi } from '../../credentials/MicrosoftEntraLicensingApi.credentials';
 import { MicrosoftEntraLicensingOAuth2Api } from '../../credentials/MicrosoftEntraLicensingOAuth2Api.credentials';
+import { credentialErrorOf } from '../../credentials/common/credentialError';
 import { tokenFingerprint } from '../../credentials/common/tokenFingerprint';
 import { endpointsFor } from '../../shared/cloudEndpoints';
 import { emulatorCredentials, useTestEmulator } from '../harness/emulator';
@@ -47,6 +51,75 @@ describe('Microsoft Entra Licensing API credential', () => {
 		expect(JSON.stringify(error)).not.toContain(wrong);
 		expect((error as Error).message).not.toContain(wrong);
 		expect((error as Error).stack ?? '').not.toContain(wrong);
+	});
+
+	it('marks a refused sign-in with Entra’s code, so that the node reports it as a sign-in error', async () => {
+		const error = await preAuthenticate({ ...emulatorCredentials(env.emulator), clientSecret: 'wrong~secret~value' }).catch(
+			(e: unknown) => e,
+		);
+		expect(credentialErrorOf(error)?.code).toBe('AADSTS7000215');
+	});
+
+	describe('certificate sign-in: a certificate that cannot be used fails clearly before any request', () => {
+		const PASSPHRASE = 'unit passphrase 42';
+		let pems: { cert: string; private: string };
+		beforeAll(async () => {
+			pems = await generate([{ name: 'commonName', value: 'unit' }], { keySize: 2048, algorithm: 'sha256' });
+		});
+		const withCertificate = (fields: Record<string, unknown>) => ({
+			...emulatorCredentials(env.emulator),
+			clientSecret: '',
+			authenticationMethod: 'certificate',
+			certificate: pems.cert,
+			privateKey: pems.private,
+			...fields,
+		});
+		async function refusedBeforeAnyRequest(data: Record<string, unknown>): Promise<string> {
+			let requests = 0;
+			const helpers = {
+				httpRequest: async () => {
+					requests++;
+					return { statusCode: 500, body: '' };
+				},
+			};
+			const error = await credential.preAuthentication.call({ helpers } as never, data as never).catch((e: unknown) => e);
+			expect(requests).toBe(0);
+			expect(credentialErrorOf(error)?.code).toBe('InvalidCredential');
+			return (error as Error).message;
+		}
+		const encrypted = () =>
+			createPrivateKey(pems.private)
+				.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: PASSPHRASE })
+				.toString();
+
+		it('a PEM that does not parse', async () => {
+			expect(await refusedBeforeAnyRequest(withCertificate({ privateKey: 'MIIEvQIBADANBg' }))).toBe(
+				'Private Key must be a PEM private key (-----BEGIN PRIVATE KEY----- …, ENCRYPTED PRIVATE KEY or RSA PRIVATE KEY)',
+			);
+		});
+		it('an encrypted key without passphrase', async () => {
+			expect(await refusedBeforeAnyRequest(withCertificate({ privateKey: encrypted() }))).toBe(
+				'Private Key is encrypted: give its passphrase in Passphrase',
+			);
+		});
+		it('a key that does not match the certificate', async () => {
+			const other = generateKeyPairSync('rsa', { modulusLength: 2048 })
+				.privateKey.export({ type: 'pkcs8', format: 'pem' })
+				.toString();
+			const thumbprint = new X509Certificate(pems.cert).fingerprint.replace(/:/g, '');
+			expect(await refusedBeforeAnyRequest(withCertificate({ privateKey: other }))).toBe(
+				`Private Key does not belong to Certificate (thumbprint ${thumbprint}): give the key of this certificate`,
+			);
+		});
+		it('an empty certificate field', async () => {
+			expect(await refusedBeforeAnyRequest(withCertificate({ certificate: '' }))).toBe(
+				'Certificate is empty: paste the PEM certificate uploaded to the app registration',
+			);
+		});
+		it('a wrong passphrase, which never appears in the message', async () => {
+			const message = await refusedBeforeAnyRequest(withCertificate({ privateKey: encrypted(), passphrase: 'not it' }));
+			expect(message).toBe('Passphrase does not decrypt Private Key');
+		});
 	});
 
 	it('validates the tenant before any request', async () => {

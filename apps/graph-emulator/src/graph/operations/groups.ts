@@ -1,6 +1,6 @@
 import { isGuid } from '../../ids.js';
 import type { Directory } from '../../model/directory.js';
-import type { User } from '../../model/types.js';
+import type { Group, User } from '../../model/types.js';
 import { badRequest, notFound } from '../errors.js';
 import { emptyResponse, jsonResponse } from '../graph-response.js';
 import { parseAssignLicenseBody } from '../license-body.js';
@@ -28,6 +28,15 @@ export function memberIdFromRef(body: unknown): string {
   const id = /([^/]+)$/.exec(ref)?.[1] ?? '';
   if (!isGuid(id)) throw badRequest(`Invalid object identifier '${id}'.`);
   return id.toLowerCase();
+}
+
+/** Entra refuses direct membership changes on a dynamic group (its rule decides its members). */
+function refuseDynamic(group: Group): void {
+  if (group.membershipRule !== null) {
+    throw badRequest(
+      `Membership of the dynamic group '${group.id}' cannot be changed directly: its members follow its membershipRule.`,
+    );
+  }
 }
 
 export function groupOperation(request: GraphRequest, directory: Directory, rest: string[]): Operation {
@@ -64,19 +73,24 @@ export function groupOperation(request: GraphRequest, directory: Directory, rest
     return write('assignGroupLicenses', id.toLowerCase(), () => {
       const group = findGroup(directory, id);
       directory.assignGroupLicenses(group, parseAssignLicenseBody(request.body));
-      // The documented answer: 202, the group's key properties, and AAD's internal location.
-      return jsonResponse(
-        202,
-        {
-          id: group.id,
-          createdDateTime: group.createdDateTime,
-          groupTypes: [...group.groupTypes],
-          securityEnabled: group.securityEnabled,
-        },
-        {
-          location: `https://graph.microsoft.com/v2/${directory.tenant.id}/directoryObjects/${group.id}/Microsoft.DirectoryServices.Group`,
-        },
-      );
+      // 202, the group's default properties (the docs' example shows four of them, "…"), AAD's internal location.
+      return jsonResponse(202, groupJson(directory, group), {
+        location: `https://graph.microsoft.com/v2/${directory.tenant.id}/directoryObjects/${group.id}/Microsoft.DirectoryServices.Group`,
+      });
+    });
+  }
+  if (action === 'assignedLicenses') {
+    // Undocumented but served by Graph (microsoft-graph-docs #20524): the group's licenses as a collection.
+    if (rest.length > 2) throw segmentNotFound(rest[2]!);
+    if (method !== 'GET') throw methodNotAllowed();
+    return read('readGroups', 1, () => {
+      const group = findGroup(directory, id);
+      return jsonResponse(200, {
+        '@odata.context': contextUrl(request, `groups('${group.id}')/assignedLicenses`),
+        value: directory
+          .readGroupLicenses(group)
+          .map((l) => ({ disabledPlans: [...l.disabledPlans], skuId: l.skuId })),
+      });
     });
   }
   if (action === 'members' || action === 'membersWithLicenseErrors') {
@@ -84,6 +98,7 @@ export function groupOperation(request: GraphRequest, directory: Directory, rest
       if (method !== 'POST') throw methodNotAllowed();
       return write('writeMembers', id.toLowerCase(), () => {
         const group = findGroup(directory, id);
+        refuseDynamic(group);
         const userId = memberIdFromRef(request.body);
         const user = directory.users.get(userId);
         if (!user) throw notFound(userId);
@@ -95,6 +110,7 @@ export function groupOperation(request: GraphRequest, directory: Directory, rest
       if (method !== 'DELETE') throw methodNotAllowed();
       return write('writeMembers', id.toLowerCase(), () => {
         const group = findGroup(directory, id);
+        refuseDynamic(group);
         const user = directory.findUser(memberId);
         if (!user || !directory.removeMember(group, user)) throw notFound(memberId);
         return emptyResponse(204);
@@ -116,7 +132,14 @@ export function groupOperation(request: GraphRequest, directory: Directory, rest
         action === 'members'
           ? group.memberIds.map((m) => directory.users.get(m)).filter((u): u is User => u !== undefined)
           : directory.membersWithLicenseErrors(group);
-      return listUsers(request, directory, users, 'directoryObjects');
+      // Nested groups are members too (not under the /microsoft.graph.user cast), after the users.
+      const nested =
+        action === 'members' && memberId === undefined
+          ? group.memberGroupIds
+              .map((g) => directory.groups.get(g))
+              .filter((g): g is Group => g !== undefined)
+          : [];
+      return listUsers(request, directory, users, 'directoryObjects', nested);
     });
   }
   throw segmentNotFound(action);

@@ -18,6 +18,7 @@ const CANONICAL = new Map(
     'organization',
     'me',
     'assignLicense',
+    'assignedLicenses',
     'reprocessLicenseAssignment',
     'licenseDetails',
     'memberOf',

@@ -1,9 +1,9 @@
 import type { Directory } from '../../model/directory.js';
-import type { User } from '../../model/types.js';
+import type { Group, User } from '../../model/types.js';
 import type { GraphResponse } from '../graph-response.js';
 import { pageResponse, sortBy } from '../list.js';
 import { type ListQuery, parseListQuery } from '../odata-query.js';
-import { USER_PROPERTIES, userJson } from '../projections.js';
+import { GROUP_PROPERTIES, groupJson, USER_PROPERTIES, userJson } from '../projections.js';
 import { type GraphRequest, isEventual } from '../request.js';
 import { USER_FILTERABLE, userMatches } from './filters.js';
 import { selectFragment } from './operation.js';
@@ -18,11 +18,16 @@ export function userListQuery(request: GraphRequest): ListQuery {
   });
 }
 
+/**
+ * A page of users (as `directoryObjects` unless `fragment` is `users`); `groups` (nested members) follow them,
+ * unless a `$filter` asks for user properties. `$select` picks what a group has of the selected properties.
+ */
 export function listUsers(
   request: GraphRequest,
   directory: Directory,
   users: User[],
   fragment: string,
+  groups: readonly Group[] = [],
 ): GraphResponse {
   const query = userListQuery(request);
   const filtered = query.filter
@@ -33,5 +38,11 @@ export function listUsers(
     const json = userJson(directory, u, query.select);
     return fragment === 'users' ? json : { '@odata.type': '#microsoft.graph.user', ...json };
   });
+  if (!query.filter) {
+    const groupSelect = query.select?.filter((name) => GROUP_PROPERTIES.includes(name));
+    for (const group of groups) {
+      items.push({ '@odata.type': '#microsoft.graph.group', ...groupJson(directory, group, groupSelect) });
+    }
+  }
   return pageResponse(request, query, items, selectFragment(fragment, query));
 }

@@ -57,8 +57,16 @@ export function userOperation(request: GraphRequest, directory: Directory, rest:
     if (method !== 'POST') throw methodNotAllowed();
     return write('assignUserLicenses', directory.findUser(id)?.id ?? id, () => {
       const user = findUser(directory, id);
-      if (name === 'assignLicense') directory.assignUserLicenses(user, parseAssignLicenseBody(request.body));
-      else directory.reprocessUser(user);
+      if (name === 'assignLicense') {
+        const input = parseAssignLicenseBody(request.body);
+        // Graph refuses a user assignLicense that changes nothing (msgraph-sdk-powershell #3286).
+        if (input.addLicenses.length === 0 && input.removeLicenses.length === 0) {
+          throw badRequest(
+            'No license changes provided. At least one license to add or remove must be specified.',
+          );
+        }
+        directory.assignUserLicenses(user, input);
+      } else directory.reprocessUser(user);
       return jsonResponse(200, {
         '@odata.context': contextUrl(request, 'users/$entity'),
         ...userJson(directory, user),

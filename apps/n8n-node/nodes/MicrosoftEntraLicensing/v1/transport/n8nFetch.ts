@@ -6,7 +6,9 @@ import type {
 	ILoadOptionsFunctions,
 	IPollFunctions,
 } from 'n8n-workflow';
-import type { FetchLike } from '@entra-licensing/graph-client';
+import { type FetchLike, GraphError } from '@entra-licensing/graph-client';
+
+import { credentialErrorOf } from '../../../../credentials/common/credentialError';
 
 export const CREDENTIAL_TYPE = 'microsoftEntraLicensingApi';
 export const DELEGATED_CREDENTIAL_TYPE = 'microsoftEntraLicensingOAuth2Api';
@@ -45,6 +47,17 @@ function responseHeaders(headers: IDataObject | undefined): Headers {
 }
 
 /**
+ * A sign-in the credential refused or failed (Entra's AADSTS code, a certificate that cannot be read, a token
+ * not sent) becomes a token error with the credential's own message and code, not an "unexpected" one.
+ */
+function transportError(error: unknown): unknown {
+	const credentialError = credentialErrorOf(error);
+	return credentialError
+		? new GraphError({ kind: 'token', code: credentialError.code, message: credentialError.message })
+		: error;
+}
+
+/**
  * A `fetch` for Kiota that sends every request through n8n's `httpRequestWithAuthentication`, so that n8n
  * owns the credential (token from `preAuthentication`, renewed on 401), its domain restrictions and the
  * proxy settings, while Kiota keeps building and parsing the Graph requests.
@@ -64,12 +77,13 @@ export function n8nFetch(context: GraphCallContext, credentialType: string = CRE
 			json: false,
 		};
 		if (body !== undefined && body !== '') options.body = body;
-		const response = (await context.helpers.httpRequestWithAuthentication.call(context, credentialType, options)) as {
-			statusCode: number;
-			statusMessage?: string;
-			headers?: IDataObject;
-			body?: unknown;
-		};
+		type FullResponse = { statusCode: number; statusMessage?: string; headers?: IDataObject; body?: unknown };
+		const outcome = await context.helpers.httpRequestWithAuthentication.call(context, credentialType, options).then(
+			(value: unknown) => ({ response: value as FullResponse }),
+			(error: unknown) => ({ error }),
+		);
+		if ('error' in outcome) throw transportError(outcome.error);
+		const { response } = outcome;
 		const status = response.statusCode;
 		const text = responseText(response.body);
 		const noBody = status === 204 || status === 205 || status === 304;

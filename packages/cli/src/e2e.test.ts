@@ -275,6 +275,11 @@ describe('licenses as code, end to end against the emulator (the built bin, over
     expect(report.completed).toBe(true);
     expect(report.membersWithErrors.length).toBe(4);
     expect(report.membersWithErrors[0]?.errors[0]?.error).toBe('CountViolation');
+    const unlicensed = await cli(['wait', 'Licensing Pilot']);
+    expect(unlicensed.code).toBe(0);
+    expect(unlicensed.stdout).toBe(
+      `group Licensing Pilot (${seedIds.groups.licensingPilot}): holds no licenses; there is no license processing to wait for.\n`,
+    );
     const text = await cli(['wait', 'E5 Rollout']);
     expect(text.code).toBe(3);
     expect(text.stdout).toContain('4 member(s) in error:');

@@ -26,6 +26,14 @@ export async function runWait(
         suggestions: found.suggestions,
       });
     }
+    const current = await service.getGroupLicenses(found.id);
+    if (current.processingState === null && current.licenses.length === 0) {
+      // Never licensed: Graph reports no processing state, and none will come (waiting would only time out).
+      const name = `group ${current.displayName ?? group} (${found.id})`;
+      if (options.json) output.json({ groupId: found.id, state: null, licenses: 0, membersWithErrors: [] });
+      else output.out(`${name}: holds no licenses; there is no license processing to wait for.`);
+      return EXIT.ok;
+    }
     if (!options.json) output.err(`waiting for license processing of group ${found.displayName ?? group}…`);
     const report = await service.waitForGroupProcessing(found.id, {
       timeoutMs: (options.timeout ?? 600) * 1000,

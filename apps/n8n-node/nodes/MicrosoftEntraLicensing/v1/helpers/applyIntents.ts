@@ -52,7 +52,7 @@ function resultJson(result: BulkItemResult, request: Checked, labels: FieldLabel
 
 function bulkFailure(result: BulkItemResult): Error {
 	const error = result.error;
-	if (error?.status) return new GraphRefusal(error.status, error.code, error.message);
+	if (error?.status) return new GraphRefusal(error.status, error.graphCode ?? error.code, error.message);
 	return new LicensingError({
 		code: (error?.code as LicensingError['code']) ?? 'GRAPH_ERROR',
 		field: error?.field ?? 'target',

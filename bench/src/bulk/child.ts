@@ -2,10 +2,11 @@
 // emulator's TLS certificate): fetch a token, time the runner, then read the emulator's request log and read back
 // every target's licenses. Prints one JSON line.
 import { readFile } from 'node:fs/promises';
-import { emulatorConfig, emulatorRequests, fetchToken, writerApp } from '../lib/emulator.js';
+import { connectEmulator } from '@entra-licensing/graph-emulator/testing';
 import { targetsNotInDesiredState } from '../lib/readback.js';
 import { recordingFetch } from '../lib/recording-fetch.js';
 import { countWrites } from '../lib/request-log.js';
+import { writerApp } from '../lib/seed.js';
 import { microsoftGraphClientRunner } from './microsoft-graph-client.js';
 import { msgraphSdkRunner } from './msgraph-sdk.js';
 import { naiveRunner } from './naive.js';
@@ -38,9 +39,10 @@ const runners: BulkRunner[] = [oursRunner, naiveRunner, microsoftGraphClientRunn
 const job = JSON.parse(await readFile(process.argv[2]!, 'utf8')) as ChildJob;
 const runner = runners.find((r) => r.id === job.runner);
 if (!runner) throw new Error(`unknown runner ${job.runner}`);
-const config = await emulatorConfig(job.url);
+const emulator = await connectEmulator(job.url);
+const { config } = emulator;
 const app = writerApp(config);
-const token = await fetchToken(config, app);
+const token = await emulator.getToken(app.name);
 const targets = runner.targetKind === 'groups' ? job.groupIds : job.userIds;
 // Every runner uses the global fetch: watch it for the Retry-After check, on the client's own clock.
 const originalFetch = globalThis.fetch;
@@ -68,7 +70,7 @@ try {
 }
 const wallS = (performance.now() - t0) / 1000;
 globalThis.fetch = originalFetch;
-const log = await emulatorRequests(job.url);
+const log = await emulator.requests();
 const counts = countWrites(log);
 const wrong = await targetsNotInDesiredState(
   config.graphBaseUrl,

@@ -1,5 +1,6 @@
 import { createGraphClient, type GraphClientOptions } from '@entra-licensing/graph-client';
 import { defaultSeed } from '@entra-licensing/graph-emulator';
+import { type SpawnedEmulator, spawnEmulatorCli } from '@entra-licensing/graph-emulator/testing';
 import {
   type BulkItem,
   createLicensingService,
@@ -8,13 +9,7 @@ import {
 } from '@entra-licensing/licensing';
 import { badInputCases, expectedShown, runBadInputCase } from '@entra-licensing/licensing/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  emulatorConfig,
-  emulatorRequests,
-  type RunningEmulator,
-  startEmulatorProcess,
-  writerApp,
-} from '../src/lib/emulator.js';
+import { writerApp } from '../src/lib/seed.js';
 
 /**
  * Bad-input campaign: the licensing package's one adversarial table (`@entra-licensing/licensing/testing`), run
@@ -73,14 +68,14 @@ const clientCases: ClientCase[] = [
   },
 ];
 
-let emulator: RunningEmulator;
+let emulator: SpawnedEmulator;
 let options: GraphClientOptions;
 let client: ReturnType<typeof createGraphClient>;
 let service: LicensingService;
 
 beforeAll(async () => {
-  emulator = await startEmulatorProcess({ latency: '0' });
-  const config = await emulatorConfig(emulator.url);
+  emulator = await spawnEmulatorCli({ latency: '0' });
+  const config = emulator.config;
   const app = writerApp(config);
   options = {
     credentials: { tenantId: config.tenantId, clientId: app.clientId, clientSecret: app.clientSecret },
@@ -96,9 +91,9 @@ afterAll(async () => {
 });
 
 async function writesDuring(fn: () => Promise<unknown>): Promise<number> {
-  const before = (await emulatorRequests(emulator.url)).length;
+  const before = (await emulator.requests()).length;
   await fn();
-  const after = await emulatorRequests(emulator.url);
+  const after = await emulator.requests();
   return after.slice(before).filter((r) => r.write).length;
 }
 
@@ -142,9 +137,9 @@ describe(`bad-input campaign: the adversarial table, ${cases.length} cases over 
       { target: group(ids.groups.projectFalcon), intent: { action: 'assign', skus: ['Office 365 E9'] } },
       { target: group(ids.groups.allStaff), intent: { action: 'assign', skus: ['EMSPREMIUM'] } },
     ];
-    const before = (await emulatorRequests(emulator.url)).length;
+    const before = (await emulator.requests()).length;
     const run = await service.applyBulk(items);
-    const writes = (await emulatorRequests(emulator.url)).slice(before).filter((r) => r.write);
+    const writes = (await emulator.requests()).slice(before).filter((r) => r.write);
     expect(run.results.map((r) => r.status)).toEqual(['applied', 'failed', 'failed']);
     expect(run.results[1]!.error?.field).toBe('intent.skus[0]');
     expect(run.results[1]!.error?.message).toContain('Office 365 E9');

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { spawnEmulatorCli } from '@entra-licensing/graph-emulator/testing';
 import type { ChildJob, ChildResult } from '../bulk/child.js';
 import { microsoftGraphClientRunner } from '../bulk/microsoft-graph-client.js';
 import { msgraphSdkRunner } from '../bulk/msgraph-sdk.js';
@@ -8,8 +9,8 @@ import { naiveRunner } from '../bulk/naive.js';
 import { oursLegacyRunner, oursRunner } from '../bulk/ours.js';
 import type { BulkRunner } from '../bulk/types.js';
 import { runChild } from '../lib/child.js';
-import { benchDir, startEmulatorProcess, tmpDir } from '../lib/emulator.js';
 import type { Benchmark } from '../lib/options.js';
+import { benchDir, tmpDir } from '../lib/paths.js';
 import { bulkTenant } from '../lib/seed.js';
 import { formatNumber, formatRatio, formatSummary, type Summary, summarize } from '../lib/stats.js';
 import { barChart } from '../lib/svg.js';
@@ -90,7 +91,7 @@ export async function measure(
   seed: number,
 ): Promise<RunRecord> {
   const tenant = bulkTenant({ groups: n, users: n, randomSeed: seed });
-  const emulator = await startEmulatorProcess({
+  const emulator = await spawnEmulatorCli({
     seed: tenant.seed,
     latency: LATENCY,
     throttle: throttle.spec,

@@ -2,10 +2,11 @@
 // emulator's TLS certificate): fetch a token, time the runner, then read the emulator's request log and read back
 // every target's licenses. Prints one JSON line.
 import { readFile } from 'node:fs/promises';
-import { emulatorConfig, emulatorRequests, fetchToken, writerApp } from '../lib/emulator.js';
+import { connectEmulator } from '@entra-licensing/graph-emulator/testing';
 import { targetsNotInDesiredState } from '../lib/readback.js';
 import { recordingFetch } from '../lib/recording-fetch.js';
 import { countWrites } from '../lib/request-log.js';
+import { writerApp } from '../lib/seed.js';
 import { microsoftGraphClientRunner } from './microsoft-graph-client.js';
 import { msgraphSdkRunner } from './msgraph-sdk.js';
 import { naiveRunner } from './naive.js';
@@ -54,9 +55,10 @@ const runners: BulkRunner[] = [
 const job = JSON.parse(await readFile(process.argv[2]!, 'utf8')) as ChildJob;
 const runner = runners.find((r) => r.id === job.runner);
 if (!runner) throw new Error(`unknown runner ${job.runner}`);
-const config = await emulatorConfig(job.url);
+const emulator = await connectEmulator(job.url);
+const { config } = emulator;
 const app = writerApp(config);
-const token = await fetchToken(config, app);
+const token = await emulator.getToken(app.name);
 const targets = runner.targetKind === 'groups' ? job.groupIds : job.userIds;
 // Every runner uses the global fetch: watch it for the Retry-After check, on the client's own clock.
 const originalFetch = globalThis.fetch;
@@ -89,7 +91,7 @@ const wallS = (performance.now() - t0) / 1000;
 const endedAt = Date.now();
 globalThis.fetch = originalFetch;
 const own = new Set(targets.map((t) => t.toLowerCase()));
-const fullLog = await emulatorRequests(job.url);
+const fullLog = await emulator.requests();
 const log =
   job.startAt === undefined
     ? fullLog

@@ -28,6 +28,8 @@ export {
 } from './spawn-cli.js';
 export {
   requestToken,
+  requestTokenAnswer,
+  type TokenAnswer,
   type TokenApp,
   type TokenOptions,
   TokenRequestError,

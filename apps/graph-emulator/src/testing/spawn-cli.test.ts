@@ -40,7 +40,10 @@ describe('testing kit: spawnEmulatorCli', () => {
     expect([await write(), await write(), await write()]).toEqual([200, 200, 200]);
     await expect(emulator.configure({ throttle: 'warp' })).rejects.toThrow(/'warp'/);
     const group = await emulator.readGraph(`/groups/${seedIds.groups.sales}?$select=id,assignedLicenses`);
-    expect(group).toMatchObject({ id: seedIds.groups.sales, assignedLicenses: [{ skuId: seedIds.skus.SPE_E3 }] });
+    expect(group).toMatchObject({
+      id: seedIds.groups.sales,
+      assignedLicenses: [{ skuId: seedIds.skus.SPE_E3 }],
+    });
     await expect(emulator.readGraph('/groups/not-a-guid')).rejects.toThrow(/HTTP 400/);
   });
 

@@ -38,12 +38,29 @@ export class TokenRequestError extends Error {
   }
 }
 
+/** The token endpoint's success answer. */
+export interface TokenAnswer {
+  token_type: 'Bearer';
+  expires_in: number;
+  ext_expires_in: number;
+  access_token: string;
+}
+
 /** Gets an access token over HTTP from the emulator's token endpoint, as any client would (client credentials). */
 export async function requestToken(
   target: TokenTarget,
   app: TokenApp,
   options: TokenOptions = {},
 ): Promise<string> {
+  return (await requestTokenAnswer(target, app, options)).access_token;
+}
+
+/** As {@link requestToken}, with the whole answer (`expires_in`, …). */
+export async function requestTokenAnswer(
+  target: TokenTarget,
+  app: TokenApp,
+  options: TokenOptions = {},
+): Promise<TokenAnswer> {
   const tokenEndpoint = `${target.url}/${target.tenantId}/oauth2/v2.0/token`;
   const form = new URLSearchParams({
     grant_type: 'client_credentials',
@@ -85,5 +102,5 @@ export async function requestToken(
       (body.error_description ?? '').split(' Trace ID: ')[0] ?? '',
     );
   }
-  return body.access_token;
+  return body as TokenAnswer;
 }

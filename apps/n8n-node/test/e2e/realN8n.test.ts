@@ -6,6 +6,7 @@
  */
 import { rmSync } from 'node:fs';
 
+import { requestTokenAnswer } from '@entra-licensing/graph-emulator/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { tokenFingerprint } from '../../credentials/common/tokenFingerprint';
 import {
@@ -16,7 +17,7 @@ import {
 	importCredentials,
 	importWorkflows,
 	type RequestLogEntry,
-	type RunningEmulator,
+	type SpawnedEmulator,
 	setUpRealN8n,
 } from '../../scripts/n8n-harness.mjs';
 import {
@@ -32,7 +33,7 @@ const SEED_GROUPS = {
 	projectFalcon: '', // resolved from the emulator by name below
 };
 
-let emulator: RunningEmulator;
+let emulator: SpawnedEmulator;
 let home: string | undefined;
 let results: Record<string, BatchResult>;
 let n8nStdout = '';
@@ -44,16 +45,14 @@ let rerun: Record<string, BatchResult>;
 let rerunWrites: RequestLogEntry[];
 
 async function groupId(name: string): Promise<string> {
-	const page = (await emulator.state(`/groups?$filter=displayName eq '${name}'&$select=id`)) as {
+	const page = (await emulator.readGraph(`/groups?$filter=displayName eq '${name}'&$select=id`)) as {
 		value: Array<{ id: string }>;
 	};
 	return page.value[0]!.id;
 }
 
-async function groupLicenses(
-	id: string,
-): Promise<Array<{ skuId: string; disabledPlans: string[] }>> {
-	const group = (await emulator.state(`/groups/${id}?$select=assignedLicenses`)) as {
+async function groupLicenses(id: string): Promise<Array<{ skuId: string; disabledPlans: string[] }>> {
+	const group = (await emulator.readGraph(`/groups/${id}?$select=assignedLicenses`)) as {
 		assignedLicenses: Array<{ skuId: string; disabledPlans: string[] }>;
 	};
 	return group.assignedLicenses
@@ -103,17 +102,9 @@ beforeAll(async () => {
 	stale.data.tokenFingerprint = tokenFingerprint(stale.data);
 	// A delegated credential as n8n stores it after the consent flow (the emulator issues app tokens only).
 	const admin = emulator.config.apps.find((a) => a.name === 'licensing-admin')!;
-	const token = (await (
-		await fetch(`${emulator.config.loginBaseUrl}/${emulator.config.tenantId}/oauth2/v2.0/token`, {
-			method: 'POST',
-			body: new URLSearchParams({
-				grant_type: 'client_credentials',
-				client_id: admin.clientId,
-				client_secret: admin.clientSecret,
-				scope: `${emulator.url}/.default`,
-			}),
-		})
-	).json()) as { access_token: string; expires_in: number };
+	const token = await requestTokenAnswer({ url: emulator.url, tenantId: emulator.config.tenantId }, admin, {
+		scope: `${emulator.url}/.default`,
+	});
 	const delegated = {
 		...DELEGATED_CREDENTIAL,
 		type: 'microsoftEntraLicensingOAuth2Api',

@@ -20,7 +20,7 @@ async function assignCalls(groupId: string) {
 }
 
 async function licensesOf(groupId: string) {
-	const group = (await env.emulator.state(`/groups/${groupId}?$select=assignedLicenses`)) as {
+	const group = (await env.emulator.readGraph(`/groups/${groupId}?$select=assignedLicenses`)) as {
 		assignedLicenses: Array<{ skuId: string; disabledPlans: string[] }>;
 	};
 	return group.assignedLicenses;

@@ -41,9 +41,15 @@ function requestFor(
   return { field: request?.field ?? `addLicenses[${skuId}]`, typed: request?.ref ?? skuId };
 }
 
-/** `"Microsoft 365 E3" (Microsoft 365 E3 (SPE_E3))`, or the name alone when the caller typed the skuId or the name. */
+/**
+ * `"E3" (Microsoft 365 E3 (SPE_E3))`, or the label alone when the caller typed what it already shows: the skuId,
+ * the label, the product name or the part number (in any case).
+ */
 function asTyped(typed: string, skuId: string, name: string): string {
-  return typed === skuId || typed === name ? name : `${shownValue(typed)} (${name})`;
+  const t = typed.trim().toLowerCase();
+  const n = name.toLowerCase();
+  const shown = t === skuId.toLowerCase() || t === n || n.startsWith(`${t} (`) || n.endsWith(`(${t})`);
+  return shown ? name : `${shownValue(typed)} (${name})`;
 }
 
 /**

@@ -138,9 +138,10 @@ export async function startEmulator({
 	});
 	const url = await new Promise<string>((resolve, reject) => {
 		let buffer = '';
+		// Generous: a loaded 2-core machine (a first npm test beside the n8n install) starts Node slowly.
 		const timer = setTimeout(
-			() => reject(new Error(`graph-emulator did not start in 20 s: ${stderr}`)),
-			20000,
+			() => reject(new Error(`graph-emulator did not start in 120 s: ${stderr}`)),
+			120_000,
 		);
 		child.stdout.on('data', (chunk) => {
 			buffer += chunk;

@@ -20,7 +20,8 @@ export default defineConfig({
 					include: ['test/**/*.test.ts'],
 					exclude: [...configDefaults.exclude, ...packedNode],
 					testTimeout: 60_000,
-					hookTimeout: 60_000,
+					// Hooks start the emulator (a Node process): generous on a loaded machine.
+					hookTimeout: 180_000,
 				},
 			},
 			{

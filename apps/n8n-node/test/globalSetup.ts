@@ -1,24 +1,2 @@
-// Global setup of the e2e project (see vitest.config.mts): makes sure the real n8n is installed — turbo's
-// `n8n:install` task has normally done it already; run by hand, the install happens here, with its progress
-// output and outside any test or hook timeout — then builds and packs the node once for the whole run: the
-// packed-package checks and the real-n8n suites use the same tarball (so they never rebuild dist/ under each
-// other's feet).
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
-import type { TestProject } from 'vitest/node';
-
-import { packNode } from '../scripts/n8n-harness.mjs';
-import { ensureN8n } from '../scripts/n8n-install.mjs';
-
-declare module 'vitest' {
-	export interface ProvidedContext {
-		nodeTarball: string;
-	}
-}
-
-export default async function setup(project: TestProject) {
-	await ensureN8n();
-	const tarball = packNode();
-	project.provide('nodeTarball', tarball);
-	return () => rmSync(dirname(tarball), { recursive: true, force: true });
-}
+// Global setup of the e2e project (see vitest.config.mts): n8n installed if needed, the node packed once.
+export { default } from '../scripts/e2e-global-setup.mjs';

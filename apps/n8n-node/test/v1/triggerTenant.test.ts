@@ -26,7 +26,7 @@ async function licenseAndWait(group: string, sku: string): Promise<void> {
 }
 
 async function freeSeats(): Promise<Array<{ skuPartNumber: string; free: number; appliesTo: string }>> {
-	const page = (await env.emulator.state('/subscribedSkus')) as {
+	const page = (await env.emulator.readGraph('/subscribedSkus')) as {
 		value: Array<{ skuPartNumber: string; appliesTo: string; consumedUnits: number; prepaidUnits: { enabled: number } }>;
 	};
 	return page.value.map((s) => ({ skuPartNumber: s.skuPartNumber, free: s.prepaidUnits.enabled - s.consumedUnits, appliesTo: s.appliesTo }));

@@ -2,7 +2,15 @@
 // Builds the n8n package into dist/ in the layout `n8n-node build` produces (dist/nodes/…, dist/credentials/…,
 // icons and codex files beside them), but bundled: esbuild inlines @entra-licensing/* and everything they import,
 // as CommonJS, so the published package has no runtime dependencies (n8n-workflow is n8n's own, a peer).
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	cpSync,
+	existsSync,
+	mkdirSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -13,69 +21,90 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 // dist/x/y.js listed in package.json "n8n" -> x/y.ts source
 const entries = [...pkg.n8n.nodes, ...pkg.n8n.credentials].map((out) => ({
-  in: join(root, out.replace(/^dist\//, '').replace(/\.js$/, '.ts')),
-  out: out.replace(/^dist\//, '').replace(/\.js$/, ''),
+	in: join(root, out.replace(/^dist\//, '').replace(/\.js$/, '.ts')),
+	out: out.replace(/^dist\//, '').replace(/\.js$/, ''),
 }));
 
 rmSync(dist, { recursive: true, force: true });
 const started = Date.now();
 const result = await build({
-  entryPoints: entries,
-  outdir: dist,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  external: ['n8n-workflow'],
-  // The scanner forbids `process` & co. in shipped code; these shims replace the few uses in bundled libraries.
-  inject: [join(root, 'scripts', 'scanner-shims.mjs')],
-  define: { 'process.env.NODE_ENV': '"production"' },
-  legalComments: 'eof',
-  sourcemap: false,
-  metafile: true,
-  logLevel: 'warning',
+	entryPoints: entries,
+	outdir: dist,
+	bundle: true,
+	platform: 'node',
+	format: 'cjs',
+	target: 'node20',
+	external: ['n8n-workflow'],
+	// The scanner forbids `process` & co. in shipped code; these shims replace the few uses in bundled libraries.
+	inject: [join(root, 'scripts', 'scanner-shims.mjs')],
+	define: { 'process.env.NODE_ENV': '"production"' },
+	legalComments: 'eof',
+	sourcemap: false,
+	metafile: true,
+	logLevel: 'warning',
 });
 
 // Icons and codex files, where n8n looks for them (file:../../icons/… from dist/nodes/<Node>/).
 cpSync(join(root, 'icons'), join(dist, 'icons'), { recursive: true });
 for (const node of pkg.n8n.nodes) {
-  const codex = join(root, node.replace(/^dist\//, '').replace(/\.js$/, '.json'));
-  const target = join(root, node.replace(/\.js$/, '.json'));
-  mkdirSync(dirname(target), { recursive: true });
-  cpSync(codex, target);
+	const codex = join(root, node.replace(/^dist\//, '').replace(/\.js$/, '.json'));
+	const target = join(root, node.replace(/\.js$/, '.json'));
+	mkdirSync(dirname(target), { recursive: true });
+	cpSync(codex, target);
 }
-const bytes = Object.entries(result.metafile.outputs).map(([file, out]) => `${relative(root, file)} ${Math.round(out.bytes / 1024)} KiB`);
-console.log(`built ${entries.length} entries in ${Date.now() - started} ms:\n  ${bytes.join('\n  ')}`);
+const bytes = Object.entries(result.metafile.outputs).map(
+	([file, out]) => `${relative(root, file)} ${Math.round(out.bytes / 1024)} KiB`,
+);
+console.log(
+	`built ${entries.length} entries in ${Date.now() - started} ms:\n  ${bytes.join('\n  ')}`,
+);
 
 // THIRD_PARTY_NOTICES.md: every package esbuild actually bundled (from the metafile), with its licence text from
 // its own node_modules folder. Workspace packages (@entra-licensing/*) are this project's, under its LICENSE.
 const bundled = new Map();
 for (const input of Object.keys(result.metafile.inputs)) {
-  const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
-  if (match) bundled.set(resolve(root, match[1]), true);
+	const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+	if (match) bundled.set(resolve(root, match[1]), true);
 }
 // A package's licence file: LICENSE / LICENCE / COPYING first, a bare copyright notice only when there is nothing else.
-const LICENCE_FILES = [/^licen[cs]e(\.(md|txt))?$/i, /^copying(\.(md|txt))?$/i, /^copyrightnotice(\.(md|txt))?$/i];
+const LICENCE_FILES = [
+	/^licen[cs]e(\.(md|txt))?$/i,
+	/^copying(\.(md|txt))?$/i,
+	/^copyrightnotice(\.(md|txt))?$/i,
+];
 const packages = [...bundled.keys()]
-  .map((dir) => {
-    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-    const files = readdirSync(dir);
-    const file = LICENCE_FILES.map((pattern) => files.find((f) => pattern.test(f))).find(Boolean);
-    return { name: manifest.name, version: manifest.version, license: manifest.license, author: manifest.author, file, dir };
-  })
-  .sort((a, b) => a.name.localeCompare(b.name));
-const sameLicenceText = (pkg) => packages.find((other) => other.file && other.license === pkg.license && other !== pkg);
+	.map((dir) => {
+		const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+		const files = readdirSync(dir);
+		const file = LICENCE_FILES.map((pattern) => files.find((f) => pattern.test(f))).find(Boolean);
+		return {
+			name: manifest.name,
+			version: manifest.version,
+			license: manifest.license,
+			author: manifest.author,
+			file,
+			dir,
+		};
+	})
+	.sort((a, b) => a.name.localeCompare(b.name));
+const sameLicenceText = (pkg) =>
+	packages.find((other) => other.file && other.license === pkg.license && other !== pkg);
 const sections = packages.map((pkg) => {
-  const author = typeof pkg.author === 'string' ? pkg.author : pkg.author?.name;
-  const head = `## ${pkg.name} ${pkg.version}\n\nLicence: ${pkg.license}${author ? `. Author: ${author.replace(/\s*<[^>]*>/, '')}` : ''}.\n`;
-  if (pkg.file) return `${head}\n\`\`\`text\n${readFileSync(join(pkg.dir, pkg.file), 'utf8').trim()}\n\`\`\`\n`;
-  const other = sameLicenceText(pkg);
-  if (!other) throw new Error(`${pkg.name} ships no licence file and no other bundled package has the ${pkg.license} text`);
-  return `${head}\nThe package ships no licence file; its licence, ${pkg.license}, is reproduced in full in the section of ${other.name}.\n`;
+	const author = typeof pkg.author === 'string' ? pkg.author : pkg.author?.name;
+	const head = `## ${pkg.name} ${pkg.version}\n\nLicence: ${pkg.license}${author ? `. Author: ${author.replace(/\s*<[^>]*>/, '')}` : ''}.\n`;
+	if (pkg.file)
+		return `${head}\n\`\`\`text\n${readFileSync(join(pkg.dir, pkg.file), 'utf8').trim()}\n\`\`\`\n`;
+	const other = sameLicenceText(pkg);
+	if (!other)
+		throw new Error(
+			`${pkg.name} ships no licence file and no other bundled package has the ${pkg.license} text`,
+		);
+	return `${head}\nThe package ships no licence file; its licence, ${pkg.license}, is reproduced in full in the section of ${other.name}.\n`;
 });
 writeFileSync(
-  join(root, 'THIRD_PARTY_NOTICES.md'),
-  `# Third-party notices\n\n${pkg.name} bundles the following packages into dist/ (generated by scripts/build.mjs from what\nesbuild bundled). Each is used under its own licence, reproduced here.\n\n${packages.map((p) => `- ${p.name} ${p.version} (${p.license})`).join('\n')}\n\n${sections.join('\n')}`,
+	join(root, 'THIRD_PARTY_NOTICES.md'),
+	`# Third-party notices\n\n${pkg.name} bundles the following packages into dist/ (generated by scripts/build.mjs from what\nesbuild bundled). Each is used under its own licence, reproduced here.\n\n${packages.map((p) => `- ${p.name} ${p.version} (${p.license})`).join('\n')}\n\n${sections.join('\n')}`,
 );
-if (!existsSync(join(root, 'LICENSE'))) throw new Error('LICENSE is missing: the package must ship its licence');
+if (!existsSync(join(root, 'LICENSE')))
+	throw new Error('LICENSE is missing: the package must ship its licence');
 console.log(`THIRD_PARTY_NOTICES.md: ${packages.length} bundled packages`);

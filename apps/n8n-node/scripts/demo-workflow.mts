@@ -19,78 +19,87 @@ const type = 'n8n-nodes-entra-licensing.microsoftEntraLicensing';
 const group = { __rl: true, mode: 'name', value: DEMO_GROUP };
 
 interface DemoNode {
-  id: string;
-  name: string;
-  type: string;
-  typeVersion: number;
-  position: [number, number];
-  credentials?: typeof credentials;
-  parameters: Record<string, unknown>;
+	id: string;
+	name: string;
+	type: string;
+	typeVersion: number;
+	position: [number, number];
+	credentials?: typeof credentials;
+	parameters: Record<string, unknown>;
 }
 
 const nodes: DemoNode[] = [
-  {
-    id: 'start',
-    name: 'Start',
-    type: 'n8n-nodes-base.manualTrigger',
-    typeVersion: 1,
-    position: [0, 0],
-    parameters: {},
-  },
-  {
-    id: 'assign',
-    name: 'Assign Microsoft 365 E5',
-    type,
-    typeVersion: 1,
-    position: [220, 0],
-    credentials,
-    parameters: {
-      resource: 'group',
-      operation: 'assignLicense',
-      group,
-      licenses: { license: [{ sku: DEMO_PRODUCT_ID, disabledPlans: [DEMO_DISABLED_PLAN_ID] }] },
-    },
-  },
-  {
-    id: 'wait',
-    name: 'Wait for Processing',
-    type,
-    typeVersion: 1,
-    position: [440, 0],
-    credentials,
-    parameters: { resource: 'group', operation: 'waitForProcessing', group, timeoutSeconds: 120, pollSeconds: 0.5 },
-  },
-  {
-    id: 'remove',
-    name: 'Remove Microsoft 365 E5',
-    type,
-    typeVersion: 1,
-    position: [660, 0],
-    credentials,
-    parameters: { resource: 'group', operation: 'removeLicense', group, skus: [DEMO_PRODUCT_ID] },
-  },
-  {
-    id: 'after',
-    name: 'Licenses After',
-    type,
-    typeVersion: 1,
-    position: [880, 0],
-    credentials,
-    parameters: { resource: 'group', operation: 'getLicenses', group },
-  },
+	{
+		id: 'start',
+		name: 'Start',
+		type: 'n8n-nodes-base.manualTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	},
+	{
+		id: 'assign',
+		name: 'Assign Microsoft 365 E5',
+		type,
+		typeVersion: 1,
+		position: [220, 0],
+		credentials,
+		parameters: {
+			resource: 'group',
+			operation: 'assignLicense',
+			group,
+			licenses: { license: [{ sku: DEMO_PRODUCT_ID, disabledPlans: [DEMO_DISABLED_PLAN_ID] }] },
+		},
+	},
+	{
+		id: 'wait',
+		name: 'Wait for Processing',
+		type,
+		typeVersion: 1,
+		position: [440, 0],
+		credentials,
+		parameters: {
+			resource: 'group',
+			operation: 'waitForProcessing',
+			group,
+			timeoutSeconds: 120,
+			pollSeconds: 0.5,
+		},
+	},
+	{
+		id: 'remove',
+		name: 'Remove Microsoft 365 E5',
+		type,
+		typeVersion: 1,
+		position: [660, 0],
+		credentials,
+		parameters: { resource: 'group', operation: 'removeLicense', group, skus: [DEMO_PRODUCT_ID] },
+	},
+	{
+		id: 'after',
+		name: 'Licenses After',
+		type,
+		typeVersion: 1,
+		position: [880, 0],
+		credentials,
+		parameters: { resource: 'group', operation: 'getLicenses', group },
+	},
 ];
 
-const connections: Record<string, { main: Array<Array<{ node: string; type: 'main'; index: number }>> }> = {};
+const connections: Record<
+	string,
+	{ main: Array<Array<{ node: string; type: 'main'; index: number }>> }
+> = {};
 for (const [i, node] of nodes.entries()) {
-  const next = nodes[i + 1];
-  if (next) connections[node.name] = { main: [[{ node: next.name, type: 'main', index: 0 }]] };
+	const next = nodes[i + 1];
+	if (next) connections[node.name] = { main: [[{ node: next.name, type: 'main', index: 0 }]] };
 }
 
 export const demoWorkflow = {
-  id: 'entraLicensingDemo1',
-  name: 'Entra licensing demo: license a group by product name',
-  active: false,
-  settings: {},
-  nodes,
-  connections,
+	id: 'entraLicensingDemo1',
+	name: 'Entra licensing demo: license a group by product name',
+	active: false,
+	settings: {},
+	nodes,
+	connections,
 };

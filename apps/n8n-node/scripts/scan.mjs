@@ -19,46 +19,54 @@ const require = createRequire(join(root, 'package.json'));
 const typescript = require.resolve('typescript');
 const resolve = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) {
-  return request === 'typescript' ? typescript : resolve.call(this, request, ...rest);
+	return request === 'typescript' ? typescript : resolve.call(this, request, ...rest);
 };
 
 export async function scanPackedPackage(packed) {
-  const work = mkdtempSync(join(tmpdir(), 'entra-scan-'));
-  try {
-    if (!packed) {
-      execFileSync('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-    }
-    const tarball = packed ?? join(work, readdirSync(work).find((f) => f.endsWith('.tgz')));
-    execFileSync('tar', ['xzf', tarball], { cwd: work });
-    const packageDir = join(work, 'package');
-    const scannerPath = require.resolve('@n8n/scan-community-package/scanner/scanner.mjs');
-    const { analyzePackage } = await import(scannerPath);
-    const result = await analyzePackage(packageDir, ['**/*.js', 'package.json']);
-    // The other leg of n8n's scan: the source checkout (TypeScript sources and package.json).
-    const { SOURCE_FILE_PATTERNS } = await import(scannerPath);
-    const source = await analyzePackage(root, SOURCE_FILE_PATTERNS);
-    const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
-    const files = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).trim().split('\n');
-    return {
-      passed: result.passed && source.passed,
-      message: result.message ?? source.message ?? null,
-      details: [result.details, source.details].filter(Boolean).join('\n') || null,
-      manifest,
-      files,
-    };
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
+	const work = mkdtempSync(join(tmpdir(), 'entra-scan-'));
+	try {
+		if (!packed) {
+			execFileSync('npm', ['pack', '--silent', '--pack-destination', work], {
+				cwd: root,
+				stdio: ['ignore', 'pipe', 'inherit'],
+			});
+		}
+		const tarball =
+			packed ??
+			join(
+				work,
+				readdirSync(work).find((f) => f.endsWith('.tgz')),
+			);
+		execFileSync('tar', ['xzf', tarball], { cwd: work });
+		const packageDir = join(work, 'package');
+		const scannerPath = require.resolve('@n8n/scan-community-package/scanner/scanner.mjs');
+		const { analyzePackage } = await import(scannerPath);
+		const result = await analyzePackage(packageDir, ['**/*.js', 'package.json']);
+		// The other leg of n8n's scan: the source checkout (TypeScript sources and package.json).
+		const { SOURCE_FILE_PATTERNS } = await import(scannerPath);
+		const source = await analyzePackage(root, SOURCE_FILE_PATTERNS);
+		const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
+		const files = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).trim().split('\n');
+		return {
+			passed: result.passed && source.passed,
+			message: result.message ?? source.message ?? null,
+			details: [result.details, source.details].filter(Boolean).join('\n') || null,
+			manifest,
+			files,
+		};
+	} finally {
+		rmSync(work, { recursive: true, force: true });
+	}
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const tarballArg = process.argv.find((a) => a.startsWith('--tarball='));
-  const result = await scanPackedPackage(tarballArg?.slice('--tarball='.length));
-  if (process.argv.includes('--json')) {
-    process.stdout.write(`${JSON.stringify(result)}\n`);
-  } else {
-    console.log(result.passed ? 'scanner: passed' : `scanner: FAILED (${result.message})`);
-    if (result.details) console.log(result.details);
-  }
-  process.exitCode = result.passed ? 0 : 1;
+	const tarballArg = process.argv.find((a) => a.startsWith('--tarball='));
+	const result = await scanPackedPackage(tarballArg?.slice('--tarball='.length));
+	if (process.argv.includes('--json')) {
+		process.stdout.write(`${JSON.stringify(result)}\n`);
+	} else {
+		console.log(result.passed ? 'scanner: passed' : `scanner: FAILED (${result.message})`);
+		if (result.details) console.log(result.details);
+	}
+	process.exitCode = result.passed ? 0 : 1;
 }

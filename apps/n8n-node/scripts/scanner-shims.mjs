@@ -8,33 +8,40 @@ import { sleep } from 'n8n-workflow';
  * waits and the bulk path's backoff. A cleared timer's callback is simply not called when the sleep ends.
  */
 function startTimer(callback, ms, ...args) {
-  const handle = { cancelled: false };
-  sleep(Math.max(0, Number(ms) || 0)).then(
-    () => {
-      if (!handle.cancelled) callback(...args);
-    },
-    () => undefined,
-  );
-  return handle;
+	const handle = { cancelled: false };
+	sleep(Math.max(0, Number(ms) || 0)).then(
+		() => {
+			if (!handle.cancelled) callback(...args);
+		},
+		() => undefined,
+	);
+	return handle;
 }
 
 function stopTimer(handle) {
-  if (handle && typeof handle === 'object') handle.cancelled = true;
+	if (handle && typeof handle === 'object') handle.cancelled = true;
 }
 
 const quiet = () => undefined;
 /** Kiota prints a few warnings to the console; a node must not write there, so they are dropped. */
-const silentConsole = { log: quiet, info: quiet, warn: quiet, error: quiet, debug: quiet, trace: quiet };
+const silentConsole = {
+	log: quiet,
+	info: quiet,
+	warn: quiet,
+	error: quiet,
+	debug: quiet,
+	trace: quiet,
+};
 
 /** Kiota only asks whether it runs in Node.js; OpenTelemetry keeps its registry in a private object. */
 const nodeProcess = { env: { NODE_ENV: 'production' }, versions: { node: '20' } };
 const privateGlobal = {};
 
 export {
-  startTimer as setTimeout,
-  stopTimer as clearTimeout,
-  silentConsole as console,
-  nodeProcess as process,
-  privateGlobal as globalThis,
-  privateGlobal as global,
+	nodeProcess as process,
+	privateGlobal as globalThis,
+	privateGlobal as global,
+	silentConsole as console,
+	startTimer as setTimeout,
+	stopTimer as clearTimeout,
 };

@@ -8,9 +8,13 @@ export class MicrosoftEntraLicensing extends VersionedNodeType {
 		const baseDescription: INodeTypeBaseDescription = {
 			displayName: 'Microsoft Entra Licensing',
 			name: 'microsoftEntraLicensing',
-			icon: { light: 'file:../../icons/entraLicensing.svg', dark: 'file:../../icons/entraLicensing.dark.svg' },
+			icon: {
+				light: 'file:../../icons/entraLicensing.svg',
+				dark: 'file:../../icons/entraLicensing.dark.svg',
+			},
 			group: ['transform'],
-			description: 'Assign, swap and remove Microsoft 365 licenses of Entra groups and users by product name',
+			description:
+				'Assign, swap and remove Microsoft 365 licenses of Entra groups and users by product name',
 			defaultVersion: 1,
 		};
 		const nodeVersions: IVersionedNodeType['nodeVersions'] = {

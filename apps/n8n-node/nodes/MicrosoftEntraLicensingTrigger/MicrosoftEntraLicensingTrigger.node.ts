@@ -1,3 +1,4 @@
+import type { ResolvedSku } from '@entra-licensing/licensing';
 import type {
 	IDataObject,
 	INodeExecutionData,
@@ -6,7 +7,6 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import type { ResolvedSku } from '@entra-licensing/licensing';
 
 import {
 	authenticationField,
@@ -19,7 +19,12 @@ import { listSearch, loadOptions } from '../MicrosoftEntraLicensing/shared/metho
 import { resolveTarget } from '../MicrosoftEntraLicensing/shared/tenant';
 import { licensingFor } from '../MicrosoftEntraLicensing/shared/transport';
 
-type TriggerEvent = 'memberErrors' | 'anyGroupMemberErrors' | 'lowSeats' | 'anySkuLowSeats' | 'groupLicensesChanged';
+type TriggerEvent =
+	| 'memberErrors'
+	| 'anyGroupMemberErrors'
+	| 'lowSeats'
+	| 'anySkuLowSeats'
+	| 'groupLicensesChanged';
 
 /** The events in words, for the canvas subtitle. */
 const EVENT_NAMES: Record<TriggerEvent, string> = {
@@ -52,14 +57,18 @@ function skuSeatsJson(sku: ResolvedSku, threshold: number): IDataObject {
 }
 
 function previousList(value: unknown): Set<string> {
-	return new Set(typeof value === 'string' && value.startsWith('[') ? (JSON.parse(value) as string[]) : []);
+	return new Set(
+		typeof value === 'string' && value.startsWith('[') ? (JSON.parse(value) as string[]) : [],
+	);
 }
 
 async function memberErrors(context: IPollFunctions, previous: unknown): Promise<PollResult> {
 	const { service } = await licensingFor(context);
 	const group = await resolveTarget(context, 'group', groupRef(context), 'Group');
 	const members = await service.membersWithLicenseErrors(group.id);
-	const fingerprint = JSON.stringify(members.map((m) => [m.userId, m.errors.map((e) => [e.skuId, e.error])]));
+	const fingerprint = JSON.stringify(
+		members.map((m) => [m.userId, m.errors.map((e) => [e.skuId, e.error])]),
+	);
 	return {
 		fingerprint,
 		items: [{ groupId: group.id, membersWithErrors: members as unknown as IDataObject[] }],
@@ -68,14 +77,21 @@ async function memberErrors(context: IPollFunctions, previous: unknown): Promise
 }
 
 /** Every group of the tenant whose members have license errors (Graph's `hasMembersWithLicenseErrors`). */
-async function groupsWithErrors(context: IPollFunctions): Promise<Array<{ id: string; displayName: string | null }>> {
+async function groupsWithErrors(
+	context: IPollFunctions,
+): Promise<Array<{ id: string; displayName: string | null }>> {
 	const { client } = await licensingFor(context);
 	const groups: Array<{ id: string; displayName: string | null }> = [];
 	let page = await client.groups.get({
-		queryParameters: { filter: 'hasMembersWithLicenseErrors eq true', select: ['id', 'displayName'], top: 100 },
+		queryParameters: {
+			filter: 'hasMembersWithLicenseErrors eq true',
+			select: ['id', 'displayName'],
+			top: 100,
+		},
 	});
 	for (;;) {
-		for (const g of page?.value ?? []) groups.push({ id: String(g.id), displayName: g.displayName ?? null });
+		for (const g of page?.value ?? [])
+			groups.push({ id: String(g.id), displayName: g.displayName ?? null });
 		const next = page?.odataNextLink;
 		if (!next) break;
 		page = await client.groups.withUrl(next).get();
@@ -84,7 +100,11 @@ async function groupsWithErrors(context: IPollFunctions): Promise<Array<{ id: st
 }
 
 /** One event per group that newly has members with license errors, with the decoded errors. */
-async function anyGroupMemberErrors(context: IPollFunctions, previous: unknown, manual: boolean): Promise<PollResult> {
+async function anyGroupMemberErrors(
+	context: IPollFunctions,
+	previous: unknown,
+	manual: boolean,
+): Promise<PollResult> {
 	const { service } = await licensingFor(context);
 	const groups = await groupsWithErrors(context);
 	const before = previousList(previous);
@@ -99,7 +119,11 @@ async function anyGroupMemberErrors(context: IPollFunctions, previous: unknown, 
 			membersWithErrors: members as unknown as IDataObject[],
 		});
 	}
-	return { fingerprint: JSON.stringify(groups.map((g) => g.id).sort()), items, fire: items.length > 0 };
+	return {
+		fingerprint: JSON.stringify(groups.map((g) => g.id).sort()),
+		items,
+		fire: items.length > 0,
+	};
 }
 
 async function lowSeats(context: IPollFunctions, previous: unknown): Promise<PollResult> {
@@ -107,16 +131,27 @@ async function lowSeats(context: IPollFunctions, previous: unknown): Promise<Pol
 	const ref = String(context.getNodeParameter('sku', ''));
 	const sku = await service.getSku(ref);
 	if (!sku.seats) {
-		throw new NodeOperationError(context.getNode(), `SKU "${ref}" is not subscribed in this tenant (SKU field)`);
+		throw new NodeOperationError(
+			context.getNode(),
+			`SKU "${ref}" is not subscribed in this tenant (SKU field)`,
+		);
 	}
 	const threshold = context.getNodeParameter('threshold', 5) as number;
 	const below = sku.seats.available < threshold;
 	// Fires when the seats fall below the threshold, and again only after they recovered in between.
-	return { fingerprint: String(below), items: [skuSeatsJson(sku, threshold)], fire: below && previous !== String(below) };
+	return {
+		fingerprint: String(below),
+		items: [skuSeatsJson(sku, threshold)],
+		fire: below && previous !== String(below),
+	};
 }
 
 /** One event per subscribed SKU whose free seats newly fall below the threshold (tenant-wide products left out). */
-async function anySkuLowSeats(context: IPollFunctions, previous: unknown, manual: boolean): Promise<PollResult> {
+async function anySkuLowSeats(
+	context: IPollFunctions,
+	previous: unknown,
+	manual: boolean,
+): Promise<PollResult> {
 	const { service } = await licensingFor(context);
 	const threshold = context.getNodeParameter('threshold', 5) as number;
 	const below = (await service.listSkus({ refresh: true })).filter(
@@ -131,20 +166,32 @@ async function anySkuLowSeats(context: IPollFunctions, previous: unknown, manual
 	};
 }
 
-async function groupLicensesChanged(context: IPollFunctions, previous: unknown): Promise<PollResult> {
+async function groupLicensesChanged(
+	context: IPollFunctions,
+	previous: unknown,
+): Promise<PollResult> {
 	const { service } = await licensingFor(context);
 	const group = await resolveTarget(context, 'group', groupRef(context), 'Group');
 	const licenses = await service.getGroupLicenses(group.id);
-	const fingerprint = JSON.stringify(licenses.licenses.map((l) => [l.skuId, l.disabledPlans.map((p) => p.servicePlanId)]));
+	const fingerprint = JSON.stringify(
+		licenses.licenses.map((l) => [l.skuId, l.disabledPlans.map((p) => p.servicePlanId)]),
+	);
 	// The first look only records the licenses.
-	return { fingerprint, items: [groupLicensesJson(licenses)], fire: previous !== undefined && previous !== fingerprint };
+	return {
+		fingerprint,
+		items: [groupLicensesJson(licenses)],
+		fire: previous !== undefined && previous !== fingerprint,
+	};
 }
 
 export class MicrosoftEntraLicensingTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Microsoft Entra Licensing Trigger',
 		name: 'microsoftEntraLicensingTrigger',
-		icon: { light: 'file:../../icons/entraLicensing.svg', dark: 'file:../../icons/entraLicensing.dark.svg' },
+		icon: {
+			light: 'file:../../icons/entraLicensing.svg',
+			dark: 'file:../../icons/entraLicensing.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
 		subtitle: `={{ ${JSON.stringify(EVENT_NAMES)}[$parameter["event"]] }}`,
@@ -171,7 +218,8 @@ export class MicrosoftEntraLicensingTrigger implements INodeType {
 					{
 						name: 'Any SKU Below Free Seats Threshold',
 						value: 'anySkuLowSeats',
-						description: 'Fires once for each subscribed product whose free seats newly fall below the threshold',
+						description:
+							'Fires once for each subscribed product whose free seats newly fall below the threshold',
 					},
 					{
 						name: 'Free Seats Below Threshold',
@@ -181,7 +229,8 @@ export class MicrosoftEntraLicensingTrigger implements INodeType {
 					{
 						name: 'Group Has Members With License Errors',
 						value: 'memberErrors',
-						description: 'Fires when members of one group with license errors appear or change, with the decoded errors',
+						description:
+							'Fires when members of one group with license errors appear or change, with the decoded errors',
 					},
 					{
 						name: 'Group Licenses Changed',
@@ -219,7 +268,8 @@ export class MicrosoftEntraLicensingTrigger implements INodeType {
 		const manual = this.getMode() === 'manual';
 		const previous = state.lastFingerprint;
 		let result: PollResult;
-		if (event === 'anyGroupMemberErrors') result = await anyGroupMemberErrors(this, previous, manual);
+		if (event === 'anyGroupMemberErrors')
+			result = await anyGroupMemberErrors(this, previous, manual);
 		else if (event === 'anySkuLowSeats') result = await anySkuLowSeats(this, previous, manual);
 		else if (event === 'lowSeats') result = await lowSeats(this, previous);
 		else if (event === 'memberErrors') result = await memberErrors(this, previous);

@@ -12,7 +12,11 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
-import { DEMO_DISABLED_PLAN_ID, DEMO_PRODUCT_ID, demoWorkflow } from '../../scripts/demo-workflow.mjs';
+import {
+	DEMO_DISABLED_PLAN_ID,
+	DEMO_PRODUCT_ID,
+	demoWorkflow,
+} from '../../scripts/demo-workflow.mjs';
 import {
 	emulatorCredential,
 	importCredentials,
@@ -38,7 +42,9 @@ interface WorkflowJson {
 /** The example workflow the README ships (its first JSON block with this node), as a user imports it. */
 function readmeWorkflow(): WorkflowJson {
 	const readme = readFileSync(join(packageRoot, 'README.md'), 'utf8');
-	const block = [...readme.matchAll(/```json\n([\s\S]*?)\n```/g)].map((m) => m[1]!).find((b) => b.includes(NODE_TYPE));
+	const block = [...readme.matchAll(/```json\n([\s\S]*?)\n```/g)]
+		.map((m) => m[1]!)
+		.find((b) => b.includes(NODE_TYPE));
 	if (!block) throw new Error('the README has no example workflow');
 	return { ...(JSON.parse(block) as Omit<WorkflowJson, 'id'>), id: 'entraLicensingReadme1' };
 }
@@ -65,7 +71,10 @@ async function openNode(name: string): Promise<void> {
 	await page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`).dblclick();
 	await page.locator('[data-test-id="ndv"]').waitFor();
 	await expect
-		.poll(async () => await page.locator('[data-test-id="node-parameters"] input[disabled]').count(), { timeout: STEP_MS })
+		.poll(
+			async () => await page.locator('[data-test-id="node-parameters"] input[disabled]').count(),
+			{ timeout: STEP_MS },
+		)
 		.toBe(0);
 }
 
@@ -79,7 +88,9 @@ async function parameterIssues(): Promise<string[]> {
 	return await page
 		.locator('[data-test-id="node-parameters"] .has-issues')
 		.evaluateAll((elements) =>
-			elements.map((e) => `${e.getAttribute('data-test-id') ?? e.className}: ${e.textContent?.trim() ?? ''}`),
+			elements.map(
+				(e) => `${e.getAttribute('data-test-id') ?? e.className}: ${e.textContent?.trim() ?? ''}`,
+			),
 		);
 }
 
@@ -92,9 +103,15 @@ function dropdownItems() {
 async function output(): Promise<{ json: string; hints: string }> {
 	const panel = page.locator('[data-test-id="output-panel"]');
 	await panel.locator('[data-test-id="radio-button-json"]').click();
-	const json = (await panel.locator('[data-test-id="ndv-data-container"]').textContent({ timeout: STEP_MS })) ?? '';
+	const json =
+		(await panel
+			.locator('[data-test-id="ndv-data-container"]')
+			.textContent({ timeout: STEP_MS })) ?? '';
 	const hints = page.locator('[data-test-id="output-panel"] [data-test-id="run-data-hints"]');
-	return { json, hints: (await hints.count()) > 0 ? ((await hints.first().textContent()) ?? '') : '' };
+	return {
+		json,
+		hints: (await hints.count()) > 0 ? ((await hints.first().textContent()) ?? '') : '',
+	};
 }
 
 /** Creates the owner in n8n's set-up form on first visit (or signs in when the owner exists). */
@@ -130,7 +147,10 @@ beforeAll(async () => {
 	mkdirSync(ARTIFACTS, { recursive: true });
 	// First: without Chromium the test fails here, saying how to install it.
 	browser = await launchChromium();
-	const real = await setUpRealN8n({ emulatorOptions: { timeScale: 20 }, tarball: inject('nodeTarball') });
+	const real = await setUpRealN8n({
+		emulatorOptions: { timeScale: 20 },
+		tarball: inject('nodeTarball'),
+	});
 	emulator = real.emulator;
 	home = real.home;
 	await importCredentials(real.paths, home, [emulatorCredential(emulator)]);
@@ -149,21 +169,30 @@ afterAll(async () => {
 });
 
 describe('the node in the n8n editor (headless Chromium)', () => {
-	it('opens the demo workflow and the README example with no parameter issue on any node', { timeout: 900_000 }, async () => {
+	it('opens the demo workflow and the README example with no parameter issue on any node', {
+		timeout: 900_000,
+	}, async () => {
 		for (const workflow of [demoWorkflow as WorkflowJson, readmeWorkflow()]) {
 			await openWorkflow(workflow.id);
 			await screenshot(`${workflow.id}-canvas`);
-			expect(await page.locator('[data-test-id="canvas-node"] [data-test-id="node-issues"]').count()).toBe(0);
+			expect(
+				await page.locator('[data-test-id="canvas-node"] [data-test-id="node-issues"]').count(),
+			).toBe(0);
 			for (const node of workflow.nodes.filter((n) => n.type === NODE_TYPE)) {
 				await openNode(node.name);
 				if (node.name === 'Assign Microsoft 365 E5') await screenshot('demo-assign-opened');
-				expect({ node: node.name, issues: await parameterIssues() }).toEqual({ node: node.name, issues: [] });
+				expect({ node: node.name, issues: await parameterIssues() }).toEqual({
+					node: node.name,
+					issues: [],
+				});
 				await closeNode();
 			}
 		}
 	});
 
-	it('picks a group, a SKU and a plan from the lists, runs the workflow and shows outputs and hints', { timeout: 1_200_000 }, async () => {
+	it('picks a group, a SKU and a plan from the lists, runs the workflow and shows outputs and hints', {
+		timeout: 1_200_000,
+	}, async () => {
 		await openWorkflow(demoWorkflow.id);
 		await openNode('Assign Microsoft 365 E5');
 
@@ -182,13 +211,17 @@ describe('the node in the n8n editor (headless Chromium)', () => {
 		await dropdownItems().first().waitFor();
 		const skus = await dropdownItems().allTextContents();
 		expect(skus).toContain('Microsoft 365 E5 — SPE_E5 (10 of 10 free)');
-		expect(skus).toContain('Microsoft Fabric (Free) — POWER_BI_STANDARD (999,998 of 1,000,000 free)');
+		expect(skus).toContain(
+			'Microsoft Fabric (Free) — POWER_BI_STANDARD (999,998 of 1,000,000 free)',
+		);
 		await screenshot('sku-list-with-seats');
 		await dropdownItems().filter({ hasText: 'SPE_E5' }).click();
 
 		// Plans: the stored plan is shown by name; take it away and pick it again from the list.
 		const plans = page.locator('[data-test-id="parameter-input-disabledPlans"]');
-		expect(await plans.locator('.el-tag').allTextContents()).toEqual(['Yammer Enterprise (YAMMER_ENTERPRISE)']);
+		expect(await plans.locator('.el-tag').allTextContents()).toEqual([
+			'Yammer Enterprise (YAMMER_ENTERPRISE)',
+		]);
 		await plans.locator('.el-tag__close').click();
 		await plans.locator('input').first().click();
 		await dropdownItems().first().waitFor();
@@ -196,7 +229,9 @@ describe('the node in the n8n editor (headless Chromium)', () => {
 		await dropdownItems().filter({ hasText: '(YAMMER_ENTERPRISE)' }).click();
 		await page.keyboard.press('Escape');
 		await expect.poll(async () => await dropdownItems().count(), { timeout: STEP_MS }).toBe(0);
-		expect(await plans.locator('.el-tag').allTextContents()).toEqual(['Yammer Enterprise (YAMMER_ENTERPRISE)']);
+		expect(await plans.locator('.el-tag').allTextContents()).toEqual([
+			'Yammer Enterprise (YAMMER_ENTERPRISE)',
+		]);
 		expect(await parameterIssues()).toEqual([]);
 		await screenshot('assign-picked-from-lists');
 		await closeNode();
@@ -215,7 +250,9 @@ describe('the node in the n8n editor (headless Chromium)', () => {
 		await screenshot('demo-executed');
 
 		// Two writes to the group picked from the list: assign, then remove.
-		const writes = (await emulator!.requests()).filter((r) => r.method === 'POST' && r.path.endsWith('/assignLicense'));
+		const writes = (await emulator!.requests()).filter(
+			(r) => r.method === 'POST' && r.path.endsWith('/assignLicense'),
+		);
 		expect(writes.map((w) => w.status)).toEqual([202, 202]);
 		expect(new Set(writes.map((w) => w.target)).size).toBe(1);
 

@@ -12,7 +12,9 @@ describe('Chromium for the browser test', () => {
 		vi.resetModules();
 		const { launchChromium, CHROMIUM_MISSING } = await import('./browser/chromium.mjs');
 		await expect(launchChromium()).rejects.toThrow(CHROMIUM_MISSING);
-		expect(CHROMIUM_MISSING).toContain('command -v chromium || (apt-get update && apt-get install -y chromium)');
+		expect(CHROMIUM_MISSING).toContain(
+			'command -v chromium || (apt-get update && apt-get install -y chromium)',
+		);
 		expect(CHROMIUM_MISSING).toContain('/nonexistent/chromium');
 	});
 });

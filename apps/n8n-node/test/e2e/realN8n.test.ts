@@ -45,13 +45,17 @@ let rerun: Record<string, BatchResult>;
 let rerunWrites: RequestLogEntry[];
 
 async function groupId(name: string): Promise<string> {
-	const page = (await emulator.readGraph(`/groups?$filter=displayName eq '${name}'&$select=id`)) as {
+	const page = (await emulator.readGraph(
+		`/groups?$filter=displayName eq '${name}'&$select=id`,
+	)) as {
 		value: Array<{ id: string }>;
 	};
 	return page.value[0]!.id;
 }
 
-async function groupLicenses(id: string): Promise<Array<{ skuId: string; disabledPlans: string[] }>> {
+async function groupLicenses(
+	id: string,
+): Promise<Array<{ skuId: string; disabledPlans: string[] }>> {
 	const group = (await emulator.readGraph(`/groups/${id}?$select=assignedLicenses`)) as {
 		assignedLicenses: Array<{ skuId: string; disabledPlans: string[] }>;
 	};
@@ -102,9 +106,13 @@ beforeAll(async () => {
 	stale.data.tokenFingerprint = tokenFingerprint(stale.data);
 	// A delegated credential as n8n stores it after the consent flow (the emulator issues app tokens only).
 	const admin = emulator.config.apps.find((a) => a.name === 'licensing-admin')!;
-	const token = await requestTokenAnswer({ url: emulator.url, tenantId: emulator.config.tenantId }, admin, {
-		scope: `${emulator.url}/.default`,
-	});
+	const token = await requestTokenAnswer(
+		{ url: emulator.url, tenantId: emulator.config.tenantId },
+		admin,
+		{
+			scope: `${emulator.url}/.default`,
+		},
+	);
 	const delegated = {
 		...DELEGATED_CREDENTIAL,
 		type: 'microsoftEntraLicensingOAuth2Api',

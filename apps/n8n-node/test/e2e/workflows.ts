@@ -43,7 +43,10 @@ export interface Workflow {
 	active: false;
 	settings: Record<string, unknown>;
 	nodes: WorkflowNode[];
-	connections: Record<string, { main: Array<Array<{ node: string; type: 'main'; index: number }>> }>;
+	connections: Record<
+		string,
+		{ main: Array<Array<{ node: string; type: 'main'; index: number }>> }
+	>;
 }
 
 const trigger: WorkflowNode = {
@@ -67,7 +70,11 @@ export function licenses(...entries: Array<{ sku: string; disabledPlans?: string
 	return { license: entries.map((e) => ({ sku: e.sku, disabledPlans: e.disabledPlans ?? [] })) };
 }
 
-export function licensing(name: string, parameters: Parameters, extra: Partial<WorkflowNode> = {}): WorkflowNode {
+export function licensing(
+	name: string,
+	parameters: Parameters,
+	extra: Partial<WorkflowNode> = {},
+): WorkflowNode {
 	return {
 		id: name.replace(/\W+/g, '-').toLowerCase(),
 		name,
@@ -104,7 +111,10 @@ export function inputItems(rows: Array<Record<string, unknown>>): WorkflowNode[]
 
 /** A workflow whose nodes run one after the other, from the manual trigger. */
 export function chain(id: string, name: string, nodes: WorkflowNode[]): Workflow {
-	const all = [trigger, ...nodes].map((n, i) => ({ ...n, position: [i * 220, 0] as [number, number] }));
+	const all = [trigger, ...nodes].map((n, i) => ({
+		...n,
+		position: [i * 220, 0] as [number, number],
+	}));
 	const connections: Workflow['connections'] = {};
 	for (let i = 0; i < all.length - 1; i++) {
 		connections[all[i]!.name] = { main: [[{ node: all[i + 1]!.name, type: 'main', index: 0 }]] };
@@ -112,9 +122,15 @@ export function chain(id: string, name: string, nodes: WorkflowNode[]): Workflow
 	return { id, name, active: false, settings: {}, nodes: all, connections };
 }
 
-export const STALE_CREDENTIAL = { id: 'entraEmulatorStale', name: 'Graph Emulator (expired token)' };
+export const STALE_CREDENTIAL = {
+	id: 'entraEmulatorStale',
+	name: 'Graph Emulator (expired token)',
+};
 
-export const DELEGATED_CREDENTIAL = { id: 'entraEmulatorOAuth2', name: 'Graph Emulator (delegated OAuth2)' };
+export const DELEGATED_CREDENTIAL = {
+	id: 'entraEmulatorOAuth2',
+	name: 'Graph Emulator (delegated OAuth2)',
+};
 
 export const workflows = {
 	/** Authentication "Delegated (OAuth2)": n8n's own OAuth2 request path signs the calls with the stored token. */
@@ -146,7 +162,11 @@ export const workflows = {
 				{ sku: SKUS.ENTERPRISEPREMIUM, disabledPlans: [PLANS.MICROSOFT_COMMUNICATION_COMPLIANCE] },
 			),
 		}),
-		licensing('After Example 1', { resource: 'group', operation: 'getLicenses', group: byId(GROUPS.licensingPilot) }),
+		licensing('After Example 1', {
+			resource: 'group',
+			operation: 'getLicenses',
+			group: byId(GROUPS.licensingPilot),
+		}),
 		licensing('Example 2', {
 			resource: 'group',
 			operation: 'removeLicense',
@@ -162,7 +182,12 @@ export const workflows = {
 			operation: 'assignLicense',
 			group: byName('Project Falcon'),
 			licenses: {
-				license: [{ sku: '={{ "Office 365 E5" }}', disabledPlans: '={{ ["YAMMER_ENTERPRISE", "To-Do (Plan 3)"] }}' }],
+				license: [
+					{
+						sku: '={{ "Office 365 E5" }}',
+						disabledPlans: '={{ ["YAMMER_ENTERPRISE", "To-Do (Plan 3)"] }}',
+					},
+				],
 			},
 		}),
 	]),

@@ -1,6 +1,7 @@
 /** The Graph emulator for the node's tests, started once per test file, over real HTTP. */
-import { afterAll, beforeAll } from 'vitest';
+
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import { afterAll, beforeAll } from 'vitest';
 
 import { type SpawnedEmulator, startEmulator } from '../../scripts/n8n-harness.mjs';
 
@@ -11,7 +12,10 @@ export async function startTestEmulator(): Promise<SpawnedEmulator> {
 }
 
 /** Credential data pointing at the emulator (cloud Custom, loopback http). */
-export function emulatorCredentials(emulator: SpawnedEmulator, app = 'licensing-admin'): ICredentialDataDecryptedObject {
+export function emulatorCredentials(
+	emulator: SpawnedEmulator,
+	app = 'licensing-admin',
+): ICredentialDataDecryptedObject {
 	const entry = emulator.config.apps.find((a) => a.name === app);
 	if (!entry) throw new Error(`no emulator app ${app}`);
 	return {
@@ -33,7 +37,11 @@ export function rl(value: string, mode = 'id') {
 }
 
 /** Parameters of "Assign License" for a group or user (by resource locator) and SKUs without disabled plans. */
-export function assignParameters(kind: 'group' | 'user', target: ReturnType<typeof rl>, ...skus: string[]) {
+export function assignParameters(
+	kind: 'group' | 'user',
+	target: ReturnType<typeof rl>,
+	...skus: string[]
+) {
 	return {
 		resource: kind,
 		operation: 'assignLicense',

@@ -41,7 +41,8 @@ const credentialType = new MicrosoftEntraLicensingApi();
 function qsString(qs: IDataObject | undefined): string {
 	if (!qs) return '';
 	const params = new URLSearchParams();
-	for (const [key, value] of Object.entries(qs)) if (value !== undefined) params.set(key, String(value));
+	for (const [key, value] of Object.entries(qs))
+		if (value !== undefined) params.set(key, String(value));
 	const text = params.toString();
 	return text ? `?${text}` : '';
 }
@@ -74,7 +75,12 @@ async function httpRequest(options: IHttpRequestOptions): Promise<unknown> {
 	}
 	const response = await fetch(url, { method: options.method ?? 'GET', headers, body });
 	const text = await response.text();
-	const parsed = options.json === false || options.encoding === 'text' ? text : text ? safeJson(text) : undefined;
+	const parsed =
+		options.json === false || options.encoding === 'text'
+			? text
+			: text
+				? safeJson(text)
+				: undefined;
 	if (response.status >= 400 && !statusIgnored(options, response.status)) {
 		throw new HttpStatusError({ status: response.status });
 	}
@@ -83,7 +89,12 @@ async function httpRequest(options: IHttpRequestOptions): Promise<unknown> {
 	response.headers.forEach((value, key) => {
 		headerObject[key] = value;
 	});
-	return { statusCode: response.status, statusMessage: response.statusText, headers: headerObject, body: parsed };
+	return {
+		statusCode: response.status,
+		statusMessage: response.statusText,
+		headers: headerObject,
+		body: parsed,
+	};
 }
 
 function safeJson(text: string): unknown {
@@ -113,14 +124,23 @@ export function createContext(options: ContextOptions) {
 
 	const helpers = {
 		httpRequest,
-		returnJsonArray: (data: IDataObject | IDataObject[]) => (Array.isArray(data) ? data : [data]).map((json) => ({ json })),
+		returnJsonArray: (data: IDataObject | IDataObject[]) =>
+			(Array.isArray(data) ? data : [data]).map((json) => ({ json })),
 		async httpRequestWithAuthentication(this: unknown, type: string, request: IHttpRequestOptions) {
 			usedCredentialTypes.add(type);
 			if (type === 'microsoftEntraLicensingOAuth2Api') {
 				// n8n's OAuth2 path: the bearer token stored by the consent flow (oauthTokenData.access_token).
-				const token = (credentials.oauthTokenData as { access_token?: string } | undefined)?.access_token;
-				const authorized = { ...request, headers: { ...(request.headers ?? {}), Authorization: `Bearer ${token}` } };
-				calls.push({ method: String(request.method ?? 'GET'), url: request.url, authorization: `Bearer ${token}` });
+				const token = (credentials.oauthTokenData as { access_token?: string } | undefined)
+					?.access_token;
+				const authorized = {
+					...request,
+					headers: { ...(request.headers ?? {}), Authorization: `Bearer ${token}` },
+				};
+				calls.push({
+					method: String(request.method ?? 'GET'),
+					url: request.url,
+					authorization: `Bearer ${token}`,
+				});
 				return await httpRequest(authorized);
 			}
 			if (type !== credentialType.name) throw new Error(`unexpected credential type ${type}`);
@@ -137,7 +157,10 @@ export function createContext(options: ContextOptions) {
 				return await httpRequest(authenticated);
 			};
 			const preAuthenticate = async () => {
-				const data = await credentialType.preAuthentication.call({ helpers: { httpRequest } } as never, credentials);
+				const data = await credentialType.preAuthentication.call(
+					{ helpers: { httpRequest } } as never,
+					credentials,
+				);
 				Object.assign(credentials, data);
 			};
 			if (!credentials.accessToken) await preAuthenticate();
@@ -164,12 +187,19 @@ export function createContext(options: ContextOptions) {
 			return credentials;
 		},
 		getCurrentNodeParameter: (name: string) => options.currentParameters?.[name.replace(/^&/, '')],
-		getNodeParameter(name: string, itemIndexOrFallback?: unknown, fallbackOrOptions?: unknown, options?: unknown) {
+		getNodeParameter(
+			name: string,
+			itemIndexOrFallback?: unknown,
+			fallbackOrOptions?: unknown,
+			options?: unknown,
+		) {
 			// IExecuteFunctions: (name, itemIndex, fallback, options); IPollFunctions / ILoadOptionsFunctions: (name, fallback, options)
 			const perItem = typeof itemIndexOrFallback === 'number';
 			const itemIndex = perItem ? itemIndexOrFallback : 0;
 			const defaultValue = perItem ? fallbackOrOptions : itemIndexOrFallback;
-			const extra = (perItem ? options : fallbackOrOptions) as { extractValue?: boolean } | undefined;
+			const extra = (perItem ? options : fallbackOrOptions) as
+				| { extractValue?: boolean }
+				| undefined;
 			const value = parametersOf(itemIndex)[name];
 			if (value === undefined) {
 				if (defaultValue === undefined) throw new Error(`Could not get parameter "${name}"`);

@@ -6,17 +6,19 @@
 import { createRequire } from 'node:module';
 import type { INodeExecutionData, INodeType, IVersionedNodeType } from 'n8n-workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
+import { type SpawnedEmulator, startEmulator } from '../../scripts/n8n-harness.mjs';
 import { emulatorCredentials, rl } from '../harness/emulator';
 import { createContext } from '../v1/support/context';
-import { type SpawnedEmulator, startEmulator } from '../../scripts/n8n-harness.mjs';
 
 const require = createRequire(import.meta.url);
 
 let emulator: SpawnedEmulator;
 beforeAll(async () => {
 	// Two writes, then one more every 0.5 s per app + tenant: the third write of the run is throttled.
-	emulator = await startEmulator({ timeScale: 1, extraArgs: ['--throttle', 'graph,appWrite=2/1s'] });
+	emulator = await startEmulator({
+		timeScale: 1,
+		extraArgs: ['--throttle', 'graph,appWrite=2/1s'],
+	});
 });
 afterAll(async () => {
 	await emulator?.stop();
@@ -24,14 +26,18 @@ afterAll(async () => {
 
 describe('the bundled node in dist/', () => {
 	it('waits out Graph throttling with its shimmed timers and licenses every group', async () => {
-		const { MicrosoftEntraLicensing } = require('../../dist/nodes/MicrosoftEntraLicensing/MicrosoftEntraLicensing.node.js') as {
-			MicrosoftEntraLicensing: new () => IVersionedNodeType;
-		};
+		const { MicrosoftEntraLicensing } =
+			require('../../dist/nodes/MicrosoftEntraLicensing/MicrosoftEntraLicensing.node.js') as {
+				MicrosoftEntraLicensing: new () => IVersionedNodeType;
+			};
 		const node = new MicrosoftEntraLicensing().nodeVersions[1] as INodeType;
 		const listed = (await emulator.readGraph('/groups?$select=id,securityEnabled,mailEnabled')) as {
 			value: Array<{ id: string; securityEnabled: boolean }>;
 		};
-		const groups = listed.value.filter((g) => g.securityEnabled).map((g) => g.id).slice(0, 5);
+		const groups = listed.value
+			.filter((g) => g.securityEnabled)
+			.map((g) => g.id)
+			.slice(0, 5);
 		expect(groups.length).toBeGreaterThanOrEqual(4);
 
 		const context = createContext({
@@ -53,7 +59,9 @@ describe('the bundled node in dist/', () => {
 			const group = (await emulator.readGraph(`/groups/${id}?$select=assignedLicenses`)) as {
 				assignedLicenses: Array<{ skuId: string }>;
 			};
-			expect(group.assignedLicenses.map((l) => l.skuId)).toContain('078d2b04-f1bd-4111-bbd4-b4b1b354cef4');
+			expect(group.assignedLicenses.map((l) => l.skuId)).toContain(
+				'078d2b04-f1bd-4111-bbd4-b4b1b354cef4',
+			);
 		}
 	});
 });

@@ -11,7 +11,10 @@ import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../scripts/n8n-harness.mjs';
 
 function packedFiles(): string[] {
-	const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: packageRoot, encoding: 'utf8' });
+	const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+		cwd: packageRoot,
+		encoding: 'utf8',
+	});
 	const [result] = JSON.parse(out) as Array<{ files: Array<{ path: string }> }>;
 	return result!.files.map((f) => f.path).sort();
 }
@@ -36,7 +39,10 @@ describe('the packed package', () => {
 
 	it('names every bundled third-party package with its licence', () => {
 		const notices = readFileSync(join(packageRoot, 'THIRD_PARTY_NOTICES.md'), 'utf8');
-		const listed = [...notices.matchAll(/^- (\S+) \S+ \((\S+)\)$/gm)].map(([, name, licence]) => [name, licence]);
+		const listed = [...notices.matchAll(/^- (\S+) \S+ \((\S+)\)$/gm)].map(([, name, licence]) => [
+			name,
+			licence,
+		]);
 		expect(Object.fromEntries(listed)).toEqual({
 			'@microsoft/kiota-abstractions': 'MIT',
 			'@microsoft/kiota-http-fetchlibrary': 'MIT',
@@ -50,16 +56,27 @@ describe('the packed package', () => {
 			tslib: '0BSD',
 		});
 		// Each licence text is there, not just its name.
-		expect(notices).toContain('Apache License\n                           Version 2.0, January 2004');
-		expect(notices).toContain('Permission to use, copy, modify, and/or distribute this software for any');
+		expect(notices).toContain(
+			'Apache License\n                           Version 2.0, January 2004',
+		);
+		expect(notices).toContain(
+			'Permission to use, copy, modify, and/or distribute this software for any',
+		);
 		expect(readFileSync(join(packageRoot, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n/);
 	});
 
 	it('bundles exactly the packages the notices name (the bundle’s own licence comments agree)', () => {
-		const bundle = readFileSync(join(packageRoot, 'dist/nodes/MicrosoftEntraLicensing/MicrosoftEntraLicensing.node.js'), 'utf8');
+		const bundle = readFileSync(
+			join(packageRoot, 'dist/nodes/MicrosoftEntraLicensing/MicrosoftEntraLicensing.node.js'),
+			'utf8',
+		);
 		// esbuild keeps every bundled module's path in a comment: the node_modules packages among them.
 		const bundled = new Set(
-			[...bundle.matchAll(/^\/\/ (?:\.\.\/)*node_modules\/\.pnpm\/[^/]+\/node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)].map(([, name]) => name),
+			[
+				...bundle.matchAll(
+					/^\/\/ (?:\.\.\/)*node_modules\/\.pnpm\/[^/]+\/node_modules\/((?:@[^/]+\/)?[^/]+)\//gm,
+				),
+			].map(([, name]) => name),
 		);
 		const notices = readFileSync(join(packageRoot, 'THIRD_PARTY_NOTICES.md'), 'utf8');
 		for (const name of bundled) expect(notices, name).toContain(`- ${name} `);

@@ -25,11 +25,15 @@ let scan: ScanResult;
 
 beforeAll(() => {
 	const tarball = inject('nodeTarball');
-	const out = execFileSync(process.execPath, [join(root, 'scripts', 'scan.mjs'), '--json', `--tarball=${tarball}`], {
-		cwd: root,
-		encoding: 'utf8',
-		env: { ...process.env, NODE_ENV: 'production' },
-	});
+	const out = execFileSync(
+		process.execPath,
+		[join(root, 'scripts', 'scan.mjs'), '--json', `--tarball=${tarball}`],
+		{
+			cwd: root,
+			encoding: 'utf8',
+			env: { ...process.env, NODE_ENV: 'production' },
+		},
+	);
 	scan = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as ScanResult;
 }, 180_000);
 

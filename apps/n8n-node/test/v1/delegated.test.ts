@@ -23,9 +23,16 @@ describe('Authentication: Delegated (OAuth2)', () => {
 
 	it('sends the requests with the delegated credential n8n refreshes, to the credential’s Graph', async () => {
 		// The token n8n would have stored after the consent flow (the env.emulator issues app tokens only).
-		const token = await env.emulator.getToken('licensing-admin', { scope: `${env.emulator.url}/.default` });
+		const token = await env.emulator.getToken('licensing-admin', {
+			scope: `${env.emulator.url}/.default`,
+		});
 		const context = createContext({
-			parameters: { authentication: 'oAuth2', resource: 'sku', operation: 'get', sku: 'Office 365 E5' },
+			parameters: {
+				authentication: 'oAuth2',
+				resource: 'sku',
+				operation: 'get',
+				sku: 'Office 365 E5',
+			},
 			credentials: {
 				cloud: 'custom',
 				graphBaseUrl: env.emulator.url,

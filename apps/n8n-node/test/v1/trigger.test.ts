@@ -23,13 +23,21 @@ describe('Microsoft Entra Licensing Trigger', () => {
 		});
 		await node.execute!.call(assign.execute);
 		const wait = createContext({
-			parameters: { resource: 'group', operation: 'waitForProcessing', group: rl('E5 Rollout', 'name'), timeoutSeconds: 30, pollSeconds: 0.1 },
+			parameters: {
+				resource: 'group',
+				operation: 'waitForProcessing',
+				group: rl('E5 Rollout', 'name'),
+				timeoutSeconds: 30,
+				pollSeconds: 0.1,
+			},
 			credentials: emulatorCredentials(env.emulator),
 		});
 		await node.execute!.call(wait.execute);
 
 		const fired = await trigger.poll.call(poller.poll);
-		const members = fired?.[0]?.[0]?.json.membersWithErrors as Array<{ errors: Array<{ error: string }> }>;
+		const members = fired?.[0]?.[0]?.json.membersWithErrors as Array<{
+			errors: Array<{ error: string }>;
+		}>;
 		expect(members).toHaveLength(4);
 		expect(members.every((m) => m.errors[0]?.error === 'CountViolation')).toBe(true);
 		expect(await trigger.poll.call(poller.poll)).toBeNull();
@@ -41,7 +49,11 @@ describe('Microsoft Entra Licensing Trigger', () => {
 			credentials: emulatorCredentials(env.emulator),
 		});
 		const fired = await trigger.poll.call(poller.poll);
-		expect(fired?.[0]?.[0]?.json).toMatchObject({ skuPartNumber: 'AAD_PREMIUM_P2', threshold: 10, available: 5 });
+		expect(fired?.[0]?.[0]?.json).toMatchObject({
+			skuPartNumber: 'AAD_PREMIUM_P2',
+			threshold: 10,
+			available: 5,
+		});
 		expect(await trigger.poll.call(poller.poll)).toBeNull();
 	});
 

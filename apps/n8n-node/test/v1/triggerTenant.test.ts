@@ -16,20 +16,40 @@ const env = useTestEmulator();
 
 async function licenseAndWait(group: string, sku: string): Promise<void> {
 	const credentials = emulatorCredentials(env.emulator);
-	await node.execute!.call(createContext({ parameters: assignParameters('group', rl(group, 'name'), sku), credentials }).execute);
+	await node.execute!.call(
+		createContext({ parameters: assignParameters('group', rl(group, 'name'), sku), credentials })
+			.execute,
+	);
 	await node.execute!.call(
 		createContext({
-			parameters: { resource: 'group', operation: 'waitForProcessing', group: rl(group, 'name'), timeoutSeconds: 60, pollSeconds: 0.1 },
+			parameters: {
+				resource: 'group',
+				operation: 'waitForProcessing',
+				group: rl(group, 'name'),
+				timeoutSeconds: 60,
+				pollSeconds: 0.1,
+			},
 			credentials,
 		}).execute,
 	);
 }
 
-async function freeSeats(): Promise<Array<{ skuPartNumber: string; free: number; appliesTo: string }>> {
+async function freeSeats(): Promise<
+	Array<{ skuPartNumber: string; free: number; appliesTo: string }>
+> {
 	const page = (await env.emulator.readGraph('/subscribedSkus')) as {
-		value: Array<{ skuPartNumber: string; appliesTo: string; consumedUnits: number; prepaidUnits: { enabled: number } }>;
+		value: Array<{
+			skuPartNumber: string;
+			appliesTo: string;
+			consumedUnits: number;
+			prepaidUnits: { enabled: number };
+		}>;
 	};
-	return page.value.map((s) => ({ skuPartNumber: s.skuPartNumber, free: s.prepaidUnits.enabled - s.consumedUnits, appliesTo: s.appliesTo }));
+	return page.value.map((s) => ({
+		skuPartNumber: s.skuPartNumber,
+		free: s.prepaidUnits.enabled - s.consumedUnits,
+		appliesTo: s.appliesTo,
+	}));
 }
 
 function jsonOf(result: Awaited<ReturnType<typeof trigger.poll>>): IDataObject[] {
@@ -38,7 +58,10 @@ function jsonOf(result: Awaited<ReturnType<typeof trigger.poll>>): IDataObject[]
 
 describe('Trigger: any group has members with license errors', () => {
 	it('fires once per group that newly has members in error, with the decoded errors', async () => {
-		const poller = createContext({ parameters: { event: 'anyGroupMemberErrors' }, credentials: emulatorCredentials(env.emulator) });
+		const poller = createContext({
+			parameters: { event: 'anyGroupMemberErrors' },
+			credentials: emulatorCredentials(env.emulator),
+		});
 		const before = jsonOf(await trigger.poll.call(poller.poll)).map((g) => g.displayName);
 		expect(before).not.toContain('E5 Rollout');
 		expect(await trigger.poll.call(poller.poll)).toBeNull();
@@ -58,7 +81,10 @@ describe('Trigger: any group has members with license errors', () => {
 describe('Trigger: any SKU below the free seats threshold', () => {
 	it('fires once per product that newly falls below the threshold, leaving tenant-wide products out', async () => {
 		const threshold = 12;
-		const poller = createContext({ parameters: { event: 'anySkuLowSeats', threshold }, credentials: emulatorCredentials(env.emulator) });
+		const poller = createContext({
+			parameters: { event: 'anySkuLowSeats', threshold },
+			credentials: emulatorCredentials(env.emulator),
+		});
 		const expected = (await freeSeats())
 			.filter((s) => s.appliesTo !== 'Company' && s.free < threshold)
 			.map((s) => s.skuPartNumber)
@@ -67,7 +93,14 @@ describe('Trigger: any SKU below the free seats threshold', () => {
 		expect(expected).not.toContain('EXCHANGESTANDARD');
 		const first = jsonOf(await trigger.poll.call(poller.poll));
 		expect(first.map((s) => s.skuPartNumber).sort()).toEqual(expected);
-		expect(first.every((s) => s.threshold === threshold && typeof s.available === 'number' && (s.available as number) < threshold)).toBe(true);
+		expect(
+			first.every(
+				(s) =>
+					s.threshold === threshold &&
+					typeof s.available === 'number' &&
+					(s.available as number) < threshold,
+			),
+		).toBe(true);
 		expect(await trigger.poll.call(poller.poll)).toBeNull();
 
 		// Exchange Online (Plan 1) has 15 of 20 free: licensing a group of 14 takes it below 12.

@@ -44,7 +44,7 @@ describe('runEngine (the orchestrator)', () => {
     const report = await runEngine(context(), [items[2] as BulkItem], {}, {});
     const refused = report.collected.refused.get(0);
     expect(refused?.error?.field).toBe('skus[0]');
-    expect((refused?.cause as { code?: string }).code).toBe('SKU_NOT_FOUND');
+    expect((refused?.cause as { code?: string } | undefined)?.code).toBe('SKU_NOT_FOUND');
   });
 
   it('a throwing progress listener breaks nothing; seats held by a dry run are free when it ends', async () => {

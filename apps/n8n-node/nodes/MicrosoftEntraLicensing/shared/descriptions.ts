@@ -1,5 +1,5 @@
-import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 import { GUID_PATTERN } from '@entra-licensing/graph-client';
+import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
 /** The resource locators' check of an ID typed in By ID mode: graph-client's one GUID pattern. */
 const GUID_REGEX = GUID_PATTERN.source;
@@ -7,35 +7,38 @@ const GUID_REGEX = GUID_PATTERN.source;
 /** A group picker (From List, By ID, By Name); the description says what the group is for. */
 export function groupLocator(description: string): INodeProperties {
 	return {
-	displayName: 'Group',
-	name: 'group',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
-	description: `${description} An expression may give its ID or its display name`,
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchGroups', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 1132b215-826f-42a9-8cfe-1643d19d17fd',
-			validation: [
-				{ type: 'regex', properties: { regex: GUID_REGEX, errorMessage: 'Not a group ID (a GUID)' } },
-			],
-		},
-		{
-			displayName: 'By Name',
-			name: 'name',
-			type: 'string',
-			placeholder: 'e.g. Licensing Pilot',
-		},
-	],
+		displayName: 'Group',
+		name: 'group',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: `${description} An expression may give its ID or its display name`,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchGroups', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 1132b215-826f-42a9-8cfe-1643d19d17fd',
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: GUID_REGEX, errorMessage: 'Not a group ID (a GUID)' },
+					},
+				],
+			},
+			{
+				displayName: 'By Name',
+				name: 'name',
+				type: 'string',
+				placeholder: 'e.g. Licensing Pilot',
+			},
+		],
 	};
 }
 
@@ -58,7 +61,12 @@ export const userLocator: INodeProperties = {
 			name: 'id',
 			type: 'string',
 			placeholder: 'e.g. 7f0e4b86-1a1c-4c3a-9a1e-0f1f1c1d1e1f',
-			validation: [{ type: 'regex', properties: { regex: GUID_REGEX, errorMessage: 'Not a user ID (a GUID)' } }],
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: GUID_REGEX, errorMessage: 'Not a user ID (a GUID)' },
+				},
+			],
 		},
 		{
 			displayName: 'By User Principal Name',

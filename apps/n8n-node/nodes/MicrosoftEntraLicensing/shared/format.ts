@@ -1,5 +1,5 @@
-import type { IDataObject } from 'n8n-workflow';
 import type { GroupLicenses, NamedLicense, ResolvedSku } from '@entra-licensing/licensing';
+import type { IDataObject } from 'n8n-workflow';
 
 /** A seat count as people read it: `12,500`. */
 export function seatCount(value: number | null | undefined): string {
@@ -11,7 +11,9 @@ export function seatCount(value: number | null | undefined): string {
  * ids (GUID parts, part numbers) are left alone.
  */
 export function withSeparators(text: string): string {
-	return text.replace(/(?<![\w.-])\d{4,}(?![\w.-])/g, (digits) => Number(digits).toLocaleString('en-US'));
+	return text.replace(/(?<![\w.-])\d{4,}(?![\w.-])/g, (digits) =>
+		Number(digits).toLocaleString('en-US'),
+	);
 }
 
 /** The free seats of a SKU in words: `12 of 250 free`. */

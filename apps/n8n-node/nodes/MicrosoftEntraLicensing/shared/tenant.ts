@@ -1,5 +1,5 @@
 import { escapeODataString } from '@entra-licensing/graph-client';
-import { isGuid, LicensingError, type LicenseTarget } from '@entra-licensing/licensing';
+import { isGuid, type LicenseTarget, LicensingError } from '@entra-licensing/licensing';
 
 import { type GraphCallContext, licensingFor } from './transport';
 
@@ -17,12 +17,20 @@ export async function resolveTarget(
 ): Promise<LicenseTarget> {
 	const value = ref.trim();
 	if (!value) {
-		throw new LicensingError({ code: 'INVALID_INPUT', field, value: ref, message: `${field} is empty: choose a ${kind}.` });
+		throw new LicensingError({
+			code: 'INVALID_INPUT',
+			field,
+			value: ref,
+			message: `${field} is empty: choose a ${kind}.`,
+		});
 	}
 	if (kind === 'user' || isGuid(value)) return { kind, id: value };
 	const { client } = await licensingFor(context);
 	const page = await client.groups.get({
-		queryParameters: { filter: `displayName eq '${escapeODataString(value)}'`, select: ['id', 'displayName'] },
+		queryParameters: {
+			filter: `displayName eq '${escapeODataString(value)}'`,
+			select: ['id', 'displayName'],
+		},
 	});
 	const matches = page?.value ?? [];
 	if (matches.length !== 1) {
@@ -41,8 +49,13 @@ export async function resolveTarget(
 }
 
 /** The display name of a group (for outputs that name the group), read once per id and node run. */
-export async function groupDisplayName(context: GraphCallContext, groupId: string): Promise<string | null> {
+export async function groupDisplayName(
+	context: GraphCallContext,
+	groupId: string,
+): Promise<string | null> {
 	const { client } = await licensingFor(context);
-	const group = await client.groups.byGroupId(groupId).get({ queryParameters: { select: ['id', 'displayName'] } });
+	const group = await client.groups
+		.byGroupId(groupId)
+		.get({ queryParameters: { select: ['id', 'displayName'] } });
 	return group?.displayName ?? null;
 }

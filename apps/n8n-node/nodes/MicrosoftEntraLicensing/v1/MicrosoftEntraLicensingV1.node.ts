@@ -5,13 +5,12 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-
+import { authenticationField, nodeCredentials } from '../shared/descriptions';
+import { listSearch, loadOptions } from '../shared/methods';
 import * as group from './actions/group';
 import { router } from './actions/router';
 import * as sku from './actions/sku';
 import * as user from './actions/user';
-import { authenticationField, nodeCredentials } from '../shared/descriptions';
-import { listSearch, loadOptions } from '../shared/methods';
 
 const versionDescription: INodeTypeDescription = {
 	displayName: 'Microsoft Entra Licensing',
@@ -21,7 +20,8 @@ const versionDescription: INodeTypeDescription = {
 	// The canvas subtitle in words: "Assign License · Group", "Wait for Processing · Group", "Get Many · SKU" (n8n's lint wants a literal here).
 	subtitle:
 		'={{ $parameter["operation"].replace(/([a-z])([A-Z])/g, "$1 $2").replace(/^./, (c) => c.toUpperCase()).replace("Get All", "Get Many").replace(" For ", " for ") + " · " + ({ group: "Group", user: "User", sku: "SKU" })[$parameter["resource"]] }}',
-	description: 'Assign, swap and remove Microsoft 365 licenses of Entra groups and users by product name',
+	description:
+		'Assign, swap and remove Microsoft 365 licenses of Entra groups and users by product name',
 	defaults: { name: 'Microsoft Entra Licensing' },
 	usableAsTool: true,
 	inputs: [NodeConnectionTypes.Main],

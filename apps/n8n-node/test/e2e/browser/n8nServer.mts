@@ -10,7 +10,12 @@ import { n8nEnv } from '../../../scripts/n8n-harness.mjs';
 import type { N8nPaths } from '../../../scripts/n8n-install.mjs';
 
 /** The local owner account the test creates. */
-export const OWNER = { email: 'owner@example.com', firstName: 'Test', lastName: 'Owner', password: 'Browser-Test-1' };
+export const OWNER = {
+	email: 'owner@example.com',
+	firstName: 'Test',
+	lastName: 'Owner',
+	password: 'Browser-Test-1',
+};
 
 export interface RunningN8n {
 	url: string;
@@ -32,10 +37,16 @@ export async function freePort(): Promise<number> {
 	});
 }
 
-async function waitUntilReady(url: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
+async function waitUntilReady(
+	url: string,
+	child: ChildProcess,
+	output: () => string,
+	timeoutMs: number,
+): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
-		if (child.exitCode !== null) throw new Error(`n8n start exited (${child.exitCode}):\n${output()}`);
+		if (child.exitCode !== null)
+			throw new Error(`n8n start exited (${child.exitCode}):\n${output()}`);
 		try {
 			const response = await fetch(`${url}/rest/settings`);
 			if (response.ok) return;

@@ -18,7 +18,9 @@ const env = useTestEmulator();
 const modules: Record<string, Record<string, unknown>> = { group, user, sku };
 
 function operationValues(description: INodeProperties[], resource: string): string[] {
-	const operation = description.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.[0] === resource);
+	const operation = description.find(
+		(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.[0] === resource,
+	);
 	return (operation?.options ?? []).map((o) => String((o as { value: string }).value));
 }
 
@@ -28,8 +30,17 @@ describe('the operation contract', () => {
 			const values = operationValues(node.description.properties, resource);
 			expect(values.length).toBeGreaterThan(0);
 			for (const value of values) {
-				const operation = module[value] as { description?: unknown; labels?: { target?: string }; execute?: unknown };
-				expect({ resource, value, description: Array.isArray(operation?.description), execute: typeof operation?.execute }).toEqual({
+				const operation = module[value] as {
+					description?: unknown;
+					labels?: { target?: string };
+					execute?: unknown;
+				};
+				expect({
+					resource,
+					value,
+					description: Array.isArray(operation?.description),
+					execute: typeof operation?.execute,
+				}).toEqual({
 					resource,
 					value,
 					description: true,
@@ -41,10 +52,15 @@ describe('the operation contract', () => {
 	});
 
 	it('refuses an operation the node does not have, naming it', async () => {
-		const context = createContext({ parameters: { resource: 'sku', operation: 'delete' }, credentials: emulatorCredentials(env.emulator) });
+		const context = createContext({
+			parameters: { resource: 'sku', operation: 'delete' },
+			credentials: emulatorCredentials(env.emulator),
+		});
 		const error = await node.execute!.call(context.execute).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect((error as NodeOperationError).message).toBe('The operation "delete" of "sku" is not supported');
+		expect((error as NodeOperationError).message).toBe(
+			'The operation "delete" of "sku" is not supported',
+		);
 	});
 
 	it('stamps the failed item’s index and names the field with the operation’s label', async () => {
@@ -68,7 +84,11 @@ describe('the operation contract', () => {
 		const context = createContext({
 			items: [{}, {}],
 			continueOnFail: true,
-			parameters: (i) => ({ resource: 'sku', operation: 'get', sku: i === 0 ? 'AAD_PREMIUM' : 'No Such Product 123' }),
+			parameters: (i) => ({
+				resource: 'sku',
+				operation: 'get',
+				sku: i === 0 ? 'AAD_PREMIUM' : 'No Such Product 123',
+			}),
 			credentials: emulatorCredentials(env.emulator),
 		});
 		const [output] = (await node.execute!.call(context.execute)) as INodeExecutionData[][];

@@ -7,7 +7,11 @@ import { createContext } from '../support/context';
 const env = useTestEmulator();
 
 function context(currentParameters: Record<string, unknown> = {}) {
-	return createContext({ parameters: {}, currentParameters, credentials: emulatorCredentials(env.emulator) }).loadOptions;
+	return createContext({
+		parameters: {},
+		currentParameters,
+		credentials: emulatorCredentials(env.emulator),
+	}).loadOptions;
 }
 
 describe('load options and list search', () => {
@@ -19,21 +23,33 @@ describe('load options and list search', () => {
 				value: 'c7df2760-2c81-4ef7-b578-5b5392b571df',
 			}),
 		);
-		expect(options.find((o) => o.name.includes('CRMSTORAGE'))?.description).toContain('cannot be assigned');
+		expect(options.find((o) => o.name.includes('CRMSTORAGE'))?.description).toContain(
+			'cannot be assigned',
+		);
 	});
 
 	it('lists the plans of the chosen SKU by name', async () => {
-		const plans = await loadOptions.getServicePlans.call(context({ sku: 'b05e124f-c7cc-45a0-a6aa-8cf78c946968' }));
-		expect(plans).toContainEqual({ name: expect.stringContaining('(ATA)'), value: '14ab5db5-e6c4-4b20-b4bc-13e36fd2227f' });
+		const plans = await loadOptions.getServicePlans.call(
+			context({ sku: 'b05e124f-c7cc-45a0-a6aa-8cf78c946968' }),
+		);
+		expect(plans).toContainEqual({
+			name: expect.stringContaining('(ATA)'),
+			value: '14ab5db5-e6c4-4b20-b4bc-13e36fd2227f',
+		});
 		expect(plans.every((p) => !String(p.name).includes('Office 365 E5'))).toBe(true);
 	});
 
 	it('searches groups and users by the start of their name', async () => {
 		const groups = await listSearch.searchGroups.call(context(), 'Licensing');
-		expect(groups.results).toEqual([{ name: 'Licensing Pilot', value: '1132b215-826f-42a9-8cfe-1643d19d17fd' }]);
+		expect(groups.results).toEqual([
+			{ name: 'Licensing Pilot', value: '1132b215-826f-42a9-8cfe-1643d19d17fd' },
+		]);
 		const users = await listSearch.searchUsers.call(context(), 'adele');
 		expect(users.results).toEqual([
-			{ name: 'Adele Vance (adele@contoso.onmicrosoft.com)', value: expect.stringMatching(/^[0-9a-f-]{36}$/) },
+			{
+				name: 'Adele Vance (adele@contoso.onmicrosoft.com)',
+				value: expect.stringMatching(/^[0-9a-f-]{36}$/),
+			},
 		]);
 	});
 });

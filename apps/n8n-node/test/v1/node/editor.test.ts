@@ -8,7 +8,11 @@ import { describe, expect, it } from 'vitest';
 
 import { MicrosoftEntraLicensing } from '../../../nodes/MicrosoftEntraLicensing/MicrosoftEntraLicensing.node';
 import { withSeparators } from '../../../nodes/MicrosoftEntraLicensing/shared/format';
-import { demoWorkflow, DEMO_DISABLED_PLAN_ID, DEMO_PRODUCT_ID } from '../../../scripts/demo-workflow.mjs';
+import {
+	DEMO_DISABLED_PLAN_ID,
+	DEMO_PRODUCT_ID,
+	demoWorkflow,
+} from '../../../scripts/demo-workflow.mjs';
 import { emulatorCredentials, rl, useTestEmulator } from '../../harness/emulator';
 import type { ContextOptions } from '../../harness/executeContext';
 import { createContext } from '../support/context';
@@ -16,7 +20,10 @@ import { createContext } from '../support/context';
 const node = new MicrosoftEntraLicensing().nodeVersions[1]!;
 const env = useTestEmulator();
 
-async function run(options: Omit<ContextOptions, 'credentials'>, credentials = emulatorCredentials(env.emulator)) {
+async function run(
+	options: Omit<ContextOptions, 'credentials'>,
+	credentials = emulatorCredentials(env.emulator),
+) {
 	const context = createContext({ ...options, credentials });
 	const [output] = (await node.execute!.call(context.execute)) as INodeExecutionData[][];
 	return { output: output!, hints: context.hints };
@@ -32,23 +39,38 @@ describe('warnings as execution hints', () => {
 	it('a seat shortfall is a hint naming the group and the field, with the numbers', async () => {
 		const { output, hints } = await run({ parameters: demoParameters('Assign Microsoft 365 E5') });
 		expect(output[0]!.json.status).toBe('applied');
-		const warnings = output[0]!.json.warnings as Array<{ code: string; field: string; message: string }>;
-		expect(warnings.map((w) => [w.code, w.field])).toEqual([['SEAT_SHORTFALL', 'Licenses to Assign › #1']]);
+		const warnings = output[0]!.json.warnings as Array<{
+			code: string;
+			field: string;
+			message: string;
+		}>;
+		expect(warnings.map((w) => [w.code, w.field])).toEqual([
+			['SEAT_SHORTFALL', 'Licenses to Assign › #1'],
+		]);
 		expect(hints).toHaveLength(1);
 		expect(hints[0]!.type).toBe('warning');
 		expect(hints[0]!.location).toBe('outputPane');
-		expect(hints[0]!.message.startsWith('Group "E5 Rollout": Licenses to Assign › #1: ')).toBe(true);
+		expect(hints[0]!.message.startsWith('Group "E5 Rollout": Licenses to Assign › #1: ')).toBe(
+			true,
+		);
 		expect(hints[0]!.message).toMatch(/\b10 free seat/);
 		expect(hints[0]!.message).not.toContain('intent.');
 	});
 
 	it('a SKU to remove that the group does not hold is a hint in the operation’s own label', async () => {
 		const { output, hints } = await run({
-			parameters: { resource: 'group', operation: 'removeLicense', group: rl('Contractors', 'name'), skus: ['VISIOCLIENT'] },
+			parameters: {
+				resource: 'group',
+				operation: 'removeLicense',
+				group: rl('Contractors', 'name'),
+				skus: ['VISIOCLIENT'],
+			},
 		});
 		expect(output[0]!.json.status).toBe('unchanged');
 		expect(hints.map((h) => h.message)).toEqual([
-			expect.stringMatching(/^Group "Contractors": SKUs to Remove › #1: SKU .*VISIOCLIENT.* is not assigned/),
+			expect.stringMatching(
+				/^Group "Contractors": SKUs to Remove › #1: SKU .*VISIOCLIENT.* is not assigned/,
+			),
 		]);
 	});
 
@@ -68,7 +90,11 @@ describe('outputs as the editor shows them', () => {
 				licenses: { license: [{ sku: 'AAD_PREMIUM', disabledPlans: [] }] },
 			},
 		});
-		expect(output[0]!.json.target).toEqual({ type: 'group', id: '1132b215-826f-42a9-8cfe-1643d19d17fd', displayName: 'Licensing Pilot' });
+		expect(output[0]!.json.target).toEqual({
+			type: 'group',
+			id: '1132b215-826f-42a9-8cfe-1643d19d17fd',
+			displayName: 'Licensing Pilot',
+		});
 	});
 
 	it('group license entries carry no user-only fields', async () => {
@@ -85,9 +111,11 @@ describe('outputs as the editor shows them', () => {
 	});
 
 	it('writes seat numbers with thousands separators, leaving ids alone', () => {
-		expect(withSeparators('has 999998 free seat(s) of 1000000; SKU 06ebc4ee-1000-47dd-8120-11324bc54e06 and 7')).toBe(
-			'has 999,998 free seat(s) of 1,000,000; SKU 06ebc4ee-1000-47dd-8120-11324bc54e06 and 7',
-		);
+		expect(
+			withSeparators(
+				'has 999998 free seat(s) of 1000000; SKU 06ebc4ee-1000-47dd-8120-11324bc54e06 and 7',
+			),
+		).toBe('has 999,998 free seat(s) of 1,000,000; SKU 06ebc4ee-1000-47dd-8120-11324bc54e06 and 7');
 	});
 
 	it('a refused sign-in at run time is a sign-in failure, without the secret', async () => {
@@ -97,7 +125,9 @@ describe('outputs as the editor shows them', () => {
 			{ ...emulatorCredentials(env.emulator), clientSecret: secret },
 		).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect((error as NodeApiError).message.startsWith('Sign-in to Microsoft Entra failed: ')).toBe(true);
+		expect((error as NodeApiError).message.startsWith('Sign-in to Microsoft Entra failed: ')).toBe(
+			true,
+		);
 		expect(JSON.stringify(error)).not.toContain(secret);
 	});
 });
@@ -105,7 +135,9 @@ describe('outputs as the editor shows them', () => {
 describe('existing workflows keep working', () => {
 	it('the demo’s ids from the lists and an older workflow’s names give the same change', async () => {
 		const ids = demoParameters('Assign Microsoft 365 E5');
-		expect(ids.licenses).toEqual({ license: [{ sku: DEMO_PRODUCT_ID, disabledPlans: [DEMO_DISABLED_PLAN_ID] }] });
+		expect(ids.licenses).toEqual({
+			license: [{ sku: DEMO_PRODUCT_ID, disabledPlans: [DEMO_DISABLED_PLAN_ID] }],
+		});
 		// From a group without the product (the demo's own Remove step), the demo's parameters apply it …
 		await run({ parameters: demoParameters('Remove Microsoft 365 E5') });
 		const byIds = await run({ parameters: ids });
@@ -128,11 +160,18 @@ describe('existing workflows keep working', () => {
 describe('an inherited license kept', () => {
 	it('is a hint naming the user and the field when Remove License skips it', async () => {
 		const { output, hints } = await run({
-			parameters: { resource: 'user', operation: 'removeLicense', user: rl('isaiah@contoso.onmicrosoft.com', 'upn'), skus: ['SPE_E3'] },
+			parameters: {
+				resource: 'user',
+				operation: 'removeLicense',
+				user: rl('isaiah@contoso.onmicrosoft.com', 'upn'),
+				skus: ['SPE_E3'],
+			},
 		});
 		expect(output[0]!.json.status).toBe('skipped');
 		const warnings = output[0]!.json.warnings as Array<{ code: string; field: string }>;
 		expect(warnings.map((w) => w.code)).toContain('INHERITED_LICENSE_SKIPPED');
-		expect(hints.some((h) => h.message.startsWith('User ') && h.message.includes('SKUs to Remove › #1'))).toBe(true);
+		expect(
+			hints.some((h) => h.message.startsWith('User ') && h.message.includes('SKUs to Remove › #1')),
+		).toBe(true);
 	});
 });

@@ -2,7 +2,13 @@ import { type INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-w
 import { describe, expect, it } from 'vitest';
 
 import { MicrosoftEntraLicensing } from '../../../nodes/MicrosoftEntraLicensing/MicrosoftEntraLicensing.node';
-import { assignParameters, emulatorCredentials, GROUP_IDS, rl, useTestEmulator } from '../../harness/emulator';
+import {
+	assignParameters,
+	emulatorCredentials,
+	GROUP_IDS,
+	rl,
+	useTestEmulator,
+} from '../../harness/emulator';
 import type { ContextOptions } from '../../harness/executeContext';
 import { createContext } from '../support/context';
 
@@ -16,7 +22,9 @@ async function run(options: Omit<ContextOptions, 'credentials'>) {
 }
 
 async function assignCalls(groupId: string) {
-	return (await env.emulator.requests()).filter((r) => r.method === 'POST' && r.path.endsWith(`/groups/${groupId}/assignLicense`));
+	return (await env.emulator.requests()).filter(
+		(r) => r.method === 'POST' && r.path.endsWith(`/groups/${groupId}/assignLicense`),
+	);
 }
 
 async function licensesOf(groupId: string) {
@@ -34,11 +42,17 @@ describe('Group: Assign License', () => {
 				resource: 'group',
 				operation: 'assignLicense',
 				group: rl('Contractors', 'name'),
-				licenses: { license: [{ sku: i === 0 ? 'AAD_PREMIUM' : 'Microsoft Entra ID P2', disabledPlans: [] }] },
+				licenses: {
+					license: [{ sku: i === 0 ? 'AAD_PREMIUM' : 'Microsoft Entra ID P2', disabledPlans: [] }],
+				},
 			}),
 		});
 		expect(output.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
-		expect(output[0]!.json).toMatchObject({ status: 'applied', mergedWithItems: [1], summary: { add: 2 } });
+		expect(output[0]!.json).toMatchObject({
+			status: 'applied',
+			mergedWithItems: [1],
+			summary: { add: 2 },
+		});
 		expect(output[1]!.json).toMatchObject({ status: 'applied', mergedWithItems: [0] });
 		const contractors = String((output[0]!.json.target as { id: string }).id);
 		expect(await assignCalls(contractors)).toHaveLength(1);
@@ -54,7 +68,9 @@ describe('Group: Assign License', () => {
 				resource: 'group',
 				operation: 'assignLicense',
 				group: rl(GROUP_IDS.licensingPilot),
-				licenses: { license: [{ sku: i === 0 ? 'EMSPREMIUM' : 'Office 365 E55', disabledPlans: [] }] },
+				licenses: {
+					license: [{ sku: i === 0 ? 'EMSPREMIUM' : 'Office 365 E55', disabledPlans: [] }],
+				},
 			}),
 		}).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(NodeOperationError);
@@ -76,7 +92,9 @@ describe('Group: Assign License', () => {
 				licenses: { license: [{ sku: 'EMSPREMIUM', disabledPlans: ['ATA', 'NOT_A_PLAN'] }] },
 			},
 		}).catch((e: unknown) => e);
-		expect((error as Error).message).toMatch(/^Licenses to Assign › #1 › Service Plans to Disable › #2: /);
+		expect((error as Error).message).toMatch(
+			/^Licenses to Assign › #1 › Service Plans to Disable › #2: /,
+		);
 		expect((error as NodeOperationError).description).toContain('Value given: "NOT_A_PLAN"');
 	});
 
@@ -91,7 +109,9 @@ describe('Group: Assign License', () => {
 				licenses: { license: [{ sku: 'POWER_BI_STANDARD', disabledPlans: [] }] },
 			}),
 		});
-		expect(output[0]!.json.error).toBe('Group: no group is named "No Such Group". Pick the group from the list or give its ID.');
+		expect(output[0]!.json.error).toBe(
+			'Group: no group is named "No Such Group". Pick the group from the list or give its ID.',
+		);
 		expect(output[1]!.json).toMatchObject({ status: 'applied' });
 		expect(output.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 	});
@@ -109,7 +129,10 @@ describe('Group: Set Licenses, Update Service Plans, Remove, Get', () => {
 				dryRun: true,
 			},
 		});
-		expect(output[0]!.json).toMatchObject({ status: 'planned', summary: { add: 1, remove: 0, kept: 1 } });
+		expect(output[0]!.json).toMatchObject({
+			status: 'planned',
+			summary: { add: 1, remove: 0, kept: 1 },
+		});
 		expect(await assignCalls(sales)).toHaveLength(0);
 	});
 
@@ -125,7 +148,9 @@ describe('Group: Set Licenses, Update Service Plans, Remove, Get', () => {
 		};
 		const { output } = await run({ parameters });
 		expect(output[0]!.json).toMatchObject({ status: 'planned', summary: { add: 1, remove: 1 } });
-		const error = await run({ parameters: { ...parameters, options: { maxRemovals: 0 } } }).catch((e: unknown) => e);
+		const error = await run({ parameters: { ...parameters, options: { maxRemovals: 0 } } }).catch(
+			(e: unknown) => e,
+		);
 		expect((error as Error).message).toMatch(/^Options › Max Removals/);
 		expect(await assignCalls(sales)).toHaveLength(0);
 	});
@@ -136,7 +161,9 @@ describe('Group: Set Licenses, Update Service Plans, Remove, Get', () => {
 			parameters: {
 				...base,
 				operation: 'assignLicense',
-				licenses: { license: [{ sku: 'ENTERPRISEPREMIUM', disabledPlans: ['YAMMER_ENTERPRISE', 'SWAY'] }] },
+				licenses: {
+					license: [{ sku: 'ENTERPRISEPREMIUM', disabledPlans: ['YAMMER_ENTERPRISE', 'SWAY'] }],
+				},
 			},
 		});
 		const { output } = await run({
@@ -150,7 +177,9 @@ describe('Group: Set Licenses, Update Service Plans, Remove, Get', () => {
 		});
 		expect(output[0]!.json).toMatchObject({ status: 'applied', summary: { update: 1 } });
 		const [e5] = await licensesOf(GROUP_IDS.licensingPilot);
-		expect(e5?.disabledPlans.sort()).toEqual(['7547a3fe-08ee-4ccb-b430-5077c5041653', 'a413a9ff-720c-4822-98ef-2f37c2a21f4c'].sort());
+		expect(e5?.disabledPlans.sort()).toEqual(
+			['7547a3fe-08ee-4ccb-b430-5077c5041653', 'a413a9ff-720c-4822-98ef-2f37c2a21f4c'].sort(),
+		);
 
 		const { output: got } = await run({ parameters: { ...base, operation: 'getLicenses' } });
 		expect(got[0]!.json).toMatchObject({
@@ -174,7 +203,9 @@ describe('Graph refusals', () => {
 			credentials: reader,
 			parameters: assignParameters('group', rl('Project Falcon', 'name'), 'POWER_BI_STANDARD'),
 		});
-		const error = (await node.execute!.call(context.execute).catch((e: unknown) => e)) as NodeApiError;
+		const error = (await node
+			.execute!.call(context.execute)
+			.catch((e: unknown) => e)) as NodeApiError;
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toMatch(/^The app registration is not allowed to do this: /);
 		expect(error.description).toContain('LicenseAssignment.ReadWrite.All');
@@ -186,17 +217,27 @@ describe('Graph refusals', () => {
 		const error = await run({
 			parameters: assignParameters('group', rl('Marketing', 'name'), 'POWER_BI_STANDARD'),
 		}).catch((e: unknown) => e);
-		expect((error as NodeOperationError).message).toMatch(/^Group: group Marketing \(.*\) is not a security group/);
+		expect((error as NodeOperationError).message).toMatch(
+			/^Group: group Marketing \(.*\) is not a security group/,
+		);
 		expect(await assignCalls('e3983caa-df91-5ec6-9a12-b70adf57c721')).toHaveLength(0);
 	});
 
 	it('names a group ID that does not exist, and gives the error to the item under Continue On Fail', async () => {
-		const parameters = { resource: 'group', operation: 'getLicenses', group: rl('0b0b0b0b-0000-4000-8000-000000000000') };
+		const parameters = {
+			resource: 'group',
+			operation: 'getLicenses',
+			group: rl('0b0b0b0b-0000-4000-8000-000000000000'),
+		};
 		const error = (await run({ parameters }).catch((e: unknown) => e)) as NodeOperationError;
 		expect(error).toBeInstanceOf(NodeOperationError);
 		// Not n8n's "The connection cannot be established" (which "ResourceNotFound" would otherwise trigger).
-		expect(error.message).toMatch(/^Group "0b0b0b0b-0000-4000-8000-000000000000": no group with this id exists in the tenant/);
+		expect(error.message).toMatch(
+			/^Group "0b0b0b0b-0000-4000-8000-000000000000": no group with this id exists in the tenant/,
+		);
 		const { output } = await run({ parameters, continueOnFail: true, items: [{}] });
-		expect(output).toEqual([{ json: { error: error.message, description: error.description }, pairedItem: { item: 0 } }]);
+		expect(output).toEqual([
+			{ json: { error: error.message, description: error.description }, pairedItem: { item: 0 } },
+		]);
 	});
 });

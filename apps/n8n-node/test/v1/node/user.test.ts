@@ -20,18 +20,32 @@ const SALES_GROUP = 'd1e73e6a-ec69-51d6-9509-5c5ab0866192';
 describe('User operations', () => {
 	it('Get License Details tells direct from inherited licenses, with the granting group', async () => {
 		const [patti] = await run({
-			parameters: { resource: 'user', operation: 'getLicenseDetails', user: rl('patti@contoso.onmicrosoft.com', 'upn') },
+			parameters: {
+				resource: 'user',
+				operation: 'getLicenseDetails',
+				user: rl('patti@contoso.onmicrosoft.com', 'upn'),
+			},
 		});
 		expect(patti).toMatchObject({
 			displayName: 'Patti Fernandez',
-			licenses: expect.arrayContaining([expect.objectContaining({ skuPartNumber: 'ENTERPRISEPACK', direct: true })]),
+			licenses: expect.arrayContaining([
+				expect.objectContaining({ skuPartNumber: 'ENTERPRISEPACK', direct: true }),
+			]),
 		});
 		const [isaiah] = await run({
-			parameters: { resource: 'user', operation: 'getLicenseDetails', user: rl('isaiah@contoso.onmicrosoft.com', 'upn') },
+			parameters: {
+				resource: 'user',
+				operation: 'getLicenseDetails',
+				user: rl('isaiah@contoso.onmicrosoft.com', 'upn'),
+			},
 		});
 		expect(isaiah!.licenses).toEqual(
 			expect.arrayContaining([
-				expect.objectContaining({ skuPartNumber: 'SPE_E3', direct: false, assignedByGroup: SALES_GROUP }),
+				expect.objectContaining({
+					skuPartNumber: 'SPE_E3',
+					direct: false,
+					assignedByGroup: SALES_GROUP,
+				}),
 			]),
 		);
 	});
@@ -47,36 +61,62 @@ describe('User operations', () => {
 		});
 		expect(result!.status).toBe('skipped');
 		expect(JSON.stringify(result)).toContain(SALES_GROUP);
-		const writes = (await env.emulator.requests()).filter((r) => r.method === 'POST' && r.path.endsWith('/assignLicense'));
+		const writes = (await env.emulator.requests()).filter(
+			(r) => r.method === 'POST' && r.path.endsWith('/assignLicense'),
+		);
 		expect(writes).toHaveLength(0);
 	});
 
 	it('Assign License adds a direct license and Reprocess runs group licensing again', async () => {
 		const [assigned] = await run({
-			parameters: assignParameters('user', rl('megan@contoso.onmicrosoft.com', 'upn'), 'Microsoft Entra ID P1'),
+			parameters: assignParameters(
+				'user',
+				rl('megan@contoso.onmicrosoft.com', 'upn'),
+				'Microsoft Entra ID P1',
+			),
 		});
 		expect(assigned).toMatchObject({ status: 'applied', summary: { add: 1, kept: 1 } });
-		const megan = (await env.emulator.readGraph('/users/megan@contoso.onmicrosoft.com?$select=assignedLicenses')) as {
+		const megan = (await env.emulator.readGraph(
+			'/users/megan@contoso.onmicrosoft.com?$select=assignedLicenses',
+		)) as {
 			assignedLicenses: Array<{ skuId: string }>;
 		};
-		expect(megan.assignedLicenses.map((l) => l.skuId)).toContain('078d2b04-f1bd-4111-bbd4-b4b1b354cef4');
+		expect(megan.assignedLicenses.map((l) => l.skuId)).toContain(
+			'078d2b04-f1bd-4111-bbd4-b4b1b354cef4',
+		);
 
 		const [reprocessed] = await run({
-			parameters: { resource: 'user', operation: 'reprocess', user: rl('isaiah@contoso.onmicrosoft.com', 'upn') },
+			parameters: {
+				resource: 'user',
+				operation: 'reprocess',
+				user: rl('isaiah@contoso.onmicrosoft.com', 'upn'),
+			},
 		});
 		expect(reprocessed).toMatchObject({ reprocessed: true, displayName: 'Isaiah Langer' });
-		const calls = (await env.emulator.requests()).filter((r) => r.path.endsWith('/reprocessLicenseAssignment'));
+		const calls = (await env.emulator.requests()).filter((r) =>
+			r.path.endsWith('/reprocessLicenseAssignment'),
+		);
 		expect(calls).toHaveLength(1);
 	});
 
 	it('refuses to license a user without a usage location, saying so before sending anything', async () => {
 		const error = await run({
-			parameters: assignParameters('user', rl('dana@contoso.onmicrosoft.com', 'upn'), 'AAD_PREMIUM'),
+			parameters: assignParameters(
+				'user',
+				rl('dana@contoso.onmicrosoft.com', 'upn'),
+				'AAD_PREMIUM',
+			),
 		}).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(Error);
-		expect((error as Error).message).toMatch(/^User \(Usage Location\): user Dana Kim .* has no usageLocation/);
-		const dana = (await env.emulator.readGraph('/users/dana@contoso.onmicrosoft.com?$select=id')) as { id: string };
-		const writes = (await env.emulator.requests()).filter((r) => r.method === 'POST' && r.target === dana.id);
+		expect((error as Error).message).toMatch(
+			/^User \(Usage Location\): user Dana Kim .* has no usageLocation/,
+		);
+		const dana = (await env.emulator.readGraph(
+			'/users/dana@contoso.onmicrosoft.com?$select=id',
+		)) as { id: string };
+		const writes = (await env.emulator.requests()).filter(
+			(r) => r.method === 'POST' && r.target === dana.id,
+		);
 		expect(writes).toHaveLength(0);
 
 		// Setting the usage location needs User.ReadWrite.All (or Directory.ReadWrite.All), as on Graph.
@@ -92,12 +132,15 @@ describe('User operations', () => {
 		});
 		const [output] = (await node.execute!.call(directoryAdmin.execute)) as INodeExecutionData[][];
 		expect(output![0]!.json).toMatchObject({ status: 'applied' });
-		const after = (await env.emulator.readGraph('/users/dana@contoso.onmicrosoft.com?$select=usageLocation,assignedLicenses')) as {
+		const after = (await env.emulator.readGraph(
+			'/users/dana@contoso.onmicrosoft.com?$select=usageLocation,assignedLicenses',
+		)) as {
 			usageLocation: string;
 			assignedLicenses: Array<{ skuId: string }>;
 		};
 		expect(after.usageLocation).toBe('US');
-		expect(after.assignedLicenses.map((l) => l.skuId)).toEqual(['078d2b04-f1bd-4111-bbd4-b4b1b354cef4']);
+		expect(after.assignedLicenses.map((l) => l.skuId)).toEqual([
+			'078d2b04-f1bd-4111-bbd4-b4b1b354cef4',
+		]);
 	});
 });
-

@@ -4,7 +4,10 @@
  */
 import type { NodeExecutionHint } from 'n8n-workflow';
 
-import { type ContextOptions, createContext as createBaseContext } from '../../harness/executeContext';
+import {
+	type ContextOptions,
+	createContext as createBaseContext,
+} from '../../harness/executeContext';
 
 export function createContext(options: ContextOptions) {
 	const base = createBaseContext(options);

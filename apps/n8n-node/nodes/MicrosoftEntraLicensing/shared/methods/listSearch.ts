@@ -1,6 +1,5 @@
-import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-
 import { escapeODataString } from '@entra-licensing/graph-client';
+import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { licensingFor } from '../transport';
 
@@ -25,7 +24,10 @@ export async function searchGroups(
 					...(text ? { filter: `startswith(displayName,'${escapeODataString(text)}')` } : {}),
 				},
 			});
-	const results = (page?.value ?? []).map((g) => ({ name: String(g.displayName ?? g.id), value: String(g.id) }));
+	const results = (page?.value ?? []).map((g) => ({
+		name: String(g.displayName ?? g.id),
+		value: String(g.id),
+	}));
 	return { results: results.sort(byName), paginationToken: page?.odataNextLink ?? undefined };
 }
 
@@ -45,7 +47,11 @@ export async function searchUsers(
 					select: ['id', 'displayName', 'userPrincipalName'],
 					top: 100,
 					// Text with an @ searches user principal names, other text display names.
-					...(text ? { filter: `startswith(${text.includes('@') ? 'userPrincipalName' : 'displayName'},'${value}')` } : {}),
+					...(text
+						? {
+								filter: `startswith(${text.includes('@') ? 'userPrincipalName' : 'displayName'},'${value}')`,
+							}
+						: {}),
 				},
 			});
 	const results = (page?.value ?? []).map((u) => ({

@@ -1,5 +1,5 @@
-import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { planLabel, skuLabel } from '@entra-licensing/licensing';
+import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { freeSeats } from '../format';
 import { licensingFor } from '../transport';
@@ -11,7 +11,8 @@ export async function getSkus(this: ILoadOptionsFunctions): Promise<INodePropert
 		.map((sku) => ({
 			name: `${sku.displayName} — ${sku.skuPartNumber} (${freeSeats(sku)})`,
 			value: sku.skuId,
-			description: sku.appliesTo === 'Company' ? 'Tenant-wide product: cannot be assigned' : undefined,
+			description:
+				sku.appliesTo === 'Company' ? 'Tenant-wide product: cannot be assigned' : undefined,
 		}))
 		.sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
 }
@@ -29,12 +30,15 @@ function selectedSku(context: ILoadOptionsFunctions): string {
 }
 
 /** The service plans of the chosen product (of every product when none is chosen yet). */
-export async function getServicePlans(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getServicePlans(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	const { service } = await licensingFor(this);
 	const chosen = selectedSku(this).toLowerCase();
 	const options: INodePropertyOptions[] = [];
 	for (const sku of await service.listSkus()) {
-		if (chosen && sku.skuId.toLowerCase() !== chosen && sku.skuPartNumber.toLowerCase() !== chosen) continue;
+		if (chosen && sku.skuId.toLowerCase() !== chosen && sku.skuPartNumber.toLowerCase() !== chosen)
+			continue;
 		for (const plan of sku.servicePlans) {
 			options.push({
 				name: chosen ? planLabel(plan) : `${skuLabel(sku)}: ${planLabel(plan)}`,

@@ -3,7 +3,12 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { errorJson, toNodeError } from '../helpers/errors';
 import * as group from './group';
-import type { MicrosoftEntraLicensingType, OperationModule, Resource, ResourceModule } from './node.type';
+import type {
+	MicrosoftEntraLicensingType,
+	OperationModule,
+	Resource,
+	ResourceModule,
+} from './node.type';
 import * as sku from './sku';
 import * as user from './user';
 
@@ -22,7 +27,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	} as MicrosoftEntraLicensingType;
 	const module = (resources[resource] as Record<string, OperationModule> | undefined)?.[operation];
 	if (!module) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" of "${resource}" is not supported`,
+		);
 	}
 	const outcomes = await module.execute.call(
 		this,

@@ -1,10 +1,16 @@
-import type { IDataObject, IExecuteFunctions, NodeExecutionHint } from 'n8n-workflow';
-import type { BulkItem, BulkItemResult, LicenseIntent, PlanWarning, PrepareOptions } from '@entra-licensing/licensing';
+import type {
+	BulkItem,
+	BulkItemResult,
+	LicenseIntent,
+	PlanWarning,
+	PrepareOptions,
+} from '@entra-licensing/licensing';
 import { LicensingError, resolveIntent } from '@entra-licensing/licensing';
+import type { IDataObject, IExecuteFunctions, NodeExecutionHint } from 'n8n-workflow';
 
 import { withSeparators } from '../../shared/format';
 import { groupDisplayName, resolveTarget, type TargetKind } from '../../shared/tenant';
-import { licensingFor, type GraphCallContext } from '../../shared/transport';
+import { type GraphCallContext, licensingFor } from '../../shared/transport';
 import type { ItemOutcome, OperationExecute } from '../actions/node.type';
 import { type FieldLabels, fieldLabel, GraphRefusal, labelledMessage } from './errors';
 
@@ -25,7 +31,10 @@ interface Checked extends WriteRequest {
 }
 
 /** A warning of the licensing package in the operation's field labels, with thousands separators in its numbers. */
-export function warningInWords(warning: PlanWarning, labels: FieldLabels): { code: string; field: string; message: string } {
+export function warningInWords(
+	warning: PlanWarning,
+	labels: FieldLabels,
+): { code: string; field: string; message: string } {
 	return {
 		code: warning.code,
 		field: fieldLabel(warning.field, labels),
@@ -33,7 +42,12 @@ export function warningInWords(warning: PlanWarning, labels: FieldLabels): { cod
 	};
 }
 
-function resultJson(result: BulkItemResult, request: Checked, labels: FieldLabels, displayName: string | null): IDataObject {
+function resultJson(
+	result: BulkItemResult,
+	request: Checked,
+	labels: FieldLabels,
+	displayName: string | null,
+): IDataObject {
 	return {
 		status: result.status,
 		applied: result.status === 'applied',
@@ -52,7 +66,8 @@ function resultJson(result: BulkItemResult, request: Checked, labels: FieldLabel
 
 function bulkFailure(result: BulkItemResult): Error {
 	const error = result.error;
-	if (error?.status) return new GraphRefusal(error.status, error.graphCode ?? error.code, error.message);
+	if (error?.status)
+		return new GraphRefusal(error.status, error.graphCode ?? error.code, error.message);
 	return new LicensingError({
 		code: (error?.code as LicensingError['code']) ?? 'GRAPH_ERROR',
 		field: error?.field ?? 'target',
@@ -74,7 +89,8 @@ export async function applyIntents(
 ): Promise<{ outcomes: Map<number, ItemOutcome>; hints: NodeExecutionHint[] }> {
 	const outcomes = new Map<number, ItemOutcome>();
 	const valid = requests.filter((r): r is WriteRequest => !('error' in r));
-	for (const r of requests) if ('error' in r) outcomes.set(r.itemIndex, { ok: false, error: r.error });
+	for (const r of requests)
+		if ('error' in r) outcomes.set(r.itemIndex, { ok: false, error: r.error });
 	const hints = new Map<string, NodeExecutionHint>();
 	if (valid.length === 0) return { outcomes, hints: [] };
 	const { service } = await licensingFor(context);
@@ -83,7 +99,12 @@ export async function applyIntents(
 	for (const request of valid) {
 		try {
 			resolveIntent(request.intent, skus);
-			const target = await resolveTarget(context, request.kind, request.targetRef, request.targetField);
+			const target = await resolveTarget(
+				context,
+				request.kind,
+				request.targetRef,
+				request.targetField,
+			);
 			checked.push({ ...request, item: { target, intent: request.intent } });
 		} catch (error) {
 			outcomes.set(request.itemIndex, { ok: false, error });
@@ -114,12 +135,20 @@ export async function applyIntents(
 				outcomes.set(request.itemIndex, { ok: false, error: bulkFailure(result) });
 				continue;
 			}
-			const mapped = { ...result, mergedWith: result.mergedWith.map((j) => (batch[j] as Checked).itemIndex) };
+			const mapped = {
+				...result,
+				mergedWith: result.mergedWith.map((j) => (batch[j] as Checked).itemIndex),
+			};
 			const displayName = result.target.kind === 'group' ? await nameOf(result.target.id) : null;
-			outcomes.set(request.itemIndex, { ok: true, json: resultJson(mapped, request, options.labels, displayName) });
+			outcomes.set(request.itemIndex, {
+				ok: true,
+				json: resultJson(mapped, request, options.labels, displayName),
+			});
 			for (const warning of result.warnings) {
 				const { message } = warningInWords(warning, options.labels);
-				const target = displayName ? `Group "${displayName}"` : `${options.labels.target} ${result.target.id}`;
+				const target = displayName
+					? `Group "${displayName}"`
+					: `${options.labels.target} ${result.target.id}`;
 				const text = `${target}: ${message}`;
 				hints.set(text, { message: text, type: 'warning', location: 'outputPane' });
 			}
@@ -145,7 +174,10 @@ export function writeOperation(labels: FieldLabels, build: WriteBuilder): Operat
 				return { itemIndex, error };
 			}
 		});
-		const { outcomes, hints } = await applyIntents(this, requests, { stopOnError: !this.continueOnFail(), labels });
+		const { outcomes, hints } = await applyIntents(this, requests, {
+			stopOnError: !this.continueOnFail(),
+			labels,
+		});
 		if (hints.length > 0) this.addExecutionHints(...hints);
 		return outcomes;
 	};

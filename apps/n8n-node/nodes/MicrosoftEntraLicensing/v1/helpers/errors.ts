@@ -1,7 +1,7 @@
-import type { INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { isGraphError } from '@entra-licensing/graph-client';
 import { isLicensingError } from '@entra-licensing/licensing';
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 /** A Graph refusal reported by the bulk path for one item (status, Graph code and message). */
 export class GraphRefusal extends Error {
@@ -78,7 +78,8 @@ const N8N_MAPPED_CODES = [
 
 export function keepMessage(message: string): string {
 	return N8N_MAPPED_CODES.reduce(
-		(text, code) => text.replace(new RegExp(`(?<=[A-Za-z0-9_])(${code[0]})(${code.slice(1)})`, 'gi'), '$1 $2'),
+		(text, code) =>
+			text.replace(new RegExp(`(?<=[A-Za-z0-9_])(${code[0]})(${code.slice(1)})`, 'gi'), '$1 $2'),
 		message,
 	);
 }
@@ -111,9 +112,15 @@ export function fieldLabel(field: string, labels: FieldLabels): string {
 		.replace(/^usageLocation$/, `${target} (Usage Location)`)
 		.replace(/^maxRemovals$/, 'Options › Max Removals')
 		.replace(/^skus\[(\d+)\]/, (_, i: string) => `${skus} › #${Number(i) + 1}`)
-		.replace(/^(add|licenses|remove|disable|enable)\[(\d+)\]/, (_, list: string, i: string) => `${LIST_LABELS[list]} › #${Number(i) + 1}`)
+		.replace(
+			/^(add|licenses|remove|disable|enable)\[(\d+)\]/,
+			(_, list: string, i: string) => `${LIST_LABELS[list]} › #${Number(i) + 1}`,
+		)
 		.replace(/\.sku$/, ' › SKU')
-		.replace(/\.disabledPlans\[(\d+)\]/, (_, j: string) => ` › Service Plans to Disable › #${Number(j) + 1}`)
+		.replace(
+			/\.disabledPlans\[(\d+)\]/,
+			(_, j: string) => ` › Service Plans to Disable › #${Number(j) + 1}`,
+		)
 		.replace(/^sku$/, 'SKU');
 }
 
@@ -127,7 +134,9 @@ export function labelledMessage(message: string, field: string, labels: FieldLab
 
 /** A refused sign-in (wrong secret, unknown client, no consent) reaches the node as the credential's error. */
 function isSignInFailure(error: { kind?: string; message: string }): boolean {
-	return error.kind === 'token' || /refused the sign-in|sign-in .* failed|AADSTS\d+/.test(error.message);
+	return (
+		error.kind === 'token' || /refused the sign-in|sign-in .* failed|AADSTS\d+/.test(error.message)
+	);
 }
 
 /** Turns any error of an operation into the n8n error a non-developer can act on. */
@@ -144,7 +153,10 @@ export function toNodeError(
 	if (isLicensingError(error)) {
 		const label = fieldLabel(error.field, labels);
 		const message = labelledMessage(error.message, error.field, labels);
-		const suggestions = error.suggestions.length > 0 && !message.includes('Did you mean') ? `Did you mean: ${error.suggestions.join(', ')}? ` : '';
+		const suggestions =
+			error.suggestions.length > 0 && !message.includes('Did you mean')
+				? `Did you mean: ${error.suggestions.join(', ')}? `
+				: '';
 		return new NodeOperationError(node, keepMessage(message), {
 			itemIndex,
 			description: `${suggestions}Field: ${label}. Value given: ${JSON.stringify(error.value)}. (Error code ${error.code}.)`,
@@ -161,7 +173,8 @@ export function toNodeError(
 	if (error instanceof GraphRefusal || isGraphError(error)) {
 		const status = error.status ?? 0;
 		const hint = GRAPH_CODE_HINTS[error.code];
-		const base = hint?.message ?? `Microsoft Graph refused the request${status ? ` (HTTP ${status})` : ''}`;
+		const base =
+			hint?.message ?? `Microsoft Graph refused the request${status ? ` (HTTP ${status})` : ''}`;
 		return new NodeApiError(node, { code: error.code, message: error.message } as JsonObject, {
 			itemIndex,
 			...(status ? { httpCode: String(status) } : {}),
@@ -169,7 +182,9 @@ export function toNodeError(
 			description: `${hint?.description ?? ''} Graph code: ${error.code || 'none'}.`.trim(),
 		});
 	}
-	return new NodeOperationError(node, error instanceof Error ? error : new Error(String(error)), { itemIndex });
+	return new NodeOperationError(node, error instanceof Error ? error : new Error(String(error)), {
+		itemIndex,
+	});
 }
 
 /** The JSON an item gets under Continue On Fail. */

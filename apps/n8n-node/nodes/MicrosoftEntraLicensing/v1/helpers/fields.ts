@@ -24,7 +24,8 @@ export function licensesCollection(displayName: string, description: string): IN
 						type: 'multiOptions',
 						typeOptions: { loadOptionsMethod: 'getServicePlans', loadOptionsDependsOn: ['&sku'] },
 						default: [],
-						description: 'Service plans of this SKU to turn off; an expression may give plan IDs, plan names such as EXCHANGE_S_ENTERPRISE or friendly names. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+						description:
+							'Service plans of this SKU to turn off; an expression may give plan IDs, plan names such as EXCHANGE_S_ENTERPRISE or friendly names. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 					},
 				],
 			},
@@ -33,7 +34,12 @@ export function licensesCollection(displayName: string, description: string): IN
 }
 
 /** A plain list of SKUs (to remove). */
-export function skuList(name: string, displayName: string, description: string, required = true): INodeProperties {
+export function skuList(
+	name: string,
+	displayName: string,
+	description: string,
+	required = true,
+): INodeProperties {
 	return {
 		displayName,
 		name,
@@ -54,7 +60,8 @@ const WRITE_OPTIONS: Record<WriteOption, INodeProperties> = {
 		type: 'number',
 		typeOptions: { minValue: 0 },
 		default: 1,
-		description: 'Refuse to run when the change would remove more products than this from one target',
+		description:
+			'Refuse to run when the change would remove more products than this from one target',
 	},
 	strictSeats: {
 		displayName: 'Strict Seats',

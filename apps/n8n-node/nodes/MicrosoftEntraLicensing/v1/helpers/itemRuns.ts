@@ -2,7 +2,10 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ItemOutcome, OperationExecute } from '../actions/node.type';
 
-export type ItemRead = (this: IExecuteFunctions, itemIndex: number) => Promise<IDataObject | IDataObject[]>;
+export type ItemRead = (
+	this: IExecuteFunctions,
+	itemIndex: number,
+) => Promise<IDataObject | IDataObject[]>;
 
 /**
  * A read or per-item action run item by item. Without Continue On Fail the first failure ends the run (n8n stops

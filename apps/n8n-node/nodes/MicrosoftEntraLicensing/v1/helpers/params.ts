@@ -1,9 +1,7 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
 import type { LicenseIntent, PrepareOptions, SkuSpec } from '@entra-licensing/licensing';
-
-import type { WriteRequest } from './applyIntents';
-
+import type { IExecuteFunctions } from 'n8n-workflow';
 import type { TargetKind } from '../../shared/tenant';
+import type { WriteRequest } from './applyIntents';
 
 /** A resource locator's value (ID, name or UPN), whatever mode or expression gave it. */
 export function targetRef(context: IExecuteFunctions, kind: TargetKind, itemIndex: number): string {
@@ -46,7 +44,15 @@ export function writeRequest(
 ): WriteRequest {
 	const targetField = kind === 'group' ? 'Group' : 'User';
 	const options = writeOptions(context, itemIndex);
-	return { itemIndex, kind, targetRef: targetRef(context, kind, itemIndex), targetField, intent, dryRun, options };
+	return {
+		itemIndex,
+		kind,
+		targetRef: targetRef(context, kind, itemIndex),
+		targetField,
+		intent,
+		dryRun,
+		options,
+	};
 }
 
 /** The "Options" collection of a license-changing operation. */

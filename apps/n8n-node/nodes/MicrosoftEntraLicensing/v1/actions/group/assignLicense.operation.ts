@@ -1,15 +1,17 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-
+import { groupLocator } from '../../../shared/descriptions';
 import { writeOperation } from '../../helpers/applyIntents';
 import type { FieldLabels } from '../../helpers/errors';
-import { groupLocator } from '../../../shared/descriptions';
 import { licensesCollection, skuList, writeOptionsCollection } from '../../helpers/fields';
 import { licenseSpecs, skuRefs, writeRequest } from '../../helpers/params';
 
 const properties: INodeProperties[] = [
 	groupLocator('The group to add the products to.'),
-	licensesCollection('Licenses to Assign', 'The products to add to the group, each with service plans to turn off'),
+	licensesCollection(
+		'Licenses to Assign',
+		'The products to add to the group, each with service plans to turn off',
+	),
 	skuList(
 		'skusToRemove',
 		'SKUs to Remove (Swap) Names or IDs',
@@ -26,8 +28,16 @@ export const description = updateDisplayOptions(
 
 export const labels: FieldLabels = { target: 'Group', skus: 'Licenses to Assign' };
 
-export const execute = writeOperation(labels, function (this: IExecuteFunctions, itemIndex: number) {
-	const add = licenseSpecs(this, itemIndex);
-	const remove = skuRefs(this, 'skusToRemove', itemIndex);
-	return writeRequest(this, 'group', itemIndex, remove.length > 0 ? { action: 'swap', add, remove } : { action: 'assign', skus: add });
-});
+export const execute = writeOperation(
+	labels,
+	function (this: IExecuteFunctions, itemIndex: number) {
+		const add = licenseSpecs(this, itemIndex);
+		const remove = skuRefs(this, 'skusToRemove', itemIndex);
+		return writeRequest(
+			this,
+			'group',
+			itemIndex,
+			remove.length > 0 ? { action: 'swap', add, remove } : { action: 'assign', skus: add },
+		);
+	},
+);

@@ -1,14 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-
-import type { FieldLabels } from '../../helpers/errors';
-import { perItem } from '../../helpers/itemRuns';
-
-import { groupLicensesJson } from '../../../shared/format';
 import { groupLocator } from '../../../shared/descriptions';
-import { targetRef } from '../../helpers/params';
+import { groupLicensesJson } from '../../../shared/format';
 import { resolveTarget } from '../../../shared/tenant';
 import { licensingFor } from '../../../shared/transport';
+import type { FieldLabels } from '../../helpers/errors';
+import { perItem } from '../../helpers/itemRuns';
+import { targetRef } from '../../helpers/params';
 
 const properties: INodeProperties[] = [groupLocator('The group to read.')];
 
@@ -19,7 +17,10 @@ export const description = updateDisplayOptions(
 
 export const labels: FieldLabels = { target: 'Group', skus: 'SKU' };
 
-export const execute = perItem(async function (this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export const execute = perItem(async function (
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<IDataObject> {
 	const group = await resolveTarget(this, 'group', targetRef(this, 'group', itemIndex), 'Group');
 	const { service } = await licensingFor(this);
 	return groupLicensesJson(await service.getGroupLicenses(group.id));

@@ -7,7 +7,14 @@ import * as setLicenses from './setLicenses.operation';
 import * as updateServicePlans from './updateServicePlans.operation';
 import * as waitForProcessing from './waitForProcessing.operation';
 
-export { assignLicense, getLicenses, removeLicense, setLicenses, updateServicePlans, waitForProcessing };
+export {
+	assignLicense,
+	getLicenses,
+	removeLicense,
+	setLicenses,
+	updateServicePlans,
+	waitForProcessing,
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -44,13 +51,15 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Update Service Plans',
 				value: 'updateServicePlans',
-				description: 'Disable or enable service plans of a product, keeping the other disabled plans',
+				description:
+					'Disable or enable service plans of a product, keeping the other disabled plans',
 				action: 'Update the service plans of a group license',
 			},
 			{
 				name: 'Wait for Processing',
 				value: 'waitForProcessing',
-				description: 'Wait until the group licenses reach every member, then list members with errors',
+				description:
+					'Wait until the group licenses reach every member, then list members with errors',
 				action: 'Wait for group license processing',
 			},
 		],

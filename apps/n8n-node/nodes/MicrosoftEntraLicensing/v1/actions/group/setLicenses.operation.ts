@@ -1,9 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-
+import { groupLocator } from '../../../shared/descriptions';
 import { writeOperation } from '../../helpers/applyIntents';
 import type { FieldLabels } from '../../helpers/errors';
-import { groupLocator } from '../../../shared/descriptions';
 import { licensesCollection, writeOptionsCollection } from '../../helpers/fields';
 import { licenseSpecs, writeRequest } from '../../helpers/params';
 
@@ -38,10 +37,19 @@ export const description = updateDisplayOptions(
 
 export const labels: FieldLabels = { target: 'Group', skus: 'Desired Licenses' };
 
-export const execute = writeOperation(labels, function (this: IExecuteFunctions, itemIndex: number) {
-	return writeRequest(this, 'group', itemIndex, {
-		action: 'set',
-		licenses: licenseSpecs(this, itemIndex),
-		exclusive: this.getNodeParameter('removeUnlisted', itemIndex, false) as boolean,
-	}, this.getNodeParameter('dryRun', itemIndex, false) as boolean);
-});
+export const execute = writeOperation(
+	labels,
+	function (this: IExecuteFunctions, itemIndex: number) {
+		return writeRequest(
+			this,
+			'group',
+			itemIndex,
+			{
+				action: 'set',
+				licenses: licenseSpecs(this, itemIndex),
+				exclusive: this.getNodeParameter('removeUnlisted', itemIndex, false) as boolean,
+			},
+			this.getNodeParameter('dryRun', itemIndex, false) as boolean,
+		);
+	},
+);

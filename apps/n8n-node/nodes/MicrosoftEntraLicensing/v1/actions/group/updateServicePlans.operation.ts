@@ -1,9 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-
+import { groupLocator, skuOption } from '../../../shared/descriptions';
 import { writeOperation } from '../../helpers/applyIntents';
 import type { FieldLabels } from '../../helpers/errors';
-import { groupLocator, skuOption } from '../../../shared/descriptions';
 import { skuRefs, writeRequest } from '../../helpers/params';
 
 const planList = (name: string, displayName: string, description: string): INodeProperties => ({
@@ -18,7 +17,11 @@ const planList = (name: string, displayName: string, description: string): INode
 const properties: INodeProperties[] = [
 	groupLocator('The group whose service plans change.'),
 	skuOption('The product assigned to the group whose plans change.'),
-	planList('disablePlans', 'Plans to Disable Names or IDs', 'Service plans to turn off; plans already off stay off.'),
+	planList(
+		'disablePlans',
+		'Plans to Disable Names or IDs',
+		'Service plans to turn off; plans already off stay off.',
+	),
 	planList('enablePlans', 'Plans to Enable Names or IDs', 'Service plans to turn back on.'),
 ];
 
@@ -29,11 +32,14 @@ export const description = updateDisplayOptions(
 
 export const labels: FieldLabels = { target: 'Group', skus: 'SKU' };
 
-export const execute = writeOperation(labels, function (this: IExecuteFunctions, itemIndex: number) {
-	return writeRequest(this, 'group', itemIndex, {
-		action: 'updatePlans',
-		sku: String(this.getNodeParameter('sku', itemIndex, '')),
-		disable: skuRefs(this, 'disablePlans', itemIndex),
-		enable: skuRefs(this, 'enablePlans', itemIndex),
-	});
-});
+export const execute = writeOperation(
+	labels,
+	function (this: IExecuteFunctions, itemIndex: number) {
+		return writeRequest(this, 'group', itemIndex, {
+			action: 'updatePlans',
+			sku: String(this.getNodeParameter('sku', itemIndex, '')),
+			disable: skuRefs(this, 'disablePlans', itemIndex),
+			enable: skuRefs(this, 'enablePlans', itemIndex),
+		});
+	},
+);

@@ -1,14 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-
-import type { FieldLabels } from '../../helpers/errors';
-import { perItem } from '../../helpers/itemRuns';
-
-import { groupLicensesJson } from '../../../shared/format';
 import { groupLocator } from '../../../shared/descriptions';
-import { targetRef } from '../../helpers/params';
+import { groupLicensesJson } from '../../../shared/format';
 import { resolveTarget } from '../../../shared/tenant';
 import { licensingFor } from '../../../shared/transport';
+import type { FieldLabels } from '../../helpers/errors';
+import { perItem } from '../../helpers/itemRuns';
+import { targetRef } from '../../helpers/params';
 
 const properties: INodeProperties[] = [
 	groupLocator('The group to wait for.'),
@@ -18,7 +16,8 @@ const properties: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1 },
 		default: 300,
-		description: 'How long to wait for Microsoft Entra to finish applying the group licenses to members',
+		description:
+			'How long to wait for Microsoft Entra to finish applying the group licenses to members',
 	},
 	{
 		displayName: 'Poll Interval (Seconds)',
@@ -26,14 +25,16 @@ const properties: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0.1, numberPrecision: 1 },
 		default: 5,
-		description: 'First wait between two checks of the processing state; later waits grow up to 30 seconds',
+		description:
+			'First wait between two checks of the processing state; later waits grow up to 30 seconds',
 	},
 	{
 		displayName: 'Fail on Timeout',
 		name: 'failOnTimeout',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to fail the item when processing is not complete in time (off: return the state reached)',
+		description:
+			'Whether to fail the item when processing is not complete in time (off: return the state reached)',
 	},
 ];
 
@@ -44,10 +45,16 @@ export const description = updateDisplayOptions(
 
 export const labels: FieldLabels = { target: 'Group', skus: 'SKU' };
 
-export const execute = perItem(async function (this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export const execute = perItem(async function (
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<IDataObject> {
 	const group = await resolveTarget(this, 'group', targetRef(this, 'group', itemIndex), 'Group');
 	const timeoutSeconds = this.getNodeParameter('timeoutSeconds', itemIndex, 300) as number;
-	const pollMs = Math.max(100, (this.getNodeParameter('pollSeconds', itemIndex, 5) as number) * 1000);
+	const pollMs = Math.max(
+		100,
+		(this.getNodeParameter('pollSeconds', itemIndex, 5) as number) * 1000,
+	);
 	const { service } = await licensingFor(this);
 	const report = await service.waitForGroupProcessing(group.id, {
 		timeoutMs: timeoutSeconds * 1000,

@@ -1,22 +1,24 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-
-import type { FieldLabels } from '../../helpers/errors';
-import { perItem } from '../../helpers/itemRuns';
-
 import { skuOption } from '../../../shared/descriptions';
 import { licensingFor } from '../../../shared/transport';
+import type { FieldLabels } from '../../helpers/errors';
+import { perItem } from '../../helpers/itemRuns';
 import { skuJson } from './getAll.operation';
 
-const properties: INodeProperties[] = [
-	skuOption('The subscribed product to read.'),
-];
+const properties: INodeProperties[] = [skuOption('The subscribed product to read.')];
 
-export const description = updateDisplayOptions({ show: { resource: ['sku'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['sku'], operation: ['get'] } },
+	properties,
+);
 
 export const labels: FieldLabels = { target: 'Group', skus: 'SKU' };
 
-export const execute = perItem(async function (this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export const execute = perItem(async function (
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<IDataObject> {
 	const { service } = await licensingFor(this);
 	const ref = String(this.getNodeParameter('sku', itemIndex, ''));
 	const sku = await service.getSku(ref);

@@ -1,15 +1,16 @@
+import type { ResolvedSku } from '@entra-licensing/licensing';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-
+import { licensingFor } from '../../../shared/transport';
 import type { FieldLabels } from '../../helpers/errors';
 import { once } from '../../helpers/itemRuns';
-import type { ResolvedSku } from '@entra-licensing/licensing';
-
-import { licensingFor } from '../../../shared/transport';
 
 const properties: INodeProperties[] = [];
 
-export const description = updateDisplayOptions({ show: { resource: ['sku'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['sku'], operation: ['getAll'] } },
+	properties,
+);
 
 /** A subscribed SKU in names, with its seats. */
 export function skuJson(sku: ResolvedSku): IDataObject {

@@ -1,15 +1,17 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-
+import { userLocator } from '../../../shared/descriptions';
 import { writeOperation } from '../../helpers/applyIntents';
 import type { FieldLabels } from '../../helpers/errors';
-import { userLocator } from '../../../shared/descriptions';
 import { licensesCollection, writeOptionsCollection } from '../../helpers/fields';
 import { licenseSpecs, writeRequest } from '../../helpers/params';
 
 const properties: INodeProperties[] = [
 	userLocator,
-	licensesCollection('Licenses to Assign', 'The products to assign directly to the user, each with service plans to turn off'),
+	licensesCollection(
+		'Licenses to Assign',
+		'The products to assign directly to the user, each with service plans to turn off',
+	),
 	writeOptionsCollection('usageLocation'),
 ];
 
@@ -20,6 +22,12 @@ export const description = updateDisplayOptions(
 
 export const labels: FieldLabels = { target: 'User', skus: 'Licenses to Assign' };
 
-export const execute = writeOperation(labels, function (this: IExecuteFunctions, itemIndex: number) {
-	return writeRequest(this, 'user', itemIndex, { action: 'assign', skus: licenseSpecs(this, itemIndex) });
-});
+export const execute = writeOperation(
+	labels,
+	function (this: IExecuteFunctions, itemIndex: number) {
+		return writeRequest(this, 'user', itemIndex, {
+			action: 'assign',
+			skus: licenseSpecs(this, itemIndex),
+		});
+	},
+);

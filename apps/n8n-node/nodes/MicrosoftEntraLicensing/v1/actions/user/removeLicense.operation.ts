@@ -1,9 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-
+import { userLocator } from '../../../shared/descriptions';
 import { writeOperation } from '../../helpers/applyIntents';
 import type { FieldLabels } from '../../helpers/errors';
-import { userLocator } from '../../../shared/descriptions';
 import { skuList } from '../../helpers/fields';
 import { skuRefs, writeRequest } from '../../helpers/params';
 
@@ -23,6 +22,12 @@ export const description = updateDisplayOptions(
 
 export const labels: FieldLabels = { target: 'User', skus: 'SKUs to Remove' };
 
-export const execute = writeOperation(labels, function (this: IExecuteFunctions, itemIndex: number) {
-	return writeRequest(this, 'user', itemIndex, { action: 'remove', skus: skuRefs(this, 'skus', itemIndex) });
-});
+export const execute = writeOperation(
+	labels,
+	function (this: IExecuteFunctions, itemIndex: number) {
+		return writeRequest(this, 'user', itemIndex, {
+			action: 'remove',
+			skus: skuRefs(this, 'skus', itemIndex),
+		});
+	},
+);

@@ -2,12 +2,13 @@ import { bulk } from './benchmarks/bulk.js';
 import { coldStart } from './benchmarks/cold-start.js';
 import { emulator } from './benchmarks/emulator.js';
 import { n8nHttp } from './benchmarks/n8n-http.js';
+import { pacing } from './benchmarks/pacing.js';
 import { plan } from './benchmarks/plan.js';
 import { type Benchmark, parseArgs } from './lib/options.js';
 import { writeReport, writeSummary } from './lib/report.js';
 
-/** `pnpm bench` runs the four benchmarks; n8n-http is slower and runs only when named. */
-const all: Benchmark[] = [coldStart, plan, emulator, bulk, n8nHttp];
+/** `pnpm bench` runs the four benchmarks; pacing and n8n-http are slower and run only when named. */
+const all: Benchmark[] = [coldStart, plan, emulator, bulk, pacing, n8nHttp];
 const defaults = ['cold-start', 'plan', 'emulator', 'bulk'];
 
 function usage(): string {

@@ -1,5 +1,7 @@
 import { inspect } from 'node:util';
 import { createGraphClient } from '@entra-licensing/graph-client';
+import type { RequestLogEntry } from '@entra-licensing/graph-emulator';
+import { type SpawnedEmulator, spawnEmulatorCli } from '@entra-licensing/graph-emulator/testing';
 import {
   type BulkItem,
   type BulkProgressEvent,
@@ -7,12 +9,6 @@ import {
   createLicensingService,
 } from '@entra-licensing/licensing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  emulatorRequests,
-  type LoggedRequest,
-  type RunningEmulator,
-  startEmulatorProcess,
-} from '../src/lib/emulator.js';
 import { createRandom } from '../src/lib/random.js';
 import { holds, readAssignedLicenses } from '../src/lib/readback.js';
 import { type RecordingFetch, recordingFetch } from '../src/lib/recording-fetch.js';
@@ -38,14 +34,14 @@ const FAST_BACKOFF = { backoffBaseMs: 50, backoffMaxMs: 1000, maxRetries: 12 };
 const FAULTS = '429:0.03@6000,503:0.05@500,504:0.04,concurrency:0.04,on=all';
 
 let tenant: CampaignTenant;
-let emulator: RunningEmulator;
+let emulator: SpawnedEmulator;
 let proxy: ResetProxy;
 let recorder: RecordingFetch;
 let items: BulkItem[];
 let firstRun: BulkRun;
-let firstLog: LoggedRequest[];
+let firstLog: RequestLogEntry[];
 let secondRun: BulkRun;
-let secondLog: LoggedRequest[];
+let secondLog: RequestLogEntry[];
 const progress: BulkProgressEvent[] = [];
 let capturedOutput = '';
 
@@ -65,7 +61,7 @@ function serviceFor(graphOrigin: string) {
 
 beforeAll(async () => {
   tenant = campaignTenant({ groups: 500, users: 100, randomSeed: RANDOM_SEED, secret: SECRET });
-  emulator = await startEmulatorProcess({
+  emulator = await spawnEmulatorCli({
     seed: tenant.seed,
     latency: '2-10',
     timeScale: 20,
@@ -83,14 +79,14 @@ beforeAll(async () => {
     serviceFor(proxy.url).applyBulk(items, { random, ...FAST_BACKOFF, onProgress: (e) => progress.push(e) }),
   );
   firstRun = first.value;
-  firstLog = await emulatorRequests(emulator.url);
-  await fetch(`${emulator.url}/_emulator/requests`, { method: 'DELETE' });
+  firstLog = await emulator.requests();
+  await emulator.clearRequests();
 
   const second = await captureOutput(() =>
     serviceFor(proxy.url).applyBulk(items, { random, ...FAST_BACKOFF }),
   );
   secondRun = second.value;
-  secondLog = await emulatorRequests(emulator.url);
+  secondLog = await emulator.requests();
   capturedOutput = [first.output, second.output].join('\n');
 }, 150_000);
 
@@ -130,7 +126,7 @@ describe('fault campaign: 600 targets, ≈ 19 % injected faults', () => {
 
   it('writes each target once: no write after the one that was applied, failed attempts only before it', () => {
     const writes = firstLog.filter((r) => r.write).sort((a, b) => a.timeMs - b.timeMs);
-    const byTarget = new Map<string, LoggedRequest[]>();
+    const byTarget = new Map<string, RequestLogEntry[]>();
     for (const w of writes) byTarget.set(w.target ?? '?', [...(byTarget.get(w.target ?? '?') ?? []), w]);
     const problems: string[] = [];
     for (const t of tenant.targets) {

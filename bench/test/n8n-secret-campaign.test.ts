@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { defaultSeed } from '@entra-licensing/graph-emulator';
+import type { SpawnedEmulator } from '@entra-licensing/graph-emulator/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   type BatchResult,
@@ -9,10 +10,9 @@ import {
   executeBatch,
   importCredentials,
   importWorkflows,
-  type RunningEmulator,
   setUpRealN8n,
 } from '../../apps/n8n-node/scripts/n8n-harness.mjs';
-import { tmpDir } from '../src/lib/emulator.js';
+import { tmpDir } from '../src/lib/paths.js';
 
 /**
  * Secret and token campaign, n8n side: our node runs in the real n8n of the e2e cache with a credential whose client
@@ -85,7 +85,7 @@ const workflows = [
   ]),
 ];
 
-let emulator: RunningEmulator;
+let emulator: SpawnedEmulator;
 let home: string;
 let results: Record<string, BatchResult>;
 let outputs: { where: string; text: string }[] = [];

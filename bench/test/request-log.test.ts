@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { RequestLogEntry } from '@entra-licensing/graph-emulator';
 import { describe, expect, it } from 'vitest';
-import type { LoggedRequest } from '../src/lib/emulator.js';
 import { recordingFetch } from '../src/lib/recording-fetch.js';
 import { countWrites } from '../src/lib/request-log.js';
 
@@ -66,8 +66,8 @@ describe('recordingFetch: requests sent before Retry-After', () => {
 
 describe('countWrites', () => {
   it('counts writes, their 429s and their successes', () => {
-    const entry = (over: Partial<LoggedRequest>): LoggedRequest =>
-      ({ write: true, status: 202, ...over }) as LoggedRequest;
+    const entry = (over: Partial<RequestLogEntry>): RequestLogEntry =>
+      ({ write: true, status: 202, ...over }) as RequestLogEntry;
     expect(countWrites([entry({}), entry({ status: 429 }), entry({ write: false })])).toEqual({
       writes: 2,
       throttled: 1,

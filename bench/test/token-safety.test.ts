@@ -1,12 +1,7 @@
 import { createGraphClient, type GraphClient } from '@entra-licensing/graph-client';
+import { type SpawnedEmulator, spawnEmulatorCli } from '@entra-licensing/graph-emulator/testing';
 import { createLicensingService } from '@entra-licensing/licensing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  emulatorConfig,
-  emulatorRequests,
-  type RunningEmulator,
-  startEmulatorProcess,
-} from '../src/lib/emulator.js';
 import { type RecordingFetch, recordingFetch } from '../src/lib/recording-fetch.js';
 import { safeStringify } from './support/capture.js';
 
@@ -16,19 +11,21 @@ import { safeStringify } from './support/capture.js';
  * the client tried; the assertions read what it was asked to send.
  */
 const SECRET = 'TokenSafety~secret~4c1e-must-not-travel';
-let emulator: RunningEmulator;
+let emulator: SpawnedEmulator;
 let tenantId: string;
 let clientId: string;
 
 beforeAll(async () => {
-  const plain = await startEmulatorProcess({ latency: '0' });
-  const config = await emulatorConfig(plain.url);
+  const plain = await spawnEmulatorCli({ latency: '0' });
+  const config = plain.config;
   await plain.stop();
   const writer = config.apps.find((a) => a.roles.includes('LicenseAssignment.ReadWrite.All'))!;
   tenantId = config.tenantId;
   clientId = writer.clientId;
-  emulator = await startEmulatorProcess({
-    seed: { apps: [{ ...writer, clientSecret: SECRET }] },
+  emulator = await spawnEmulatorCli({
+    seed: {
+      apps: [{ name: writer.name, clientId: writer.clientId, clientSecret: SECRET, roles: writer.roles }],
+    },
     latency: '0',
   });
 });
@@ -77,11 +74,11 @@ describe('token and secret stay home', () => {
   it('refuses a request to another host than the configured Graph origin, without fetching a token', async () => {
     const recorder = recordingFetch([emulator.url]);
     const c = client(recorder, emulator.url, emulator.url);
-    const before = (await emulatorRequests(emulator.url)).length;
+    const before = (await emulator.requests()).length;
     const error = await refusal(() => c.groups.withUrl('https://graph.example.com/v1.0/groups').get());
     expect(String((error as Error).message)).toContain('graph.example.com');
     expect(recorder.calls).toEqual([]);
-    expect(await emulatorRequests(emulator.url)).toHaveLength(before);
+    expect(await emulator.requests()).toHaveLength(before);
   });
 
   it('sends the token to the configured origin only, and never shows the secret or token in errors', async () => {

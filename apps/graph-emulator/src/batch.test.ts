@@ -110,6 +110,37 @@ describe('POST /$batch', () => {
   });
 });
 
+describe('POST /$batch: resource units on error items', () => {
+  const h = useEmulator();
+
+  // Source: Graph throttling guidance ("all requests accrue against your usage limits") and the issue's replay of
+  // batch answers: every evaluated item, failed or not, reports its cost in x-ms-resource-unit.
+  it('a 404 item and a 400 item carry x-ms-resource-unit like the successful ones', async () => {
+    const answer = await h.graph('POST', '/$batch', {
+      body: {
+        requests: [
+          { id: 'missing', method: 'GET', url: '/groups/99999999-9999-4999-8999-999999999999' },
+          {
+            id: 'bad',
+            method: 'POST',
+            url: `/groups/${ids.groups.e5Rollout}/assignLicense`,
+            headers: json,
+            body: { addLicenses: [{ skuId: '99999999-9999-4999-8999-999999999999' }], removeLicenses: [] },
+          },
+          { id: 'ok', method: 'GET', url: '/subscribedSkus' },
+        ],
+      },
+    });
+    const byId = Object.fromEntries(
+      answer.body.responses.map((r: { id: string; status: number; headers: Record<string, string> }) => [
+        r.id,
+        [r.status, r.headers['x-ms-resource-unit']],
+      ]),
+    );
+    expect(byId).toEqual({ missing: [404, '1'], bad: [400, '1'], ok: [200, '3'] });
+  });
+});
+
 describe('POST /$batch: per-item throttling', () => {
   const h = useEmulator({ throttle: 'graph,appWrite=3/150s', timeScale: 1 });
 

@@ -86,6 +86,7 @@ describe('graph-emulator bin', () => {
         clientId: seed.apps![0]!.clientId,
         clientSecret: 's3cr3t',
         roles: ['Organization.Read.All'],
+        certificates: [],
       },
     ]);
     expect(config.graphBaseUrl).toBe(`${url}/v1.0`);
@@ -107,6 +108,16 @@ describe('graph-emulator bin', () => {
       value: { skuPartNumber: string; prepaidUnits: { enabled: number } }[];
     };
     expect(body.value.map((s) => [s.skuPartNumber, s.prepaidUnits.enabled])).toEqual([['SPE_E3', 3]]);
+  });
+
+  it('--no-charge-throttled turns off charging throttled requests (on by default, as Graph)', async () => {
+    const configOf = async (args: string[]) => {
+      const { firstLine } = await run(['--port', '0', ...args]);
+      const url = /listening on (\S+)$/.exec(firstLine)?.[1];
+      return (await (await fetch(`${url}/_emulator/config`)).json()) as { chargeThrottledRequests: boolean };
+    };
+    expect((await configOf([])).chargeThrottledRequests).toBe(true);
+    expect((await configOf(['--no-charge-throttled'])).chargeThrottledRequests).toBe(false);
   });
 
   it('fails fast with a message naming the bad option value', async () => {

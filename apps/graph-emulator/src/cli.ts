@@ -13,7 +13,9 @@ const USAGE = `Usage: graph-emulator [options]
   --faults <spec>         e.g. 429:0.05,503:0.05,504:0.02,reset:0.02,slow:0.05@3000,concurrency:0.05,on=all
   --random-seed <n>       make fault injection and latency draws deterministic
   --processing-delay <ms> Graph time for a group's license processing (default 2000, divided by time scale)
+  --replication-delay <ms> reads of license state lag this long behind writes (divided by time scale; default 0)
   --concurrency-violations answer Directory_ConcurrencyViolation to overlapping writes on one object
+  --no-charge-throttled   throttled (429) requests cost nothing (default: they count against the limits, as in Graph)
   --tls                   serve HTTPS with a self-signed certificate (path printed on the second line)
   --help                  show this help
 `;
@@ -22,6 +24,12 @@ function numberOption(name: string, value: string | undefined): number | undefin
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isFinite(n)) throw new Error(`--${name}: '${value}' is not a number`);
+  return n;
+}
+
+function nonNegative(name: string, value: string | undefined): number | undefined {
+  const n = numberOption(name, value);
+  if (n !== undefined && n < 0) throw new Error(`--${name}: '${value}' must not be negative`);
   return n;
 }
 
@@ -37,7 +45,9 @@ async function main(): Promise<void> {
       faults: { type: 'string' },
       'random-seed': { type: 'string' },
       'processing-delay': { type: 'string' },
+      'replication-delay': { type: 'string' },
       'concurrency-violations': { type: 'boolean' },
+      'no-charge-throttled': { type: 'boolean' },
       tls: { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -57,7 +67,9 @@ async function main(): Promise<void> {
     faults: values.faults,
     randomSeed: numberOption('random-seed', values['random-seed']),
     processingDelayMs: numberOption('processing-delay', values['processing-delay']),
+    replicationDelayMs: nonNegative('replication-delay', values['replication-delay']),
     concurrencyViolations: values['concurrency-violations'],
+    chargeThrottledRequests: values['no-charge-throttled'] ? false : undefined,
     tls: values.tls,
   });
   // Signal handlers first: a parent may stop the emulator as soon as it reads the first line.

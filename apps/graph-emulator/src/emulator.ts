@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -12,11 +12,17 @@ import { registerIdentityRoutes } from './http/identity-routes.js';
 import { GRAPH_RESOURCE, TokenService } from './identity/token-service.js';
 import { Directory, type DirectorySnapshot } from './model/directory.js';
 import type { App } from './model/types.js';
-import { type EmulatorOptions, type EmulatorSettings, parseLatency } from './options.js';
+import {
+  type EmulatorOptions,
+  type EmulatorSettings,
+  parseLatency,
+  parseReplicationDelay,
+} from './options.js';
 import { createRandomSource } from './random.js';
 import { RequestLog, type RequestLogEntry } from './request-log.js';
 import type { Runtime } from './runtime.js';
 import { readSeedFile, resolveSeed } from './seed/load-seed.js';
+import { requestToken, type TokenOptions } from './testing/tokens.js';
 import { parseThrottleSpec, type ThrottleLimits } from './throttling/throttle-profile.js';
 import { Throttler } from './throttling/throttler.js';
 import { createTlsMaterial } from './tls.js';
@@ -39,8 +45,11 @@ export interface RunningEmulator {
   configure(settings: EmulatorSettings): void;
   /** The request log (`GET /_emulator/requests`). */
   requests(): readonly RequestLogEntry[];
-  /** A client-credentials access token for one of the apps (by name or clientId). */
-  getToken(app: string): Promise<string>;
+  /**
+   * An access token for one of the apps (by name or clientId), from the token endpoint over HTTP, as a client gets
+   * it: with its secret (default) or with a certificate assertion (`{ credential: 'certificate' }`).
+   */
+  getToken(app: string, options?: TokenOptions): Promise<string>;
   /** Signs a token with chosen claims, e.g. an expired one (test affordance). */
   mintToken(
     app: string,
@@ -68,15 +77,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const random = createRandomSource(options.randomSeed === undefined ? undefined : options.randomSeed + 1);
     return () => (latency.max === 0 ? 0 : latency.min + (latency.max - latency.min) * random.next());
   };
-  const newDirectory = (): Directory => new Directory(snapshot, () => Date.now(), processingDelayMs);
-  const newThrottler = (): Throttler =>
-    new Throttler(limits, timeScale, snapshot.tenant.id, snapshot.users.length);
+  let replicationDelayMs =
+    parseReplicationDelay(options.replicationDelayMs, 'replicationDelayMs') / timeScale;
+  const newDirectory = (): Directory =>
+    new Directory(snapshot, () => Date.now(), processingDelayMs, replicationDelayMs);
+  const chargeThrottledRequests = options.chargeThrottledRequests ?? true;
+  const newThrottler = (charge = runtime.chargeThrottledRequests): Throttler =>
+    new Throttler(limits, timeScale, snapshot.tenant.id, snapshot.users.length, charge);
 
   const runtime: Runtime = {
     baseUrl: '',
     snapshot,
     directory: newDirectory(),
-    throttler: newThrottler(),
+    throttler: newThrottler(chargeThrottledRequests),
     faults: new FaultInjector(faultSpec, createRandomSource(options.randomSeed)),
     tokens,
     log: new RequestLog(),
@@ -84,6 +97,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     timeScale,
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3599,
     concurrencyViolations: options.concurrencyViolations ?? false,
+    chargeThrottledRequests,
     inFlight: new Map(),
   };
   /** Changes throttling, faults, latency or concurrency checks of a running emulator (fresh buckets and draws). */
@@ -91,11 +105,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const nextLimits = settings.throttle === undefined ? limits : parseThrottleSpec(settings.throttle);
     const nextFaults = settings.faults === undefined ? faultSpec : parseFaultSpec(settings.faults);
     const nextLatency = settings.latency === undefined ? latency : parseLatency(settings.latency);
+    const nextReplicationDelay =
+      settings.replicationDelay === undefined
+        ? replicationDelayMs
+        : parseReplicationDelay(settings.replicationDelay) / timeScale;
     limits = nextLimits;
     faultSpec = nextFaults;
     latency = nextLatency;
+    if (nextReplicationDelay !== replicationDelayMs) {
+      replicationDelayMs = nextReplicationDelay;
+      runtime.directory.setReplicationDelay(replicationDelayMs);
+    }
     if (settings.concurrencyViolations !== undefined)
       runtime.concurrencyViolations = settings.concurrencyViolations;
+    if (settings.chargeThrottledRequests !== undefined)
+      runtime.chargeThrottledRequests = settings.chargeThrottledRequests;
     runtime.throttler = newThrottler();
     runtime.faults = new FaultInjector(faultSpec, createRandomSource(options.randomSeed));
     runtime.latency = newLatency();
@@ -158,26 +182,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     reset,
     configure,
     requests: () => runtime.log.list(),
-    async getToken(ref) {
-      const found = findApp(ref);
-      const result = await tokens.issue(
-        runtime.directory.tenant,
-        runtime.directory.apps,
-        {
-          tenant: snapshot.tenant.id,
-          form: {
-            grant_type: 'client_credentials',
-            client_id: found.clientId,
-            client_secret: found.clientSecret,
-            scope: `${GRAPH_RESOURCE}/.default`,
-          },
-        },
-        url,
-        runtime.tokenLifetimeSeconds,
-      );
-      if (!('access_token' in result.body))
-        throw new Error(`token for ${ref}: ${JSON.stringify(result.body)}`);
-      return String(result.body.access_token);
+    async getToken(ref, tokenOptions) {
+      const ca = tls ? await readFile(tls.certificatePath, 'utf8') : undefined;
+      return requestToken({ url, tenantId: snapshot.tenant.id, ca }, findApp(ref), tokenOptions);
     },
     async mintToken(ref, claims = {}) {
       const found = findApp(ref);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { GROUP_DEFAULT_PROPERTIES } from './graph/projections.js';
 import { defaultSeed } from './seed/default-seed.js';
 import { useEmulator } from './test-support/harness.js';
 
@@ -88,11 +89,15 @@ describe('POST /groups/{id}/assignLicense: synchronous rules', () => {
       body: { addLicenses: [{ skuId: ids.skus.AAD_PREMIUM, disabledPlans: [] }], removeLicenses: [] },
     });
     expect(answer.status).toBe(202);
-    expect(answer.body).toEqual({
+    // The group's default properties (issue #10: Graph answers them, the docs' example shows four and "…").
+    expect(Object.keys(answer.body)).toEqual([...GROUP_DEFAULT_PROPERTIES]);
+    expect(answer.body).toMatchObject({
       id: ids.groups.projectFalcon,
       createdDateTime: '2023-06-01T12:00:00Z',
+      displayName: 'Project Falcon',
       groupTypes: ['Unified'],
       securityEnabled: true,
+      mailEnabled: true,
     });
   });
 

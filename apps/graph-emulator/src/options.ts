@@ -23,10 +23,21 @@ export interface EmulatorOptions {
   tls?: boolean;
   /** Graph time for a group's license processing (queued → in progress → complete), before time scale. Default 2000. */
   processingDelayMs?: number;
+  /**
+   * Entra's replication delay, before time scale: for this long after a write, reads of a user's or group's license
+   * state (assignedLicenses, licenseAssignmentStates, licenseProcessingState, licenseDetails, license filters)
+   * return the state as it was before. Default 0 (reads always see the latest write).
+   */
+  replicationDelayMs?: number;
   /** Lifetime of issued access tokens, in seconds. Default 3599. */
   tokenLifetimeSeconds?: number;
   /** Answer Directory_ConcurrencyViolation to a write on an object another write is still processing. Default false. */
   concurrencyViolations?: boolean;
+  /**
+   * Charge throttled (429) requests against the limits, as Graph does ("all requests accrue against your usage
+   * limits"): a client that retries before Retry-After pushes its next slot further out. Default true.
+   */
+  chargeThrottledRequests?: boolean;
 }
 
 /** What `POST /_emulator/settings` (or `configure()`) can change on a running emulator; spec strings as on the command line. */
@@ -35,6 +46,18 @@ export interface EmulatorSettings {
   faults?: string;
   latency?: number | string;
   concurrencyViolations?: boolean;
+  chargeThrottledRequests?: boolean;
+  /** Milliseconds (before time scale), as `replicationDelayMs`. */
+  replicationDelay?: number;
+}
+
+/** Reads a replication delay (milliseconds, ≥ 0). */
+export function parseReplicationDelay(value: number | undefined, name = 'replicationDelay'): number {
+  if (value === undefined) return 0;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new Error(`${name}: '${String(value)}' must be a non-negative number of milliseconds`);
+  }
+  return value;
 }
 
 /** Reads `--latency`: `25` or `10-50` (milliseconds). */

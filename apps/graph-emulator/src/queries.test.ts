@@ -34,21 +34,31 @@ describe('reads: subscribedSkus, users, groups, members, OData options', () => {
     expect(filtered.status).toBe(400);
   });
 
-  it('returns license properties only when selected; hasMembersWithLicenseErrors never', async () => {
+  // Source: group-list.md ("hasMembersWithLicenseErrors … is not returned by $select", filter only) and
+  // microsoft-graph-docs PR #3547: selecting it is a 400.
+  it('returns license properties only when selected; $select of hasMembersWithLicenseErrors is a 400', async () => {
     const plain = await h.graph('GET', `/groups/${ids.groups.sales}`);
     expect(plain.body.displayName).toBe('Sales');
     expect(plain.body.assignedLicenses).toBeUndefined();
     expect(plain.body.licenseProcessingState).toBeUndefined();
     const selected = await h.graph(
       'GET',
-      `/groups/${ids.groups.sales}?$select=id,assignedLicenses,licenseProcessingState,hasMembersWithLicenseErrors`,
+      `/groups/${ids.groups.sales}?$select=id,assignedLicenses,licenseProcessingState`,
     );
     expect(selected.body).toEqual({
-      '@odata.context': `${h.emulator.url}/v1.0/$metadata#groups(id,assignedLicenses,licenseProcessingState,hasMembersWithLicenseErrors)/$entity`,
+      '@odata.context': `${h.emulator.url}/v1.0/$metadata#groups(id,assignedLicenses,licenseProcessingState)/$entity`,
       id: ids.groups.sales,
       assignedLicenses: [{ disabledPlans: [], skuId: ids.skus.SPE_E3 }],
       licenseProcessingState: { state: 'ProcessingComplete' },
     });
+    for (const path of [
+      `/groups?$select=id,hasMembersWithLicenseErrors`,
+      `/groups/${ids.groups.sales}?$select=hasMembersWithLicenseErrors`,
+    ]) {
+      const refused = await h.graph('GET', path);
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.code).toBe('Request_BadRequest');
+    }
     const user = await h.graph('GET', `/users/${ids.users.isaiah}`);
     expect(user.body.assignedLicenses).toBeUndefined();
     expect(user.body.usageLocation).toBeUndefined();

@@ -18,6 +18,8 @@ export interface Runtime {
   timeScale: number;
   tokenLifetimeSeconds: number;
   concurrencyViolations: boolean;
+  /** Throttled requests still cost their units (Graph's behaviour); see `chargeThrottledRequests`. */
+  chargeThrottledRequests: boolean;
   /** Write targets currently being processed (for Directory_ConcurrencyViolation). */
   inFlight: Map<string, number>;
 }

@@ -15,27 +15,31 @@ describe('throttling: token buckets after Graph directory limits', () => {
     await h.token('directory-admin');
   });
 
-  it('starts full, then answers 429 with Graph’s body, a fractional Retry-After and x-ms-throttle headers', async () => {
-    const firstWriteAt = Date.now();
+  // Source: Microsoft Graph throttling guidance (learn.microsoft.com/graph/throttling): "all requests accrue
+  // against your usage limits", so retrying before Retry-After only makes the wait longer.
+  it('charges a throttled request: Retry-After counts it, an early retry waits longer, a patient one passes', async () => {
     for (let i = 0; i < 10; i++) expect((await h.graph('POST', reprocess)).status).toBe(200);
     const throttled = await h.graph('POST', reprocess);
-    const elapsedSeconds = (Date.now() - firstWriteAt) / 1000;
     expect(throttled.status).toBe(429);
     expect(throttled.body.error).toMatchObject({
       code: 'TooManyRequests',
       message: 'Please retry again later.',
       innerError: { code: '429', message: 'Please retry after', status: '429' },
     });
-    const retryAfter = Number(throttled.headers.get('retry-after'));
-    // One write is refilled per second, counted from the first write: what is left of that second, and no more.
-    expect(retryAfter).toBeGreaterThanOrEqual(Math.max(0, 1 - elapsedSeconds) - 0.01);
-    expect(retryAfter).toBeLessThanOrEqual(1);
-    expect(Number.isInteger(retryAfter)).toBe(false);
+    const first = Number(throttled.headers.get('retry-after'));
+    // The bucket is empty and the refused write was charged: two refills (one second each) before the next slot.
+    expect(first).toBeGreaterThan(1);
+    expect(first).toBeLessThanOrEqual(2);
+    expect(Number.isInteger(first)).toBe(false);
     expect(throttled.headers.get('x-ms-throttle-scope')).toBe(
       `Tenant_Application/Write/${ids.apps.licensingAdmin.clientId}/${ids.tenantId}`,
     );
     expect(throttled.headers.get('x-ms-throttle-information')).toBe('WriteLimitExceeded');
-    await new Promise((r) => setTimeout(r, retryAfter * 1000 + 5));
+    const early = await h.graph('POST', reprocess);
+    expect(early.status).toBe(429);
+    const second = Number(early.headers.get('retry-after'));
+    expect(second).toBeGreaterThan(first);
+    await new Promise((r) => setTimeout(r, second * 1000 + 5));
     expect((await h.graph('POST', reprocess)).status).toBe(200);
   });
 
@@ -68,8 +72,35 @@ describe('throttling: token buckets after Graph directory limits', () => {
   });
 });
 
+describe('throttling: not charging throttled requests (--no-charge-throttled)', () => {
+  const h = useEmulator({
+    throttle: 'graph,appWrite=10/10s,tenantWrite=15/100s',
+    timeScale: 1,
+    chargeThrottledRequests: false,
+  });
+
+  it('answers a fractional Retry-After of what is left of the next refill, and retries cost nothing', async () => {
+    await h.token();
+    const firstWriteAt = Date.now();
+    for (let i = 0; i < 10; i++) expect((await h.graph('POST', reprocess)).status).toBe(200);
+    const throttled = await h.graph('POST', reprocess);
+    const elapsedSeconds = (Date.now() - firstWriteAt) / 1000;
+    expect(throttled.status).toBe(429);
+    const retryAfter = Number(throttled.headers.get('retry-after'));
+    // One write is refilled per second, counted from the first write: what is left of that second, and no more.
+    expect(retryAfter).toBeGreaterThanOrEqual(Math.max(0, 1 - elapsedSeconds) - 0.01);
+    expect(retryAfter).toBeLessThanOrEqual(1);
+    expect(Number.isInteger(retryAfter)).toBe(false);
+    const again = await h.graph('POST', reprocess);
+    expect(again.status).toBe(429);
+    expect(Number(again.headers.get('retry-after'))).toBeLessThanOrEqual(retryAfter);
+    await new Promise((r) => setTimeout(r, retryAfter * 1000 + 5));
+    expect((await h.graph('POST', reprocess)).status).toBe(200);
+  });
+});
+
 describe('throttling: resource units', () => {
-  const h = useEmulator({ throttle: 'graph,appRu=5/10s', timeScale: 1 });
+  const h = useEmulator({ throttle: 'graph,appRu=5/10s', timeScale: 1, chargeThrottledRequests: false });
 
   it('charges Graph’s costs (subscribedSkus 3, $select −1, users 2, other 1) and refuses when units run out', async () => {
     const skus = await h.graph('GET', '/subscribedSkus');
@@ -85,6 +116,37 @@ describe('throttling: resource units', () => {
     expect(selected.status).toBe(200);
     expect(selected.headers.get('x-ms-resource-unit')).toBe('2');
     expect(Number(selected.headers.get('x-ms-throttle-limit-percentage'))).toBeGreaterThan(0.8);
+  });
+});
+
+describe('throttling: x-ms-throttle-limit-percentage', () => {
+  // Source: Graph throttling limits, "Identity and access service limits": x-ms-throttle-limit-percentage is
+  // "returned only when the application consumed more than 0.8 of its limit", values from 0.8 to 1.8.
+  const h = useEmulator({ throttle: 'graph,appRu=10/10s', timeScale: 1 });
+
+  it('is absent up to 0.8 of the resource units and sent (0.8 < value ≤ 0.9) once the third read takes 9 of 10', async () => {
+    const one = await h.graph('GET', '/subscribedSkus');
+    const two = await h.graph('GET', '/subscribedSkus');
+    const three = await h.graph('GET', '/subscribedSkus');
+    expect([one.status, two.status, three.status]).toEqual([200, 200, 200]);
+    expect(one.headers.get('x-ms-throttle-limit-percentage')).toBeNull();
+    expect(two.headers.get('x-ms-throttle-limit-percentage')).toBeNull();
+    const percentage = Number(three.headers.get('x-ms-throttle-limit-percentage'));
+    expect(percentage).toBeGreaterThan(0.8);
+    expect(percentage).toBeLessThanOrEqual(0.9);
+  });
+});
+
+describe('throttling: charged by default, on resource units too', () => {
+  const h = useEmulator({ throttle: 'graph,appRu=5/10s', timeScale: 1 });
+
+  it('a refused read takes its units: a cheaper read that would have fitted is refused afterwards', async () => {
+    expect((await h.graph('GET', '/subscribedSkus')).status).toBe(200); // 3 of 5
+    expect((await h.graph('GET', '/subscribedSkus')).status).toBe(429); // refused, yet charged: −1 left
+    const cheaper = await h.graph('GET', '/subscribedSkus?$select=skuId'); // 2 units would have fitted before
+    expect(cheaper.status).toBe(429);
+    expect(cheaper.headers.get('x-ms-throttle-information')).toBe('ResourceUnitLimitExceeded');
+    expect(cheaper.headers.get('x-ms-resource-unit')).toBe('2');
   });
 });
 
@@ -239,11 +301,33 @@ describe('POST /_emulator/settings', () => {
       expect((await settings({ faults: '', throttle: 'graph,appWrite=1/150s' })).status).toBe(204);
       expect(await write()).toBe(200);
       expect(await write()).toBe(429);
+      // Charging throttled requests can be switched off and on again while running (fresh buckets each time).
+      const retryAfter = async () =>
+        Number(
+          (
+            await fetch(`${emulator.url}/v1.0${reprocess}`, {
+              method: 'POST',
+              headers: { authorization: `Bearer ${token}` },
+            })
+          ).headers.get('retry-after'),
+        );
+      expect((await settings({ chargeThrottledRequests: false })).status).toBe(204);
+      expect(await write()).toBe(200);
+      expect(await retryAfter()).toBeLessThanOrEqual(150);
+      expect(await retryAfter()).toBeLessThanOrEqual(150);
+      expect((await settings({ chargeThrottledRequests: true })).status).toBe(204);
+      expect(await write()).toBe(200);
+      expect(await retryAfter()).toBeGreaterThan(150);
       const bad = await settings({ throttle: 'graph,appWrite=lots' });
       expect(bad.status).toBe(400);
       expect(((await bad.json()) as { error: string }).error).toContain('appWrite=lots');
       const unknown = await settings({ speed: 'fast' });
       expect(unknown.status).toBe(400);
+      const notBoolean = await settings({ chargeThrottledRequests: 'no' });
+      expect(notBoolean.status).toBe(400);
+      expect(((await notBoolean.json()) as { error: string }).error).toBe(
+        'chargeThrottledRequests must be true or false, got "no"',
+      );
     });
   });
 });

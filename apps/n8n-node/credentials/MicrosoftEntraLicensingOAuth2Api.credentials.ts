@@ -1,10 +1,14 @@
-import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import type { ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
 import { CLOUD_FIELDS, cloudMapJson } from '../shared/cloudEndpoints';
 
 const LOGIN = cloudMapJson('loginBaseUrl');
 const GRAPH = cloudMapJson('graphBaseUrl');
-const DELEGATED_SCOPES = ['LicenseAssignment.ReadWrite.All', 'User.Read.All', 'GroupMember.Read.All'];
+const DELEGATED_SCOPES = [
+	'LicenseAssignment.ReadWrite.All',
+	'User.Read.All',
+	'GroupMember.Read.All',
+];
 const LOGIN_OF_CLOUD = `($self["cloud"] === "custom" ? $self["loginBaseUrl"] : ${LOGIN}[$self["cloud"]])`;
 const GRAPH_OF_CLOUD = `($self["cloud"] === "custom" ? $self["graphBaseUrl"] : ${GRAPH}[$self["cloud"]])`;
 
@@ -20,9 +24,13 @@ export class MicrosoftEntraLicensingOAuth2Api implements ICredentialType {
 
 	displayName = 'Microsoft Entra Licensing OAuth2 API';
 
-	icon: Icon = { light: 'file:../icons/entraLicensing.svg', dark: 'file:../icons/entraLicensing.dark.svg' };
+	icon: Icon = {
+		light: 'file:../icons/entraLicensing.svg',
+		dark: 'file:../icons/entraLicensing.dark.svg',
+	};
 
-	documentationUrl = 'https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-auth-code-flow';
+	documentationUrl =
+		'https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-auth-code-flow';
 
 	properties: INodeProperties[] = [
 		{ displayName: 'Grant Type', name: 'grantType', type: 'hidden', default: 'authorizationCode' },
@@ -53,7 +61,26 @@ export class MicrosoftEntraLicensingOAuth2Api implements ICredentialType {
 			type: 'hidden',
 			default: `={{ "openid offline_access " + ${JSON.stringify(DELEGATED_SCOPES)}.map((s) => ${GRAPH_OF_CLOUD} + "/" + s).join(" ") }}`,
 		},
-		{ displayName: 'Auth URI Query Parameters', name: 'authQueryParameters', type: 'hidden', default: 'response_mode=query' },
+		{
+			displayName: 'Auth URI Query Parameters',
+			name: 'authQueryParameters',
+			type: 'hidden',
+			default: 'response_mode=query',
+		},
 		{ displayName: 'Authentication', name: 'authentication', type: 'hidden', default: 'body' },
+		// n8n attaches OAuth2 tokens itself (no authenticate() of ours runs). Declaring its domain-restriction fields
+		// as hidden ones pins the token: the HTTP Request node may use this credential only for the Graph host.
+		{
+			displayName: 'Allowed HTTP Request Domains',
+			name: 'allowedHttpRequestDomains',
+			type: 'hidden',
+			default: 'domains',
+		},
+		{
+			displayName: 'Allowed Domains',
+			name: 'allowedDomains',
+			type: 'hidden',
+			default: `={{ ${GRAPH_OF_CLOUD}.replace(/^https?:\\/\\//, "").replace(/[:/].*$/, "") }}`,
+		},
 	];
 }

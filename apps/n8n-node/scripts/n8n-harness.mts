@@ -12,41 +12,26 @@ import {
 	rmSync,
 	writeFileSync,
 } from 'node:fs';
-import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import type { RequestLogEntry } from '@entra-licensing/graph-emulator';
+import {
+	type EmulatorCliOptions,
+	type SpawnedEmulator,
+	spawnEmulatorCli,
+} from '@entra-licensing/graph-emulator/testing';
 
 import { ensureN8n, type N8nPaths } from './n8n-install.mjs';
 
 /** One entry of the emulator's `GET /_emulator/requests`: the emulator's own type. */
 export type { RequestLogEntry } from '@entra-licensing/graph-emulator';
+/** The emulator of the harness: the test kit's spawned bin. */
+export type { EmulatorCliOptions, SpawnedEmulator } from '@entra-licensing/graph-emulator/testing';
+/** The running emulator, as the e2e suites name it (the test kit's SpawnedEmulator). */
+export type { SpawnedEmulator as RunningEmulator } from '@entra-licensing/graph-emulator/testing';
 export type { N8nPaths } from './n8n-install.mjs';
-
-export interface EmulatorConfig {
-	tenantId: string;
-	tenantDomain: string;
-	graphBaseUrl: string;
-	loginBaseUrl: string;
-	apps: Array<{ name: string; clientId: string; clientSecret: string; roles: string[] }>;
-}
-
-export interface RunningEmulator {
-	url: string;
-	config: EmulatorConfig;
-	state(path: string): Promise<Record<string, unknown>>;
-	requests(): Promise<RequestLogEntry[]>;
-	stop(): void;
-}
-
-export interface EmulatorOptions {
-	timeScale?: number;
-	processingDelayMs?: number;
-	extraArgs?: string[];
-}
 
 export interface BatchResult {
 	status: 'success' | 'error' | 'warning';
@@ -79,7 +64,6 @@ export interface WorkflowToImport {
 }
 
 export const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(join(packageRoot, 'package.json'));
 export const PACKAGE_NAME = 'n8n-nodes-entra-licensing';
 
 /** Builds and packs the node; returns the tarball path (in a fresh temp folder). */
@@ -118,76 +102,14 @@ export function prepareN8nHome(
 	return home;
 }
 
-/** Starts the Graph emulator CLI (from the workspace) and reads its config. */
-export async function startEmulator({
-	timeScale = 20,
-	processingDelayMs,
-	extraArgs = [],
-}: EmulatorOptions = {}): Promise<RunningEmulator> {
-	const cli = join(
-		dirname(require.resolve('@entra-licensing/graph-emulator/package.json')),
-		'dist',
-		'cli.js',
-	);
-	const args = [cli, '--time-scale', String(timeScale), ...extraArgs];
-	if (processingDelayMs !== undefined) args.push('--processing-delay', String(processingDelayMs));
-	const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-	let stderr = '';
-	child.stderr.on('data', (chunk) => {
-		stderr += chunk;
-	});
-	const url = await new Promise<string>((resolve, reject) => {
-		let buffer = '';
-		// Generous: a loaded 2-core machine (a first npm test beside the n8n install) starts Node slowly.
-		const timer = setTimeout(
-			() => reject(new Error(`graph-emulator did not start in 120 s: ${stderr}`)),
-			120_000,
-		);
-		child.stdout.on('data', (chunk) => {
-			buffer += chunk;
-			const match = /graph-emulator listening on (\S+)/.exec(buffer);
-			if (match?.[1]) {
-				clearTimeout(timer);
-				resolve(match[1]);
-			}
-		});
-		child.on('exit', (code) => reject(new Error(`graph-emulator exited (${code}): ${stderr}`)));
-	});
-	const config = (await (await fetch(`${url}/_emulator/config`)).json()) as EmulatorConfig;
-	return {
-		url,
-		config,
-		async state(path) {
-			const app = config.apps.find((a) => a.name === 'directory-admin') ?? config.apps[0];
-			if (!app) throw new Error('the emulator has no app');
-			const token = (await (
-				await fetch(`${config.loginBaseUrl}/${config.tenantId}/oauth2/v2.0/token`, {
-					method: 'POST',
-					body: new URLSearchParams({
-						grant_type: 'client_credentials',
-						client_id: app.clientId,
-						client_secret: app.clientSecret,
-						scope: `${url}/.default`,
-					}),
-				})
-			).json()) as { access_token: string };
-			const response = await fetch(`${config.graphBaseUrl}${path}`, {
-				headers: { Authorization: `Bearer ${token.access_token}` },
-			});
-			return (await response.json()) as Record<string, unknown>;
-		},
-		async requests() {
-			return (await (await fetch(`${url}/_emulator/requests`)).json()) as RequestLogEntry[];
-		},
-		stop() {
-			child.kill('SIGTERM');
-		},
-	};
+/** Starts the Graph emulator's bin (the test kit's spawner) with the harness's default time scale. */
+export async function startEmulator(options: EmulatorCliOptions = {}): Promise<SpawnedEmulator> {
+	return await spawnEmulatorCli({ timeScale: 20, ...options });
 }
 
 /** The n8n credential (import:credentials format) for an app of the emulator. */
 export function emulatorCredential(
-	emulator: RunningEmulator,
+	emulator: SpawnedEmulator,
 	{
 		id = 'entraEmulator01',
 		name = 'Graph Emulator (licensing-admin)',
@@ -439,11 +361,11 @@ export async function setUpRealN8n({
 	home,
 	tarball,
 }: {
-	emulatorOptions?: EmulatorOptions;
+	emulatorOptions?: EmulatorCliOptions;
 	home?: string;
 	/** An already packed tarball (otherwise the package is built and packed now). */
 	tarball?: string;
-} = {}): Promise<{ paths: N8nPaths; home: string; emulator: RunningEmulator }> {
+} = {}): Promise<{ paths: N8nPaths; home: string; emulator: SpawnedEmulator }> {
 	const paths = await ensureN8n();
 	const packed = tarball ?? packNode();
 	const n8nHome = prepareN8nHome(packed, home);

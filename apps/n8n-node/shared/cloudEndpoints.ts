@@ -1,8 +1,13 @@
-import { GRAPH_CLOUDS, type GraphCloud, isLoopbackHost } from '@entra-licensing/graph-client';
+import {
+	GRAPH_CLOUDS,
+	type GraphCloud,
+	isLoopbackHost,
+	isTenantId,
+} from '@entra-licensing/graph-client';
 import type { INodeProperties } from 'n8n-workflow';
 
-/** Where the token and the Graph requests of each Microsoft cloud go. */
-export type EntraCloud = 'global' | 'usGovL4' | 'usGovL5' | 'china' | 'custom';
+/** The clouds a credential can choose: graph-client's (one table of hosts), and Custom (e.g. the Graph Emulator). */
+export type EntraCloud = GraphCloud | 'custom';
 
 export interface CloudEndpoints {
 	/** Microsoft Graph root, without `/v1.0`. */
@@ -11,34 +16,42 @@ export interface CloudEndpoints {
 	loginBaseUrl: string;
 }
 
-/** The credential's stored cloud values, and the graph-client cloud each one is (one home for the hosts). */
-const GRAPH_CLIENT_CLOUD: Record<Exclude<EntraCloud, 'custom'>, GraphCloud> = {
-	global: 'global',
-	usGovL4: 'usGovL4',
-	usGovL5: 'usGovL5DoD',
-	china: 'china',
-};
+/**
+ * Cloud values that credentials saved by earlier versions hold, and the graph-client cloud each one means.
+ * `usGovL5` was this node's name for graph-client's `usGovL5DoD`.
+ */
+const STORED_ALIASES: Record<string, GraphCloud> = { usGovL5: 'usGovL5DoD' };
 
-export const CLOUD_ENDPOINTS = Object.fromEntries(
-	Object.entries(GRAPH_CLIENT_CLOUD).map(([cloud, graphCloud]) => [
-		cloud,
-		{ graphBaseUrl: GRAPH_CLOUDS[graphCloud].graph, loginBaseUrl: GRAPH_CLOUDS[graphCloud].login },
-	]),
-) as Record<Exclude<EntraCloud, 'custom'>, CloudEndpoints>;
+/** The graph-client cloud a stored value means (its own id, or an older alias), or undefined. */
+export function graphCloudOf(stored: unknown): GraphCloud | undefined {
+	if (typeof stored !== 'string') return undefined;
+	if (Object.hasOwn(GRAPH_CLOUDS, stored)) return stored as GraphCloud;
+	return STORED_ALIASES[stored];
+}
+
+const STORED_CLOUD_VALUES = [...Object.keys(GRAPH_CLOUDS), ...Object.keys(STORED_ALIASES)];
+
+/** The endpoints of every stored cloud value (graph-client's ids and the older aliases). */
+export const CLOUD_ENDPOINTS: Record<string, CloudEndpoints> = Object.fromEntries(
+	STORED_CLOUD_VALUES.map((value) => {
+		const cloud = GRAPH_CLOUDS[graphCloudOf(value) as GraphCloud];
+		return [value, { graphBaseUrl: cloud.graph, loginBaseUrl: cloud.login }];
+	}),
+);
 
 /** `{"global":"https://…",…}` of one endpoint per stored cloud value, for n8n credential expressions. */
 export function cloudMapJson(endpoint: keyof CloudEndpoints): string {
 	return JSON.stringify(
-		Object.fromEntries(Object.entries(CLOUD_ENDPOINTS).map(([cloud, endpoints]) => [cloud, endpoints[endpoint]])),
+		Object.fromEntries(
+			Object.entries(CLOUD_ENDPOINTS).map(([cloud, endpoints]) => [cloud, endpoints[endpoint]]),
+		),
 	);
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DOMAIN = /^(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 /** Checks the tenant: a directory (tenant) ID GUID or a verified domain such as contoso.onmicrosoft.com. */
 export function validateTenant(tenant: unknown): string {
 	const value = typeof tenant === 'string' ? tenant.trim() : '';
-	if (!GUID.test(value) && !DOMAIN.test(value)) {
+	if (!isTenantId(value)) {
 		throw new Error(
 			`Tenant "${String(tenant ?? '')}" is not valid: enter the directory (tenant) ID, a GUID such as ` +
 				'8a7e3b1c-…, or a domain such as contoso.onmicrosoft.com',
@@ -52,7 +65,9 @@ function checkedUrl(field: string, raw: unknown): string {
 	const url = URL.canParse(text) ? new URL(text) : undefined;
 	if (!url) throw new Error(`${field} "${String(raw ?? '')}" is not a valid URL`);
 	if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
-		throw new Error(`${field} "${text}" must use https (http is only accepted for localhost / 127.0.0.1)`);
+		throw new Error(
+			`${field} "${text}" must use https (http is only accepted for localhost / 127.0.0.1)`,
+		);
 	}
 	return text.replace(/\/v1\.0$/i, '');
 }
@@ -63,17 +78,32 @@ export function endpointsFor(credentials: {
 	graphBaseUrl?: unknown;
 	loginBaseUrl?: unknown;
 }): CloudEndpoints {
-	const cloud = (credentials.cloud ?? 'global') as EntraCloud;
+	const cloud = credentials.cloud ?? 'global';
 	if (cloud === 'custom') {
 		return {
 			graphBaseUrl: checkedUrl('Graph Base URL', credentials.graphBaseUrl),
 			loginBaseUrl: checkedUrl('Login Base URL', credentials.loginBaseUrl),
 		};
 	}
-	const endpoints = CLOUD_ENDPOINTS[cloud];
-	if (!endpoints) throw new Error(`Cloud "${String(cloud)}" is not one of: ${Object.keys(CLOUD_ENDPOINTS).join(', ')}, custom`);
-	return endpoints;
+	const graphCloud = graphCloudOf(cloud);
+	if (!graphCloud) {
+		throw new Error(
+			`Cloud "${String(cloud)}" is not one of: ${Object.keys(GRAPH_CLOUDS).join(', ')}, custom`,
+		);
+	}
+	return {
+		graphBaseUrl: GRAPH_CLOUDS[graphCloud].graph,
+		loginBaseUrl: GRAPH_CLOUDS[graphCloud].login,
+	};
 }
+
+/** What the editor shows for each of graph-client's clouds. */
+const CLOUD_NAMES: Record<GraphCloud, string> = {
+	global: 'Global (Microsoft Graph)',
+	usGovL4: 'US Government L4 (GCC High)',
+	usGovL5DoD: 'US Government L5 (DoD)',
+	china: 'China (Operated by 21Vianet)',
+};
 
 /** The credential fields that choose the cloud (both credentials): Cloud, and for Custom the two base URLs. */
 export const CLOUD_FIELDS: INodeProperties[] = [
@@ -82,10 +112,10 @@ export const CLOUD_FIELDS: INodeProperties[] = [
 		name: 'cloud',
 		type: 'options',
 		options: [
-			{ name: 'Global (Microsoft Graph)', value: 'global' },
-			{ name: 'US Government L4 (GCC High)', value: 'usGovL4' },
-			{ name: 'US Government L5 (DoD)', value: 'usGovL5' },
-			{ name: 'China (Operated by 21Vianet)', value: 'china' },
+			...(Object.keys(GRAPH_CLOUDS) as GraphCloud[]).map((value) => ({
+				name: CLOUD_NAMES[value],
+				value,
+			})),
 			{ name: 'Custom (e.g. the Graph Emulator)', value: 'custom' },
 		],
 		default: 'global',

@@ -1,15 +1,16 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { spawnEmulatorCli } from '@entra-licensing/graph-emulator/testing';
 import type { ChildJob, ChildResult } from '../bulk/child.js';
 import { microsoftGraphClientRunner } from '../bulk/microsoft-graph-client.js';
 import { msgraphSdkRunner } from '../bulk/msgraph-sdk.js';
 import { naiveRunner } from '../bulk/naive.js';
-import { oursRunner } from '../bulk/ours.js';
+import { oursLegacyRunner, oursRunner } from '../bulk/ours.js';
 import type { BulkRunner } from '../bulk/types.js';
 import { runChild } from '../lib/child.js';
-import { benchDir, startEmulatorProcess, tmpDir } from '../lib/emulator.js';
 import type { Benchmark } from '../lib/options.js';
+import { benchDir, tmpDir } from '../lib/paths.js';
 import { bulkTenant } from '../lib/seed.js';
 import { formatNumber, formatRatio, formatSummary, type Summary, summarize } from '../lib/stats.js';
 import { barChart } from '../lib/svg.js';
@@ -18,7 +19,7 @@ import { barChart } from '../lib/svg.js';
 const GRAPH_WRITES = 3000;
 const GRAPH_WINDOW_S = 150;
 const GRAPH_RATE = GRAPH_WRITES / GRAPH_WINDOW_S;
-const LATENCY = '100-300';
+export const LATENCY = '100-300';
 const TARGET_RATIO = 1.1;
 const childScript = path.join(path.dirname(fileURLToPath(import.meta.url)), '../bulk/child.ts');
 
@@ -52,7 +53,7 @@ export function throttleFor(n: number): ThrottleSetting {
   };
 }
 
-interface RunRecord extends ChildResult {
+export interface RunRecord extends ChildResult {
   ratio: number;
 }
 
@@ -61,14 +62,36 @@ type NumericKey = Exclude<
   undefined
 >;
 
-async function measure(
+/** Runs one bulk job in its own process (`../bulk/child.ts`) and returns what it printed. */
+export async function runBulkChild(
+  job: ChildJob,
+  name: string,
+  caCertificatePath?: string,
+): Promise<ChildResult> {
+  await mkdir(tmpDir, { recursive: true });
+  const jobFile = path.join(tmpDir, `${name}-${process.pid}.json`);
+  await writeFile(jobFile, JSON.stringify(job));
+  const child = await runChild(process.execPath, ['--import', 'tsx', childScript, jobFile], {
+    cwd: benchDir,
+    env: caCertificatePath ? { ...process.env, NODE_EXTRA_CA_CERTS: caCertificatePath } : process.env,
+    timeoutMs: 600_000,
+  });
+  const line = child.stdout.trim().split('\n').pop() ?? '';
+  if (child.code !== 0 || !line.startsWith('{')) {
+    throw new Error(`bulk runner ${job.runner} exited ${child.code}: ${child.stderr.slice(-2000)}`);
+  }
+  return JSON.parse(line) as ChildResult;
+}
+
+/** One runner over N targets on a fresh emulator, in its own process. */
+export async function measure(
   runner: BulkRunner,
   n: number,
   throttle: ThrottleSetting,
   seed: number,
 ): Promise<RunRecord> {
   const tenant = bulkTenant({ groups: n, users: n, randomSeed: seed });
-  const emulator = await startEmulatorProcess({
+  const emulator = await spawnEmulatorCli({
     seed: tenant.seed,
     latency: LATENCY,
     throttle: throttle.spec,
@@ -85,26 +108,20 @@ async function measure(
       skuId: tenant.skuId,
       disabledPlans: tenant.disabledPlans,
     };
-    await mkdir(tmpDir, { recursive: true });
-    const jobFile = path.join(tmpDir, `bulk-job-${process.pid}.json`);
-    await writeFile(jobFile, JSON.stringify(job));
-    const child = await runChild(process.execPath, ['--import', 'tsx', childScript, jobFile], {
-      cwd: benchDir,
-      env: { ...process.env, NODE_EXTRA_CA_CERTS: emulator.caCertificatePath },
-      timeoutMs: 600_000,
-    });
-    const line = child.stdout.trim().split('\n').pop() ?? '';
-    if (child.code !== 0 || !line.startsWith('{')) {
-      throw new Error(`bulk runner ${runner.id} exited ${child.code}: ${child.stderr.slice(-2000)}`);
-    }
-    const result = JSON.parse(line) as ChildResult;
+    const result = await runBulkChild(job, 'bulk-job', emulator.caCertificatePath);
     return { ...result, ratio: result.wallS / throttle.floorS };
   } finally {
     await emulator.stop();
   }
 }
 
-const runners: BulkRunner[] = [oursRunner, naiveRunner, microsoftGraphClientRunner, msgraphSdkRunner];
+const runners: BulkRunner[] = [
+  oursRunner,
+  oursLegacyRunner,
+  naiveRunner,
+  microsoftGraphClientRunner,
+  msgraphSdkRunner,
+];
 
 export const bulk: Benchmark = {
   name: 'bulk',
@@ -205,7 +222,7 @@ export const bulk: Benchmark = {
       notes: [
         '"write requests" counts the writes that reached the emulator (its request log): direct assignLicense calls and `$batch` items one by one.',
         '"sent before Retry-After": requests the runner sent (its global fetch, watched on its own clock) into a throttle scope while the Retry-After it had received for that scope had not elapsed; a request waiting for its own Retry-After while others go out is counted.',
-        "The emulator charges nothing for a throttled request (Graph says immediate retries do count), so the SDKs' retry storms are not penalised here.",
+        'The emulator charges every throttled request against the limit, as Graph does (all requests accrue against the usage limits): a retry storm lengthens the throttling.',
         ...samples,
       ],
       svg: barChart({

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { runChild } from '../lib/child.js';
 import { installSize } from '../lib/install-size.js';
 import type { Benchmark } from '../lib/options.js';
-import type { Table } from '../lib/report.js';
+import type { Check, Table } from '../lib/report.js';
 import { formatNumber, formatRatio, formatSummary, type Summary, summarize } from '../lib/stats.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -12,6 +12,15 @@ const benchDir = path.resolve(here, '../..');
 const probe = path.join(here, '../cold-start/probe.mjs');
 const n8nNodeDir = path.resolve(benchDir, '../apps/n8n-node');
 const n8nEntry = path.join(n8nNodeDir, 'dist/nodes/MicrosoftEntraLicensing/MicrosoftEntraLicensing.node.js');
+const cliDir = path.resolve(benchDir, '../packages/cli');
+const cliBin = path.join(cliDir, 'bin/entra-licensing.js');
+const cliBuilt = path.join(cliDir, 'dist/main.js');
+/**
+ * The CLI's start-up, as a user meets it: a new `node` process running the bin with `--help`, to its exit. The target
+ * ("well under half a second") is checked on the CLI's own share, the wall time minus an empty node process's of the
+ * same round: on a loaded shared machine node alone can take longer than half a second to start.
+ */
+const CLI_OWN_SHARE_TARGET_MS = 250;
 
 interface Subject {
   id: string;
@@ -69,6 +78,18 @@ async function sampleOnce(id: string): Promise<Sample> {
   return { ...parsed, wallMs: result.wallMs };
 }
 
+/** Wall time of `entra-licensing --help` in a fresh process (stdout read to the end, exit 0 required). */
+async function sampleCliHelp(): Promise<number> {
+  const result = await runChild(process.execPath, [cliBin, '--help'], {
+    cwd: cliDir,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  if (result.code !== 0 || !result.stdout.includes('Usage: entra-licensing')) {
+    throw new Error(`entra-licensing --help exited ${result.code}: ${result.stderr.trim()}`);
+  }
+  return result.wallMs;
+}
+
 type Metric = keyof Sample;
 const metrics: Metric[] = ['importMs', 'createMs', 'totalMs', 'heapDeltaBytes', 'rssDeltaBytes', 'wallMs'];
 
@@ -82,9 +103,12 @@ export const coldStart: Benchmark = {
     const active = subjects.filter((s) => s.id !== 'n8n-node' || existsSync(n8nEntry));
     const ids = ['baseline', ...active.map((s) => s.id)];
     const samples = new Map<string, Sample[]>(ids.map((id) => [id, []]));
+    const withCli = existsSync(cliBuilt);
+    const cliHelpMs: number[] = [];
     // Interleaved rounds, so that a slow moment of the machine hits every subject alike.
     for (let round = 0; round < runs; round++) {
       for (const id of ids) samples.get(id)!.push(await sampleOnce(id));
+      if (withCli) cliHelpMs.push(await sampleCliHelp());
     }
     const stats = new Map<string, Record<Metric, Summary>>();
     for (const [id, list] of samples) {
@@ -164,8 +188,22 @@ export const coldStart: Benchmark = {
         formatRatio(r.disk),
       ]),
     };
+    const cliHelp = withCli ? summarize(cliHelpMs) : undefined;
+    // Paired per round with the empty probe of the same round, so that a slow moment of the machine cancels out.
+    const baselineWall = samples.get('baseline')!.map((x) => x.wallMs);
+    const cliOwn = withCli ? summarize(cliHelpMs.map((ms, i) => ms - (baselineWall[i] ?? 0))) : undefined;
+    const cliTable: Table | undefined = cliHelp
+      ? {
+          title: `CLI start-up: \`entra-licensing --help\` in a fresh process, to its exit (median (min–max) of ${runs} runs)`,
+          columns: ['subject', 'process wall ms', 'minus the empty probe of the same round, ms'],
+          rows: [
+            ['baseline: empty probe (node --expose-gc)', formatSummary(baseline.wallMs, 0), '–'],
+            ['entra-licensing --help', formatSummary(cliHelp, 0), cliOwn ? formatSummary(cliOwn, 0) : '–'],
+          ],
+        }
+      : undefined;
     const official = ratioRows.find((r) => r.s.id === 'msgraph-sdk');
-    const checks = official
+    const checks: Check[] = official
       ? [
           {
             label: 'lighter than the official SDK (@microsoft/msgraph-sdk + -users): heap after load',
@@ -187,6 +225,14 @@ export const coldStart: Benchmark = {
           },
         ]
       : [];
+    if (cliHelp && cliOwn) {
+      checks.push({
+        label: `CLI start-up: \`entra-licensing --help\` beyond node's own start, median (whole process: ${formatNumber(cliHelp.median, 0)} ms)`,
+        measured: `${formatNumber(cliOwn.median, 0)} ms`,
+        target: `< ${CLI_OWN_SHARE_TARGET_MS} ms`,
+        pass: cliOwn.median < CLI_OWN_SHARE_TARGET_MS,
+      });
+    }
     const notes = [
       'Each sample is a new `node --expose-gc` process; heap and RSS deltas are taken after a forced GC, before loading and after creating the client, so they are what the loaded code keeps alive.',
       'The SDK clients get a bearer-token provider from @microsoft/kiota-abstractions and no @azure/identity, which is the lightest way to use them (in their favour); ours includes its own client-credentials token acquisition.',
@@ -194,17 +240,23 @@ export const coldStart: Benchmark = {
     ];
     if (!active.some((s) => s.id === 'n8n-node'))
       notes.push(`n8n node not measured: ${n8nEntry} is not built.`);
+    if (withCli) {
+      notes.push(
+        'The CLI loads only commander and picocolors to print its help; licensing, graph-client, yaml, ajv and the emulator are imported inside the command that needs them. Its wall time includes starting node itself (compare the empty probe).',
+      );
+    } else notes.push(`CLI not measured: ${cliBuilt} is not built.`);
     return {
       name: 'cold-start',
       title: 'Cold start: load and create a client',
       method: `Fresh child process per sample, subjects interleaved, ${runs} rounds.`,
       settings: { runs },
-      tables: [timing, size, ratios],
+      tables: cliTable ? [timing, cliTable, size, ratios] : [timing, size, ratios],
       checks,
       notes,
       data: {
         stats: Object.fromEntries(stats),
         installSize: Object.fromEntries(sizes),
+        ...(cliHelp ? { cliHelpWallMs: cliHelp, cliHelpBeyondEmptyProbeMs: cliOwn } : {}),
       },
     };
   },

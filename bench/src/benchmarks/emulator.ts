@@ -1,7 +1,7 @@
+import { spawnEmulatorCli } from '@entra-licensing/graph-emulator/testing';
 import autocannon from 'autocannon';
-import { emulatorConfig, fetchToken, startEmulatorProcess, writerApp } from '../lib/emulator.js';
 import type { Benchmark } from '../lib/options.js';
-import { bulkTenant } from '../lib/seed.js';
+import { bulkTenant, writerApp } from '../lib/seed.js';
 import { formatNumber, formatRatio, formatSummary, summarize } from '../lib/stats.js';
 import { throttleFor } from './bulk.js';
 
@@ -50,19 +50,20 @@ async function blast(
 
 export const emulator: Benchmark = {
   name: 'emulator',
-  describe: "the emulator's own throughput (requests/s) for assignLicense and subscribedSkus, throttling off",
+  describe:
+    "the emulator's own throughput (requests/s) for subscribedSkus, a group read and assignLicense, throttling off",
   async run(options) {
     const runs = options.runs ?? 3;
     const tenant = bulkTenant({ groups: 1000, randomSeed: options.seed });
-    const server = await startEmulatorProcess({
+    const server = await spawnEmulatorCli({
       seed: tenant.seed,
       throttle: 'off',
       latency: '0',
       timeScale: 1000,
     });
     try {
-      const config = await emulatorConfig(server.url);
-      const token = await fetchToken(config, writerApp(config));
+      const { config } = server;
+      const token = await server.getToken(writerApp(config).name);
       const base = new URL(config.graphBaseUrl).pathname;
       const loads: Load[] = [
         {
@@ -70,6 +71,13 @@ export const emulator: Benchmark = {
           label: 'GET /v1.0/subscribedSkus',
           method: 'GET',
           paths: [`${base}/subscribedSkus`],
+        },
+        {
+          // The read the library polls while a group is processed (formerly the emulator package's own benchmark).
+          id: 'groupRead',
+          label: 'GET /v1.0/groups/{id}?$select=id,licenseProcessingState (1,000 groups in turn)',
+          method: 'GET',
+          paths: tenant.groupIds.map((id) => `${base}/groups/${id}?$select=id,licenseProcessingState`),
         },
         {
           id: 'assignLicense',

@@ -1,17 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { SpawnedEmulator } from '@entra-licensing/graph-emulator/testing';
 import {
   emulatorCredential,
   executeBatch,
   importCredentials,
   importWorkflows,
-  type RunningEmulator,
   setUpRealN8n,
   startEmulator,
 } from '../../../apps/n8n-node/scripts/n8n-harness.mjs';
-import { emulatorRequests, fetchToken, tmpDir } from '../lib/emulator.js';
 import type { Benchmark } from '../lib/options.js';
+import { tmpDir } from '../lib/paths.js';
 import { targetsNotInDesiredState } from '../lib/readback.js';
 import { countWrites } from '../lib/request-log.js';
 import { bulkTenant } from '../lib/seed.js';
@@ -164,10 +164,10 @@ export const n8nHttp: Benchmark = {
     const records = new Map<string, N8nRecord[]>(variants.map((v) => [v.id, []]));
     for (let round = 0; round < runs; round++) {
       for (const variant of variants) {
-        const emulator: RunningEmulator = await startEmulator(emulatorOptions);
+        const emulator: SpawnedEmulator = await startEmulator(emulatorOptions);
         try {
           const app = emulator.config.apps.find((a) => a.roles.includes('LicenseAssignment.ReadWrite.All'))!;
-          const token = await fetchToken(emulator.config, app);
+          const token = await emulator.getToken(app.name);
           await importCredentials(setup.paths, setup.home, [
             {
               ...HEADER_CREDENTIAL,
@@ -183,7 +183,7 @@ export const n8nHttp: Benchmark = {
           const processS = (performance.now() - t0) / 1000;
           const result = batch.results[wf.id];
           const out = result?.runData?.[variant.workerName] ?? [];
-          const log = await emulatorRequests(emulator.url);
+          const log = await emulator.requests();
           const counts = countWrites(log);
           const wrong = await targetsNotInDesiredState(
             emulator.config.graphBaseUrl,

@@ -1,4 +1,4 @@
-import { isWrite, type LoggedRequest } from './emulator.js';
+import type { RequestLogEntry } from '@entra-licensing/graph-emulator';
 
 export interface WriteCounts {
   /** Write requests that reached the emulator (direct assignLicense calls and write items of `$batch`). */
@@ -8,8 +8,9 @@ export interface WriteCounts {
   succeeded: number;
 }
 
-export function countWrites(log: readonly LoggedRequest[]): WriteCounts {
-  const writes = log.filter(isWrite);
+export function countWrites(log: readonly RequestLogEntry[]): WriteCounts {
+  // A write counts against write quotas: a direct assignLicense or a write item of a `$batch`.
+  const writes = log.filter((r) => r.write);
   return {
     writes: writes.length,
     throttled: writes.filter((r) => r.status === 429).length,

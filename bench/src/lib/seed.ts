@@ -1,5 +1,6 @@
+import type { SeedApp } from '@entra-licensing/graph-emulator';
+import type { EmulatorConfig, EmulatorConfigApp } from '@entra-licensing/graph-emulator/testing';
 import { getCatalog } from '@entra-licensing/sku-catalog';
-import type { EmulatorApp } from './emulator.js';
 import { createRandom, type Random } from './random.js';
 
 /** The SKU every bulk target is licensed with (Microsoft 365 E3) and the plans its desired state disables. */
@@ -30,7 +31,7 @@ export function bulkTenant(options: {
   groups: number;
   users?: number;
   randomSeed: number;
-  apps?: EmulatorApp[];
+  apps?: SeedApp[];
 }): BulkTenant {
   const random = createRandom(options.randomSeed);
   const product = getCatalog().productsByPartNumber.get(BULK_SKU)?.[0];
@@ -61,4 +62,11 @@ export function bulkTenant(options: {
     skuPartNumber: product.skuPartNumber,
     disabledPlans,
   };
+}
+
+/** The seed app that may write licenses (LicenseAssignment.ReadWrite.All). */
+export function writerApp(config: EmulatorConfig): EmulatorConfigApp {
+  const app = config.apps.find((a) => a.roles.includes('LicenseAssignment.ReadWrite.All'));
+  if (!app) throw new Error('the emulator has no app with LicenseAssignment.ReadWrite.All');
+  return app;
 }

@@ -1,7 +1,9 @@
+import { ClientCertificateTokenSource } from './auth/client-certificate-token-source.js';
 import { ClientSecretTokenSource } from './auth/client-secret-token-source.js';
 import {
   type GraphCredentials,
   isAccessTokenProvider,
+  isClientCertificateCredentials,
   isClientSecretCredentials,
   isTokenCredential,
 } from './auth/credentials.js';
@@ -13,7 +15,10 @@ import type { FetchLike } from './fetch.js';
 import { parseOriginOption } from './host-policy.js';
 
 export interface GraphClientOptions {
-  /** Client secret, token provider, TokenCredential, or `'none'` when `fetch` authenticates by itself. */
+  /**
+   * Client secret `{ tenantId, clientId, clientSecret }`, certificate `{ tenantId, clientId, certificate }`, a
+   * token provider, a TokenCredential (anything with `getToken()`), or `'none'` when `fetch` authenticates by itself.
+   */
   credentials: GraphCredentials;
   /** National cloud: Graph host and login authority. Default `global`. */
   cloud?: GraphCloud;
@@ -77,13 +82,17 @@ function tokenSourceFor(
   fetchImpl: FetchLike,
 ): TokenSource {
   if (credentials === 'none') return NO_TOKEN;
+  // Checked first: a TokenCredential may carry tenantId/clientSecret too (@azure/identity's ClientSecretCredential).
+  if (isTokenCredential(credentials)) return new TokenCredentialTokenSource(credentials, [scope]);
+  if (isAccessTokenProvider(credentials)) return new ProviderTokenSource(credentials, [scope]);
+  if (isClientCertificateCredentials(credentials)) {
+    return new ClientCertificateTokenSource(credentials, loginOrigin, scope, fetchImpl);
+  }
   if (isClientSecretCredentials(credentials)) {
     return new ClientSecretTokenSource(credentials, loginOrigin, scope, fetchImpl);
   }
-  if (isAccessTokenProvider(credentials)) return new ProviderTokenSource(credentials, [scope]);
-  if (isTokenCredential(credentials)) return new TokenCredentialTokenSource(credentials, [scope]);
   throw invalid(
-    "Option credentials must be { tenantId, clientId, clientSecret }, an object with getAccessToken(), a TokenCredential with getToken(), or 'none'",
+    "Option credentials must be { tenantId, clientId, clientSecret }, { tenantId, clientId, certificate }, an object with getAccessToken(), a TokenCredential with getToken(), or 'none'",
   );
 }
 

@@ -1,5 +1,9 @@
+export { buildClientAssertion, CLIENT_ASSERTION_TYPE } from './auth/client-assertion.js';
+export { type LoadedClientCertificate, loadClientCertificate } from './auth/client-certificate.js';
 export type {
   AccessTokenProvider,
+  ClientCertificate,
+  ClientCertificateCredentials,
   ClientSecretCredentials,
   GraphCredentials,
   TokenCredentialLike,

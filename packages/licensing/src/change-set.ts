@@ -1,6 +1,7 @@
 import type { AssignedLicenseLike } from './graph-models.js';
 import { normalizeGuid } from './guid.js';
 import { LicensingError } from './licensing-error.js';
+import { checkPlanOptions } from './options/schemas.js';
 import { diffLicenses, type LicensePlan, type NormalizedLicense, normalizeLicenses } from './plan.js';
 
 /** What one SKU should become. `disabledPlans` (exact list) comes only from `set`; otherwise the current list is kept. */
@@ -276,6 +277,7 @@ export function planSetLicenses(
   desired: readonly AssignedLicenseLike[],
   options: { exclusive?: boolean } = {},
 ): LicensePlan {
+  checkPlanOptions(options);
   const skus = normalizeLicenses(desired, 'desired').map((l, i) => ({
     skuId: l.skuId,
     present: true,

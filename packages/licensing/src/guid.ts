@@ -1,6 +1,5 @@
-import { LicensingError } from './licensing-error.js';
-
-const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isGuid as isGuidText } from '@entra-licensing/graph-client';
+import { LicensingError, shownValue } from './licensing-error.js';
 
 /**
  * A GUID as Graph JSON (a string) or as Kiota parses it (an object whose `toString()` is the GUID).
@@ -8,15 +7,17 @@ const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
  */
 export type GuidValue = string | { toString(): string };
 
-/** The trimmed, lower-cased text of a GUID value, or undefined when it is not a GUID. */
+/**
+ * The lower-cased text of a GUID value, or undefined when it is not a GUID. The shape check is graph-client's
+ * `isGuid` (the one home of id shapes): ASCII hex only, and nothing is trimmed — `" 05e9…"` is not a GUID.
+ */
 export function guidText(value: unknown): string | undefined {
   if (value === null || value === undefined) return undefined;
   const text = typeof value === 'string' ? value : typeof value === 'object' ? String(value) : undefined;
-  if (text === undefined) return undefined;
-  const trimmed = text.trim();
-  return GUID_PATTERN.test(trimmed) ? trimmed.toLowerCase() : undefined;
+  return isGuidText(text) ? text.toLowerCase() : undefined;
 }
 
+/** Whether a value (a string or a Kiota Guid) is a GUID; the string check is graph-client's `isGuid`. */
 export function isGuid(value: unknown): boolean {
   return guidText(value) !== undefined;
 }
@@ -25,12 +26,11 @@ export function isGuid(value: unknown): boolean {
 export function normalizeGuid(value: unknown, field: string): string {
   const text = guidText(value);
   if (text === undefined) {
-    const shown = typeof value === 'string' ? `"${value}"` : (JSON.stringify(value) ?? String(value));
     throw new LicensingError({
       code: 'INVALID_GUID',
       field,
       value,
-      message: `${field} must be a GUID like 00000000-0000-0000-0000-000000000000, got ${shown}.`,
+      message: `${field} must be a GUID like 00000000-0000-0000-0000-000000000000, got ${shownValue(value)}.`,
     });
   }
   return text;

@@ -24,6 +24,16 @@ export {
   planSwapLicenses,
   planUpdateServicePlans,
 } from './change-set.js';
+export type { NextAction, Operation as EngineOperation, RetryLimits } from './engine/next-action.js';
+export { nextAction } from './engine/next-action.js';
+export type {
+  WriteAnswerSignal,
+  WriteGrant,
+  WritePacer,
+  WritePacingChoice,
+} from './engine/pacing/write-pacing.js';
+export type { FailureClass, FailureFacts } from './engine/retry-policy.js';
+export { classifyFailure } from './engine/retry-policy.js';
 export type {
   AssignedLicenseLike,
   AssignLicenseBody,
@@ -34,7 +44,7 @@ export { isGuid } from './guid.js';
 export type { LicenseIntent, LicenseIntentAction, SkuSpec } from './intent.js';
 export { INTENT_ACTIONS, resolveIntent } from './intent.js';
 export type { LicensingErrorCode, LicensingErrorOptions } from './licensing-error.js';
-export { isLicensingError, LicensingError } from './licensing-error.js';
+export { isLicensingError, LicensingError, shownValue } from './licensing-error.js';
 export type {
   LicensePlan,
   NormalizedLicense,
@@ -44,10 +54,14 @@ export type {
   SkuChangeAction,
 } from './plan.js';
 export { applyAssignLicenseBody, planLicenseChanges } from './plan.js';
+export type { RefusalContext } from './refusals/explain-graph-refusal.js';
+export { explainGraphRefusal } from './refusals/explain-graph-refusal.js';
+export type { GraphOperation, PermissionNeed } from './refusals/permissions.js';
+export { permissionFor } from './refusals/permissions.js';
 export type { LicensePlanJson, NamedPlanRef, NamedSkuChange } from './render.js';
 export { planToJson, renderPlan } from './render.js';
 export type { ResolveOptions } from './resolve.js';
-export { resolveServicePlan, resolveSku } from './resolve.js';
+export { MAX_REFERENCE_LENGTH, resolveServicePlan, resolveSku } from './resolve.js';
 export type {
   GroupProcessingReport,
   MemberLicenseError,

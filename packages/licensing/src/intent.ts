@@ -1,7 +1,7 @@
 import type { LicenseChangeSet, SkuChangeRequest } from './change-set.js';
 import { addSkuRequest } from './change-set.js';
 import type { SubscribedSkuLike } from './graph-models.js';
-import { LicensingError } from './licensing-error.js';
+import { LicensingError, shownValue } from './licensing-error.js';
 import { resolveServicePlan, resolveSku } from './resolve.js';
 import { type ResolvedSku, skuLabel } from './sku-index.js';
 
@@ -34,18 +34,12 @@ export const INTENT_ACTIONS: readonly LicenseIntentAction[] = [
   'set',
 ];
 
-/** The offending value as a short text for messages (an expression may hand over anything). */
-function shown(value: unknown): string {
-  const text = value === undefined ? 'undefined' : (JSON.stringify(value) ?? String(value));
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
-
 function invalid(field: string, value: unknown, message: string): LicensingError {
   return new LicensingError({
     code: 'INVALID_INPUT',
     field,
     value,
-    message: `${message} Got ${shown(value)}.`,
+    message: `${message} Got ${shownValue(value)}.`,
   });
 }
 

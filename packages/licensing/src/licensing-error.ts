@@ -21,6 +21,8 @@ export type LicensingErrorCode =
   | 'GROUP_NOT_ELIGIBLE'
   | 'TARGET_NOT_FOUND'
   | 'CONFLICTING_INTENTS'
+  | 'RETRIES_EXHAUSTED'
+  | 'PERMISSION_DENIED'
   | 'GRAPH_ERROR';
 
 export interface LicensingErrorOptions {
@@ -32,7 +34,37 @@ export interface LicensingErrorOptions {
   message: string;
   /** "Did you mean" candidates or the allowed values, most likely first. */
   suggestions?: readonly string[];
+  /** The GUID a name resolved to, when `value` is a name the caller typed (`value: 'SPE_E3'`, `resolvedId: '05e9…'`). */
+  resolvedId?: string;
+  /** For a refusal from Graph: its HTTP status and error code. */
+  status?: number;
+  graphCode?: string;
   cause?: unknown;
+}
+
+const SHOWN_MAX = 80;
+
+/**
+ * The one way a value is shown in a message: JSON-like text, shortened to about 80 characters with the length
+ * named (`"aaaa…" (100000 characters)`), so that a huge input never makes a huge message.
+ */
+export function shownValue(value: unknown, max = SHOWN_MAX): string {
+  let text: string;
+  if (value === undefined) text = 'undefined';
+  else if (typeof value === 'function') text = 'a function';
+  else if (typeof value === 'bigint') text = `${value}n`;
+  else if (typeof value === 'number') text = String(value);
+  else {
+    try {
+      text = JSON.stringify(value) ?? String(value);
+    } catch {
+      text = String(value);
+    }
+  }
+  if (text.length <= max) return text;
+  if (typeof value === 'string')
+    return `${JSON.stringify(value.slice(0, max))}… (${value.length} characters)`;
+  return `${text.slice(0, max)}… (${text.length} characters)`;
 }
 
 /** The one error type of this package: every problem names the field and the value at fault. */
@@ -41,6 +73,9 @@ export class LicensingError extends Error {
   readonly field: string;
   readonly value: unknown;
   readonly suggestions: readonly string[];
+  readonly resolvedId?: string;
+  readonly status?: number;
+  readonly graphCode?: string;
 
   constructor(options: LicensingErrorOptions) {
     super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -49,6 +84,17 @@ export class LicensingError extends Error {
     this.field = options.field;
     this.value = options.value;
     this.suggestions = options.suggestions ?? [];
+    if (options.resolvedId !== undefined) this.resolvedId = options.resolvedId;
+    if (options.status !== undefined) this.status = options.status;
+    if (options.graphCode !== undefined) this.graphCode = options.graphCode;
+  }
+
+  private extras(): Pick<LicensingErrorOptions, 'resolvedId' | 'status' | 'graphCode'> {
+    return {
+      ...(this.resolvedId === undefined ? {} : { resolvedId: this.resolvedId }),
+      ...(this.status === undefined ? {} : { status: this.status }),
+      ...(this.graphCode === undefined ? {} : { graphCode: this.graphCode }),
+    };
   }
 
   /** A copy of this error whose field is prefixed, e.g. `sku` → `intents[2].sku`. */
@@ -63,17 +109,28 @@ export class LicensingError extends Error {
       value: this.value,
       message: this.message,
       suggestions: this.suggestions,
+      ...this.extras(),
       cause: this.cause,
     });
   }
 
-  toJSON(): { code: string; field: string; value: unknown; message: string; suggestions: readonly string[] } {
+  toJSON(): {
+    code: string;
+    field: string;
+    value: unknown;
+    message: string;
+    suggestions: readonly string[];
+    resolvedId?: string;
+    status?: number;
+    graphCode?: string;
+  } {
     return {
       code: this.code,
       field: this.field,
       value: this.value,
       message: this.message,
       suggestions: this.suggestions,
+      ...this.extras(),
     };
   }
 }

@@ -1,6 +1,7 @@
 import type { AssignedLicenseLike, AssignLicenseBody } from './graph-models.js';
 import { guidText, normalizeGuid } from './guid.js';
 import { LicensingError } from './licensing-error.js';
+import { checkPlanOptions } from './options/schemas.js';
 
 /** What happens to one SKU: `kept` = assigned and not managed by this plan (left alone). */
 export type SkuChangeAction = 'add' | 'remove' | 'update' | 'unchanged' | 'kept';
@@ -194,6 +195,7 @@ export function planLicenseChanges(
   desired: readonly AssignedLicenseLike[],
   options: PlanOptions = {},
 ): LicensePlan {
+  checkPlanOptions(options);
   const normalizedCurrent = normalizeLicenses(current, 'current');
   const normalizedDesired = normalizeLicenses(desired, 'desired');
   const desiredIds = new Set(normalizedDesired.map((l) => l.skuId));

@@ -1,6 +1,6 @@
 import type { SubscribedSkuLike } from './graph-models.js';
 import { isGuid } from './guid.js';
-import { LicensingError } from './licensing-error.js';
+import { LicensingError, shownValue } from './licensing-error.js';
 import {
   catalogSkuIndex,
   planLabel,
@@ -11,6 +11,29 @@ import {
   tenantSkuIndex,
 } from './sku-index.js';
 import { nameKey, suggest } from './text-match.js';
+
+/** The longest SKU or plan reference accepted: real names are under 100 characters; longer input is refused at once. */
+export const MAX_REFERENCE_LENGTH = 256;
+
+/** Refuses a reference that is not a non-empty string of at most 256 characters, before any lookup. */
+function checkReference(ref: unknown, field: string, what: string): asserts ref is string {
+  if (typeof ref !== 'string' || ref.trim().length === 0) {
+    throw new LicensingError({
+      code: 'INVALID_INPUT',
+      field,
+      value: ref,
+      message: `${field} must be ${what}, got ${shownValue(ref)}.`,
+    });
+  }
+  if (ref.length > MAX_REFERENCE_LENGTH) {
+    throw new LicensingError({
+      code: 'INVALID_INPUT',
+      field,
+      value: ref,
+      message: `${field} is ${ref.length} characters long; a reference has at most ${MAX_REFERENCE_LENGTH} (got ${shownValue(ref)}).`,
+    });
+  }
+}
 
 export interface ResolveOptions {
   /** The input field the reference came from, named in errors (default `sku`). */
@@ -26,7 +49,7 @@ function ambiguous(ref: string, field: string, skus: readonly ResolvedSku[]): Li
     code: 'SKU_AMBIGUOUS',
     field,
     value: ref,
-    message: `${field} "${ref}" matches ${skus.length} SKUs: ${describeCandidates(skus)}. Use the skuId or the part number.`,
+    message: `${field} ${shownValue(ref)} matches ${skus.length} SKUs: ${describeCandidates(skus)}. Use the skuId or the part number.`,
     suggestions: skus.map((s) => s.skuId),
   });
 }
@@ -58,14 +81,7 @@ export function resolveSku(
   options: ResolveOptions = {},
 ): ResolvedSku {
   const field = options.field ?? 'sku';
-  if (typeof ref !== 'string' || ref.trim().length === 0) {
-    throw new LicensingError({
-      code: 'INVALID_INPUT',
-      field,
-      value: ref,
-      message: `${field} must be a skuId, a part number or a product name, got ${JSON.stringify(ref) ?? String(ref)}.`,
-    });
-  }
+  checkReference(ref, field, 'a skuId, a part number or a product name');
   const trimmed = ref.trim();
   const indexes: SkuIndex[] = tenantSkus
     ? [tenantSkuIndex(tenantSkus), catalogSkuIndex()]
@@ -108,7 +124,7 @@ export function resolveSku(
     field,
     value: ref,
     message:
-      `${field}: no SKU matches "${trimmed}" by skuId, part number or product name.` +
+      `${field}: no SKU matches ${shownValue(trimmed)} by skuId, part number or product name.` +
       (suggestions.length > 0 ? ` Did you mean: ${suggestions.join(', ')}?` : ''),
     suggestions,
   });
@@ -129,16 +145,14 @@ export function resolveServicePlan(
   options: ResolveOptions = {},
 ): ResolvedServicePlan {
   const field = options.field ?? 'plan';
-  if (typeof ref !== 'string' || ref.trim().length === 0) {
-    throw new LicensingError({
-      code: 'INVALID_INPUT',
-      field,
-      value: ref,
-      message: `${field} must be a service plan id, plan name or friendly name, got ${JSON.stringify(ref) ?? String(ref)}.`,
-    });
-  }
+  checkReference(ref, field, 'a service plan id, plan name or friendly name');
   const trimmed = ref.trim();
-  const planList = sku.servicePlans.map(planLabel).join(', ');
+  // The whole list is in `suggestions`; the message names the first few.
+  const labels = sku.servicePlans.map(planLabel);
+  const planList =
+    labels.length > 12
+      ? `${labels.slice(0, 12).join(', ')} and ${labels.length - 12} more`
+      : labels.join(', ');
   if (isGuid(trimmed)) {
     const id = trimmed.toLowerCase();
     const plan = sku.servicePlans.find((p) => p.servicePlanId === id);
@@ -164,7 +178,7 @@ export function resolveServicePlan(
       code: 'PLAN_AMBIGUOUS',
       field,
       value: ref,
-      message: `${field} "${trimmed}" matches ${byAnyName.length} plans of ${skuLabel(sku)}: ${byAnyName
+      message: `${field} ${shownValue(trimmed)} matches ${byAnyName.length} plans of ${skuLabel(sku)}: ${byAnyName
         .map((p) => `${planLabel(p)} [${p.servicePlanId}]`)
         .join('; ')}. Use the plan name or id.`,
       suggestions: byAnyName.map((p) => p.servicePlanName),
@@ -179,7 +193,7 @@ export function resolveServicePlan(
     field,
     value: ref,
     message:
-      `${field}: ${skuLabel(sku)} has no service plan "${trimmed}".` +
+      `${field}: ${skuLabel(sku)} has no service plan ${shownValue(trimmed)}.` +
       (suggestions.length > 0 ? ` Did you mean: ${suggestions.join(', ')}?` : '') +
       ` Its plans are: ${planList}.`,
     suggestions: suggestions.length > 0 ? suggestions : sku.servicePlans.map((p) => p.servicePlanName),

@@ -83,8 +83,9 @@ describe('validatePlan', () => {
 
   it('refuses a SKU without seats for a user, and warns or refuses for a group shortfall', () => {
     const user = check({ action: 'assign', skus: ['SPE_E5'] }, []);
-    expect(user.errors.map((e) => [e.code, e.field, e.value])).toEqual([
-      ['SEATS_EXHAUSTED', 'skus[0]', skuIdOf('SPE_E5')],
+    // `value` is what the caller typed; the GUID it resolved to is beside it.
+    expect(user.errors.map((e) => [e.code, e.field, e.value, e.resolvedId])).toEqual([
+      ['SEATS_EXHAUSTED', 'skus[0]', 'SPE_E5', skuIdOf('SPE_E5')],
     ]);
     const seats = new Map([[skuIdOf('SPE_E3'), 9]]);
     const group = check({ action: 'assign', skus: ['SPE_E3'] }, [], {

@@ -1,9 +1,9 @@
 import { getCatalog } from '@entra-licensing/sku-catalog';
 import type { LicenseChangeSet } from './change-set.js';
 import type { SubscribedSkuLike } from './graph-models.js';
-import { LicensingError } from './licensing-error.js';
+import { LicensingError, shownValue } from './licensing-error.js';
 import type { LicensePlan, PlanWarning } from './plan.js';
-import { describePlanId, type ResolvedSku, skuLabel, tenantSkuIndex } from './sku-index.js';
+import { describePlanId, describeSkuId, type ResolvedSku, skuLabel, tenantSkuIndex } from './sku-index.js';
 
 const BLOCKED_STATUSES = new Set(['suspended', 'lockedout', 'deleted']);
 
@@ -32,8 +32,18 @@ export interface ValidationResult {
   warnings: PlanWarning[];
 }
 
-function fieldFor(changeSet: LicenseChangeSet | undefined, skuId: string): string {
-  return changeSet?.skus.find((r) => r.skuId === skuId)?.field ?? `addLicenses[${skuId}]`;
+/** Where a SKU of the plan came from: the field, and the reference as the caller typed it (else the skuId). */
+function requestFor(
+  changeSet: LicenseChangeSet | undefined,
+  skuId: string,
+): { field: string; typed: string } {
+  const request = changeSet?.skus.find((r) => r.skuId === skuId);
+  return { field: request?.field ?? `addLicenses[${skuId}]`, typed: request?.ref ?? skuId };
+}
+
+/** `"Microsoft 365 E3" (Microsoft 365 E3 (SPE_E3))`, or the name alone when the caller typed the skuId or the name. */
+function asTyped(typed: string, skuId: string, name: string): string {
+  return typed === skuId || typed === name ? name : `${shownValue(typed)} (${name})`;
 }
 
 /**
@@ -52,41 +62,47 @@ export function validatePlan(
   const removed = new Set(plan.body.removeLicenses);
   for (const skuId of plan.body.removeLicenses) {
     if (plan.body.addLicenses.some((a) => a.skuId === skuId)) {
+      const { field, typed } = requestFor(changeSet, skuId);
+      const sku = index.bySkuId.get(skuId) ?? describeSkuId(skuId);
       errors.push(
         new LicensingError({
           code: 'SKU_ADD_AND_REMOVE',
-          field: fieldFor(changeSet, skuId),
-          value: skuId,
-          message: `SKU ${skuId} is both added and removed.`,
+          field,
+          value: typed,
+          resolvedId: skuId,
+          message: `${field}: ${asTyped(typed, skuId, sku ? skuLabel(sku) : skuId)} is both added and removed [skuId ${skuId}].`,
         }),
       );
     }
   }
-  const newlyEnabled: { planId: string; sku: ResolvedSku; field: string }[] = [];
+  const newlyEnabled: { planId: string; sku: ResolvedSku; field: string; typed: string }[] = [];
   for (const add of plan.body.addLicenses) {
-    const field = fieldFor(changeSet, add.skuId);
+    const { field, typed } = requestFor(changeSet, add.skuId);
     const change = plan.changes.find((c) => c.skuId === add.skuId);
     const isNew = change?.action === 'add';
     const sku = index.bySkuId.get(add.skuId);
     if (!sku) {
+      const known = describeSkuId(add.skuId);
       errors.push(
         new LicensingError({
           code: 'SKU_NOT_IN_TENANT',
           field,
-          value: add.skuId,
-          message: `${field}: the tenant has no subscription for SKU ${add.skuId}; it cannot be assigned.`,
+          value: typed,
+          resolvedId: add.skuId,
+          message: `${field}: the tenant has no subscription for ${asTyped(typed, add.skuId, known ? skuLabel(known) : add.skuId)} [skuId ${add.skuId}]; it cannot be assigned.`,
           suggestions: index.skus.map(skuLabel),
         }),
       );
       continue;
     }
-    const label = skuLabel(sku);
+    const label = asTyped(typed, add.skuId, skuLabel(sku));
     if (sku.appliesTo && sku.appliesTo.toLowerCase() === 'company') {
       errors.push(
         new LicensingError({
           code: 'SKU_NOT_ASSIGNABLE',
           field,
-          value: add.skuId,
+          value: typed,
+          resolvedId: add.skuId,
           message: `${field}: ${label} applies to the company (appliesTo: Company) and cannot be assigned to users or groups.`,
         }),
       );
@@ -97,7 +113,8 @@ export function validatePlan(
         new LicensingError({
           code: 'SKU_NOT_ASSIGNABLE',
           field,
-          value: add.skuId,
+          value: typed,
+          resolvedId: add.skuId,
           message: `${field}: the subscription for ${label} is ${sku.capabilityStatus}; it cannot be assigned.`,
         }),
       );
@@ -119,21 +136,20 @@ export function validatePlan(
     });
     if (isNew) {
       const seats = sku.seats?.available ?? 0;
+      const noSeats = (message: string) =>
+        new LicensingError({ code: 'SEATS_EXHAUSTED', field, value: typed, resolvedId: add.skuId, message });
       if (context.kind === 'user' && seats < 1 && !context.seatsAlreadyHeld?.has(add.skuId)) {
         errors.push(
-          new LicensingError({
-            code: 'SEATS_EXHAUSTED',
-            field,
-            value: add.skuId,
-            message: `${field}: ${label} has no free seat (${sku.seats?.consumed ?? 0} of ${sku.seats?.enabled ?? 0} used).`,
-          }),
+          noSeats(
+            `${field}: ${label} has no free seat (${sku.seats?.consumed ?? 0} of ${sku.seats?.enabled ?? 0} used).`,
+          ),
         );
       }
       const needed = context.membersNeedingSeat?.get(add.skuId);
       if (context.kind === 'group' && needed !== undefined && needed > seats) {
         const message = `${field}: ${label} has ${seats} free seat(s) but ${needed} member(s) of the group do not hold it yet; ${needed - seats} member(s) would fail with CountViolation.`;
         if (context.strictSeats) {
-          errors.push(new LicensingError({ code: 'SEATS_EXHAUSTED', field, value: add.skuId, message }));
+          errors.push(noSeats(message));
         } else {
           warnings.push({ code: 'SEAT_SHORTFALL', skuId: add.skuId, field, message });
         }
@@ -149,7 +165,7 @@ export function validatePlan(
     const disabled = new Set(add.disabledPlans);
     for (const plan of sku.servicePlans) {
       if (!disabled.has(plan.servicePlanId) && !previouslyEnabled.has(plan.servicePlanId)) {
-        newlyEnabled.push({ planId: plan.servicePlanId, sku, field });
+        newlyEnabled.push({ planId: plan.servicePlanId, sku, field, typed });
       }
     }
   }
@@ -158,7 +174,7 @@ export function validatePlan(
 }
 
 function mutualExclusionErrors(
-  newlyEnabled: readonly { planId: string; sku: ResolvedSku; field: string }[],
+  newlyEnabled: readonly { planId: string; sku: ResolvedSku; field: string; typed: string }[],
   context: TargetValidationContext,
   plan: LicensePlan,
   removed: ReadonlySet<string>,
@@ -197,7 +213,8 @@ function mutualExclusionErrors(
         new LicensingError({
           code: 'MUTUALLY_EXCLUSIVE_PLANS',
           field: candidate.field,
-          value: candidate.sku.skuId,
+          value: candidate.typed,
+          resolvedId: candidate.sku.skuId,
           message: `${candidate.field}: ${describePlanId(candidate.planId, candidate.sku)} of ${skuLabel(candidate.sku)} cannot be combined with ${describePlanId(clash.servicePlanId)} that the target already has from ${clash.source}. Disable one of the two plans.`,
           suggestions: [describePlanId(candidate.planId, candidate.sku)],
         }),

@@ -1,6 +1,6 @@
 import type { RequestLogEntry } from '../request-log.js';
 import type { Runtime } from '../runtime.js';
-import { errorBody, GraphError, type RequestIds } from './errors.js';
+import { errorBody, graphErrors, type RequestIds } from './errors.js';
 import { type GraphResponse, jsonResponse } from './graph-response.js';
 import { type ExecutionRecord, emptyRecord, executeGraph } from './pipeline.js';
 import type { GraphRequest } from './request.js';
@@ -16,7 +16,7 @@ interface BatchItem {
   dependsOn: string[];
 }
 
-const invalidBatch = (message: string): GraphError => new GraphError(400, 'BadRequest', message);
+const invalidBatch = graphErrors.invalidRequest;
 
 function parseBatch(body: unknown): BatchItem[] {
   const requests =
@@ -117,22 +117,12 @@ export function executeBatch(
     let record: ExecutionRecord = { ...emptyRecord(), write: item.method !== 'GET' };
     const failedDependency = item.dependsOn.find((dep) => (statuses.get(dep) ?? 424) >= 400);
     if (failedDependency !== undefined) {
-      response = jsonResponse(
-        424,
-        errorBody(
-          new GraphError(
-            424,
-            'FailedDependency',
-            `The request could not be processed because request '${failedDependency}' it depends on failed.`,
-          ),
-          ids,
-        ),
-      );
+      response = jsonResponse(424, errorBody(graphErrors.failedDependency(failedDependency), ids));
     } else if (item.body !== undefined && !item.headers['content-type']) {
       response = jsonResponse(
         400,
         errorBody(
-          new GraphError(400, 'BadRequest', 'A Content-Type header is required for a request with a body.'),
+          graphErrors.invalidRequest('A Content-Type header is required for a request with a body.'),
           ids,
         ),
       );

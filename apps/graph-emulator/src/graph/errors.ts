@@ -1,3 +1,4 @@
+import { formatRetryAfter } from '../throttling/throttler.js';
 import { type GraphResponse, JSON_CONTENT_TYPE } from './graph-response.js';
 
 /** Graph's error codes used by the directory (licensing) endpoints. */
@@ -15,7 +16,7 @@ export type GraphErrorCode =
   | 'FailedDependency'
   | 'UnknownError';
 
-/** An error a handler throws; turned into Graph's envelope by {@link errorResponse}. */
+/** An error a handler throws; turned into Graph's envelope by {@link errorResponse}. Made by {@link graphErrors}. */
 export class GraphError extends Error {
   constructor(
     readonly status: number,
@@ -29,17 +30,74 @@ export class GraphError extends Error {
   }
 }
 
-export const badRequest = (message: string): GraphError => new GraphError(400, 'Request_BadRequest', message);
-
-export const notFound = (id: string): GraphError =>
-  new GraphError(
-    404,
-    'Request_ResourceNotFound',
-    `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
-  );
-
-export const unsupportedQuery = (message = 'Unsupported query.'): GraphError =>
-  new GraphError(400, 'Request_UnsupportedQuery', message);
+/**
+ * The one factory of Graph errors (after Azurite's StorageErrorFactory): every error the emulator answers is made
+ * here, with Graph's status, code and, where it is known, Graph's exact message.
+ */
+export const graphErrors = {
+  /** 400 `Request_BadRequest`: the directory's validation failures. */
+  badRequest: (message: string): GraphError => new GraphError(400, 'Request_BadRequest', message),
+  /** 400 `BadRequest`: errors of Graph's front door (OData parsing, batch envelope). */
+  invalidRequest: (message: string): GraphError => new GraphError(400, 'BadRequest', message),
+  notFound: (id: string): GraphError =>
+    new GraphError(
+      404,
+      'Request_ResourceNotFound',
+      `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
+    ),
+  unsupportedQuery: (message = 'Unsupported query.'): GraphError =>
+    new GraphError(400, 'Request_UnsupportedQuery', message),
+  segmentNotFound: (segment: string): GraphError =>
+    new GraphError(400, 'BadRequest', `Resource not found for the segment '${segment}'.`),
+  methodNotAllowed: (): GraphError =>
+    new GraphError(405, 'Request_BadRequest', 'Specified HTTP method is not allowed for the request target.'),
+  invalidJson: (): GraphError =>
+    new GraphError(
+      400,
+      'BadRequest',
+      'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.',
+    ),
+  meNeedsDelegatedToken: (): GraphError =>
+    new GraphError(400, 'BadRequest', '/me request is only valid with delegated authentication flow.'),
+  invalidToken: (message: string): GraphError => new GraphError(401, 'InvalidAuthenticationToken', message),
+  insufficientPrivileges: (): GraphError =>
+    new GraphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.'),
+  tooManyRequests: (retryAfterMs: number, headers: Record<string, string>): GraphError =>
+    new GraphError(
+      429,
+      'TooManyRequests',
+      'Please retry again later.',
+      { 'retry-after': formatRetryAfter(retryAfterMs), ...headers },
+      { code: '429', message: 'Please retry after', status: '429' },
+    ),
+  serviceUnavailable: (retryAfterMs: number): GraphError =>
+    new GraphError(
+      503,
+      'serviceNotAvailable',
+      'The service is temporarily unavailable. Please retry later.',
+      {
+        'retry-after': formatRetryAfter(retryAfterMs),
+      },
+    ),
+  gatewayTimeout: (): GraphError =>
+    new GraphError(504, 'UnknownError', 'The gateway did not receive a timely response.'),
+  /** Graph's answer to overlapping writes (observed: nais/azurerator #448). */
+  concurrencyViolation: (): GraphError =>
+    new GraphError(
+      409,
+      'Directory_ConcurrencyViolation',
+      'Error due to concurrent requests being made to the tenant. Please wait briefly and retry.',
+    ),
+  failedDependency: (dependency: string): GraphError =>
+    new GraphError(
+      424,
+      'FailedDependency',
+      `The request could not be processed because request '${dependency}' it depends on failed.`,
+    ),
+  /** An emulator bug: still answered in Graph's envelope, saying what broke. */
+  emulatorFailure: (message: string): GraphError =>
+    new GraphError(500, 'UnknownError', `Emulator error: ${message}`),
+} as const;
 
 export interface RequestIds {
   requestId: string;

@@ -1,5 +1,5 @@
 import { isGuid } from '../ids.js';
-import { badRequest, GraphError, unsupportedQuery } from './errors.js';
+import { graphErrors } from './errors.js';
 
 /** A parsed `$filter` clause, evaluated against an object by the caller's accessor. */
 export type FilterClause =
@@ -57,21 +57,20 @@ export function parseFilter(
 ): ParsedFilter {
   const clauses: FilterClause[] = [];
   let advanced = false;
-  const invalid = (property: string): GraphError =>
-    unsupportedQuery(
+  const invalid = (property: string): ReturnType<typeof graphErrors.unsupportedQuery> =>
+    graphErrors.unsupportedQuery(
       `Unsupported or invalid query filter clause specified for property '${property}' of resource '${resource}'.`,
     );
   for (const part of splitAnd(filter)) {
     let m = /^assignedLicenses\/any\(\s*(\w+)\s*:\s*\1\/skuId\s+eq\s+([0-9a-fA-F-]+)\s*\)$/.exec(part);
     if (m) {
-      if (!isGuid(m[2])) throw badRequest(`Invalid filter clause: '${m[2]}' is not a valid Guid.`);
+      if (!isGuid(m[2]))
+        throw graphErrors.badRequest(`Invalid filter clause: '${m[2]}' is not a valid Guid.`);
       clauses.push({ kind: 'licenseSku', skuId: m[2]!.toLowerCase() });
       continue;
     }
     if (/^assignedLicenses\/any\(\s*(\w+)\s*:\s*\1\/skuId\s+eq\s+'[^']*'\s*\)$/.test(part)) {
-      throw new GraphError(
-        400,
-        'BadRequest',
+      throw graphErrors.invalidRequest(
         "A binary operator with incompatible types was detected. Found operand types 'Edm.Guid' and 'Edm.String' for operator kind 'Equal'.",
       );
     }
@@ -108,7 +107,7 @@ export function parseFilter(
       if (!filterable.includes(m[1]!)) throw invalid(m[1]!);
       const values = m[2]!.split(',').map((v) => literal(v.trim()));
       if (values.some((v) => typeof v !== 'string'))
-        throw badRequest(`Invalid filter clause: cannot parse '(${m[2]})'.`);
+        throw graphErrors.badRequest(`Invalid filter clause: cannot parse '(${m[2]})'.`);
       clauses.push({ kind: 'in', property: m[1]!, values: values as string[] });
       continue;
     }
@@ -116,7 +115,7 @@ export function parseFilter(
     if (m) {
       const value = literal(m[2]!.trim());
       if (!filterable.includes(m[1]!)) throw invalid(m[1]!);
-      if (value === undefined) throw badRequest(`Invalid filter clause: cannot parse '${m[2]}'.`);
+      if (value === undefined) throw graphErrors.badRequest(`Invalid filter clause: cannot parse '${m[2]}'.`);
       clauses.push({ kind: 'equals', property: m[1]!, value });
       continue;
     }
@@ -148,19 +147,21 @@ export interface ListOptions {
 export function parseListQuery(query: URLSearchParams, options: ListOptions): ListQuery {
   for (const key of query.keys()) {
     if (key === '$search')
-      throw unsupportedQuery(
+      throw graphErrors.unsupportedQuery(
         "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'",
       );
     if (key === '$expand')
-      throw unsupportedQuery('Unsupported query: $expand is not supported by this emulator.');
+      throw graphErrors.unsupportedQuery('Unsupported query: $expand is not supported by this emulator.');
+    // Directory collections page with $skiptoken only (v1.0 metadata: SkipSupported=false; msgraph-metadata #135).
+    if (key === '$skip') throw graphErrors.badRequest("'$skip' is not supported by the service.");
   }
   const select = parseSelect(query, options.resource, options.properties);
   const rawFilter = query.get('$filter');
   const filter = rawFilter ? parseFilter(rawFilter, options.resource, options.filterable) : undefined;
   const count = query.get('$count') === 'true';
-  if (count && !options.eventual) throw badRequest('$count is not currently supported.');
+  if (count && !options.eventual) throw graphErrors.badRequest('$count is not currently supported.');
   if (filter?.advanced && !(options.eventual && count)) {
-    throw unsupportedQuery(
+    throw graphErrors.unsupportedQuery(
       `Unsupported or invalid query filter clause specified for property 'assignedLicenses' of resource '${options.resource}'.`,
     );
   }
@@ -169,7 +170,9 @@ export function parseListQuery(query: URLSearchParams, options: ListOptions): Li
   if (rawTop !== null) {
     top = Number(rawTop);
     if (!Number.isInteger(top) || top < 1 || top > 999) {
-      throw badRequest(`Invalid page size specified: '${rawTop}'. Must be between 1 and 999 inclusive.`);
+      throw graphErrors.badRequest(
+        `Invalid page size specified: '${rawTop}'. Must be between 1 and 999 inclusive.`,
+      );
     }
   }
   const token = query.get('$skiptoken');
@@ -181,7 +184,7 @@ export function parseListQuery(query: URLSearchParams, options: ListOptions): Li
         .replace(/^offset:/, ''),
     );
     if (!Number.isInteger(skip) || skip < 0)
-      throw badRequest(
+      throw graphErrors.badRequest(
         'The specified page token value has expired and can no longer be included in your request.',
       );
   }
@@ -190,11 +193,14 @@ export function parseListQuery(query: URLSearchParams, options: ListOptions): Li
   if (rawOrder !== null) {
     const m = /^(\w+)(?:\s+(asc|desc))?$/.exec(rawOrder.trim());
     if (!m || !options.orderable.includes(m[1]!))
-      throw unsupportedQuery('Sorting not supported for current query.');
+      throw graphErrors.unsupportedQuery('Sorting not supported for current query.');
     orderBy = { property: m[1]!, descending: m[2] === 'desc' };
   }
   return { select, filter, top, skip, count, orderBy };
 }
+
+/** Properties that exist but can only be filtered on: `$select` of one is a 400 (group-list.md; docs PR #3547). */
+const FILTER_ONLY: Record<string, readonly string[]> = { Group: ['hasMembersWithLicenseErrors'] };
 
 export function parseSelect(
   query: URLSearchParams,
@@ -205,8 +211,13 @@ export function parseSelect(
   if (raw === null || raw.trim() === '') return undefined;
   const names = raw.split(',').map((s) => s.trim());
   for (const name of names) {
+    if (FILTER_ONLY[resource]?.includes(name)) {
+      throw graphErrors.badRequest(
+        `The property '${name}' of type 'microsoft.graph.${resource.toLowerCase()}' can only be used in $filter; it cannot be selected.`,
+      );
+    }
     if (!properties.includes(name)) {
-      throw badRequest(
+      throw graphErrors.badRequest(
         `Could not find a property named '${name}' on type 'microsoft.graph.${resource.toLowerCase()}'.`,
       );
     }

@@ -1,11 +1,13 @@
 import type { FaultRule } from '../faults/fault-spec.js';
 import type { Runtime } from '../runtime.js';
 import { formatRetryAfter } from '../throttling/throttler.js';
-import { errorResponse, GraphError, type RequestIds } from './errors.js';
+import { errorResponse, GraphError, graphErrors, type RequestIds } from './errors.js';
 import type { GraphResponse } from './graph-response.js';
-import { type Operation, resolveOperation, resourceUnitCost } from './operations/index.js';
 import { PERMISSIONS } from './permissions.js';
 import type { GraphRequest } from './request.js';
+import { graphRouteTable } from './routes/graph-route-table.js';
+import { resourceUnitCost } from './routes/lookups.js';
+import type { Operation } from './routes/route-table.js';
 
 /** What the request log needs to know about one executed Graph request. */
 export interface ExecutionRecord {
@@ -35,14 +37,7 @@ function tooManyRequests(
   retryAfterMs: number,
   headers: Record<string, string>,
 ): GraphResponse {
-  const error = new GraphError(
-    429,
-    'TooManyRequests',
-    'Please retry again later.',
-    { 'retry-after': formatRetryAfter(retryAfterMs), ...headers },
-    { code: '429', message: 'Please retry after', status: '429' },
-  );
-  return errorResponse(error, ids);
+  return errorResponse(graphErrors.tooManyRequests(retryAfterMs, headers), ids);
 }
 
 /**
@@ -63,21 +58,16 @@ export function executeGraph(
   };
   let operation: Operation;
   try {
-    operation = resolveOperation(runtime.directory, request);
+    operation = graphRouteTable.resolve(runtime.directory, request);
   } catch (error) {
     return fail(error);
   }
+  if (operation.refusal) return fail(operation.refusal);
   record.write = operation.write;
   record.target = operation.target ?? null;
   const granted: readonly string[] = PERMISSIONS[operation.permission];
   if (!request.app.roles.some((role) => granted.includes(role))) {
-    return fail(
-      new GraphError(
-        403,
-        'Authorization_RequestDenied',
-        'Insufficient privileges to complete the operation.',
-      ),
-    );
+    return fail(graphErrors.insufficientPrivileges());
   }
   const now = Date.now();
   const throttler = runtime.throttler;
@@ -126,21 +116,12 @@ export function executeGraph(
       case '503': {
         const retryMs = fault.ms / runtime.timeScale;
         record.retryAfter = Number(formatRetryAfter(retryMs));
-        return fail(
-          new GraphError(
-            503,
-            'serviceNotAvailable',
-            'The service is temporarily unavailable. Please retry later.',
-            {
-              'retry-after': formatRetryAfter(retryMs),
-            },
-          ),
-        );
+        return fail(graphErrors.serviceUnavailable(retryMs));
       }
       case '504':
-        return fail(new GraphError(504, 'UnknownError', 'The gateway did not receive a timely response.'));
+        return fail(graphErrors.gatewayTimeout());
       case 'concurrency':
-        return fail(concurrencyViolation());
+        return fail(graphErrors.concurrencyViolation());
       default:
         break; // reset and slow are applied by the transport
     }
@@ -149,7 +130,7 @@ export function executeGraph(
   let release = noop;
   const target = operation.target;
   if (operation.write && target && runtime.concurrencyViolations) {
-    if (runtime.inFlight.has(target)) return fail(concurrencyViolation());
+    if (runtime.inFlight.has(target)) return fail(graphErrors.concurrencyViolation());
     runtime.inFlight.set(target, now);
     release = () => {
       runtime.inFlight.delete(target);
@@ -161,19 +142,22 @@ export function executeGraph(
     response = operation.run();
   } catch (error) {
     release();
-    return fail(error);
+    const failed = fail(error);
+    // An admitted request that fails (404, 400…) was still charged: Graph reports its cost on errors too.
+    failed.response.headers['x-ms-resource-unit'] = String(cost);
+    return failed;
   }
   response.headers['x-ms-resource-unit'] = String(cost);
-  if (decision.limitPercentage > 0.8) {
-    response.headers['x-ms-throttle-limit-percentage'] = decision.limitPercentage.toFixed(1);
-  }
+  const limitPercentage = formatLimitPercentage(decision.limitPercentage);
+  if (limitPercentage !== undefined) response.headers['x-ms-throttle-limit-percentage'] = limitPercentage;
   return { response, record, release };
 }
 
-function concurrencyViolation(): GraphError {
-  return new GraphError(
-    409,
-    'Directory_ConcurrencyViolation',
-    'Another operation is in progress on this object. Retry the request later.',
-  );
+/**
+ * `x-ms-throttle-limit-percentage`: sent only once more than 0.8 of a limit is used; Graph's values range from
+ * 0.8 to 1.8 (throttling guidance, "Identity and access service limits").
+ */
+export function formatLimitPercentage(usage: number): string | undefined {
+  if (!(usage > 0.8)) return undefined;
+  return String(Math.min(1.8, Math.floor(usage * 100) / 100));
 }

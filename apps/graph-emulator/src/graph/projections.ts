@@ -42,12 +42,13 @@ export const GROUP_DEFAULT_PROPERTIES = [
   'visibility',
 ] as const;
 
-/** `hasMembersWithLicenseErrors` is filter-only: never returned, even when selected. */
+/** Selectable group properties (`hasMembersWithLicenseErrors` is filter-only: selecting it is a 400). */
 export const GROUP_PROPERTIES: readonly string[] = [
   ...GROUP_DEFAULT_PROPERTIES,
   'assignedLicenses',
   'licenseProcessingState',
-  'hasMembersWithLicenseErrors',
+  'membershipRule',
+  'membershipRuleProcessingState',
 ];
 
 function pick(all: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {
@@ -79,9 +80,9 @@ export function userJson(
     all.accountEnabled = user.accountEnabled;
     all.usageLocation = user.usageLocation;
     all.createdDateTime = user.createdDateTime;
-    if (select.includes('assignedLicenses')) all.assignedLicenses = directory.userAssignedLicenses(user);
+    if (select.includes('assignedLicenses')) all.assignedLicenses = directory.readUserAssignedLicenses(user);
     if (select.includes('licenseAssignmentStates')) {
-      all.licenseAssignmentStates = user.licenseAssignmentStates.map((s) => ({
+      all.licenseAssignmentStates = directory.readUserStates(user).map((s) => ({
         assignedByGroup: s.assignedByGroup,
         disabledPlans: [...s.disabledPlans],
         error: s.error,
@@ -112,15 +113,17 @@ export function groupJson(
     mailNickname: group.mailNickname,
     securityEnabled: group.securityEnabled,
     visibility: group.visibility,
+    membershipRule: group.membershipRule,
+    membershipRuleProcessingState: group.membershipRule === null ? null : 'On',
   };
   if (select?.includes('assignedLicenses')) {
-    all.assignedLicenses = group.assignedLicenses.map((l) => ({
+    all.assignedLicenses = directory.readGroupLicenses(group).map((l) => ({
       disabledPlans: [...l.disabledPlans],
       skuId: l.skuId,
     }));
   }
   if (select?.includes('licenseProcessingState')) {
-    const state = directory.processingState(group);
+    const state = directory.readProcessingState(group);
     all.licenseProcessingState = state === null ? null : { state };
   }
   return pick(all, select ?? GROUP_DEFAULT_PROPERTIES);
@@ -153,7 +156,7 @@ export function licenseDetailsId(userId: string, skuId: string): string {
 }
 
 export function licenseDetailsJson(directory: Directory, user: User): Record<string, unknown>[] {
-  return directory.userAssignedLicenses(user).map((license) => {
+  return directory.readUserAssignedLicenses(user).map((license) => {
     const sku = directory.skus.get(license.skuId);
     const disabled = new Set(license.disabledPlans);
     return {

@@ -24,11 +24,17 @@ export function registerEmulatorRoutes(
       tokenEndpoint: `${runtime.baseUrl}/${tenant.id}/oauth2/v2.0/token`,
       scope: 'https://graph.microsoft.com/.default',
       timeScale: runtime.timeScale,
+      chargeThrottledRequests: runtime.chargeThrottledRequests,
+      concurrencyViolations: runtime.concurrencyViolations,
       apps: apps.map((a) => ({
         name: a.name,
         clientId: a.clientId,
         clientSecret: a.clientSecret,
         roles: [...a.roles],
+        certificates: a.certificates.map((c) => ({
+          thumbprint: c.thumbprint ?? null,
+          thumbprintSha256: c.thumbprintSha256 ?? null,
+        })),
       })),
     });
   });
@@ -59,16 +65,23 @@ export function registerEmulatorRoutes(
             .send({ error: `latency must be <ms> or '<min>-<max>', got ${JSON.stringify(value)}` });
         }
         settings.latency = value;
-      } else if (key === 'concurrencyViolations') {
+      } else if (key === 'replicationDelay') {
+        if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+          return reply.code(400).send({
+            error: `replicationDelay must be a non-negative number of milliseconds, got ${JSON.stringify(value)}`,
+          });
+        }
+        settings.replicationDelay = value;
+      } else if (key === 'concurrencyViolations' || key === 'chargeThrottledRequests') {
         if (typeof value !== 'boolean')
           return reply
             .code(400)
-            .send({ error: `concurrencyViolations must be true or false, got ${JSON.stringify(value)}` });
-        settings.concurrencyViolations = value;
+            .send({ error: `${key} must be true or false, got ${JSON.stringify(value)}` });
+        settings[key] = value;
       } else {
-        return reply
-          .code(400)
-          .send({ error: `unknown setting '${key}' (throttle, faults, latency, concurrencyViolations)` });
+        return reply.code(400).send({
+          error: `unknown setting '${key}' (throttle, faults, latency, concurrencyViolations, chargeThrottledRequests, replicationDelay)`,
+        });
       }
     }
     try {

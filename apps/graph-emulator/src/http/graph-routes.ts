@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { executeBatch } from '../graph/batch.js';
-import { errorResponse, GraphError, type RequestIds } from '../graph/errors.js';
+import { errorResponse, GraphError, graphErrors, type RequestIds } from '../graph/errors.js';
 import type { GraphResponse } from '../graph/graph-response.js';
 import { type ExecutionRecord, emptyRecord, executeGraph } from '../graph/pipeline.js';
 import type { GraphRequest } from '../graph/request.js';
@@ -21,16 +21,11 @@ function headerRecord(request: FastifyRequest): Record<string, string | undefine
 
 async function authenticate(runtime: Runtime, header: string | undefined): Promise<App | GraphError> {
   const token = /^Bearer\s+(.+)$/i.exec(header ?? '')?.[1]?.trim();
-  if (!token) return new GraphError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
+  if (!token) return graphErrors.invalidToken('Access token is empty.');
   const result = await runtime.tokens.verify(token, runtime.directory.tenant, runtime.baseUrl);
-  if (!result.ok) return new GraphError(401, 'InvalidAuthenticationToken', result.message);
+  if (!result.ok) return graphErrors.invalidToken(result.message);
   const app = runtime.directory.apps.find((a) => a.clientId === result.claims.appid);
-  if (!app)
-    return new GraphError(
-      401,
-      'InvalidAuthenticationToken',
-      'Access token validation failure. Unknown application.',
-    );
+  if (!app) return graphErrors.invalidToken('Access token validation failure. Unknown application.');
   return { ...app, roles: result.claims.roles };
 }
 
@@ -85,14 +80,7 @@ export function registerGraphRoutes(app: FastifyInstance, runtime: Runtime): voi
         `Bearer realm="", authorization_uri="${runtime.baseUrl}/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"`;
     } else if (request.body instanceof InvalidJson) {
       clientId = auth.clientId;
-      response = errorResponse(
-        new GraphError(
-          400,
-          'BadRequest',
-          'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.',
-        ),
-        ids,
-      );
+      response = errorResponse(graphErrors.invalidJson(), ids);
     } else {
       clientId = auth.clientId;
       const graphRequest: GraphRequest = {
@@ -107,14 +95,7 @@ export function registerGraphRoutes(app: FastifyInstance, runtime: Runtime): voi
       };
       if (segments.length === 1 && segments[0] === '$batch') {
         if (request.method !== 'POST') {
-          response = errorResponse(
-            new GraphError(
-              405,
-              'Request_BadRequest',
-              'Specified HTTP method is not allowed for the request target.',
-            ),
-            ids,
-          );
+          response = errorResponse(graphErrors.methodNotAllowed(), ids);
         } else {
           try {
             const outcome = executeBatch(runtime, graphRequest, ids, arrival);
@@ -141,10 +122,7 @@ export function registerGraphRoutes(app: FastifyInstance, runtime: Runtime): voi
           process.stderr.write(
             `graph-emulator: ${request.method} ${url.pathname}: ${(error as Error).stack ?? error}\n`,
           );
-          response = errorResponse(
-            new GraphError(500, 'UnknownError', `Emulator error: ${(error as Error).message}`),
-            ids,
-          );
+          response = errorResponse(graphErrors.emulatorFailure((error as Error).message), ids);
         }
       }
     }

@@ -28,7 +28,7 @@ export function registerIdentityRoutes(app: FastifyInstance, runtime: Runtime): 
     const login = runtime.baseUrl;
     return {
       token_endpoint: `${login}/${tenantId}/oauth2/v2.0/token`,
-      token_endpoint_auth_methods_supported: ['client_secret_post', 'client_secret_basic'],
+      token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
       jwks_uri: `${login}/${tenantId}/discovery/v2.0/keys`,
       response_modes_supported: ['query', 'fragment', 'form_post'],
       subject_types_supported: ['pairwise'],

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, type JWK, jwtVerify, SignJWT } from 'jose';
 import type { App, Tenant } from '../model/types.js';
+import { verifyClientAssertion } from './client-assertion.js';
+import { type EntraError, entraError, missingParameter } from './entra-errors.js';
 
 type KeyPair = Awaited<ReturnType<typeof generateKeyPair>>;
 
@@ -19,43 +21,7 @@ export interface AccessTokenClaims {
   iat: number;
 }
 
-/** An Entra (AADSTS) error as the token endpoint answers it. */
-export interface EntraError {
-  status: number;
-  body: {
-    error: string;
-    error_description: string;
-    error_codes: number[];
-    timestamp: string;
-    trace_id: string;
-    correlation_id: string;
-    error_uri?: string;
-  };
-}
-
 export type TokenVerification = { ok: true; claims: AccessTokenClaims } | { ok: false; message: string };
-
-function entraError(
-  status: number,
-  error: string,
-  code: number,
-  text: string,
-  correlationId?: string,
-): EntraError {
-  const traceId = randomUUID();
-  const timestamp = new Date().toISOString().replace('T', ' ').replace('Z', 'Z');
-  return {
-    status,
-    body: {
-      error,
-      error_description: `AADSTS${code}: ${text} Trace ID: ${traceId} Correlation ID: ${correlationId ?? traceId} Timestamp: ${timestamp}`,
-      error_codes: [code],
-      timestamp,
-      trace_id: traceId,
-      correlation_id: correlationId ?? randomUUID(),
-    },
-  };
-}
 
 export interface TokenRequest {
   tenant: string;
@@ -64,9 +30,21 @@ export interface TokenRequest {
   correlationId?: string;
 }
 
+/** The `aud` values that name a tenant's token endpoint: the emulator's own and Entra's, v2.0 and v1. */
+export function tokenEndpointAudiences(baseUrl: string, tenants: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const origin of [baseUrl, 'https://login.microsoftonline.com']) {
+    for (const tenant of tenants)
+      out.push(`${origin}/${tenant}/oauth2/v2.0/token`, `${origin}/${tenant}/oauth2/token`);
+  }
+  return out;
+}
+
 /** Client-credentials token issuance and verification, with an RS256 key generated at start. */
 export class TokenService {
   private readonly cache = new Map<string, AccessTokenClaims>();
+  /** Spent assertion ids (`<clientId>|<jti>`) → when they expire (epoch ms). */
+  private readonly spentJtis = new Map<string, number>();
 
   private constructor(
     private readonly privateKey: KeyPair['privateKey'],
@@ -109,13 +87,7 @@ export class TokenService {
     }
     const grantType = form.grant_type;
     if (!grantType) {
-      return entraError(
-        400,
-        'invalid_request',
-        900144,
-        "The request body must contain the following parameter: 'grant_type'.",
-        correlationId,
-      );
+      return missingParameter('grant_type', correlationId);
     }
     if (grantType !== 'client_credentials') {
       return entraError(
@@ -129,13 +101,7 @@ export class TokenService {
     const clientId = form.client_id ?? request.basicAuth?.clientId;
     const clientSecret = form.client_secret ?? request.basicAuth?.clientSecret;
     if (!clientId) {
-      return entraError(
-        400,
-        'invalid_request',
-        900144,
-        "The request body must contain the following parameter: 'client_id'.",
-        correlationId,
-      );
+      return missingParameter('client_id', correlationId);
     }
     const app = apps.find((a) => a.clientId.toLowerCase() === clientId.toLowerCase());
     if (!app) {
@@ -147,16 +113,16 @@ export class TokenService {
         correlationId,
       );
     }
-    if (form.client_assertion) {
-      return entraError(
-        401,
-        'invalid_client',
-        700027,
-        'Client assertion is not supported by this emulator; use a client secret.',
+    if (form.client_assertion !== undefined || form.client_assertion_type !== undefined) {
+      const refused = await verifyClientAssertion(form, {
+        app,
+        audiences: tokenEndpointAudiences(baseUrl, [request.tenant, tenant.id, tenant.domain]),
+        rememberJti: (jti, expiresAtMs) => this.rememberJti(app.clientId, jti, expiresAtMs),
         correlationId,
-      );
-    }
-    if (!clientSecret) {
+        now: Date.now(),
+      });
+      if (refused) return refused;
+    } else if (!clientSecret) {
       return entraError(
         401,
         'invalid_client',
@@ -164,8 +130,7 @@ export class TokenService {
         "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
         correlationId,
       );
-    }
-    if (clientSecret !== app.clientSecret) {
+    } else if (clientSecret !== app.clientSecret) {
       return entraError(
         401,
         'invalid_client',
@@ -176,13 +141,7 @@ export class TokenService {
     }
     const scope = form.scope;
     if (!scope) {
-      return entraError(
-        400,
-        'invalid_request',
-        900144,
-        "The request body must contain the following parameter: 'scope'.",
-        correlationId,
-      );
+      return missingParameter('scope', correlationId);
     }
     const resources = [GRAPH_RESOURCE, baseUrl];
     const audience = resources.find((r) => scope === `${r}/.default` || scope === `${r}//.default`);
@@ -221,6 +180,19 @@ export class TokenService {
         access_token: accessToken,
       },
     };
+  }
+
+  /** Records an assertion's `jti`; false when it was already used (and has not expired since). */
+  private rememberJti(clientId: string, jti: string, expiresAtMs: number): boolean {
+    const key = `${clientId.toLowerCase()}|${jti}`;
+    const now = Date.now();
+    const seen = this.spentJtis.get(key);
+    if (seen !== undefined && seen > now) return false;
+    if (this.spentJtis.size > 10_000) {
+      for (const [k, expiry] of this.spentJtis) if (expiry <= now) this.spentJtis.delete(k);
+    }
+    this.spentJtis.set(key, expiresAtMs);
+    return true;
   }
 
   /** Signs a token for an app directly (a test affordance; expiry may be in the past). */

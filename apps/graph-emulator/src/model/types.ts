@@ -66,8 +66,12 @@ export interface Group {
   groupTypes: string[];
   visibility: string | null;
   createdDateTime: string;
-  /** Direct members (user ids), in the order they were added. */
+  /** Direct user members (ids), in the order they were added. */
   memberIds: string[];
+  /** Direct group members (nested groups, ids): their members do not inherit this group's licenses. */
+  memberGroupIds: string[];
+  /** Set for dynamic groups (`groupTypes` has `DynamicMembership`); members come from the seed. */
+  membershipRule: string | null;
   /** The group's license configuration, as last written by assignLicense. */
   assignedLicenses: AssignedLicense[];
   /** The configuration the last completed processing applied to members. */
@@ -81,6 +85,21 @@ export interface App {
   clientId: string;
   clientSecret: string;
   roles: string[];
+  /** Certificates registered on the app (key credentials), for `client_assertion` sign-in. */
+  certificates: readonly AppCertificate[];
+}
+
+/** A key credential of an app: its public key and the thumbprints an assertion names it by. */
+export interface AppCertificate {
+  /** SHA-1 of the certificate (DER), upper-case hex: what `x5t` carries (base64url) and Entra shows. */
+  thumbprint: string | undefined;
+  /** SHA-256 of the certificate (DER), upper-case hex: what `x5t#S256` carries (base64url). */
+  thumbprintSha256: string | undefined;
+  /** The public key, as a PEM (SPKI). */
+  publicKeyPem: string;
+  /** Validity of the certificate (undefined for a bare public key). */
+  notBefore: Date | undefined;
+  notAfter: Date | undefined;
 }
 
 export interface Tenant {

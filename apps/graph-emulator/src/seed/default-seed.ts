@@ -1,4 +1,5 @@
 import { stableGuid } from '../ids.js';
+import { testCertificate } from '../test-certificate.js';
 import type { Seed, SeedGroup, SeedUser } from './seed-types.js';
 
 const TENANT_ID = 'e8e96c2a-d787-4eb1-98d7-9e57c965f1de';
@@ -196,6 +197,7 @@ export const defaultSeed: Seed & { readonly ids: typeof ids } = {
     {
       name: 'licensing-admin',
       ...ids.apps.licensingAdmin,
+      certificates: [{ pem: testCertificate.certificatePem }],
       roles: [
         'LicenseAssignment.ReadWrite.All',
         'LicenseAssignment.Read.All',
@@ -208,6 +210,7 @@ export const defaultSeed: Seed & { readonly ids: typeof ids } = {
     {
       name: 'licensing-reader',
       ...ids.apps.licensingReader,
+      certificates: [{ pem: testCertificate.certificatePem }],
       roles: [
         'LicenseAssignment.Read.All',
         'Group.Read.All',
@@ -219,6 +222,7 @@ export const defaultSeed: Seed & { readonly ids: typeof ids } = {
     {
       name: 'directory-admin',
       ...ids.apps.directoryAdmin,
+      certificates: [{ pem: testCertificate.certificatePem }],
       roles: ['Directory.ReadWrite.All'],
     },
   ],

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { getCatalog } from '@entra-licensing/sku-catalog';
+import { resolveCertificate } from '../identity/certificates.js';
 import { isGuid, stableGuid } from '../ids.js';
 import type { DirectorySnapshot } from '../model/directory.js';
 import type { AssignedLicense, Group, ServicePlan, Sku, User } from '../model/types.js';
@@ -145,10 +146,25 @@ export function resolveSeed(input: Seed = defaultSeed): DirectorySnapshot {
     return id;
   };
 
+  const groupIdOf = (g: SeedGroup): string =>
+    (g.id ?? stableGuid(`graph-emulator:group:${g.displayName}`)).toLowerCase();
+  const groupIndex = new Map<string, string>();
+  for (const g of seed.groups ?? []) {
+    groupIndex.set(groupIdOf(g), groupIdOf(g));
+    groupIndex.set(g.displayName.toLowerCase(), groupIdOf(g));
+  }
   const groups: Group[] = (seed.groups ?? []).map((g, i) => {
-    const id = (g.id ?? stableGuid(`graph-emulator:group:${g.displayName}`)).toLowerCase();
+    const id = groupIdOf(g);
     if (!isGuid(id)) throw new SeedError(`groups[${i}].id: '${id}' is not a GUID`);
     const shape = groupShape(g);
+    if (g.membershipRule !== undefined) {
+      if (typeof g.membershipRule !== 'string' || g.membershipRule.trim() === '') {
+        throw new SeedError(
+          `groups[${i}].membershipRule: '${String(g.membershipRule)}' must be a non-empty rule`,
+        );
+      }
+      shape.groupTypes = [...shape.groupTypes, 'DynamicMembership'];
+    }
     const mailNickname = g.mailNickname ?? g.displayName.replace(/[^A-Za-z0-9]/g, '');
     const assignedLicenses = (g.licenses ?? []).map((l, j) =>
       resolveLicense(l, skus, `groups[${i}].licenses[${j}]`),
@@ -162,7 +178,26 @@ export function resolveSeed(input: Seed = defaultSeed): DirectorySnapshot {
       ...shape,
       visibility: shape.groupTypes.includes('Unified') ? 'Private' : null,
       createdDateTime: g.createdDateTime ?? created,
-      memberIds: [...new Set((g.members ?? []).map((m, j) => userRef(m, `groups[${i}].members[${j}]`)))],
+      memberIds: [
+        ...new Set(
+          (g.members ?? [])
+            .filter((m) => userIndex.has(m.toLowerCase()) || !groupIndex.has(m.toLowerCase()))
+            .map((m) => userRef(m, `groups[${i}].members[${g.members?.indexOf(m)}]`)),
+        ),
+      ],
+      memberGroupIds: [
+        ...new Set(
+          (g.members ?? [])
+            .filter((m) => !userIndex.has(m.toLowerCase()) && groupIndex.has(m.toLowerCase()))
+            .map((m, j) => {
+              const member = groupIndex.get(m.toLowerCase())!;
+              if (member === id)
+                throw new SeedError(`groups[${i}].members[${j}]: a group cannot be its own member`);
+              return member;
+            }),
+        ),
+      ],
+      membershipRule: g.membershipRule ?? null,
       assignedLicenses,
       appliedLicenses: [],
       everLicensed: assignedLicenses.length > 0,
@@ -204,7 +239,19 @@ export function resolveSeed(input: Seed = defaultSeed): DirectorySnapshot {
       displayName: seed.tenant?.displayName ?? 'Contoso',
       countryLetterCode: (seed.tenant?.countryLetterCode ?? 'US').toUpperCase(),
     },
-    apps: (seed.apps ?? []).map((a) => ({ ...a, roles: [...a.roles] })),
+    apps: (seed.apps ?? []).map((a, i) => ({
+      name: a.name,
+      clientId: a.clientId,
+      clientSecret: a.clientSecret,
+      roles: [...a.roles],
+      certificates: (a.certificates ?? []).map((c, j) => {
+        try {
+          return resolveCertificate(c, `apps[${i}].certificates[${j}]`);
+        } catch (error) {
+          throw new SeedError((error as Error).message);
+        }
+      }),
+    })),
     skus: [...skus.values()],
     users,
     groups,

@@ -31,6 +31,20 @@ export interface SeedApp {
   clientSecret: string;
   /** Application permissions (Graph app roles), e.g. `LicenseAssignment.ReadWrite.All`. */
   roles: string[];
+  /** Certificates the app may sign `client_assertion`s with (Entra key credentials). */
+  certificates?: SeedCertificate[];
+}
+
+/**
+ * A certificate registered on an app: a certificate PEM (`-----BEGIN CERTIFICATE-----`, thumbprints computed), or a
+ * public key PEM (`-----BEGIN PUBLIC KEY-----`) with the thumbprint(s) assertions will name it by.
+ */
+export interface SeedCertificate {
+  pem: string;
+  /** SHA-1 thumbprint, hex (colons and spaces allowed); required with a bare public key unless `thumbprintSha256` is given. */
+  thumbprint?: string;
+  /** SHA-256 thumbprint, hex. */
+  thumbprintSha256?: string;
 }
 
 export interface SeedSku {
@@ -76,8 +90,16 @@ export interface SeedGroup {
   securityEnabled?: boolean;
   createdDateTime?: string;
   mailNickname?: string;
-  /** Members by userPrincipalName or id. */
+  /**
+   * Members: users by userPrincipalName or id, and groups (nested) by id or displayName. Members of a nested group
+   * do not inherit this group's licenses (Entra licenses direct members only).
+   */
   members?: string[];
+  /**
+   * Makes the group dynamic (`groupTypes` gains `DynamicMembership`): the rule is shown, not evaluated; the members
+   * are the seed's `members`, and direct membership changes are refused.
+   */
+  membershipRule?: string;
   /** Licenses assigned to the group (processed at start-up). */
   licenses?: SeedLicense[];
 }

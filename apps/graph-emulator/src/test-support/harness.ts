@@ -32,23 +32,9 @@ async function answer(response: Response): Promise<GraphAnswer> {
   return { status: response.status, headers: response.headers, text, body };
 }
 
-/** Fetches a client-credentials token from the emulator's token endpoint, as any client would. */
-export async function fetchToken(emulator: RunningEmulator, appName: string): Promise<string> {
-  const app = emulator.apps.find((a) => a.name === appName);
-  if (!app) throw new Error(`no app ${appName}`);
-  const response = await fetch(`${emulator.url}/${emulator.tenantId}/oauth2/v2.0/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: app.clientId,
-      client_secret: app.clientSecret,
-      scope: 'https://graph.microsoft.com/.default',
-    }),
-  });
-  const body = (await response.json()) as { access_token?: string };
-  if (!body.access_token) throw new Error(`token endpoint answered ${response.status}`);
-  return body.access_token;
+/** A client-credentials token from the emulator's token endpoint over HTTP, as any client would get it. */
+export function fetchToken(emulator: RunningEmulator, appName: string): Promise<string> {
+  return emulator.getToken(appName);
 }
 
 /** One emulator per test file, reset to the seed before each test. */

@@ -1,9 +1,10 @@
 // Runs in a child process started with NODE_EXTRA_CA_CERTS = the emulator's certificate: a script written
 // against Graph's documentation, using Microsoft's own SDKs, with nothing from this repository.
-import { ClientSecretCredential } from '@azure/identity';
+import { ClientCertificateCredential, ClientSecretCredential } from '@azure/identity';
 import { Client, GraphError, PageIterator } from '@microsoft/microsoft-graph-client';
 
-const { EMULATOR_URL, TENANT_ID, CLIENT_ID, CLIENT_SECRET, GROUP_ID, BAD_GROUP_ID } = process.env;
+const { EMULATOR_URL, TENANT_ID, CLIENT_ID, CLIENT_SECRET, CERTIFICATE_PEM, GROUP_ID, BAD_GROUP_ID } =
+  process.env;
 const out = {};
 
 // 1. Token through the token endpoint, by hand (client credentials, form-encoded).
@@ -26,6 +27,18 @@ const credential = new ClientSecretCredential(TENANT_ID, CLIENT_ID, CLIENT_SECRE
 });
 const identityToken = await credential.getToken('https://graph.microsoft.com/.default');
 out.identityTokenLength = identityToken.token.length;
+
+// 3. Token through @azure/identity with a certificate (MSAL signs a client_assertion with it).
+const certificateCredential = new ClientCertificateCredential(
+  TENANT_ID,
+  CLIENT_ID,
+  { certificate: CERTIFICATE_PEM },
+  { authorityHost: EMULATOR_URL, disableInstanceDiscovery: true },
+);
+const certificateToken = await certificateCredential.getToken('https://graph.microsoft.com/.default');
+out.certificateTokenClaims = JSON.parse(
+  Buffer.from(certificateToken.token.split('.')[1], 'base64url').toString(),
+);
 
 const host = new URL(EMULATOR_URL).hostname;
 const client = Client.init({

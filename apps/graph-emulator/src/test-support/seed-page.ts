@@ -28,7 +28,10 @@ export const EXAMPLE_2_REQUEST = `{
   ]
 }`;
 
-/** Both examples answer the same. */
+/**
+ * Both examples answer the same. The page shows four properties followed by "…": Graph answers the group's default
+ * properties (issue #10), of which these are the values the page shows.
+ */
 export const EXAMPLE_RESPONSE_BODY = `{
   "id": "1132b215-826f-42a9-8cfe-1643d19d17fd",
   "createdDateTime": "2021-03-12T11:15:03Z",

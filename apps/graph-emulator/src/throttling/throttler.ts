@@ -26,11 +26,16 @@ export class Throttler {
   private readonly buckets = new Map<string, TokenBucket>();
   private readonly penalties = new Map<string, number>();
 
+  /**
+   * @param chargeThrottled Whether a refused request still costs its units (Graph: "all requests accrue
+   *   against your usage limits"), so that retrying before Retry-After only pushes the next slot further out.
+   */
   constructor(
     private readonly limits: ThrottleLimits,
     private readonly timeScale: number,
     private readonly tenantId: string,
     private readonly userCount: number,
+    private readonly chargeThrottled = true,
   ) {}
 
   scopesFor(
@@ -55,18 +60,6 @@ export class Throttler {
   /** Checks every scope the request passes through; takes its cost from all of them only if none is exhausted. */
   admit(appId: string, write: boolean, resourceUnits: number, now: number): ThrottleDecision {
     const scopes = this.scopesFor(appId, write);
-    for (const scope of scopes.list) {
-      const until = this.penalties.get(scope);
-      if (until !== undefined && until > now) {
-        return {
-          throttled: true,
-          scopes: scopes.list,
-          scope,
-          retryAfterMs: until - now,
-          information: write ? 'WriteLimitExceeded' : 'ResourceUnitLimitExceeded',
-        };
-      }
-    }
     const rules: Rule[] = [];
     const ruRate =
       this.limits.appResourceUnits === 'by-tenant-size'
@@ -96,19 +89,37 @@ export class Throttler {
         information: 'WriteLimitExceeded',
       });
     }
-    let worst: { rule: Rule; wait: number } | undefined;
-    for (const rule of rules) {
-      const wait = rule.bucket.waitFor(rule.cost, now);
-      if (wait > 0 && (!worst || wait > worst.wait)) worst = { rule, wait };
+    for (const scope of scopes.list) {
+      const until = this.penalties.get(scope);
+      if (until !== undefined && until > now) {
+        this.charge(rules, now);
+        return {
+          throttled: true,
+          scopes: scopes.list,
+          scope,
+          retryAfterMs: until - now,
+          information: write ? 'WriteLimitExceeded' : 'ResourceUnitLimitExceeded',
+        };
+      }
     }
-    if (worst) {
-      return {
-        throttled: true,
-        scopes: scopes.list,
-        scope: worst.rule.scope,
-        retryAfterMs: worst.wait,
-        information: worst.rule.information,
-      };
+    const exhausted = rules.some((rule) => rule.bucket.waitFor(rule.cost, now) > 0);
+    if (exhausted) {
+      this.charge(rules, now);
+      // Retry-After: when the same request would next be admitted (after this refused one was charged).
+      let worst: { rule: Rule; wait: number } | undefined;
+      for (const rule of rules) {
+        const wait = rule.bucket.waitFor(rule.cost, now);
+        if (wait > 0 && (!worst || wait > worst.wait)) worst = { rule, wait };
+      }
+      if (worst) {
+        return {
+          throttled: true,
+          scopes: scopes.list,
+          scope: worst.rule.scope,
+          retryAfterMs: worst.wait,
+          information: worst.rule.information,
+        };
+      }
     }
     let usage = 0;
     for (const rule of rules) {
@@ -116,6 +127,12 @@ export class Throttler {
       usage = Math.max(usage, rule.bucket.usage(now));
     }
     return { throttled: false, scopes: scopes.list, limitPercentage: usage };
+  }
+
+  /** A refused request's cost, taken from every bucket it passed through (when throttled requests are charged). */
+  private charge(rules: readonly Rule[], now: number): void {
+    if (!this.chargeThrottled) return;
+    for (const rule of rules) rule.bucket.take(rule.cost, now);
   }
 
   /** Closes a scope until `until` (an injected 429). */

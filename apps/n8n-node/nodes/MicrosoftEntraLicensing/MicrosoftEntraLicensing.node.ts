@@ -10,7 +10,6 @@ export class MicrosoftEntraLicensing extends VersionedNodeType {
 			name: 'microsoftEntraLicensing',
 			icon: { light: 'file:../../icons/entraLicensing.svg', dark: 'file:../../icons/entraLicensing.dark.svg' },
 			group: ['transform'],
-			subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 			description: 'Assign, swap and remove Microsoft 365 licenses of Entra groups and users by product name',
 			defaultVersion: 1,
 		};

@@ -6,16 +6,138 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import type { ResolvedSku } from '@entra-licensing/licensing';
 
-import { authenticationField, groupLocator, nodeCredentials } from '../MicrosoftEntraLicensing/v1/helpers/descriptions';
-import { resolveTarget } from '../MicrosoftEntraLicensing/v1/helpers/tenant';
-import { licensingFor } from '../MicrosoftEntraLicensing/v1/transport';
-import { listSearch, loadOptions } from '../MicrosoftEntraLicensing/v1/methods';
+import {
+	authenticationField,
+	groupLocator,
+	nodeCredentials,
+	skuOption,
+} from '../MicrosoftEntraLicensing/shared/descriptions';
+import { groupLicensesJson } from '../MicrosoftEntraLicensing/shared/format';
+import { listSearch, loadOptions } from '../MicrosoftEntraLicensing/shared/methods';
+import { resolveTarget } from '../MicrosoftEntraLicensing/shared/tenant';
+import { licensingFor } from '../MicrosoftEntraLicensing/shared/transport';
 
-type TriggerEvent = 'memberErrors' | 'lowSeats' | 'groupLicensesChanged';
+type TriggerEvent = 'memberErrors' | 'anyGroupMemberErrors' | 'lowSeats' | 'anySkuLowSeats' | 'groupLicensesChanged';
+
+/** The events in words, for the canvas subtitle. */
+const EVENT_NAMES: Record<TriggerEvent, string> = {
+	memberErrors: 'Group members with license errors',
+	anyGroupMemberErrors: 'Any group with license errors',
+	lowSeats: 'Free seats below threshold',
+	anySkuLowSeats: 'Any SKU below free seats threshold',
+	groupLicensesChanged: 'Group licenses changed',
+};
+
+/** What one poll found: the items to emit (when it fires) and the state to remember for the next poll. */
+interface PollResult {
+	fingerprint: string;
+	items: IDataObject[];
+	fire: boolean;
+}
 
 function groupRef(context: IPollFunctions): string {
 	return String(context.getNodeParameter('group', '', { extractValue: true }) ?? '');
+}
+
+function skuSeatsJson(sku: ResolvedSku, threshold: number): IDataObject {
+	return {
+		skuId: sku.skuId,
+		skuPartNumber: sku.skuPartNumber,
+		name: sku.displayName,
+		threshold,
+		...(sku.seats as unknown as IDataObject),
+	};
+}
+
+function previousList(value: unknown): Set<string> {
+	return new Set(typeof value === 'string' && value.startsWith('[') ? (JSON.parse(value) as string[]) : []);
+}
+
+async function memberErrors(context: IPollFunctions, previous: unknown): Promise<PollResult> {
+	const { service } = await licensingFor(context);
+	const group = await resolveTarget(context, 'group', groupRef(context), 'Group');
+	const members = await service.membersWithLicenseErrors(group.id);
+	const fingerprint = JSON.stringify(members.map((m) => [m.userId, m.errors.map((e) => [e.skuId, e.error])]));
+	return {
+		fingerprint,
+		items: [{ groupId: group.id, membersWithErrors: members as unknown as IDataObject[] }],
+		fire: members.length > 0 && previous !== fingerprint,
+	};
+}
+
+/** Every group of the tenant whose members have license errors (Graph's `hasMembersWithLicenseErrors`). */
+async function groupsWithErrors(context: IPollFunctions): Promise<Array<{ id: string; displayName: string | null }>> {
+	const { client } = await licensingFor(context);
+	const groups: Array<{ id: string; displayName: string | null }> = [];
+	let page = await client.groups.get({
+		queryParameters: { filter: 'hasMembersWithLicenseErrors eq true', select: ['id', 'displayName'], top: 100 },
+	});
+	for (;;) {
+		for (const g of page?.value ?? []) groups.push({ id: String(g.id), displayName: g.displayName ?? null });
+		const next = page?.odataNextLink;
+		if (!next) break;
+		page = await client.groups.withUrl(next).get();
+	}
+	return groups;
+}
+
+/** One event per group that newly has members with license errors, with the decoded errors. */
+async function anyGroupMemberErrors(context: IPollFunctions, previous: unknown, manual: boolean): Promise<PollResult> {
+	const { service } = await licensingFor(context);
+	const groups = await groupsWithErrors(context);
+	const before = previousList(previous);
+	const fresh = manual ? groups : groups.filter((g) => !before.has(g.id));
+	const items: IDataObject[] = [];
+	for (const group of fresh) {
+		const members = await service.membersWithLicenseErrors(group.id);
+		items.push({
+			groupId: group.id,
+			displayName: group.displayName,
+			membersWithErrorsCount: members.length,
+			membersWithErrors: members as unknown as IDataObject[],
+		});
+	}
+	return { fingerprint: JSON.stringify(groups.map((g) => g.id).sort()), items, fire: items.length > 0 };
+}
+
+async function lowSeats(context: IPollFunctions, previous: unknown): Promise<PollResult> {
+	const { service } = await licensingFor(context);
+	const ref = String(context.getNodeParameter('sku', ''));
+	const sku = await service.getSku(ref);
+	if (!sku.seats) {
+		throw new NodeOperationError(context.getNode(), `SKU "${ref}" is not subscribed in this tenant (SKU field)`);
+	}
+	const threshold = context.getNodeParameter('threshold', 5) as number;
+	const below = sku.seats.available < threshold;
+	// Fires when the seats fall below the threshold, and again only after they recovered in between.
+	return { fingerprint: String(below), items: [skuSeatsJson(sku, threshold)], fire: below && previous !== String(below) };
+}
+
+/** One event per subscribed SKU whose free seats newly fall below the threshold (tenant-wide products left out). */
+async function anySkuLowSeats(context: IPollFunctions, previous: unknown, manual: boolean): Promise<PollResult> {
+	const { service } = await licensingFor(context);
+	const threshold = context.getNodeParameter('threshold', 5) as number;
+	const below = (await service.listSkus({ refresh: true })).filter(
+		(sku) => sku.seats && sku.appliesTo !== 'Company' && sku.seats.available < threshold,
+	);
+	const before = previousList(previous);
+	const fresh = manual ? below : below.filter((sku) => !before.has(sku.skuId));
+	return {
+		fingerprint: JSON.stringify(below.map((sku) => sku.skuId).sort()),
+		items: fresh.map((sku) => skuSeatsJson(sku, threshold)),
+		fire: fresh.length > 0,
+	};
+}
+
+async function groupLicensesChanged(context: IPollFunctions, previous: unknown): Promise<PollResult> {
+	const { service } = await licensingFor(context);
+	const group = await resolveTarget(context, 'group', groupRef(context), 'Group');
+	const licenses = await service.getGroupLicenses(group.id);
+	const fingerprint = JSON.stringify(licenses.licenses.map((l) => [l.skuId, l.disabledPlans.map((p) => p.servicePlanId)]));
+	// The first look only records the licenses.
+	return { fingerprint, items: [groupLicensesJson(licenses)], fire: previous !== undefined && previous !== fingerprint };
 }
 
 export class MicrosoftEntraLicensingTrigger implements INodeType {
@@ -25,7 +147,7 @@ export class MicrosoftEntraLicensingTrigger implements INodeType {
 		icon: { light: 'file:../../icons/entraLicensing.svg', dark: 'file:../../icons/entraLicensing.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["event"]}}',
+		subtitle: `={{ ${JSON.stringify(EVENT_NAMES)}[$parameter["event"]] }}`,
 		description: 'Starts the workflow when group licensing needs attention',
 		defaults: { name: 'Microsoft Entra Licensing Trigger' },
 		polling: true,
@@ -41,14 +163,25 @@ export class MicrosoftEntraLicensingTrigger implements INodeType {
 				noDataExpression: true,
 				options: [
 					{
-						name: 'Group Has Members With License Errors',
-						value: 'memberErrors',
-						description: 'Fires when members with license errors appear or change, with the decoded errors',
+						name: 'Any Group Has Members With License Errors',
+						value: 'anyGroupMemberErrors',
+						description:
+							'Fires once for each group of the tenant that newly has members with license errors, with the decoded errors',
+					},
+					{
+						name: 'Any SKU Below Free Seats Threshold',
+						value: 'anySkuLowSeats',
+						description: 'Fires once for each subscribed product whose free seats newly fall below the threshold',
 					},
 					{
 						name: 'Free Seats Below Threshold',
 						value: 'lowSeats',
-						description: "Fires when a product's free seats fall below the threshold",
+						description: "Fires when one product's free seats fall below the threshold",
+					},
+					{
+						name: 'Group Has Members With License Errors',
+						value: 'memberErrors',
+						description: 'Fires when members of one group with license errors appear or change, with the decoded errors',
 					},
 					{
 						name: 'Group Licenses Changed',
@@ -58,14 +191,12 @@ export class MicrosoftEntraLicensingTrigger implements INodeType {
 				],
 				default: 'memberErrors',
 			},
-			{ ...groupLocator, displayOptions: { show: { event: ['memberErrors', 'groupLicensesChanged'] } } },
 			{
-				displayName: 'SKU Name or ID',
-				name: 'sku',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getSkus' },
-				default: '',
-				description: 'The product to watch. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+				...groupLocator('The group to watch.'),
+				displayOptions: { show: { event: ['memberErrors', 'groupLicensesChanged'] } },
+			},
+			{
+				...skuOption('The product whose free seats to watch.'),
 				displayOptions: { show: { event: ['lowSeats'] } },
 			},
 			{
@@ -75,7 +206,7 @@ export class MicrosoftEntraLicensingTrigger implements INodeType {
 				typeOptions: { minValue: 0 },
 				default: 5,
 				description: 'Fire when fewer free seats than this remain',
-				displayOptions: { show: { event: ['lowSeats'] } },
+				displayOptions: { show: { event: ['lowSeats', 'anySkuLowSeats'] } },
 			},
 		],
 	};
@@ -86,44 +217,15 @@ export class MicrosoftEntraLicensingTrigger implements INodeType {
 		const event = this.getNodeParameter('event') as TriggerEvent;
 		const state = this.getWorkflowStaticData('node');
 		const manual = this.getMode() === 'manual';
-		const { service } = await licensingFor(this);
-		let fingerprint: string;
-		let output: IDataObject;
-		let fire: boolean;
-		if (event === 'lowSeats') {
-			const ref = String(this.getNodeParameter('sku', ''));
-			const sku = await service.getSku(ref);
-			if (!sku.seats) {
-				throw new NodeOperationError(this.getNode(), `SKU "${ref}" is not subscribed in this tenant (SKU field)`);
-			}
-			const threshold = this.getNodeParameter('threshold', 5) as number;
-			const below = sku.seats.available < threshold;
-			fingerprint = String(below);
-			output = {
-				skuId: sku.skuId,
-				skuPartNumber: sku.skuPartNumber,
-				name: sku.displayName,
-				threshold,
-				...(sku.seats as unknown as IDataObject),
-			};
-			// Fires when the seats fall below the threshold, and again only after they recovered in between.
-			fire = below && state.lastFingerprint !== fingerprint;
-		} else {
-			const group = await resolveTarget(this, 'group', groupRef(this), 'Group');
-			if (event === 'memberErrors') {
-				const members = await service.membersWithLicenseErrors(group.id);
-				fingerprint = JSON.stringify(members.map((m) => [m.userId, m.errors.map((e) => [e.skuId, e.error])]));
-				output = { groupId: group.id, membersWithErrors: members as unknown as IDataObject[] };
-				fire = members.length > 0 && state.lastFingerprint !== fingerprint;
-			} else {
-				const licenses = await service.getGroupLicenses(group.id);
-				fingerprint = JSON.stringify(licenses.licenses.map((l) => [l.skuId, l.disabledPlans.map((p) => p.servicePlanId)]));
-				output = licenses as unknown as IDataObject;
-				fire = state.lastFingerprint !== undefined && state.lastFingerprint !== fingerprint;
-			}
-		}
-		state.lastFingerprint = fingerprint;
-		if (!fire && !manual) return null;
-		return [this.helpers.returnJsonArray([output])];
+		const previous = state.lastFingerprint;
+		let result: PollResult;
+		if (event === 'anyGroupMemberErrors') result = await anyGroupMemberErrors(this, previous, manual);
+		else if (event === 'anySkuLowSeats') result = await anySkuLowSeats(this, previous, manual);
+		else if (event === 'lowSeats') result = await lowSeats(this, previous);
+		else if (event === 'memberErrors') result = await memberErrors(this, previous);
+		else result = await groupLicensesChanged(this, previous);
+		state.lastFingerprint = result.fingerprint;
+		if ((!result.fire && !manual) || result.items.length === 0) return null;
+		return [this.helpers.returnJsonArray(result.items)];
 	}
 }

@@ -14,7 +14,7 @@ import {
 	isPortFree,
 	type N8nPaths,
 	n8nEnv,
-	type RunningEmulator,
+	type SpawnedEmulator,
 	setUpRealN8n,
 } from '../../scripts/n8n-harness.mjs';
 import { chain } from './workflows';
@@ -33,7 +33,7 @@ const workflow = chain('e2eHarnessPorts01', 'Harness: free ports', [
 
 let paths: N8nPaths;
 let home: string;
-let emulator: RunningEmulator;
+let emulator: SpawnedEmulator;
 /** Stands for "another n8n": a listener on a port this run's n8n must not need. */
 let holder: Server;
 let heldPort: number;

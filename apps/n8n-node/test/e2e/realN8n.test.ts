@@ -6,8 +6,9 @@
  */
 import { rmSync } from 'node:fs';
 
+import { requestTokenAnswer } from '@entra-licensing/graph-emulator/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-
+import { tokenFingerprint } from '../../credentials/common/tokenFingerprint';
 import {
 	type BatchResult,
 	emulatorCredential,
@@ -16,16 +17,23 @@ import {
 	importCredentials,
 	importWorkflows,
 	type RequestLogEntry,
-	type RunningEmulator,
+	type SpawnedEmulator,
 	setUpRealN8n,
 } from '../../scripts/n8n-harness.mjs';
-import { DELEGATED_CREDENTIAL, GROUPS, PLANS, SKUS, STALE_CREDENTIAL, workflows } from './workflows';
+import {
+	DELEGATED_CREDENTIAL,
+	GROUPS,
+	PLANS,
+	SKUS,
+	STALE_CREDENTIAL,
+	workflows,
+} from './workflows';
 
 const SEED_GROUPS = {
 	projectFalcon: '', // resolved from the emulator by name below
 };
 
-let emulator: RunningEmulator;
+let emulator: SpawnedEmulator;
 let home: string | undefined;
 let results: Record<string, BatchResult>;
 let n8nStdout = '';
@@ -37,14 +45,14 @@ let rerun: Record<string, BatchResult>;
 let rerunWrites: RequestLogEntry[];
 
 async function groupId(name: string): Promise<string> {
-	const page = (await emulator.state(`/groups?$filter=displayName eq '${name}'&$select=id`)) as {
+	const page = (await emulator.readGraph(`/groups?$filter=displayName eq '${name}'&$select=id`)) as {
 		value: Array<{ id: string }>;
 	};
 	return page.value[0]!.id;
 }
 
 async function groupLicenses(id: string): Promise<Array<{ skuId: string; disabledPlans: string[] }>> {
-	const group = (await emulator.state(`/groups/${id}?$select=assignedLicenses`)) as {
+	const group = (await emulator.readGraph(`/groups/${id}?$select=assignedLicenses`)) as {
 		assignedLicenses: Array<{ skuId: string; disabledPlans: string[] }>;
 	};
 	return group.assignedLicenses
@@ -53,7 +61,9 @@ async function groupLicenses(id: string): Promise<Array<{ skuId: string; disable
 }
 
 function assignCalls(id: string): RequestLogEntry[] {
-	return requests.filter((r) => r.method === 'POST' && r.path.endsWith(`/groups/${id}/assignLicense`));
+	return requests.filter(
+		(r) => r.method === 'POST' && r.path.endsWith(`/groups/${id}/assignLicense`),
+	);
 }
 
 function output(workflow: { id: string }, node: string): Array<Record<string, unknown>> {
@@ -64,7 +74,10 @@ function output(workflow: { id: string }, node: string): Array<Record<string, un
 }
 
 function sortedBody(body: unknown) {
-	const b = body as { addLicenses: Array<{ skuId: string; disabledPlans: string[] }>; removeLicenses: string[] };
+	const b = body as {
+		addLicenses: Array<{ skuId: string; disabledPlans: string[] }>;
+		removeLicenses: string[];
+	};
 	return {
 		addLicenses: b.addLicenses
 			.map((l) => ({ skuId: l.skuId, disabledPlans: [...l.disabledPlans].sort() }))
@@ -74,7 +87,10 @@ function sortedBody(body: unknown) {
 }
 
 beforeAll(async () => {
-	const real = await setUpRealN8n({ emulatorOptions: { timeScale: 20 }, tarball: inject('nodeTarball') });
+	const real = await setUpRealN8n({
+		emulatorOptions: { timeScale: 20 },
+		tarball: inject('nodeTarball'),
+	});
 	emulator = real.emulator;
 	home = real.home;
 	SEED_GROUPS.projectFalcon = await groupId('Project Falcon');
@@ -82,19 +98,13 @@ beforeAll(async () => {
 		data: Record<string, string>;
 	};
 	stale.data.accessToken = 'expired-or-revoked-token';
+	// Issued for these very fields (so that the credential sends it and Graph's 401 is what renews it).
+	stale.data.tokenFingerprint = tokenFingerprint(stale.data);
 	// A delegated credential as n8n stores it after the consent flow (the emulator issues app tokens only).
 	const admin = emulator.config.apps.find((a) => a.name === 'licensing-admin')!;
-	const token = (await (
-		await fetch(`${emulator.config.loginBaseUrl}/${emulator.config.tenantId}/oauth2/v2.0/token`, {
-			method: 'POST',
-			body: new URLSearchParams({
-				grant_type: 'client_credentials',
-				client_id: admin.clientId,
-				client_secret: admin.clientSecret,
-				scope: `${emulator.url}/.default`,
-			}),
-		})
-	).json()) as { access_token: string; expires_in: number };
+	const token = await requestTokenAnswer({ url: emulator.url, tenantId: emulator.config.tenantId }, admin, {
+		scope: `${emulator.url}/.default`,
+	});
 	const delegated = {
 		...DELEGATED_CREDENTIAL,
 		type: 'microsoftEntraLicensingOAuth2Api',
@@ -105,19 +115,29 @@ beforeAll(async () => {
 			tenant: emulator.config.tenantId,
 			clientId: admin.clientId,
 			clientSecret: admin.clientSecret,
-			oauthTokenData: { access_token: token.access_token, token_type: 'Bearer', expires_in: token.expires_in },
+			oauthTokenData: {
+				access_token: token.access_token,
+				token_type: 'Bearer',
+				expires_in: token.expires_in,
+			},
 		},
 	};
 	await importCredentials(real.paths, real.home, [emulatorCredential(emulator), stale, delegated]);
 	const list = Object.values(workflows);
 	await importWorkflows(real.paths, real.home, list);
-	({ results, stdout: n8nStdout, stderr: n8nStderr } = await executeBatch(
+	({
+		results,
+		stdout: n8nStdout,
+		stderr: n8nStderr,
+	} = await executeBatch(
 		real.paths,
 		real.home,
 		list.map((w) => w.id),
 	));
 	requests = await emulator.requests();
-	({ results: rerun } = await executeBatch(real.paths, real.home, [workflows.setDryRunThenApply.id]));
+	({ results: rerun } = await executeBatch(real.paths, real.home, [
+		workflows.setDryRunThenApply.id,
+	]));
 	rerunWrites = (await emulator.requests()).slice(requests.length).filter((r) => r.write);
 	nodeTypes = await exportNodeTypes(real.paths, real.home);
 }, 1_800_000);
@@ -149,12 +169,19 @@ describe('real n8n 2.41.1 with the packed node', () => {
 
 	it("runs the seed page's example 1 and example 2 as node parameters", async () => {
 		const [example1] = output(workflows.seedPage, 'Example 1');
-		expect(example1).toMatchObject({ status: 'applied', applied: true, summary: { add: 2, remove: 0 } });
+		expect(example1).toMatchObject({
+			status: 'applied',
+			applied: true,
+			summary: { add: 2, remove: 0 },
+		});
 		// The call sent is the page's example 1 request body.
 		expect(sortedBody(example1!.body)).toEqual({
 			addLicenses: [
 				{ skuId: SKUS.EMSPREMIUM, disabledPlans: [PLANS.EXCHANGE_S_FOUNDATION, PLANS.ATA].sort() },
-				{ skuId: SKUS.ENTERPRISEPREMIUM, disabledPlans: [PLANS.MICROSOFT_COMMUNICATION_COMPLIANCE] },
+				{
+					skuId: SKUS.ENTERPRISEPREMIUM,
+					disabledPlans: [PLANS.MICROSOFT_COMMUNICATION_COMPLIANCE],
+				},
 			],
 			removeLicenses: [],
 		});
@@ -212,7 +239,9 @@ describe('real n8n 2.41.1 with the packed node', () => {
 			addLicenses: [{ skuId: '6fd2c87f-b296-42f0-b197-1e91e994b900', disabledPlans: [] }],
 			removeLicenses: [SKUS.SPE_E3],
 		});
-		expect(await groupLicenses(sales)).toEqual([{ skuId: '6fd2c87f-b296-42f0-b197-1e91e994b900', disabledPlans: [] }]);
+		expect(await groupLicenses(sales)).toEqual([
+			{ skuId: '6fd2c87f-b296-42f0-b197-1e91e994b900', disabledPlans: [] },
+		]);
 		expect(assignCalls(sales)).toHaveLength(1);
 	});
 
@@ -220,8 +249,18 @@ describe('real n8n 2.41.1 with the packed node', () => {
 		const [dry] = output(workflows.setDryRunThenApply, 'Dry Run');
 		const [applied] = output(workflows.setDryRunThenApply, 'Apply');
 		const governance = await groupId('Identity Governance');
-		expect(dry).toMatchObject({ status: 'planned', applied: false, dryRun: true, summary: { add: 2 } });
-		expect(applied).toMatchObject({ status: 'applied', applied: true, dryRun: false, summary: { add: 2 } });
+		expect(dry).toMatchObject({
+			status: 'planned',
+			applied: false,
+			dryRun: true,
+			summary: { add: 2 },
+		});
+		expect(applied).toMatchObject({
+			status: 'applied',
+			applied: true,
+			dryRun: false,
+			summary: { add: 2 },
+		});
 		expect(sortedBody(applied!.body)).toEqual(sortedBody(dry!.body));
 		expect(assignCalls(governance)).toHaveLength(1);
 		expect(await groupLicenses(governance)).toEqual([
@@ -253,10 +292,16 @@ describe('real n8n 2.41.1 with the packed node', () => {
 			timedOut: false,
 			membersWithErrorsCount: 4,
 		});
-		const members = report!.membersWithErrors as Array<{ errors: Array<{ error: string; explanation: string }> }>;
+		const members = report!.membersWithErrors as Array<{
+			errors: Array<{ error: string; explanation: string }>;
+		}>;
 		for (const member of members) {
 			expect(member.errors).toEqual([
-				expect.objectContaining({ error: 'CountViolation', skuPartNumber: 'SPE_E5', explanation: expect.any(String) }),
+				expect.objectContaining({
+					error: 'CountViolation',
+					skuPartNumber: 'SPE_E5',
+					explanation: expect.any(String),
+				}),
 			]);
 		}
 	});
@@ -264,7 +309,9 @@ describe('real n8n 2.41.1 with the packed node', () => {
 	it('fails the workflow on a bad SKU name with the node message, sending nothing', async () => {
 		const result = results[workflows.badSku.id]!;
 		expect(result.status).toBe('error');
-		expect(result.error).toContain('Field: Licenses to Assign › #1 › SKU. Value given: "Office 365 E55"');
+		expect(result.error).toContain(
+			'Field: Licenses to Assign › #1 › SKU. Value given: "Office 365 E55"',
+		);
 		expect(result.error).toContain('on node Assign typo');
 		expect(assignCalls(await groupId('Empty Group'))).toHaveLength(0);
 	});
@@ -274,16 +321,25 @@ describe('real n8n 2.41.1 with the packed node', () => {
 		const paired = results[workflows.continueOnFail.id]!.pairedItems!['Assign per item'];
 		expect(paired).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(items).toHaveLength(3);
-		expect(items[0]).toMatchObject({ status: 'applied', mergedWithItems: [2], summary: { add: 2, kept: 1 } });
+		expect(items[0]).toMatchObject({
+			status: 'applied',
+			mergedWithItems: [2],
+			summary: { add: 2, kept: 1 },
+		});
 		expect(items[2]).toMatchObject({ status: 'applied', mergedWithItems: [0] });
 		expect(items[1]).toEqual({
-			error: 'Licenses to Assign › #1 › SKU: no SKU matches "NO_SUCH_PRODUCT" by skuId, part number or product name.',
+			error:
+				'Licenses to Assign › #1 › SKU: no SKU matches "NO_SUCH_PRODUCT" by skuId, part number or product name.',
 			description: expect.stringContaining('Value given: "NO_SUCH_PRODUCT"'),
 		});
 		const frontline = await groupId('Frontline Workers');
 		expect(assignCalls(frontline)).toHaveLength(1);
 		expect((await groupLicenses(frontline)).map((l) => l.skuId)).toEqual(
-			['078d2b04-f1bd-4111-bbd4-b4b1b354cef4', '4b9405b0-7788-4568-add1-99614e613b69', 'a403ebcc-fae0-4ca2-8c8c-7a907fd6c235'].sort(),
+			[
+				'078d2b04-f1bd-4111-bbd4-b4b1b354cef4',
+				'4b9405b0-7788-4568-add1-99614e613b69',
+				'a403ebcc-fae0-4ca2-8c8c-7a907fd6c235',
+			].sort(),
 		);
 		expect(assignCalls(await groupId('Contractors'))).toHaveLength(0);
 	});
@@ -297,10 +353,16 @@ describe('real n8n 2.41.1 with the packed node', () => {
 		expect(details).toMatchObject({ displayName: 'Zoe Fischer' });
 		expect(details!.licenses).toEqual(
 			expect.arrayContaining([
-				expect.objectContaining({ skuPartNumber: 'EXCHANGESTANDARD', direct: false, assignedByGroup: frontline }),
+				expect.objectContaining({
+					skuPartNumber: 'EXCHANGESTANDARD',
+					direct: false,
+					assignedByGroup: frontline,
+				}),
 			]),
 		);
-		const isaiahWrites = requests.filter((r) => r.method === 'POST' && r.path.includes('/users/') && r.path.endsWith('/assignLicense'));
+		const isaiahWrites = requests.filter(
+			(r) => r.method === 'POST' && r.path.includes('/users/') && r.path.endsWith('/assignLicense'),
+		);
 		expect(isaiahWrites).toHaveLength(0);
 	});
 

@@ -2,16 +2,16 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import { type RunningEmulator, startEmulator } from '../../scripts/n8n-harness.mjs';
+import { type SpawnedEmulator, startEmulator } from '../../scripts/n8n-harness.mjs';
 
-export type { RunningEmulator };
+export type { SpawnedEmulator };
 
-export async function startTestEmulator(): Promise<RunningEmulator> {
+export async function startTestEmulator(): Promise<SpawnedEmulator> {
 	return await startEmulator({ timeScale: 50 });
 }
 
 /** Credential data pointing at the emulator (cloud Custom, loopback http). */
-export function emulatorCredentials(emulator: RunningEmulator, app = 'licensing-admin'): ICredentialDataDecryptedObject {
+export function emulatorCredentials(emulator: SpawnedEmulator, app = 'licensing-admin'): ICredentialDataDecryptedObject {
 	const entry = emulator.config.apps.find((a) => a.name === app);
 	if (!entry) throw new Error(`no emulator app ${app}`);
 	return {
@@ -43,8 +43,8 @@ export function assignParameters(kind: 'group' | 'user', target: ReturnType<type
 }
 
 /** A fresh emulator for the test file (started before its tests, stopped after): use `env.emulator`. */
-export function useTestEmulator(): { readonly emulator: RunningEmulator } {
-	const env = {} as { emulator: RunningEmulator };
+export function useTestEmulator(): { readonly emulator: SpawnedEmulator } {
+	const env = {} as { emulator: SpawnedEmulator };
 	beforeAll(async () => {
 		env.emulator = await startTestEmulator();
 	});

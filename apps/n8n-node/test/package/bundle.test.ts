@@ -8,12 +8,12 @@ import type { INodeExecutionData, INodeType, IVersionedNodeType } from 'n8n-work
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { emulatorCredentials, rl } from '../harness/emulator';
-import { createContext } from '../harness/executeContext';
-import { type RunningEmulator, startEmulator } from '../../scripts/n8n-harness.mjs';
+import { createContext } from '../v1/support/context';
+import { type SpawnedEmulator, startEmulator } from '../../scripts/n8n-harness.mjs';
 
 const require = createRequire(import.meta.url);
 
-let emulator: RunningEmulator;
+let emulator: SpawnedEmulator;
 beforeAll(async () => {
 	// Two writes, then one more every 0.5 s per app + tenant: the third write of the run is throttled.
 	emulator = await startEmulator({ timeScale: 1, extraArgs: ['--throttle', 'graph,appWrite=2/1s'] });
@@ -28,7 +28,7 @@ describe('the bundled node in dist/', () => {
 			MicrosoftEntraLicensing: new () => IVersionedNodeType;
 		};
 		const node = new MicrosoftEntraLicensing().nodeVersions[1] as INodeType;
-		const listed = (await emulator.state('/groups?$select=id,securityEnabled,mailEnabled')) as {
+		const listed = (await emulator.readGraph('/groups?$select=id,securityEnabled,mailEnabled')) as {
 			value: Array<{ id: string; securityEnabled: boolean }>;
 		};
 		const groups = listed.value.filter((g) => g.securityEnabled).map((g) => g.id).slice(0, 5);
@@ -50,7 +50,7 @@ describe('the bundled node in dist/', () => {
 		const log = await emulator.requests();
 		expect(log.filter((r) => r.throttled).length).toBeGreaterThan(0);
 		for (const id of groups) {
-			const group = (await emulator.state(`/groups/${id}?$select=assignedLicenses`)) as {
+			const group = (await emulator.readGraph(`/groups/${id}?$select=assignedLicenses`)) as {
 				assignedLicenses: Array<{ skuId: string }>;
 			};
 			expect(group.assignedLicenses.map((l) => l.skuId)).toContain('078d2b04-f1bd-4111-bbd4-b4b1b354cef4');

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { MicrosoftEntraLicensingOAuth2Api } from '../../credentials/MicrosoftEntraLicensingOAuth2Api.credentials';
 import { MicrosoftEntraLicensing } from '../../nodes/MicrosoftEntraLicensing/MicrosoftEntraLicensing.node';
 import { emulatorCredentials, useTestEmulator } from '../harness/emulator';
-import { createContext } from '../harness/executeContext';
+import { createContext } from './support/context';
 
 const node = new MicrosoftEntraLicensing().nodeVersions[1]!;
 const env = useTestEmulator();
@@ -23,18 +23,7 @@ describe('Authentication: Delegated (OAuth2)', () => {
 
 	it('sends the requests with the delegated credential n8n refreshes, to the credential’s Graph', async () => {
 		// The token n8n would have stored after the consent flow (the env.emulator issues app tokens only).
-		const app = emulatorCredentials(env.emulator);
-		const token = (await (
-			await fetch(`${env.emulator.config.loginBaseUrl}/${env.emulator.config.tenantId}/oauth2/v2.0/token`, {
-				method: 'POST',
-				body: new URLSearchParams({
-					grant_type: 'client_credentials',
-					client_id: String(app.clientId),
-					client_secret: String(app.clientSecret),
-					scope: `${env.emulator.url}/.default`,
-				}),
-			})
-		).json()) as { access_token: string };
+		const token = await env.emulator.getToken('licensing-admin', { scope: `${env.emulator.url}/.default` });
 		const context = createContext({
 			parameters: { authentication: 'oAuth2', resource: 'sku', operation: 'get', sku: 'Office 365 E5' },
 			credentials: {
@@ -42,7 +31,7 @@ describe('Authentication: Delegated (OAuth2)', () => {
 				graphBaseUrl: env.emulator.url,
 				loginBaseUrl: env.emulator.url,
 				tenant: 'organizations',
-				oauthTokenData: { access_token: token.access_token },
+				oauthTokenData: { access_token: token },
 			},
 		});
 		const [output] = (await node.execute!.call(context.execute)) as INodeExecutionData[][];

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { MicrosoftEntraLicensing } from '../../nodes/MicrosoftEntraLicensing/MicrosoftEntraLicensing.node';
 import { MicrosoftEntraLicensingTrigger } from '../../nodes/MicrosoftEntraLicensingTrigger/MicrosoftEntraLicensingTrigger.node';
 import { assignParameters, emulatorCredentials, rl, useTestEmulator } from '../harness/emulator';
-import { createContext } from '../harness/executeContext';
+import { createContext } from './support/context';
 
 const trigger = new MicrosoftEntraLicensingTrigger();
 const node = new MicrosoftEntraLicensing().nodeVersions[1]!;

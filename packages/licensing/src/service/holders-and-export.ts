@@ -3,8 +3,8 @@ import { resolveSku } from '../resolve.js';
 import { describePlanId, describeSkuId, skuLabel } from '../sku-index.js';
 import { allPages } from './graph-call.js';
 import { toLicenses, toStates } from './graph-values.js';
-import type { ServiceContext } from './licensing-service.js';
 import { explainLicenseError, isLicenseError } from './member-errors.js';
+import type { ServiceContext } from './service-context.js';
 import type { LicenseTarget } from './target.js';
 import type { TargetState } from './target-state.js';
 
@@ -115,19 +115,25 @@ export async function listSkuHolders(context: ServiceContext, skuRef: string): P
   const filter = `assignedLicenses/any(x:x/skuId eq ${sku.skuId})`;
   const { client } = context;
   const groups = await allPages(
-    () =>
-      client.groups.get({ queryParameters: { filter, select: ['id', 'displayName', 'assignedLicenses'] } }),
-    (url) => client.groups.withUrl(url).get(),
+    ({ options }) =>
+      client.groups.get({
+        queryParameters: { filter, select: ['id', 'displayName', 'assignedLicenses'] },
+        options,
+      }),
+    (url, { options }) => client.groups.withUrl(url).get({ options }),
+    { client, path: '/groups' },
   );
   const users = await allPages(
-    () =>
+    ({ options }) =>
       client.users.get({
         queryParameters: {
           filter,
           select: ['id', 'displayName', 'userPrincipalName', 'assignedLicenses', 'licenseAssignmentStates'],
         },
+        options,
       }),
-    (url) => client.users.withUrl(url).get(),
+    (url, { options }) => client.users.withUrl(url).get({ options }),
+    { client, path: '/users' },
   );
   return {
     skuId: sku.skuId,

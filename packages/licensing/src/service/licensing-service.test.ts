@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { LicensingError } from '../licensing-error.js';
+import { rejection } from '../test-support/caught.js';
 import { cuttingFetch } from '../test-support/cutting-fetch.js';
 import { type EmulatorHarness, seedIds, startHarness } from '../test-support/emulator.js';
 
@@ -17,16 +17,6 @@ beforeEach(() => {
 const G = seedIds.groups;
 const U = seedIds.users as unknown as Record<'adele' | 'dana' | 'isaiah' | 'raul', string>;
 const S = seedIds.skus;
-
-async function rejection(promise: Promise<unknown>): Promise<LicensingError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof LicensingError) return error;
-    throw error;
-  }
-  throw new Error('expected a LicensingError');
-}
 
 describe('licensing service against the emulator', () => {
   it('lists SKUs with seats and names', async () => {
@@ -224,7 +214,10 @@ describe('licensing service against the emulator', () => {
   });
 
   it('after a lost answer, re-reads the target and reports applied instead of failing', async () => {
-    const cutting = cuttingFetch((url) => url.endsWith('/assignLicense'), 1);
+    const cutting = cuttingFetch(
+      (url, body) => url.endsWith('/$batch') && body.includes('/assignLicense'),
+      1,
+    );
     const flaky = await startHarness({}, 'licensingAdmin', { fetch: cutting.fetch });
     try {
       const result = await flaky.service.assign({ kind: 'group', id: G.licensingPilot }, ['SPE_E3']);

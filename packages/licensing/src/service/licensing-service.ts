@@ -1,13 +1,23 @@
 import { type GraphClient, GraphError, type SubscribedSku } from '@entra-licensing/graph-client';
-import { type BulkItem, type BulkOptions, type BulkRun, runBulk } from '../bulk/run-bulk.js';
-import { type LicenseIntent, resolveIntent, type SkuSpec } from '../intent.js';
+import { runBulk } from '../bulk/run-bulk.js';
+import type { Outcome } from '../engine/job.js';
+import { runEngine } from '../engine/run-engine.js';
+import { SeatLedger } from '../engine/seat-ledger.js';
+import type { BulkItem, BulkOptions, BulkRun } from '../engine/types.js';
+import type { LicenseIntent, SkuSpec } from '../intent.js';
 import { LicensingError } from '../licensing-error.js';
+import { checkTargetId } from '../options/ids.js';
+import {
+  checkApplyOptions,
+  checkListSkusOptions,
+  checkMigrationOptions,
+  checkServiceOptions,
+} from '../options/schemas.js';
 import type { LicensePlan, PlanWarning } from '../plan.js';
 import { type LicensePlanJson, planToJson, renderPlan } from '../render.js';
 import { resolveSku } from '../resolve.js';
 import { type ResolvedSku, tenantSkuIndex } from '../sku-index.js';
-import { allPages, defaultSleep, graphCall } from './graph-call.js';
-import { toLicenses } from './graph-values.js';
+import { defaultSleep, graphCall } from './graph-call.js';
 import {
   type GroupProcessingReport,
   listMembersWithLicenseErrors,
@@ -24,15 +34,10 @@ import {
   type SkuHolders,
 } from './holders-and-export.js';
 import { type MigrationOptions, type MigrationPlan, planDirectToGroupMigration } from './migration.js';
-import { type PreparedPlan, type PrepareOptions, prepareTargetPlan } from './prepare.js';
+import type { PreparedPlan, PrepareOptions } from './prepare.js';
+import type { ServiceContext } from './service-context.js';
 import { checkTarget, describeTarget, type LicenseTarget, targetNotFound } from './target.js';
-import {
-  type GraphDirectoryObject,
-  isUserObject,
-  TARGET_SELECT,
-  type TargetState,
-  toTargetState,
-} from './target-state.js';
+import { TARGET_SELECT, type TargetState, toTargetState } from './target-state.js';
 
 export interface LicensingServiceOptions {
   /** A client from `createGraphClient` (the emulator, a national cloud, or n8n's transport). */
@@ -122,9 +127,16 @@ export interface LicensingService {
   applyBulk(items: readonly BulkItem[], options?: BulkOptions): Promise<BulkRun>;
 }
 
-function firstError(prepared: PreparedPlan): void {
-  const [error] = prepared.errors;
-  if (error) throw error;
+/** An engine outcome's error as the error a single-target call throws (the original one when there is one). */
+function thrownError(outcome: Outcome | undefined): unknown {
+  if (outcome?.cause !== undefined) return outcome.cause;
+  const error = outcome?.error ?? { code: 'InternalError', message: 'The call ended without a result.' };
+  return new GraphError({
+    kind: error.status === undefined ? 'network' : 'graph',
+    ...(error.status === undefined ? {} : { status: error.status }),
+    code: error.code,
+    message: error.message,
+  });
 }
 
 /** Creates the licensing service over the generated Graph client. */
@@ -137,15 +149,18 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
       message: 'createLicensingService needs { client } from createGraphClient().',
     });
   }
+  checkServiceOptions(options);
   const { client } = options;
   const sleep = options.sleep ?? defaultSleep;
   const cacheMs = options.skuCacheMs ?? 30_000;
+  const seats = new SeatLedger();
   let skuCache: { at: number; skus: SubscribedSku[] } | undefined;
 
   async function tenantSkus(refresh = false): Promise<SubscribedSku[]> {
     if (!refresh && skuCache && Date.now() - skuCache.at < cacheMs) return skuCache.skus;
-    const response = await graphCall(() => client.subscribedSkus.get());
+    const response = await graphCall(({ options }) => client.subscribedSkus.get({ options }), sleep);
     skuCache = { at: Date.now(), skus: response?.value ?? [] };
+    seats.rebase();
     return skuCache.skus;
   }
 
@@ -154,8 +169,15 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
     try {
       const object =
         target.kind === 'group'
-          ? await graphCall(() => client.groups.byGroupId(target.id).get({ queryParameters: { select } }))
-          : await graphCall(() => client.users.byUserId(target.id).get({ queryParameters: { select } }));
+          ? await graphCall(
+              ({ options }) =>
+                client.groups.byGroupId(target.id).get({ queryParameters: { select }, options }),
+              sleep,
+            )
+          : await graphCall(
+              ({ options }) => client.users.byUserId(target.id).get({ queryParameters: { select }, options }),
+              sleep,
+            );
       return toTargetState(target, object ?? {});
     } catch (error) {
       if (error instanceof GraphError && error.status === 404) throw targetNotFound(target, field, error);
@@ -163,70 +185,12 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
     }
   }
 
-  async function membersNeedingSeat(
-    groupId: string,
-    skuIds: readonly string[],
-  ): Promise<Map<string, number>> {
-    const builder = client.groups.byGroupId(groupId).members;
-    const members = (await allPages(
-      () => builder.get({ queryParameters: { select: ['id', 'assignedLicenses'], top: 999 } }),
-      (url) => builder.withUrl(url).get(),
-    )) as GraphDirectoryObject[];
-    const users = members.filter(isUserObject);
-    const result = new Map<string, number>();
-    for (const skuId of skuIds) {
-      const lacking = users.filter(
-        (m) => !toLicenses(m.assignedLicenses).some((l) => l.skuId === skuId),
-      ).length;
-      result.set(skuId, lacking);
-    }
-    return result;
-  }
-
-  /** Display names of the groups a user inherits from (best effort: a group that cannot be read keeps its id). */
-  async function inheritingGroupNames(state: TargetState): Promise<Map<string, string>> {
-    const ids = [...new Set(state.states.flatMap((s) => (s.assignedByGroup ? [s.assignedByGroup] : [])))];
-    const names = new Map<string, string>();
-    await Promise.all(
-      ids.map(async (id) => {
-        try {
-          const group = await graphCall(() =>
-            client.groups.byGroupId(id).get({ queryParameters: { select: ['id', 'displayName'] } }),
-          );
-          if (group?.displayName) names.set(id, group.displayName);
-        } catch {
-          // the id alone still names the group
-        }
-      }),
-    );
-    return names;
-  }
-
-  async function prepare(target: LicenseTarget, intent: LicenseIntent, opts: PrepareOptions) {
-    const checked = checkTarget(target);
-    const skus = await tenantSkus();
-    const changeSet = resolveIntent(intent, skus);
-    const state = await readTarget(checked);
-    let seatNeeds: Map<string, number> | undefined;
-    if (checked.kind === 'group') {
-      const current = new Set(state.assigned.map((l) => l.skuId));
-      const added = changeSet.skus.filter((r) => r.present && !current.has(r.skuId)).map((r) => r.skuId);
-      if (added.length > 0) seatNeeds = await membersNeedingSeat(state.objectId, added);
-    }
-    const groupNames = checked.kind === 'user' ? await inheritingGroupNames(state) : undefined;
-    const prepared = prepareTargetPlan(state, changeSet, skus, {
-      ...opts,
-      ...(seatNeeds ? { membersNeedingSeat: seatNeeds } : {}),
-      ...(groupNames ? { groupNames } : {}),
-    });
-    return { checked, skus, state, prepared };
-  }
-
   function result(
     state: TargetState,
     skus: readonly SubscribedSku[],
     prepared: PreparedPlan,
     status: ApplyResult['status'],
+    usageLocationSet: string | undefined,
   ): ApplyResult {
     const targetName = describeTarget(state.target, state.displayName);
     return {
@@ -237,10 +201,35 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
       planJson: planToJson(prepared.plan, { tenantSkus: skus, target: targetName }),
       planText: renderPlan(prepared.plan, { tenantSkus: skus, target: targetName }),
       warnings: prepared.warnings,
-      ...(prepared.setUsageLocation && status === 'applied'
-        ? { usageLocationSet: prepared.setUsageLocation }
-        : {}),
+      ...(usageLocationSet && status === 'applied' ? { usageLocationSet } : {}),
     };
+  }
+
+  /**
+   * One target through the engine: a bulk run of one item (the same stages, seat ledger and failure policy), whose
+   * first error is thrown as raised (fields named as the caller passed them, e.g. `skus[0]`).
+   */
+  async function applyOne(
+    target: LicenseTarget,
+    intent: LicenseIntent,
+    opts: PrepareOptions,
+    dryRun: boolean,
+  ): Promise<ApplyResult> {
+    const checked = checkTarget(target);
+    const report = await runEngine(
+      { client, tenantSkus, seats },
+      [{ target: checked, intent }],
+      { ...opts, dryRun },
+      { nameInheritingGroups: true },
+    );
+    const refused = report.collected.refused.get(0);
+    if (refused) throw thrownError(refused);
+    const job = report.collected.jobs[0];
+    const outcome = job?.outcome;
+    if (!job?.first || !outcome || outcome.status === 'failed') throw thrownError(outcome);
+    const status: ApplyResult['status'] =
+      outcome.status === 'applied' ? 'applied' : outcome.status === 'planned' ? 'dryRun' : 'unchanged';
+    return result(job.first.state, report.skus, job.first.prepared, status, job.usageLocationSet);
   }
 
   async function apply(
@@ -248,47 +237,13 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
     intent: LicenseIntent,
     opts: ApplyOptions = {},
   ): Promise<ApplyResult> {
-    const { skus, state, prepared } = await prepare(target, intent, opts);
-    firstError(prepared);
-    const body = prepared.plan.body;
-    if (body === null) return result(state, skus, prepared, 'unchanged');
-    if (opts.dryRun) return result(state, skus, prepared, 'dryRun');
-    if (state.target.kind === 'user' && prepared.setUsageLocation) {
-      const usageLocation = prepared.setUsageLocation;
-      await graphCall(() => client.users.byUserId(state.target.id).patch({ usageLocation }));
-    }
-    try {
-      await graphCall(() =>
-        state.target.kind === 'user'
-          ? client.users.byUserId(state.target.id).assignLicense.post(body)
-          : client.groups.byGroupId(state.target.id).assignLicense.post(body),
-      );
-    } catch (error) {
-      // The answer was lost (reset, gateway timeout): the write may have been applied. Look before failing.
-      if (!(await reachedAfterAmbiguousFailure(error, state.target, intent, opts))) throw error;
-    }
-    return result(state, skus, prepared, 'applied');
-  }
-
-  async function reachedAfterAmbiguousFailure(
-    error: unknown,
-    target: LicenseTarget,
-    intent: LicenseIntent,
-    opts: ApplyOptions,
-  ): Promise<boolean> {
-    const e = error as { kind?: string; status?: number };
-    const ambiguous = e.kind === 'network' || (e.status !== undefined && e.status >= 500 && e.status !== 503);
-    if (!ambiguous) return false;
-    try {
-      const again = await prepare(target, intent, { ...opts, maxRemovals: undefined });
-      return again.prepared.plan.body === null;
-    } catch {
-      return false;
-    }
+    checkApplyOptions(opts);
+    const { dryRun, ...prepare } = opts ?? {};
+    return applyOne(target, intent, prepare, dryRun === true);
   }
 
   async function userLicenses(userId: string): Promise<UserLicenses> {
-    const state = await readTarget(checkTarget({ kind: 'user', id: userId }, 'userId'), 'userId');
+    const state = await readTarget({ kind: 'user', id: checkTargetId('user', userId, 'userId') }, 'userId');
     const skus = await tenantSkus();
     return {
       userId: state.objectId,
@@ -298,18 +253,22 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
     };
   }
 
-  const context = { client, tenantSkus, sleep, readTarget };
+  const context: ServiceContext = { client, tenantSkus, sleep, readTarget, seats };
 
   return {
     async listSkus(opts = {}) {
+      checkListSkusOptions(opts);
       const skus = await tenantSkus(opts.refresh === true);
-      return [...tenantSkuIndex(skus).skus];
+      return [...tenantSkuIndex(seats.apply(skus)).skus];
     },
     async getSku(ref) {
-      return resolveSku(ref, await tenantSkus());
+      return resolveSku(ref, seats.apply(await tenantSkus()));
     },
     async getGroupLicenses(groupId) {
-      const state = await readTarget(checkTarget({ kind: 'group', id: groupId }, 'groupId'), 'groupId');
+      const state = await readTarget(
+        { kind: 'group', id: checkTargetId('group', groupId, 'groupId') },
+        'groupId',
+      );
       const skus = await tenantSkus();
       return {
         groupId: state.objectId,
@@ -320,9 +279,8 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
     },
     getUserLicenses: userLicenses,
     async plan(target, intent, opts = {}) {
-      const { skus, state, prepared } = await prepare(target, intent, opts);
-      firstError(prepared);
-      return result(state, skus, prepared, prepared.plan.body === null ? 'unchanged' : 'dryRun');
+      checkApplyOptions(opts);
+      return applyOne(target, intent, opts ?? {}, true);
     },
     apply,
     assign: (target, skus, opts) => apply(target, { action: 'assign', skus }, opts),
@@ -344,20 +302,20 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
     waitForGroupProcessing: (groupId, opts) => waitForGroupProcessing(context, groupId, opts),
     membersWithLicenseErrors: (groupId) => listMembersWithLicenseErrors(context, groupId),
     async reprocessUser(userId) {
-      checkTarget({ kind: 'user', id: userId }, 'userId');
-      await graphCall(() => client.users.byUserId(userId).reprocessLicenseAssignment.post());
+      checkTargetId('user', userId, 'userId');
+      await graphCall(
+        ({ options }) => client.users.byUserId(userId).reprocessLicenseAssignment.post({ options }),
+        sleep,
+      );
       return userLicenses(userId);
     },
     listSkuHolders: (skuRef) => listSkuHolders(context, skuRef),
     exportLicenses: (target) => exportDesiredState(context, checkTarget(target)),
-    planDirectToGroupMigration: (opts) => planDirectToGroupMigration(context, opts),
-    applyBulk: (items, opts) => runBulk({ client, tenantSkus }, items, opts),
+    planDirectToGroupMigration: (opts) =>
+      planDirectToGroupMigration(context, checkMigrationOptions(opts) ?? opts),
+    applyBulk: (items, opts) => runBulk({ client, tenantSkus, seats }, items, opts),
   };
 }
 
-export type ServiceContext = {
-  client: GraphClient;
-  tenantSkus: (refresh?: boolean) => Promise<SubscribedSku[]>;
-  sleep: (ms: number) => Promise<void>;
-  readTarget: (target: LicenseTarget) => Promise<TargetState>;
-};
+/** @deprecated Import `ServiceContext` from `service/service-context.js`; kept so that existing imports still work. */
+export type { ServiceContext } from './service-context.js';

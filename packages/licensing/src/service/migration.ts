@@ -1,10 +1,10 @@
-import type { BulkItem } from '../bulk/run-bulk.js';
+import type { BulkItem } from '../engine/types.js';
 import { LicensingError } from '../licensing-error.js';
 import { resolveSku } from '../resolve.js';
 import { describePlanId, skuLabel } from '../sku-index.js';
 import { allPages } from './graph-call.js';
 import { toStates } from './graph-values.js';
-import type { ServiceContext } from './licensing-service.js';
+import type { ServiceContext } from './service-context.js';
 
 export interface MigrationOptions {
   /** The SKUs to move from direct to group licensing (skuId, part number or name). */
@@ -59,8 +59,9 @@ export async function planDirectToGroupMigration(
     const filter = `assignedLicenses/any(x:x/skuId eq ${sku.skuId})`;
     const select = ['id', 'userPrincipalName', 'licenseAssignmentStates'];
     const users = await allPages(
-      () => context.client.users.get({ queryParameters: { filter, select } }),
-      (url) => context.client.users.withUrl(url).get(),
+      ({ options }) => context.client.users.get({ queryParameters: { filter, select }, options }),
+      (url, { options }) => context.client.users.withUrl(url).get({ options }),
+      { client: context.client, path: '/users' },
     );
     for (const user of users) {
       const userId = (user.id ?? '').toLowerCase();

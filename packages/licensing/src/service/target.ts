@@ -1,5 +1,5 @@
-import { pathIdProblem } from '@entra-licensing/graph-client';
-import { LicensingError } from '../licensing-error.js';
+import { LicensingError, shownValue } from '../licensing-error.js';
+import { targetIdProblem } from '../options/ids.js';
 
 /** Whose licenses: a group (group-based licensing) or a user (direct assignment). */
 export interface LicenseTarget {
@@ -16,7 +16,7 @@ export function checkTarget(target: unknown, field = 'target'): LicenseTarget {
       code: 'INVALID_INPUT',
       field,
       value: target,
-      message: `${field} must be { kind: 'group' | 'user', id }.`,
+      message: `${field} must be { kind: 'group' | 'user', id }, got ${shownValue(target)}.`,
     });
   }
   if (candidate.kind !== 'group' && candidate.kind !== 'user') {
@@ -27,13 +27,13 @@ export function checkTarget(target: unknown, field = 'target'): LicenseTarget {
       message: `${field}.kind must be 'group' or 'user', got ${JSON.stringify(candidate.kind)}.`,
     });
   }
-  const problem = pathIdProblem(candidate.id);
+  const problem = targetIdProblem(candidate.kind, candidate.id);
   if (problem) {
     throw new LicensingError({
       code: 'INVALID_INPUT',
       field: `${field}.id`,
       value: candidate.id,
-      message: `${field}.id ${JSON.stringify(candidate.id)} ${problem}.`,
+      message: `${field}.id ${shownValue(candidate.id)} ${problem}.`,
     });
   }
   return { kind: candidate.kind, id: candidate.id as string };

@@ -10,3 +10,14 @@ export function caught(fn: () => unknown): LicensingError {
   }
   throw new Error('expected a LicensingError, nothing was thrown');
 }
+
+/** Awaits `promise` and returns the LicensingError it rejects with (fails the test otherwise). */
+export async function rejection(promise: Promise<unknown>): Promise<LicensingError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof LicensingError) return error;
+    throw error;
+  }
+  throw new Error('expected a LicensingError, the promise resolved');
+}

@@ -20,7 +20,7 @@ export interface EmulatorHarness {
 /** Starts an emulator (fast: time-scaled, no throttling unless asked) with a licensing-admin client and service. */
 export async function startHarness(
   options: EmulatorOptions = {},
-  appName: 'licensingAdmin' | 'directoryAdmin' = 'licensingAdmin',
+  appName: keyof typeof seedIds.apps = 'licensingAdmin',
   clientOptions: Partial<GraphClientOptions> = {},
 ): Promise<EmulatorHarness> {
   const emulator = await startEmulator({

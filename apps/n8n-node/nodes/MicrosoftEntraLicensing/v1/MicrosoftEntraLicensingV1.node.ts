@@ -10,15 +10,17 @@ import * as group from './actions/group';
 import { router } from './actions/router';
 import * as sku from './actions/sku';
 import * as user from './actions/user';
-import { authenticationField, nodeCredentials } from './helpers/descriptions';
-import { listSearch, loadOptions } from './methods';
+import { authenticationField, nodeCredentials } from '../shared/descriptions';
+import { listSearch, loadOptions } from '../shared/methods';
 
 const versionDescription: INodeTypeDescription = {
 	displayName: 'Microsoft Entra Licensing',
 	name: 'microsoftEntraLicensing',
 	group: ['transform'],
 	version: 1,
-	subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+	// The canvas subtitle in words: "Assign License · Group", "Wait for Processing · Group", "Get Many · SKU" (n8n's lint wants a literal here).
+	subtitle:
+		'={{ $parameter["operation"].replace(/([a-z])([A-Z])/g, "$1 $2").replace(/^./, (c) => c.toUpperCase()).replace("Get All", "Get Many").replace(" For ", " for ") + " · " + ({ group: "Group", user: "User", sku: "SKU" })[$parameter["resource"]] }}',
 	description: 'Assign, swap and remove Microsoft 365 licenses of Entra groups and users by product name',
 	defaults: { name: 'Microsoft Entra Licensing' },
 	usableAsTool: true,

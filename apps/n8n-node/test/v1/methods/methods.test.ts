@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import { listSearch, loadOptions } from '../../../nodes/MicrosoftEntraLicensing/v1/methods';
+import { listSearch, loadOptions } from '../../../nodes/MicrosoftEntraLicensing/shared/methods';
 import { emulatorCredentials, useTestEmulator } from '../../harness/emulator';
-import { createContext } from '../../harness/executeContext';
+import { createContext } from '../support/context';
 
 const env = useTestEmulator();
 

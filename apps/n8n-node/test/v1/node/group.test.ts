@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 
 import { MicrosoftEntraLicensing } from '../../../nodes/MicrosoftEntraLicensing/MicrosoftEntraLicensing.node';
 import { assignParameters, emulatorCredentials, GROUP_IDS, rl, useTestEmulator } from '../../harness/emulator';
-import { type ContextOptions, createContext } from '../../harness/executeContext';
+import type { ContextOptions } from '../../harness/executeContext';
+import { createContext } from '../support/context';
 
 const node = new MicrosoftEntraLicensing().nodeVersions[1]!;
 const env = useTestEmulator();
@@ -19,7 +20,7 @@ async function assignCalls(groupId: string) {
 }
 
 async function licensesOf(groupId: string) {
-	const group = (await env.emulator.state(`/groups/${groupId}?$select=assignedLicenses`)) as {
+	const group = (await env.emulator.readGraph(`/groups/${groupId}?$select=assignedLicenses`)) as {
 		assignedLicenses: Array<{ skuId: string; disabledPlans: string[] }>;
 	};
 	return group.assignedLicenses;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { MicrosoftEntraLicensing } from '../../../nodes/MicrosoftEntraLicensing/MicrosoftEntraLicensing.node';
 import { emulatorCredentials, useTestEmulator } from '../../harness/emulator';
-import { createContext } from '../../harness/executeContext';
+import { createContext } from '../support/context';
 
 const node = new MicrosoftEntraLicensing().nodeVersions[1]!;
 const env = useTestEmulator();

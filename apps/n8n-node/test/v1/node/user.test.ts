@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 
 import { MicrosoftEntraLicensing } from '../../../nodes/MicrosoftEntraLicensing/MicrosoftEntraLicensing.node';
 import { assignParameters, emulatorCredentials, rl, useTestEmulator } from '../../harness/emulator';
-import { type ContextOptions, createContext } from '../../harness/executeContext';
+import type { ContextOptions } from '../../harness/executeContext';
+import { createContext } from '../support/context';
 
 const node = new MicrosoftEntraLicensing().nodeVersions[1]!;
 const env = useTestEmulator();
@@ -55,7 +56,7 @@ describe('User operations', () => {
 			parameters: assignParameters('user', rl('megan@contoso.onmicrosoft.com', 'upn'), 'Microsoft Entra ID P1'),
 		});
 		expect(assigned).toMatchObject({ status: 'applied', summary: { add: 1, kept: 1 } });
-		const megan = (await env.emulator.state('/users/megan@contoso.onmicrosoft.com?$select=assignedLicenses')) as {
+		const megan = (await env.emulator.readGraph('/users/megan@contoso.onmicrosoft.com?$select=assignedLicenses')) as {
 			assignedLicenses: Array<{ skuId: string }>;
 		};
 		expect(megan.assignedLicenses.map((l) => l.skuId)).toContain('078d2b04-f1bd-4111-bbd4-b4b1b354cef4');
@@ -74,7 +75,7 @@ describe('User operations', () => {
 		}).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(Error);
 		expect((error as Error).message).toMatch(/^User \(Usage Location\): user Dana Kim .* has no usageLocation/);
-		const dana = (await env.emulator.state('/users/dana@contoso.onmicrosoft.com?$select=id')) as { id: string };
+		const dana = (await env.emulator.readGraph('/users/dana@contoso.onmicrosoft.com?$select=id')) as { id: string };
 		const writes = (await env.emulator.requests()).filter((r) => r.method === 'POST' && r.target === dana.id);
 		expect(writes).toHaveLength(0);
 
@@ -91,7 +92,7 @@ describe('User operations', () => {
 		});
 		const [output] = (await node.execute!.call(directoryAdmin.execute)) as INodeExecutionData[][];
 		expect(output![0]!.json).toMatchObject({ status: 'applied' });
-		const after = (await env.emulator.state('/users/dana@contoso.onmicrosoft.com?$select=usageLocation,assignedLicenses')) as {
+		const after = (await env.emulator.readGraph('/users/dana@contoso.onmicrosoft.com?$select=usageLocation,assignedLicenses')) as {
 			usageLocation: string;
 			assignedLicenses: Array<{ skuId: string }>;
 		};

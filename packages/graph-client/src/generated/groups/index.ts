@@ -64,10 +64,6 @@ export interface GroupsRequestBuilderGetQueryParameters {
      */
     select?: string[];
     /**
-     * Skip the first n items
-     */
-    skip?: number;
-    /**
      * Show only the first n items
      */
     top?: number;
@@ -75,7 +71,7 @@ export interface GroupsRequestBuilderGetQueryParameters {
 /**
  * Uri template for the request builder.
  */
-export const GroupsRequestBuilderUriTemplate = "{+baseurl}/groups{?%24count,%24expand,%24filter,%24orderby,%24search,%24select,%24skip,%24top}";
+export const GroupsRequestBuilderUriTemplate = "{+baseurl}/groups{?%24count,%24expand,%24filter,%24orderby,%24search,%24select,%24top}";
 /**
  * Mapper for query parameters from symbol name to serialization name represented as a constant.
  */
@@ -86,7 +82,6 @@ const GroupsRequestBuilderGetQueryParametersMapper: Record<string, string> = {
     "orderby": "%24orderby",
     "search": "%24search",
     "select": "%24select",
-    "skip": "%24skip",
     "top": "%24top",
 };
 /**

@@ -12,6 +12,8 @@
 export interface WriteAnswerSignal {
   /** When the answer arrived, on the same clock as the `now` passed to {@link WritePacer.grant}. */
   readonly at: number;
+  /** When the request this answer belongs to was sent (same clock), for round-trip estimates. */
+  readonly sentAt?: number;
   /** Writes of this answer that Graph did not throttle (accepted, or refused for another reason). */
   readonly unthrottled: number;
   /** Writes of this answer that Graph answered 429. */

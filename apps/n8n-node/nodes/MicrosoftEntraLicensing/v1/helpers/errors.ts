@@ -83,6 +83,14 @@ export function keepMessage(message: string): string {
 	);
 }
 
+/** The node's names of the fields an operation reads, for errors and hints (each operation module exports its own). */
+export interface FieldLabels {
+	/** The target field: `Group` or `User`. */
+	target: 'Group' | 'User';
+	/** The main SKU list of the operation: `Licenses to Assign`, `SKUs to Remove`, `Desired Licenses`… */
+	skus: string;
+}
+
 const LIST_LABELS: Record<string, string> = {
 	add: 'Licenses to Assign',
 	licenses: 'Desired Licenses',
@@ -91,17 +99,35 @@ const LIST_LABELS: Record<string, string> = {
 	enable: 'Plans to Enable',
 };
 
-/** A licensing field path (`skus[0].disabledPlans[1]`) as the node's field names (`Licenses to Assign › #1 › …`). */
-export function fieldLabel(field: string, skusLabel: string, targetLabel = 'Group'): string {
+/**
+ * A licensing field path (`intent.skus[0].disabledPlans[1]`, `groupId`) as the node's field names
+ * (`Licenses to Assign › #1 › Service Plans to Disable › #2`, `Group`).
+ */
+export function fieldLabel(field: string, labels: FieldLabels): string {
+	const { target, skus } = labels;
 	return field
-		.replace(/^(target(\.id)?|groupId|userId)$/, targetLabel)
-		.replace(/^usageLocation$/, `${targetLabel} (Usage Location)`)
+		.replace(/^intent\./, '')
+		.replace(/^(target(\.id)?|groupId|userId)$/, target)
+		.replace(/^usageLocation$/, `${target} (Usage Location)`)
 		.replace(/^maxRemovals$/, 'Options › Max Removals')
-		.replace(/^skus\[(\d+)\]/, (_, i: string) => `${skusLabel} › #${Number(i) + 1}`)
+		.replace(/^skus\[(\d+)\]/, (_, i: string) => `${skus} › #${Number(i) + 1}`)
 		.replace(/^(add|licenses|remove|disable|enable)\[(\d+)\]/, (_, list: string, i: string) => `${LIST_LABELS[list]} › #${Number(i) + 1}`)
 		.replace(/\.sku$/, ' › SKU')
 		.replace(/\.disabledPlans\[(\d+)\]/, (_, j: string) => ` › Service Plans to Disable › #${Number(j) + 1}`)
 		.replace(/^sku$/, 'SKU');
+}
+
+/** A licensing message that starts with its field path (`intent.skus[0]: …`, `groupId "…" …`), in the node's words. */
+export function labelledMessage(message: string, field: string, labels: FieldLabels): string {
+	const label = fieldLabel(field, labels);
+	if (message.startsWith(`${field}: `)) return `${label}: ${message.slice(field.length + 2)}`;
+	if (message.startsWith(`${field} `)) return `${label} ${message.slice(field.length + 1)}`;
+	return `${label}: ${message}`;
+}
+
+/** A refused sign-in (wrong secret, unknown client, no consent) reaches the node as the credential's error. */
+function isSignInFailure(error: { kind?: string; message: string }): boolean {
+	return error.kind === 'token' || /refused the sign-in|sign-in .* failed|AADSTS\d+/.test(error.message);
 }
 
 /** Turns any error of an operation into the n8n error a non-developer can act on. */
@@ -109,25 +135,27 @@ export function toNodeError(
 	node: INode,
 	error: unknown,
 	itemIndex: number,
-	skusLabel = 'Licenses to Assign',
-	targetLabel = 'Group',
+	labels: FieldLabels = { target: 'Group', skus: 'Licenses to Assign' },
 ): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		error.context.itemIndex ??= itemIndex;
 		return error;
 	}
 	if (isLicensingError(error)) {
-		const label = fieldLabel(error.field, skusLabel, targetLabel);
-		// The licensing message starts with its field path ("skus[0].sku: …", "groupId "…": …"): say it in the node's words.
-		const message = error.message.startsWith(`${error.field}: `)
-			? `${label}: ${error.message.slice(error.field.length + 2)}`
-			: error.message.startsWith(`${error.field} `)
-				? `${label} ${error.message.slice(error.field.length + 1)}`
-				: `${label}: ${error.message}`;
+		const label = fieldLabel(error.field, labels);
+		const message = labelledMessage(error.message, error.field, labels);
 		const suggestions = error.suggestions.length > 0 && !message.includes('Did you mean') ? `Did you mean: ${error.suggestions.join(', ')}? ` : '';
 		return new NodeOperationError(node, keepMessage(message), {
 			itemIndex,
 			description: `${suggestions}Field: ${label}. Value given: ${JSON.stringify(error.value)}. (Error code ${error.code}.)`,
+		});
+	}
+	if (isGraphError(error) && isSignInFailure(error)) {
+		return new NodeApiError(node, { code: error.code, message: error.message } as JsonObject, {
+			itemIndex,
+			message: keepMessage(`Sign-in to Microsoft Entra failed: ${error.message}`),
+			description:
+				'Check the credential: tenant, client ID, client secret (not expired) and cloud, and that an administrator consented to the app.',
 		});
 	}
 	if (error instanceof GraphRefusal || isGraphError(error)) {

@@ -3,7 +3,7 @@ import type { LicenseIntent, PrepareOptions, SkuSpec } from '@entra-licensing/li
 
 import type { WriteRequest } from './applyIntents';
 
-import type { TargetKind } from './tenant';
+import type { TargetKind } from '../../shared/tenant';
 
 /** A resource locator's value (ID, name or UPN), whatever mode or expression gave it. */
 export function targetRef(context: IExecuteFunctions, kind: TargetKind, itemIndex: number): string {

@@ -3,9 +3,14 @@ import { createLicensingService, type LicensingService } from '@entra-licensing/
 import { sleep } from 'n8n-workflow';
 
 import { endpointsFor } from '../../../../shared/cloudEndpoints';
-import { CREDENTIAL_TYPE, type GraphCallContext, n8nFetch, DELEGATED_CREDENTIAL_TYPE } from './n8nFetch';
+import {
+	CREDENTIAL_TYPE,
+	DELEGATED_CREDENTIAL_TYPE,
+	type GraphCallContext,
+	n8nFetch,
+} from './n8nFetch';
 
-export { CREDENTIAL_TYPE, type GraphCallContext, DELEGATED_CREDENTIAL_TYPE } from './n8nFetch';
+export { CREDENTIAL_TYPE, DELEGATED_CREDENTIAL_TYPE, type GraphCallContext } from './n8nFetch';
 
 export interface Licensing {
 	client: GraphClient;
@@ -18,8 +23,10 @@ const perContext = new WeakMap<object, Promise<Licensing>>();
 function credentialTypeOf(context: GraphCallContext): string {
 	let value: unknown;
 	try {
-		if ('getInputData' in context) value = context.getNodeParameter('authentication', 0, 'clientCredentials');
-		else if ('getCurrentNodeParameter' in context) value = context.getCurrentNodeParameter('authentication');
+		if ('getInputData' in context)
+			value = context.getNodeParameter('authentication', 0, 'clientCredentials');
+		else if ('getCurrentNodeParameter' in context)
+			value = context.getCurrentNodeParameter('authentication');
 		else value = context.getNodeParameter('authentication', 'clientCredentials');
 	} catch {
 		value = 'clientCredentials';

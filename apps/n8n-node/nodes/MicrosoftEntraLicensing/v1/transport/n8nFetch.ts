@@ -1,3 +1,4 @@
+import { type FetchLike, GraphError } from '@entra-licensing/graph-client';
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -6,13 +7,13 @@ import type {
 	ILoadOptionsFunctions,
 	IPollFunctions,
 } from 'n8n-workflow';
-import type { FetchLike } from '@entra-licensing/graph-client';
+
+import { credentialErrorOf } from '../../../../credentials/common/credentialError';
 
 export const CREDENTIAL_TYPE = 'microsoftEntraLicensingApi';
 export const DELEGATED_CREDENTIAL_TYPE = 'microsoftEntraLicensingOAuth2Api';
 
 export type GraphCallContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
-
 
 function headersToObject(headers: HeadersInit | undefined): IDataObject {
 	const result: IDataObject = {};
@@ -45,11 +46,29 @@ function responseHeaders(headers: IDataObject | undefined): Headers {
 }
 
 /**
+ * A sign-in the credential refused or failed (Entra's AADSTS code, a certificate that cannot be read, a token
+ * not sent) becomes a token error with the credential's own message and code, not an "unexpected" one.
+ */
+function transportError(error: unknown): unknown {
+	const credentialError = credentialErrorOf(error);
+	return credentialError
+		? new GraphError({
+				kind: 'token',
+				code: credentialError.code,
+				message: credentialError.message,
+			})
+		: error;
+}
+
+/**
  * A `fetch` for Kiota that sends every request through n8n's `httpRequestWithAuthentication`, so that n8n
  * owns the credential (token from `preAuthentication`, renewed on 401), its domain restrictions and the
  * proxy settings, while Kiota keeps building and parsing the Graph requests.
  */
-export function n8nFetch(context: GraphCallContext, credentialType: string = CREDENTIAL_TYPE): FetchLike {
+export function n8nFetch(
+	context: GraphCallContext,
+	credentialType: string = CREDENTIAL_TYPE,
+): FetchLike {
 	return async (url, init) => {
 		const method = (init.method ?? 'GET').toUpperCase() as IHttpRequestMethods;
 		const body = init.body === undefined ? undefined : await bodyToText(init.body);
@@ -64,12 +83,20 @@ export function n8nFetch(context: GraphCallContext, credentialType: string = CRE
 			json: false,
 		};
 		if (body !== undefined && body !== '') options.body = body;
-		const response = (await context.helpers.httpRequestWithAuthentication.call(context, credentialType, options)) as {
+		type FullResponse = {
 			statusCode: number;
 			statusMessage?: string;
 			headers?: IDataObject;
 			body?: unknown;
 		};
+		const outcome = await context.helpers.httpRequestWithAuthentication
+			.call(context, credentialType, options)
+			.then(
+				(value: unknown) => ({ response: value as FullResponse }),
+				(error: unknown) => ({ error }),
+			);
+		if ('error' in outcome) throw transportError(outcome.error);
+		const { response } = outcome;
 		const status = response.statusCode;
 		const text = responseText(response.body);
 		const noBody = status === 204 || status === 205 || status === 304;

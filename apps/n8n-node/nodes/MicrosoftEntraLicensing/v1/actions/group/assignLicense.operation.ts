@@ -1,12 +1,14 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { WriteRequest } from '../../helpers/applyIntents';
-import { groupLocator, licensesCollection, skuList, writeOptionsCollection } from '../../helpers/descriptions';
+import { writeOperation } from '../../helpers/applyIntents';
+import type { FieldLabels } from '../../helpers/errors';
+import { groupLocator } from '../../../shared/descriptions';
+import { licensesCollection, skuList, writeOptionsCollection } from '../../helpers/fields';
 import { licenseSpecs, skuRefs, writeRequest } from '../../helpers/params';
 
 const properties: INodeProperties[] = [
-	groupLocator,
+	groupLocator('The group to add the products to.'),
 	licensesCollection('Licenses to Assign', 'The products to add to the group, each with service plans to turn off'),
 	skuList(
 		'skusToRemove',
@@ -22,8 +24,10 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export function request(this: IExecuteFunctions, itemIndex: number): WriteRequest {
+export const labels: FieldLabels = { target: 'Group', skus: 'Licenses to Assign' };
+
+export const execute = writeOperation(labels, function (this: IExecuteFunctions, itemIndex: number) {
 	const add = licenseSpecs(this, itemIndex);
 	const remove = skuRefs(this, 'skusToRemove', itemIndex);
 	return writeRequest(this, 'group', itemIndex, remove.length > 0 ? { action: 'swap', add, remove } : { action: 'assign', skus: add });
-}
+});

@@ -1,12 +1,14 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { WriteRequest } from '../../helpers/applyIntents';
-import { groupLocator, skuList } from '../../helpers/descriptions';
+import { writeOperation } from '../../helpers/applyIntents';
+import type { FieldLabels } from '../../helpers/errors';
+import { groupLocator } from '../../../shared/descriptions';
+import { skuList } from '../../helpers/fields';
 import { skuRefs, writeRequest } from '../../helpers/params';
 
 const properties: INodeProperties[] = [
-	groupLocator,
+	groupLocator('The group to take the products from.'),
 	skuList('skus', 'SKUs to Remove Names or IDs', 'The products to take away from the group.'),
 ];
 
@@ -15,6 +17,8 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export function request(this: IExecuteFunctions, itemIndex: number): WriteRequest {
+export const labels: FieldLabels = { target: 'Group', skus: 'SKUs to Remove' };
+
+export const execute = writeOperation(labels, function (this: IExecuteFunctions, itemIndex: number) {
 	return writeRequest(this, 'group', itemIndex, { action: 'remove', skus: skuRefs(this, 'skus', itemIndex) });
-}
+});

@@ -1,12 +1,14 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { WriteRequest } from '../../helpers/applyIntents';
-import { groupLocator, licensesCollection, writeOptionsCollection } from '../../helpers/descriptions';
+import { writeOperation } from '../../helpers/applyIntents';
+import type { FieldLabels } from '../../helpers/errors';
+import { groupLocator } from '../../../shared/descriptions';
+import { licensesCollection, writeOptionsCollection } from '../../helpers/fields';
 import { licenseSpecs, writeRequest } from '../../helpers/params';
 
 const properties: INodeProperties[] = [
-	groupLocator,
+	groupLocator('The group whose products to set.'),
 	licensesCollection(
 		'Desired Licenses',
 		'The products the group should have, each with exactly the service plans to turn off',
@@ -34,10 +36,12 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export function request(this: IExecuteFunctions, itemIndex: number): WriteRequest {
+export const labels: FieldLabels = { target: 'Group', skus: 'Desired Licenses' };
+
+export const execute = writeOperation(labels, function (this: IExecuteFunctions, itemIndex: number) {
 	return writeRequest(this, 'group', itemIndex, {
 		action: 'set',
 		licenses: licenseSpecs(this, itemIndex),
 		exclusive: this.getNodeParameter('removeUnlisted', itemIndex, false) as boolean,
 	}, this.getNodeParameter('dryRun', itemIndex, false) as boolean);
-}
+});

@@ -1,8 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { WriteRequest } from '../../helpers/applyIntents';
-import { groupLocator } from '../../helpers/descriptions';
+import { writeOperation } from '../../helpers/applyIntents';
+import type { FieldLabels } from '../../helpers/errors';
+import { groupLocator, skuOption } from '../../../shared/descriptions';
 import { skuRefs, writeRequest } from '../../helpers/params';
 
 const planList = (name: string, displayName: string, description: string): INodeProperties => ({
@@ -15,16 +16,8 @@ const planList = (name: string, displayName: string, description: string): INode
 });
 
 const properties: INodeProperties[] = [
-	groupLocator,
-	{
-		displayName: 'SKU Name or ID',
-		name: 'sku',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getSkus' },
-		default: '',
-		required: true,
-		description: 'The product assigned to the group whose plans change. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+	groupLocator('The group whose service plans change.'),
+	skuOption('The product assigned to the group whose plans change.'),
 	planList('disablePlans', 'Plans to Disable Names or IDs', 'Service plans to turn off; plans already off stay off.'),
 	planList('enablePlans', 'Plans to Enable Names or IDs', 'Service plans to turn back on.'),
 ];
@@ -34,11 +27,13 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export function request(this: IExecuteFunctions, itemIndex: number): WriteRequest {
+export const labels: FieldLabels = { target: 'Group', skus: 'SKU' };
+
+export const execute = writeOperation(labels, function (this: IExecuteFunctions, itemIndex: number) {
 	return writeRequest(this, 'group', itemIndex, {
 		action: 'updatePlans',
 		sku: String(this.getNodeParameter('sku', itemIndex, '')),
 		disable: skuRefs(this, 'disablePlans', itemIndex),
 		enable: skuRefs(this, 'enablePlans', itemIndex),
 	});
-}
+});

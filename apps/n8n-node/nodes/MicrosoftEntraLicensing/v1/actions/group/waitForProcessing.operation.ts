@@ -1,13 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { groupLocator } from '../../helpers/descriptions';
+import type { FieldLabels } from '../../helpers/errors';
+import { perItem } from '../../helpers/itemRuns';
+
+import { groupLicensesJson } from '../../../shared/format';
+import { groupLocator } from '../../../shared/descriptions';
 import { targetRef } from '../../helpers/params';
-import { resolveTarget } from '../../helpers/tenant';
-import { licensingFor } from '../../transport';
+import { resolveTarget } from '../../../shared/tenant';
+import { licensingFor } from '../../../shared/transport';
 
 const properties: INodeProperties[] = [
-	groupLocator,
+	groupLocator('The group to wait for.'),
 	{
 		displayName: 'Timeout (Seconds)',
 		name: 'timeoutSeconds',
@@ -38,7 +42,9 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export const labels: FieldLabels = { target: 'Group', skus: 'SKU' };
+
+export const execute = perItem(async function (this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const group = await resolveTarget(this, 'group', targetRef(this, 'group', itemIndex), 'Group');
 	const timeoutSeconds = this.getNodeParameter('timeoutSeconds', itemIndex, 300) as number;
 	const pollMs = Math.max(100, (this.getNodeParameter('pollSeconds', itemIndex, 5) as number) * 1000);
@@ -57,7 +63,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	const licenses = await service.getGroupLicenses(group.id);
 	return {
-		...(licenses as unknown as IDataObject),
+		...groupLicensesJson(licenses),
 		completed: report.completed,
 		timedOut: report.timedOut,
 		polls: report.polls,
@@ -65,4 +71,4 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		membersWithErrorsCount: report.membersWithErrors.length,
 		membersWithErrors: report.membersWithErrors as unknown as IDataObject[],
 	};
-}
+});

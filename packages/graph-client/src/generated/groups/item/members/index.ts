@@ -76,10 +76,6 @@ export interface MembersRequestBuilderGetQueryParameters {
      */
     select?: string[];
     /**
-     * Skip the first n items
-     */
-    skip?: number;
-    /**
      * Show only the first n items
      */
     top?: number;
@@ -87,7 +83,7 @@ export interface MembersRequestBuilderGetQueryParameters {
 /**
  * Uri template for the request builder.
  */
-export const MembersRequestBuilderUriTemplate = "{+baseurl}/groups/{group%2Did}/members{?%24count,%24expand,%24filter,%24orderby,%24search,%24select,%24skip,%24top}";
+export const MembersRequestBuilderUriTemplate = "{+baseurl}/groups/{group%2Did}/members{?%24count,%24expand,%24filter,%24orderby,%24search,%24select,%24top}";
 /**
  * Mapper for query parameters from symbol name to serialization name represented as a constant.
  */
@@ -98,7 +94,6 @@ const MembersRequestBuilderGetQueryParametersMapper: Record<string, string> = {
     "orderby": "%24orderby",
     "search": "%24search",
     "select": "%24select",
-    "skip": "%24skip",
     "top": "%24top",
 };
 /**

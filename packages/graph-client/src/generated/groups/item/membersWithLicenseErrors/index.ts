@@ -61,10 +61,6 @@ export interface MembersWithLicenseErrorsRequestBuilderGetQueryParameters {
      */
     select?: string[];
     /**
-     * Skip the first n items
-     */
-    skip?: number;
-    /**
      * Show only the first n items
      */
     top?: number;
@@ -72,7 +68,7 @@ export interface MembersWithLicenseErrorsRequestBuilderGetQueryParameters {
 /**
  * Uri template for the request builder.
  */
-export const MembersWithLicenseErrorsRequestBuilderUriTemplate = "{+baseurl}/groups/{group%2Did}/membersWithLicenseErrors{?%24count,%24expand,%24filter,%24orderby,%24search,%24select,%24skip,%24top}";
+export const MembersWithLicenseErrorsRequestBuilderUriTemplate = "{+baseurl}/groups/{group%2Did}/membersWithLicenseErrors{?%24count,%24expand,%24filter,%24orderby,%24search,%24select,%24top}";
 /**
  * Mapper for query parameters from symbol name to serialization name represented as a constant.
  */
@@ -83,7 +79,6 @@ const MembersWithLicenseErrorsRequestBuilderGetQueryParametersMapper: Record<str
     "orderby": "%24orderby",
     "search": "%24search",
     "select": "%24select",
-    "skip": "%24skip",
     "top": "%24top",
 };
 /**

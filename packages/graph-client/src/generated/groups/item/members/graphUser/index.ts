@@ -55,10 +55,6 @@ export interface GraphUserRequestBuilderGetQueryParameters {
      */
     select?: string[];
     /**
-     * Skip the first n items
-     */
-    skip?: number;
-    /**
      * Show only the first n items
      */
     top?: number;
@@ -66,7 +62,7 @@ export interface GraphUserRequestBuilderGetQueryParameters {
 /**
  * Uri template for the request builder.
  */
-export const GraphUserRequestBuilderUriTemplate = "{+baseurl}/groups/{group%2Did}/members/graph.user{?%24count,%24expand,%24filter,%24orderby,%24search,%24select,%24skip,%24top}";
+export const GraphUserRequestBuilderUriTemplate = "{+baseurl}/groups/{group%2Did}/members/graph.user{?%24count,%24expand,%24filter,%24orderby,%24search,%24select,%24top}";
 /**
  * Mapper for query parameters from symbol name to serialization name represented as a constant.
  */
@@ -77,7 +73,6 @@ const GraphUserRequestBuilderGetQueryParametersMapper: Record<string, string> = 
     "orderby": "%24orderby",
     "search": "%24search",
     "select": "%24select",
-    "skip": "%24skip",
     "top": "%24top",
 };
 /**

@@ -1,0 +1,48 @@
+import type { Directory } from '../../model/directory.js';
+import type { Group, User } from '../../model/types.js';
+import type { GraphResponse } from '../graph-response.js';
+import { pageResponse, sortBy } from '../list.js';
+import { type ListQuery, parseListQuery } from '../odata-query.js';
+import { GROUP_PROPERTIES, groupJson, USER_PROPERTIES, userJson } from '../projections.js';
+import { type GraphRequest, isEventual } from '../request.js';
+import { USER_FILTERABLE, userMatches } from './filters.js';
+import { selectFragment } from './lookups.js';
+
+export function userListQuery(request: GraphRequest): ListQuery {
+  return parseListQuery(request.query, {
+    resource: 'User',
+    properties: USER_PROPERTIES,
+    filterable: USER_FILTERABLE,
+    orderable: ['displayName', 'userPrincipalName'],
+    eventual: isEventual(request),
+  });
+}
+
+/**
+ * A page of users (as `directoryObjects` unless `fragment` is `users`); `groups` (nested members) follow them,
+ * unless a `$filter` asks for user properties. `$select` picks what a group has of the selected properties.
+ */
+export function listUsers(
+  request: GraphRequest,
+  directory: Directory,
+  users: User[],
+  fragment: string,
+  groups: readonly Group[] = [],
+): GraphResponse {
+  const query = userListQuery(request);
+  const filtered = query.filter
+    ? users.filter((u) => userMatches(directory, u, query.filter!.clauses))
+    : users;
+  const sorted = sortBy(filtered, query, (u, p) => (u as unknown as Record<string, unknown>)[p]);
+  const items = sorted.map((u) => {
+    const json = userJson(directory, u, query.select);
+    return fragment === 'users' ? json : { '@odata.type': '#microsoft.graph.user', ...json };
+  });
+  if (!query.filter) {
+    const groupSelect = query.select?.filter((name) => GROUP_PROPERTIES.includes(name));
+    for (const group of groups) {
+      items.push({ '@odata.type': '#microsoft.graph.group', ...groupJson(directory, group, groupSelect) });
+    }
+  }
+  return pageResponse(request, query, items, selectFragment(fragment, query));
+}

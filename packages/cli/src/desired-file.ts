@@ -1,0 +1,273 @@
+import { readFileSync, statSync } from 'node:fs';
+import type { SkuSpec } from '@entra-licensing/licensing';
+import { Ajv, type ErrorObject } from 'ajv';
+import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { fieldPath, formatField } from './field-path.js';
+import { CliError, inFileOrder, type Problem, shown } from './problems.js';
+
+/** The published JSON Schema of the file (shipped in the package, linked by `$schema` in exported files). */
+export const SCHEMA_URL =
+  'https://raw.githubusercontent.com/entra-licensing/entra-licensing/main/packages/cli/schema/licenses.schema.json';
+
+const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+/** One group or user of the file and the licenses it should hold. */
+export interface DesiredEntry {
+  kind: 'group' | 'user';
+  /** As written: a display name or id (groups), a user principal name or id (users). */
+  ref: string;
+  /** Where it is in the file: `groups[0]`. */
+  field: string;
+  licenses: SkuSpec[];
+  exclusive: boolean;
+}
+
+export interface DesiredFile {
+  /** The path as the user gave it (used in messages). */
+  file: string;
+  entries: DesiredEntry[];
+  /** A problem located at `field` (or, when that path does not exist, at its closest existing parent). */
+  at(field: string, problem: Omit<Problem, 'file' | 'line' | 'column' | 'field'>): Problem;
+}
+
+interface RawEntry {
+  group?: string;
+  user?: string;
+  licenses: (string | { sku: string; disabledPlans?: string[] })[];
+  exclusive?: boolean;
+}
+
+interface RawFile {
+  groups?: RawEntry[];
+  users?: RawEntry[];
+}
+
+let validator: ReturnType<Ajv['compile']> | undefined;
+
+function schemaValidator(): ReturnType<Ajv['compile']> {
+  if (!validator) {
+    const schema = JSON.parse(
+      readFileSync(new URL('../schema/licenses.schema.json', import.meta.url), 'utf8'),
+    ) as object;
+    validator = new Ajv({ allErrors: true, strict: true }).compile(schema);
+  }
+  return validator;
+}
+
+/** The yaml node at a path, and the key node of its pair (to point at an unknown key). */
+function nodeAt(
+  root: unknown,
+  path: readonly (string | number)[],
+): { node: Node | undefined; depth: number } {
+  let node = root as Node | undefined;
+  let depth = 0;
+  for (const segment of path) {
+    let next: Node | undefined;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
+      next = (pair?.value ?? pair?.key ?? undefined) as Node | undefined;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      next = node.items[segment] as Node | undefined;
+    }
+    if (!next) break;
+    node = next;
+    depth += 1;
+  }
+  return { node, depth };
+}
+
+function keyNodeAt(root: unknown, path: readonly (string | number)[], key: string): Node | undefined {
+  const { node, depth } = nodeAt(root, path);
+  if (depth !== path.length || !isMap(node)) return undefined;
+  const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+  return (pair?.key ?? undefined) as Node | undefined;
+}
+
+function schemaMessage(error: ErrorObject): { message: string; field: string[] } {
+  const path = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return {
+        message: `unknown field ${shown(params.additionalProperty)} (allowed here: ${allowedKeys(path)}).`,
+        field: [...path, String(params.additionalProperty)],
+      };
+    case 'required':
+      return { message: `the field ${shown(params.missingProperty)} is required here.`, field: path };
+    case 'type':
+      return { message: `must be ${articled(String(params.type))}.`, field: path };
+    case 'licenseChoice':
+      return { message: 'must be a SKU name or a mapping { sku, disabledPlans }.', field: path };
+    case 'minLength':
+      return { message: 'must not be empty.', field: path };
+    case 'maxLength':
+    case 'maxItems':
+      return { message: `is too long (at most ${String(params.limit)}).`, field: path };
+    default:
+      return { message: error.message ?? 'is not valid.', field: path };
+  }
+}
+
+function articled(type: string): string {
+  if (type === 'array') return 'a list';
+  if (type === 'object') return 'a mapping (key: value)';
+  if (type === 'boolean') return 'true or false';
+  return `a ${type}`;
+}
+
+function allowedKeys(path: readonly string[]): string {
+  if (path.length === 0) return '$schema, groups, users';
+  if (path.length === 2 && path[0] === 'groups') return 'group, licenses, exclusive';
+  if (path.length === 2 && path[0] === 'users') return 'user, licenses, exclusive';
+  return 'sku, disabledPlans';
+}
+
+/**
+ * Of the schema's errors, the ones worth showing. A license is a name or `{ sku, disabledPlans }`: for an object the
+ * string branch's complaint is dropped, for a string the object branch's; anything else gets one "name or mapping"
+ * error. One error per field and kind.
+ */
+function usefulErrors(errors: readonly ErrorObject[], data: unknown): ErrorObject[] {
+  const valueAt = (pointer: string): unknown =>
+    valueAtPath(
+      data,
+      pointer
+        .split('/')
+        .slice(1)
+        .map((s) => (/^\d+$/.test(s) ? Number(s) : s)),
+    );
+  const typesAt = new Map<string, Set<string>>();
+  for (const e of errors) {
+    if (e.keyword === 'type') {
+      const set = typesAt.get(e.instancePath) ?? new Set<string>();
+      set.add(String(e.params.type));
+      typesAt.set(e.instancePath, set);
+    }
+  }
+  const seen = new Set<string>();
+  const kept: ErrorObject[] = [];
+  for (const e of errors) {
+    if (e.keyword === 'oneOf') continue;
+    const value = valueAt(e.instancePath);
+    const types = typesAt.get(e.instancePath);
+    const isLicenseChoice = types?.has('string') === true && types.has('object');
+    if (isLicenseChoice && e.keyword === 'type') {
+      if (typeof value === 'string' || (typeof value === 'object' && value !== null)) continue;
+      const key = `${e.instancePath}|choice`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      kept.push({ ...e, keyword: 'licenseChoice', params: {} });
+      continue;
+    }
+    if (e.keyword === 'type' && types?.has('object') && typeof value === 'string') continue;
+    // a license written as a mapping: its own fields' errors tell more than "must be a string"
+    const isLicense = /\/licenses\/\d+$/.test(e.instancePath);
+    if (isLicense && e.keyword === 'type' && typeof value === 'object' && value !== null) continue;
+    const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    kept.push(e);
+  }
+  return kept;
+}
+
+/** Reads a desired-licenses file (YAML or JSON), checks it against the schema; every problem has file:line:column. */
+export function loadDesiredFile(file: string): DesiredFile {
+  let text: string;
+  try {
+    const size = statSync(file).size;
+    if (size > MAX_FILE_BYTES) {
+      throw new CliError({
+        code: 'FILE_TOO_LARGE',
+        message: `${file} is ${size} bytes; at most ${MAX_FILE_BYTES} are read.`,
+        field: 'file',
+        value: file,
+      });
+    }
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    const code = (error as { code?: string }).code;
+    throw new CliError({
+      code: 'FILE_NOT_READABLE',
+      field: 'file',
+      value: file,
+      message: `cannot read ${file}${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}.`,
+    });
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const position = (offset: number | undefined) => {
+    const { line, col } = lineCounter.linePos(offset ?? 0);
+    return { line, column: col };
+  };
+  if (doc.errors.length > 0) {
+    throw new CliError(
+      doc.errors.map((e) => ({
+        code: 'FILE_SYNTAX',
+        file,
+        ...position(e.pos[0]),
+        message: `${e.message.split('\n')[0]}`,
+      })),
+    );
+  }
+  const at: DesiredFile['at'] = (field, problem) => {
+    const path = fieldPath(field);
+    const { node } = nodeAt(doc.contents, path);
+    const offset = node?.range?.[0] ?? doc.contents?.range?.[0] ?? 0;
+    return { ...problem, field, file, ...position(offset) };
+  };
+  const data = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as unknown;
+  const validate = schemaValidator();
+  if (!validate(data)) {
+    throw new CliError(
+      inFileOrder(
+        usefulErrors(validate.errors ?? [], data).map((error) => {
+          const { message, field } = schemaMessage(error);
+          const path = field.map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+          const name = formatField(path) || '(file)';
+          const keyNode =
+            error.keyword === 'additionalProperties'
+              ? keyNodeAt(doc.contents, path.slice(0, -1), String(path[path.length - 1]))
+              : undefined;
+          const located = at(name, { code: 'FILE_SCHEMA', message });
+          const value = error.keyword === 'required' ? undefined : valueAtPath(data, path);
+          return {
+            ...located,
+            ...(keyNode?.range ? position(keyNode.range[0]) : {}),
+            ...(value === undefined || typeof value === 'object' ? {} : { value }),
+          };
+        }),
+      ),
+    );
+  }
+  const raw = data as RawFile;
+  const entries: DesiredEntry[] = [];
+  for (const kind of ['group', 'user'] as const) {
+    const list = kind === 'group' ? raw.groups : raw.users;
+    (list ?? []).forEach((entry, index) => {
+      entries.push({
+        kind,
+        ref: (kind === 'group' ? entry.group : entry.user) ?? '',
+        field: `${kind}s[${index}]`,
+        licenses: entry.licenses.map((l) =>
+          typeof l === 'string' ? l : { sku: l.sku, disabledPlans: l.disabledPlans ?? [] },
+        ),
+        exclusive: entry.exclusive === true,
+      });
+    });
+  }
+  return { file, entries, at };
+}
+
+function valueAtPath(data: unknown, path: readonly (string | number)[]): unknown {
+  let value = data;
+  for (const segment of path) {
+    if (!value || typeof value !== 'object') return undefined;
+    value = (value as Record<string | number, unknown>)[segment];
+  }
+  return value;
+}

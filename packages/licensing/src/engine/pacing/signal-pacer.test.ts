@@ -1,0 +1,134 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { bulkGroupId, seedWithGroups } from '../../test-support/bulk-seed.js';
+import { type EmulatorHarness, startHarness } from '../../test-support/emulator.js';
+import { type ClientSim, SimulatedBucket, simulate } from '../../test-support/pacing-simulation.js';
+import type { BulkItem } from '../types.js';
+import { fitRateAndCapacity, SignalPacer } from './signal-pacer.js';
+import type { WritePacer } from './write-pacing.js';
+
+const client = (pending: number, pacer: WritePacer = new SignalPacer()): ClientSim => ({
+  pacer,
+  pending,
+  inFlightBatches: 0,
+  requests: 0,
+  throttled: 0,
+});
+
+describe('SignalPacer against a simulated token bucket', () => {
+  // The benchmark's settings (bucket N ÷ 4; 5,000 time-scaled to 100 writes/s), then Graph's own bucket of 3,000:
+  // what the pacer leaves in the bucket at the end (5 % of it) weighs more against a shorter floor.
+  it.each([
+    { n: 1000, capacity: 250, rate: 20, within: 1.05 },
+    { n: 5000, capacity: 1250, rate: 100, within: 1.05 },
+    { n: 5000, capacity: 3000, rate: 20, within: 1.1 },
+  ])(
+    'alone: $n writes, bucket $capacity, $rate/s — within $within × floor, ≤ 2 % 429s',
+    ({ n, capacity, rate, within }) => {
+      const run = simulate(new SimulatedBucket(capacity, rate), [client(n)]);
+      const floorMs = ((n - capacity) / rate) * 1000;
+      expect(run.endedAt / floorMs).toBeLessThanOrEqual(within);
+      expect(run.throttled / run.requests).toBeLessThanOrEqual(0.02);
+      expect(run.requests - run.throttled).toBe(n);
+    },
+  );
+
+  it('three runs on one bucket, started together: each finds its share, all finish near the combined floor', () => {
+    const clients = [client(1000), client(1000), client(1000)];
+    const run = simulate(new SimulatedBucket(750, 20), clients);
+    const floorMs = ((3000 - 750) / 20) * 1000;
+    expect(run.endedAt / floorMs).toBeLessThanOrEqual(1.1);
+    expect(run.throttled / run.requests).toBeLessThanOrEqual(0.03);
+  });
+
+  it('a 429 closes the write scope until its Retry-After has passed', () => {
+    const pacer = new SignalPacer();
+    pacer.onSent(0, 20);
+    pacer.onAnswer({
+      at: 100,
+      unthrottled: 15,
+      throttled: 5,
+      retryAfterMs: 2000,
+      scopes: ['Tenant/Write/t'],
+    });
+    expect(pacer.grant(1000, 20)).toEqual({ writes: 0, retryAt: 2105 });
+    expect(pacer.grant(2105, 20).writes).toBeGreaterThan(0);
+  });
+
+  it('before Graph says anything, a few batches go out at once (the bucket starts full)', () => {
+    const pacer = new SignalPacer({ burstInFlight: 40 });
+    expect(pacer.grant(0, 20).writes).toBe(20);
+    pacer.onSent(0, 20);
+    expect(pacer.grant(0, 20).writes).toBe(20);
+    pacer.onSent(0, 20);
+    expect(pacer.grant(0, 20)).toEqual({ writes: 0, retryAt: Number.POSITIVE_INFINITY });
+    expect(pacer.rate).toBeUndefined();
+  });
+});
+
+describe('fitRateAndCapacity', () => {
+  it('a bucket of known capacity drained faster than it refills: R is what the level does not explain', () => {
+    // C = 500, R = 20/s; the run got 30 writes/s accepted: the level rises by 10/500 per second.
+    const readings = Array.from({ length: 10 }, (_, i) => ({
+      at: i * 500,
+      accepted: 30 * i * 0.5,
+      level: 0.8 + (10 * i * 0.5) / 500,
+    }));
+    const fit = fitRateAndCapacity(readings, 500)!;
+    expect(fit.rate).toBeCloseTo(20, 6);
+    expect(fit.capacity).toBe(500);
+  });
+
+  it('levels that move independently of time: R and C are both fitted', () => {
+    // C = 400, R = 15/s; the level goes up and down as the run sends faster and slower.
+    const levels = [0.85, 0.9, 0.88, 0.95, 0.86, 0.93, 0.99, 0.9];
+    const readings = levels.map((level, i) => ({
+      at: i * 1000,
+      accepted: 15 * i + 400 * (level - levels[0]!),
+      level,
+    }));
+    const fit = fitRateAndCapacity(readings, 100)!;
+    expect(fit.rate).toBeCloseTo(15, 6);
+    expect(fit.capacity).toBeCloseTo(400, 6);
+  });
+
+  it('with a constant level, the rate is the accepted writes per second', () => {
+    const readings = Array.from({ length: 5 }, (_, i) => ({ at: i * 1000, accepted: 12 * i, level: 1 }));
+    expect(fitRateAndCapacity(readings, 300)).toEqual({ rate: 12, capacity: 300 });
+  });
+
+  it('readings spanning under half a second tell nothing yet', () => {
+    expect(
+      fitRateAndCapacity(
+        [
+          { at: 0, accepted: 0, level: 0.9 },
+          { at: 400, accepted: 8, level: 0.9 },
+        ],
+        300,
+      ),
+    ).toBeUndefined();
+  });
+});
+
+describe('SignalPacer in a bulk run against the emulator (real HTTP, throttled requests charged)', () => {
+  let h: EmulatorHarness | undefined;
+  afterEach(async () => {
+    await h?.emulator.stop();
+    h = undefined;
+  });
+
+  it('400 group writes through a bucket of 100: all applied, each once, at most 2 % answered 429', async () => {
+    h = await startHarness({ seed: seedWithGroups(400), throttle: 'off,appWrite=100/5s', timeScale: 4 });
+    const items: BulkItem[] = Array.from({ length: 400 }, (_, n) => ({
+      target: { kind: 'group', id: bulkGroupId(n) },
+      intent: { action: 'assign', skus: ['SPE_E5'] },
+    }));
+    const run = await h.service.applyBulk(items);
+    expect(run.summary).toMatchObject({ applied: 400, failed: 0 });
+    const writes = h.emulator.requests().filter((r) => r.write);
+    const refused = writes.filter((r) => r.status === 429).length;
+    expect(refused / writes.length).toBeLessThanOrEqual(0.02);
+    const accepted = writes.filter((r) => r.status === 202);
+    expect(new Set(accepted.map((r) => r.target)).size).toBe(400);
+    expect(accepted).toHaveLength(400);
+  }, 60_000);
+});

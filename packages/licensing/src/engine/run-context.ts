@@ -1,0 +1,31 @@
+import type { GraphClient, SubscribedSku } from '@entra-licensing/graph-client';
+import type { PrepareOptions } from '../service/prepare.js';
+import type { RetryLimits } from './next-action.js';
+import type { SeatLedger } from './seat-ledger.js';
+import type { BulkProgressEvent, BulkStats } from './types.js';
+
+/** What every stage of one run shares: read-only settings, the tenant's SKUs, the seat ledger and the counters. */
+export interface RunContext {
+  client: GraphClient;
+  /** The tenant's SKUs as read at the start of the run (the ledger adds the service's own writes). */
+  skus: readonly SubscribedSku[];
+  seats: SeatLedger;
+  settings: EngineSettings;
+  limits: RetryLimits;
+  stats: BulkStats;
+  emit: (event: BulkProgressEvent) => void;
+}
+
+export interface EngineSettings {
+  prepare: PrepareOptions;
+  dryRun: boolean;
+  concurrency: number;
+  batchSize: number;
+  groupSeatCheck: boolean;
+  /** Read the display names of the groups a user inherits from, for messages (single-target calls). */
+  nameInheritingGroups: boolean;
+  /** `https://graph.microsoft.com`: the only origin next links may lead to. */
+  origin: string;
+  /** `/v1.0`: the version root of `$batch` step URLs. */
+  versionRoot: string;
+}

@@ -1,0 +1,113 @@
+import type { GraphClient, SubscribedSku } from '@entra-licensing/graph-client';
+import type { LicenseIntent } from '../intent.js';
+import type { PlanWarning } from '../plan.js';
+import type { LicensePlanJson } from '../render.js';
+import type { PrepareOptions } from '../service/prepare.js';
+import type { LicenseTarget } from '../service/target.js';
+import type { WritePacingChoice } from './pacing/write-pacing.js';
+import type { SeatLedger } from './seat-ledger.js';
+
+/** One input of a bulk run: what to do to which target. `key` is echoed in the result (default: the index). */
+export interface BulkItem {
+  target: LicenseTarget;
+  intent: LicenseIntent;
+  key?: string;
+}
+
+export interface BulkOptions extends PrepareOptions {
+  /** Plan and validate every target (reads only), send no write; results have status `planned`. */
+  dryRun?: boolean;
+  /** `$batch` requests in flight at once. Default 10. */
+  concurrency?: number;
+  /** Requests per `$batch` (1–20). Default 20. */
+  batchSize?: number;
+  /** Retries per target after 5xx, 408, resets and `Directory_ConcurrencyViolation`. Default 6. */
+  maxRetries?: number;
+  /** Retries per target after 429 (each waits its Retry-After). Default 200. */
+  maxThrottleRetries?: number;
+  /** First backoff delay in ms (doubles per retry, jittered). Default 500. */
+  backoffBaseMs?: number;
+  /** Longest backoff delay in ms. Default 30,000. */
+  backoffMaxMs?: number;
+  onProgress?: (event: BulkProgressEvent) => void;
+  /** Random source for jitter (tests pass a seeded one). */
+  random?: () => number;
+  /**
+   * For groups gaining a SKU: read the members and compare those without it to the free seats (a warning, or an
+   * error with `strictSeats`). One extra read per such group. Default true.
+   */
+  groupSeatCheck?: boolean;
+  /**
+   * How writes are paced: `'legacy'` (once Graph throttles writes, cap writes in flight at twice the accepted
+   * rate × round trip), `'signal'` (learns the scope's rate from Graph's throttling headers), or `false` (no pacer:
+   * only each 429's Retry-After is honoured). `true` means the default. Default `'legacy'`.
+   */
+  pacing?: WritePacingChoice | boolean;
+}
+
+/** `planned`: dry run. `skipped`: nothing could be done (e.g. only inherited licenses to remove). */
+export type BulkStatus = 'applied' | 'unchanged' | 'skipped' | 'failed' | 'planned';
+
+export interface BulkError {
+  code: string;
+  message: string;
+  field?: string;
+  value?: unknown;
+  /** HTTP status, when Graph refused. */
+  status?: number;
+  /** Graph's own error code, when Graph refused (`code` is then this package's, e.g. `PERMISSION_DENIED`). */
+  graphCode?: string;
+  suggestions?: readonly string[];
+}
+
+export interface BulkItemResult {
+  index: number;
+  key: string;
+  target: LicenseTarget;
+  status: BulkStatus;
+  /** Why it was skipped, unchanged with notes, or failed. */
+  reason?: string;
+  error?: BulkError;
+  /** The plan of the call this item took part in (shared by merged items). */
+  plan?: LicensePlanJson;
+  warnings: PlanWarning[];
+  /** Other input indexes merged into the same Graph call. */
+  mergedWith: number[];
+  /** Graph requests sent for this item's target (reads and writes, retries included). */
+  requests: number;
+}
+
+export interface BulkStats {
+  targets: number;
+  batches: number;
+  requests: number;
+  writes: number;
+  throttled: number;
+  retries: number;
+  rereads: number;
+  elapsedMs: number;
+}
+
+export interface BulkRun {
+  /** Exactly one result per input item, in input order. */
+  results: BulkItemResult[];
+  summary: Record<BulkStatus, number>;
+  stats: BulkStats;
+}
+
+export type BulkProgressEvent =
+  | { type: 'start'; items: number; targets: number; invalidItems: number }
+  | { type: 'target-done'; target: LicenseTarget; status: BulkStatus; done: number; total: number }
+  | { type: 'throttled'; scope: string; retryAfterMs: number }
+  | { type: 'retry'; target: LicenseTarget; reason: string; attempt: number; delayMs: number }
+  | { type: 'end'; summary: Record<BulkStatus, number>; stats: BulkStats };
+
+export interface BulkContext {
+  client: GraphClient;
+  tenantSkus: (refresh?: boolean) => Promise<SubscribedSku[]>;
+  /**
+   * The service's seat ledger (seats its own writes took or freed since the tenant's counts were read). Without
+   * one, the run keeps its own.
+   */
+  seats?: SeatLedger;
+}

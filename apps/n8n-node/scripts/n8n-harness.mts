@@ -28,7 +28,12 @@ import { ensureN8n, type N8nPaths } from './n8n-install.mjs';
 /** One entry of the emulator's `GET /_emulator/requests`: the emulator's own type. */
 export type { RequestLogEntry } from '@entra-licensing/graph-emulator';
 /** The emulator of the harness: the test kit's spawned bin. */
-export type { EmulatorCliOptions, SpawnedEmulator } from '@entra-licensing/graph-emulator/testing';
+/** The running emulator, as the e2e suites name it (the test kit's SpawnedEmulator). */
+export type {
+	EmulatorCliOptions,
+	SpawnedEmulator,
+	SpawnedEmulator as RunningEmulator,
+} from '@entra-licensing/graph-emulator/testing';
 export type { N8nPaths } from './n8n-install.mjs';
 
 export interface BatchResult {

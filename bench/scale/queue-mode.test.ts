@@ -18,16 +18,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emulatorCredential, packNode } from '../../apps/n8n-node/scripts/n8n-harness.mjs';
 import { ensureN8n } from '../../apps/n8n-node/scripts/n8n-install.mjs';
 import {
-  emulatorConfig,
-  emulatorRequests,
-  fetchToken,
-  type LoggedRequest,
-  type RunningEmulator,
-  startEmulatorProcess,
-  writerApp,
-} from '../src/lib/emulator.js';
+  type RequestLogEntry,
+  type SpawnedEmulator,
+  spawnEmulatorCli,
+} from '@entra-licensing/graph-emulator/testing';
 import { holds, readAssignedLicenses } from '../src/lib/readback.js';
-import { type BulkTenant, bulkTenant } from '../src/lib/seed.js';
+import { type BulkTenant, bulkTenant, writerApp } from '../src/lib/seed.js';
 import {
   importIntoDatabase,
   type N8nInstance,
@@ -65,7 +61,7 @@ const group = new ProcessGroup();
 /** Every started process's output is kept here after the run (bench/.tmp is ignored by git). */
 const logDir = path.join(import.meta.dirname, '..', '.tmp', 'scale-logs');
 let tenant: BulkTenant;
-let emulator: RunningEmulator;
+let emulator: SpawnedEmulator;
 let graphBaseUrl: string;
 let token: string;
 let main: N8nInstance & { url: string };
@@ -100,7 +96,7 @@ async function callWebhook(
   return { status: response.status, items };
 }
 
-const successfulWrites = (log: readonly LoggedRequest[], targets: ReadonlySet<string>) =>
+const successfulWrites = (log: readonly RequestLogEntry[], targets: ReadonlySet<string>) =>
   log.filter(
     (r) => r.write && r.status >= 200 && r.status < 300 && r.target && targets.has(r.target.toLowerCase()),
   );
@@ -110,7 +106,7 @@ async function wrongTargets(targets: readonly string[]): Promise<string[]> {
   return targets.filter((t) => !holds(state.get(t.toLowerCase()) ?? [], tenant.skuId, tenant.disabledPlans));
 }
 
-function writesPerTarget(log: readonly LoggedRequest[], targets: ReadonlySet<string>): Map<string, number> {
+function writesPerTarget(log: readonly RequestLogEntry[], targets: ReadonlySet<string>): Map<string, number> {
   const counts = new Map<string, number>();
   for (const r of successfulWrites(log, targets))
     counts.set(r.target!.toLowerCase(), (counts.get(r.target!.toLowerCase()) ?? 0) + 1);
@@ -160,7 +156,7 @@ beforeAll(async () => {
     say(
       `starting the Graph emulator: ${tenant.groupIds.length} groups, write limit ${BUCKET}/${WINDOW_S}s, time scale ${TIME_SCALE}`,
     );
-    emulator = await startEmulatorProcess({
+    emulator = await spawnEmulatorCli({
       seed: tenant.seed,
       latency: '20-60',
       throttle: `graph,appWrite=${BUCKET}/${WINDOW_S}s`,
@@ -168,12 +164,12 @@ beforeAll(async () => {
       randomSeed: 14,
     });
     group.onStop('stop the Graph emulator', () => emulator.stop());
-    const config = await emulatorConfig(emulator.url);
+    const { config } = emulator;
     readerClientId = config.apps.find((a) => a.name === 'licensing-reader')!.clientId;
     // The harness's credential helper needs only the emulator's URL and config.
     const running = { url: emulator.url, config } as unknown as Parameters<typeof emulatorCredential>[0];
     graphBaseUrl = config.graphBaseUrl;
-    token = await fetchToken(config, writerApp(config));
+    token = await emulator.getToken(writerApp(config).name);
 
     sink = createServer((request, response) => {
       let body = '';
@@ -222,15 +218,15 @@ afterAll(async () => {
 
 describe('n8n queue mode (main + 2 workers, Redis, PostgreSQL) with the packed node', () => {
   let concurrent: Array<{ status: number; items: Answer }>;
-  let concurrentLog: LoggedRequest[];
+  let concurrentLog: RequestLogEntry[];
   let concurrentS: number;
 
   it('three webhook executions at once, 500 groups each: every target right, none written twice', async () => {
-    const before = (await emulatorRequests(emulator.url)).length;
+    const before = (await emulator.requests()).length;
     const t0 = performance.now();
     concurrent = await Promise.all(concurrentSets.map((set) => callWebhook(set)));
     concurrentS = (performance.now() - t0) / 1000;
-    concurrentLog = (await emulatorRequests(emulator.url)).slice(before);
+    concurrentLog = (await emulator.requests()).slice(before);
     const all = concurrentSets.flat();
     const writes = concurrentLog.filter((r) => r.write);
     const throttled = writes.filter((r) => r.status === 429).length;
@@ -272,7 +268,7 @@ describe('n8n queue mode (main + 2 workers, Redis, PostgreSQL) with the packed n
     // The polls come from the main instance (the workers run the triggered executions): each change was reported
     // once; three instances polling would report it up to three times. Run before the worker kill, which would
     // also lose a triggered execution that the killed worker had taken.
-    const polls = (await emulatorRequests(emulator.url))
+    const polls = (await emulator.requests())
       .filter((r) => r.clientId === readerClientId)
       .map((r) => r.timeMs);
     say(
@@ -282,7 +278,7 @@ describe('n8n queue mode (main + 2 workers, Redis, PostgreSQL) with the packed n
 
   it('a worker SIGKILLed mid-run: the rerun sets every target right and does not write the finished ones again', async () => {
     const targets = new Set(killSet.map((t) => t.toLowerCase()));
-    const before = (await emulatorRequests(emulator.url)).length;
+    const before = (await emulator.requests()).length;
     const outputs = workers.map((w) => w.process.output().length);
     const abort = new AbortController();
     const killedRun = callWebhook(killSet, abort.signal).catch((error: unknown) => ({
@@ -293,7 +289,7 @@ describe('n8n queue mode (main + 2 workers, Redis, PostgreSQL) with the packed n
       workers.find((w, i) => /Worker started execution/.test(w.process.output().slice(outputs[i]))),
     );
     const finishedBeforeKill = await until('a third of the targets written', 300_000, async () => {
-      const done = successfulWrites((await emulatorRequests(emulator.url)).slice(before), targets);
+      const done = successfulWrites((await emulator.requests()).slice(before), targets);
       return done.length >= PER_RUN / 3 ? new Set(done.map((r) => r.target!.toLowerCase())) : undefined;
     });
     say(
@@ -309,9 +305,9 @@ describe('n8n queue mode (main + 2 workers, Redis, PostgreSQL) with the packed n
     );
     expect(finishedBeforeKill.size).toBeLessThan(PER_RUN);
 
-    const rerunFrom = (await emulatorRequests(emulator.url)).length;
+    const rerunFrom = (await emulator.requests()).length;
     const rerun = await callWebhook(killSet);
-    const rerunLog = (await emulatorRequests(emulator.url)).slice(rerunFrom);
+    const rerunLog = (await emulator.requests()).slice(rerunFrom);
     expect(rerun.status).toBe(200);
     expect(rerun.items).toHaveLength(PER_RUN);
     const statusOf = new Map(

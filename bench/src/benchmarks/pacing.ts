@@ -1,7 +1,7 @@
+import { spawnEmulatorCli } from '@entra-licensing/graph-emulator/testing';
 import type { ChildJob } from '../bulk/child.js';
 import { oursLegacyRunner, oursRunner } from '../bulk/ours.js';
 import type { BulkRunner } from '../bulk/types.js';
-import { emulatorRequests, startEmulatorProcess } from '../lib/emulator.js';
 import type { Benchmark } from '../lib/options.js';
 import type { Check } from '../lib/report.js';
 import { bulkTenant } from '../lib/seed.js';
@@ -47,7 +47,7 @@ async function measureBeside(runner: BulkRunner, seed: number): Promise<BesideRe
   const total = BESIDE.processes * BESIDE.perProcess;
   const throttle = writeBound(throttleFor(total));
   const tenant = bulkTenant({ groups: total, randomSeed: seed });
-  const emulator = await startEmulatorProcess({
+  const emulator = await spawnEmulatorCli({
     seed: tenant.seed,
     latency: LATENCY,
     throttle: throttle.spec,
@@ -71,7 +71,7 @@ async function measureBeside(runner: BulkRunner, seed: number): Promise<BesideRe
         return await runBulkChild(job, `pacing-job-${i}`);
       }),
     );
-    const log = (await emulatorRequests(emulator.url)).filter((r) => r.write && r.timeMs >= startAt);
+    const log = (await emulator.requests()).filter((r) => r.write && r.timeMs >= startAt);
     const allDoneS = (Math.max(...children.map((c) => c.endedAt)) - startAt) / 1000;
     const seconds = Math.ceil(allDoneS) + 1;
     const sum = (

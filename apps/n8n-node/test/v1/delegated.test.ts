@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { MicrosoftEntraLicensingOAuth2Api } from '../../credentials/MicrosoftEntraLicensingOAuth2Api.credentials';
 import { MicrosoftEntraLicensing } from '../../nodes/MicrosoftEntraLicensing/MicrosoftEntraLicensing.node';
-import { emulatorCredentials, useTestEmulator } from '../harness/emulator';
+import { useTestEmulator } from '../harness/emulator';
 import { createContext } from './support/context';
 
 const node = new MicrosoftEntraLicensing().nodeVersions[1]!;

@@ -14,14 +14,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emulatorCredential, packNode } from '../../apps/n8n-node/scripts/n8n-harness.mjs';
-import { ensureN8n } from '../../apps/n8n-node/scripts/n8n-install.mjs';
 import {
   type RequestLogEntry,
   type SpawnedEmulator,
   spawnEmulatorCli,
 } from '@entra-licensing/graph-emulator/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emulatorCredential, packNode } from '../../apps/n8n-node/scripts/n8n-harness.mjs';
+import { ensureN8n } from '../../apps/n8n-node/scripts/n8n-install.mjs';
 import { holds, readAssignedLicenses } from '../src/lib/readback.js';
 import { type BulkTenant, bulkTenant, writerApp } from '../src/lib/seed.js';
 import {

@@ -67,7 +67,7 @@ afterAll(() => emulator?.stop());
 const rl = (value: unknown, mode = 'id') => ({ __rl: true, mode, value });
 
 /** The node's words for a licensing field (the node's own helper, loaded at run time like the node). */
-let fieldLabel: (field: string, skusLabel: string, targetLabel?: string) => string;
+let fieldLabel: (field: string, labels: { target: 'Group' | 'User'; skus: string }) => string;
 beforeAll(async () => {
   ({ fieldLabel } = await load<{ fieldLabel: typeof fieldLabel }>(
     'nodes/MicrosoftEntraLicensing/v1/helpers/errors.ts',
@@ -124,11 +124,10 @@ function parametersOf(c: BadInputCase): Parameters {
 function nodeField(c: BadInputCase): string {
   // Every license of the node is an object { sku, disabledPlans }: a bare SKU of the table is its `.sku`.
   const bare = c.class === 'sku' || (c.class === 'huge' && /^skus\[\d+\]$/.test(c.field));
-  return fieldLabel(
-    bare && /^skus\[\d+\]$/.test(c.field) ? `${c.field}.sku` : c.field,
-    'Licenses to Assign',
-    'Group',
-  );
+  return fieldLabel(bare && /^skus\[\d+\]$/.test(c.field) ? `${c.field}.sku` : c.field, {
+    target: 'Group',
+    skus: 'Licenses to Assign',
+  });
 }
 
 async function check(c: BadInputCase): Promise<void> {

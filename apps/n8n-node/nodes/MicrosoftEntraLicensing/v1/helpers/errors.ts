@@ -166,8 +166,7 @@ export function toNodeError(
 		return new NodeApiError(node, { code: error.code, message: error.message } as JsonObject, {
 			itemIndex,
 			message: keepMessage(`Sign-in to Microsoft Entra failed: ${error.message}`),
-			description:
-				'Check the credential: tenant, client ID, client secret (not expired) and cloud, and that an administrator consented to the app.',
+			description: `Check the credential: tenant, client ID, client secret or certificate (not expired) and cloud, and that an administrator consented to the app. (Error code ${error.code}.)`,
 		});
 	}
 	if (error instanceof GraphRefusal || isGraphError(error)) {

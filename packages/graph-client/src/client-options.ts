@@ -10,7 +10,7 @@ import {
 import { NO_TOKEN, ProviderTokenSource, TokenCredentialTokenSource } from './auth/provider-token-sources.js';
 import type { TokenSource } from './auth/token-source.js';
 import { GRAPH_API_VERSIONS, GRAPH_CLOUDS, type GraphApiVersion, type GraphCloud } from './clouds.js';
-import { GraphError } from './errors.js';
+import { invalidOption } from './errors.js';
 import type { FetchLike } from './fetch.js';
 import { parseOriginOption } from './host-policy.js';
 
@@ -48,10 +48,6 @@ export interface ResolvedClientOptions {
   tokens: TokenSource;
 }
 
-function invalid(message: string): GraphError {
-  return new GraphError({ kind: 'refused', code: 'InvalidOption', message });
-}
-
 function numberOption(name: string, value: unknown, fallback: number, max: number, integer: boolean): number {
   if (value === undefined) return fallback;
   if (
@@ -61,7 +57,7 @@ function numberOption(name: string, value: unknown, fallback: number, max: numbe
     value > max ||
     (integer && !Number.isInteger(value))
   ) {
-    throw invalid(
+    throw invalidOption(
       `Option ${name} must be ${integer ? 'an integer' : 'a number'} from 0 to ${max}, got ${JSON.stringify(value)}`,
     );
   }
@@ -70,7 +66,7 @@ function numberOption(name: string, value: unknown, fallback: number, max: numbe
 
 function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[]): T {
   if (typeof value !== 'string' || !allowed.includes(value as T)) {
-    throw invalid(`Option ${name} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
+    throw invalidOption(`Option ${name} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
   }
   return value as T;
 }
@@ -91,14 +87,15 @@ function tokenSourceFor(
   if (isClientSecretCredentials(credentials)) {
     return new ClientSecretTokenSource(credentials, loginOrigin, scope, fetchImpl);
   }
-  throw invalid(
+  throw invalidOption(
     "Option credentials must be { tenantId, clientId, clientSecret }, { tenantId, clientId, certificate }, an object with getAccessToken(), a TokenCredential with getToken(), or 'none'",
   );
 }
 
 /** Validates every option locally (errors name the option and the value, never a secret). */
 export function resolveClientOptions(options: GraphClientOptions): ResolvedClientOptions {
-  if (!options || typeof options !== 'object') throw invalid('createGraphClient needs an options object');
+  if (!options || typeof options !== 'object')
+    throw invalidOption('createGraphClient needs an options object');
   const cloud =
     GRAPH_CLOUDS[oneOf('cloud', options.cloud ?? 'global', Object.keys(GRAPH_CLOUDS) as GraphCloud[])];
   const apiVersion = oneOf('apiVersion', options.apiVersion ?? 'v1.0', GRAPH_API_VERSIONS);
@@ -109,10 +106,10 @@ export function resolveClientOptions(options: GraphClientOptions): ResolvedClien
       ? cloud.login
       : parseOriginOption('loginBaseUrl', options.loginBaseUrl);
   if (options.scope !== undefined && (typeof options.scope !== 'string' || options.scope.trim() === '')) {
-    throw invalid(`Option scope must be a non-empty string, got ${JSON.stringify(options.scope)}`);
+    throw invalidOption(`Option scope must be a non-empty string, got ${JSON.stringify(options.scope)}`);
   }
   if (options.fetch !== undefined && typeof options.fetch !== 'function') {
-    throw invalid('Option fetch must be a function');
+    throw invalidOption('Option fetch must be a function');
   }
   const fetchImpl: FetchLike = options.fetch ?? ((url, init) => fetch(url, init));
   return {

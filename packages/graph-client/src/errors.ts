@@ -200,3 +200,8 @@ export function toGraphError(err: unknown): GraphError {
   const message = err instanceof Error ? err.message : String(err);
   return new GraphError({ kind: 'unexpected', code: 'UnexpectedError', message, cause: err });
 }
+
+/** The one error for an option or credential field that is wrong before any request (`kind: 'refused'`, `InvalidOption`). */
+export function invalidOption(message: string): GraphError {
+  return new GraphError({ kind: 'refused', code: 'InvalidOption', message });
+}

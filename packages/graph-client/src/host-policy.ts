@@ -1,8 +1,4 @@
-import { GraphError } from './errors.js';
-
-function refused(message: string): GraphError {
-  return new GraphError({ kind: 'refused', code: 'InvalidOption', message });
-}
+import { GraphError, invalidOption } from './errors.js';
 
 /** True for localhost, 127.0.0.0/8 and ::1 (the only hosts that may be reached over plain http). */
 export function isLoopbackHost(hostname: string): boolean {
@@ -20,21 +16,21 @@ export function parseOriginOption(option: string, value: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw refused(
+    throw invalidOption(
       `Option ${option} must be an absolute URL such as https://graph.microsoft.com, got "${value}"`,
     );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw refused(`Option ${option} must use https, got "${value}"`);
+    throw invalidOption(`Option ${option} must use https, got "${value}"`);
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    throw refused(
+    throw invalidOption(
       `Option ${option} uses plain http for a host that is not loopback ("${value}"): tokens are only sent over https, or over http to localhost, 127.0.0.0/8 or ::1`,
     );
   }
-  if (url.username || url.password) throw refused(`Option ${option} must not contain credentials`);
+  if (url.username || url.password) throw invalidOption(`Option ${option} must not contain credentials`);
   if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
-    throw refused(
+    throw invalidOption(
       `Option ${option} must be an origin (scheme, host and port) without path, query or fragment, got "${value}"; the API version is set by apiVersion`,
     );
   }

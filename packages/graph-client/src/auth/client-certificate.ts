@@ -1,5 +1,6 @@
 import { createHash, createPrivateKey, type KeyObject, X509Certificate } from 'node:crypto';
-import { invalidCredentials, validateAppIdentity } from './client-credentials-token-source.js';
+import { invalidOption } from '../errors.js';
+import { validateAppIdentity } from './client-credentials-token-source.js';
 import type { ClientCertificate, ClientCertificateCredentials } from './credentials.js';
 
 /** A certificate ready to sign client assertions: the RSA key and the thumbprint that goes into the header. */
@@ -36,16 +37,16 @@ function errorCode(err: unknown): string {
 
 function loadPrivateKey(c: ClientCertificate): KeyObject {
   if (typeof c.privateKey !== 'string' || !PRIVATE_KEY_PEM.test(c.privateKey)) {
-    throw invalidCredentials(
+    throw invalidOption(
       `${FIELD}.privateKey must be a PEM private key (-----BEGIN PRIVATE KEY----- …, ENCRYPTED PRIVATE KEY or RSA PRIVATE KEY)`,
     );
   }
   if (c.passphrase !== undefined && typeof c.passphrase !== 'string') {
-    throw invalidCredentials(`${FIELD}.passphrase must be a string`);
+    throw invalidOption(`${FIELD}.passphrase must be a string`);
   }
   const encrypted = /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type: 4,ENCRYPTED/.test(c.privateKey);
   if (encrypted && !c.passphrase) {
-    throw invalidCredentials(`${FIELD}.privateKey is encrypted: give its passphrase in ${FIELD}.passphrase`);
+    throw invalidOption(`${FIELD}.privateKey is encrypted: give its passphrase in ${FIELD}.passphrase`);
   }
   let key: KeyObject;
   try {
@@ -57,19 +58,15 @@ function loadPrivateKey(c: ClientCertificate): KeyObject {
   } catch (err) {
     const code = errorCode(err);
     if (code === 'ERR_MISSING_PASSPHRASE') {
-      throw invalidCredentials(
-        `${FIELD}.privateKey is encrypted: give its passphrase in ${FIELD}.passphrase`,
-      );
+      throw invalidOption(`${FIELD}.privateKey is encrypted: give its passphrase in ${FIELD}.passphrase`);
     }
     if (encrypted || /BAD_DECRYPT|bad decrypt/i.test(`${code} ${(err as Error)?.message ?? ''}`)) {
-      throw invalidCredentials(`${FIELD}.passphrase does not decrypt ${FIELD}.privateKey`);
+      throw invalidOption(`${FIELD}.passphrase does not decrypt ${FIELD}.privateKey`);
     }
-    throw invalidCredentials(
-      `${FIELD}.privateKey is not a private key that can be read (the PEM does not parse)`,
-    );
+    throw invalidOption(`${FIELD}.privateKey is not a private key that can be read (the PEM does not parse)`);
   }
   if (key.asymmetricKeyType !== 'rsa') {
-    throw invalidCredentials(
+    throw invalidOption(
       `${FIELD}.privateKey must be an RSA key (Entra signs client assertions with RS256/PS256), got ${JSON.stringify(key.asymmetricKeyType)}`,
     );
   }
@@ -87,12 +84,12 @@ function thumbprintFromCertificate(pem: string, key: KeyObject): LoadedClientCer
     if (!block) throw new Error('no PEM block');
     certificate = new X509Certificate(block);
   } catch {
-    throw invalidCredentials(
+    throw invalidOption(
       `${FIELD}.certificate must be a PEM certificate (-----BEGIN CERTIFICATE----- …) that parses`,
     );
   }
   if (!certificate.checkPrivateKey(key)) {
-    throw invalidCredentials(
+    throw invalidOption(
       `${FIELD}.privateKey does not belong to ${FIELD}.certificate (thumbprint ${certificate.fingerprint.replace(/:/g, '')}): give the key of this certificate`,
     );
   }
@@ -110,7 +107,7 @@ function thumbprintFromHex(raw: unknown): LoadedClientCertificate['thumbprint'] 
   }
   if (/^[0-9a-fA-F]{40}$/.test(hex))
     return { header: 'x5t', value: base64url(Buffer.from(hex, 'hex')), alg: 'RS256' };
-  throw invalidCredentials(
+  throw invalidOption(
     `${FIELD}.thumbprint must be the certificate's thumbprint as Entra shows it (40 hex digits, SHA-1, or 64, SHA-256), got ${JSON.stringify(raw)}`,
   );
 }
@@ -121,7 +118,7 @@ function thumbprintFromHex(raw: unknown): LoadedClientCertificate['thumbprint'] 
  */
 export function loadClientCertificate(certificate: ClientCertificate): LoadedClientCertificate {
   if (typeof certificate !== 'object' || certificate === null) {
-    throw invalidCredentials(`${FIELD} must be { privateKey, certificate | thumbprint, passphrase? }`);
+    throw invalidOption(`${FIELD} must be { privateKey, certificate | thumbprint, passphrase? }`);
   }
   const privateKey =
     typeof certificate.privateKey === 'string'
@@ -130,13 +127,13 @@ export function loadClientCertificate(certificate: ClientCertificate): LoadedCli
   const key = loadPrivateKey({ ...certificate, privateKey });
   if (certificate.certificate !== undefined && certificate.certificate !== '') {
     if (typeof certificate.certificate !== 'string')
-      throw invalidCredentials(`${FIELD}.certificate must be a PEM string`);
+      throw invalidOption(`${FIELD}.certificate must be a PEM string`);
     return { key, thumbprint: thumbprintFromCertificate(normalizePem(certificate.certificate), key) };
   }
   if (certificate.thumbprint !== undefined && certificate.thumbprint !== '') {
     return { key, thumbprint: thumbprintFromHex(certificate.thumbprint) };
   }
-  throw invalidCredentials(`${FIELD} needs the certificate (PEM) or its thumbprint beside the private key`);
+  throw invalidOption(`${FIELD} needs the certificate (PEM) or its thumbprint beside the private key`);
 }
 
 /** Validates certificate credentials locally (tenant, client id, certificate), before any request. */
@@ -145,7 +142,7 @@ export function validateClientCertificateCredentials(
 ): LoadedClientCertificate {
   validateAppIdentity(c);
   if ('clientSecret' in c) {
-    throw invalidCredentials('credentials take either clientSecret or certificate, not both');
+    throw invalidOption('credentials take either clientSecret or certificate, not both');
   }
   return loadClientCertificate(c.certificate);
 }

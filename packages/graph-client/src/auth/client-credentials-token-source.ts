@@ -1,4 +1,4 @@
-import { GraphError, parseRetryAfter } from '../errors.js';
+import { GraphError, invalidOption, parseRetryAfter } from '../errors.js';
 import type { FetchLike } from '../fetch.js';
 import { isGuid, isTenantId } from '../ids.js';
 import type { TokenSource } from './token-source.js';
@@ -6,19 +6,15 @@ import type { TokenSource } from './token-source.js';
 /** Refresh this long before expiry (or at half the lifetime for short-lived tokens). */
 const MAX_REFRESH_MARGIN_MS = 5 * 60_000;
 
-export function invalidCredentials(message: string): GraphError {
-  return new GraphError({ kind: 'refused', code: 'InvalidOption', message });
-}
-
 /** Checks the tenant and client id of app-only credentials, before any request. */
 export function validateAppIdentity(c: { tenantId?: unknown; clientId?: unknown }): void {
   if (!isTenantId(c.tenantId)) {
-    throw invalidCredentials(
+    throw invalidOption(
       `credentials.tenantId must be a tenant GUID or a domain name such as contoso.onmicrosoft.com, got ${JSON.stringify(c.tenantId)}`,
     );
   }
   if (!isGuid(c.clientId)) {
-    throw invalidCredentials(
+    throw invalidOption(
       `credentials.clientId must be the application (client) GUID, got ${JSON.stringify(c.clientId)}`,
     );
   }

@@ -1,8 +1,8 @@
+import { invalidOption } from '../errors.js';
 import type { FetchLike } from '../fetch.js';
 import {
   type ClientAuthentication,
   ClientCredentialsTokenSource,
-  invalidCredentials,
   validateAppIdentity,
 } from './client-credentials-token-source.js';
 import type { ClientSecretCredentials } from './credentials.js';
@@ -11,7 +11,7 @@ import type { ClientSecretCredentials } from './credentials.js';
 export function validateClientSecretCredentials(c: ClientSecretCredentials): void {
   validateAppIdentity(c);
   if (typeof c.clientSecret !== 'string' || c.clientSecret.trim() === '') {
-    throw invalidCredentials('credentials.clientSecret must be a non-empty string');
+    throw invalidOption('credentials.clientSecret must be a non-empty string');
   }
 }
 

@@ -47,18 +47,26 @@ export interface ClientSim {
   finishedAt?: number;
   requests: number;
   throttled: number;
+  /** When the client starts (virtual ms; default 0): runs of one tenant rarely start at the same instant. */
+  startAt?: number;
+}
+
+export interface SimulationOptions {
+  /** Round trip of one `$batch` in ms, drawn uniformly from [min, max]. Default 100–300. */
+  readonly latencyMs?: readonly [number, number];
 }
 
 /**
  * Runs clients against one bucket in virtual time. Each client behaves as the engine's write stage: it asks its
  * pacer for up to one `$batch` (20 writes) at a time, keeps up to 10 batches in flight (the engine's default concurrency), puts throttled writes back
- * and asks again at the time the pacer names. Latency 100–300 ms per batch; each write reaches the bucket half-way.
+ * and asks again at the time the pacer names. Latency 100–300 ms per batch (or `options.latencyMs`); each write reaches the bucket half-way.
  */
 export function simulate(
   bucket: SimulatedBucket,
   clients: ClientSim[],
   seed = 7,
   trace?: (client: ClientSim, at: number) => void,
+  options: SimulationOptions = {},
 ): { endedAt: number; requests: number; throttled: number } {
   const random = lcg(seed);
   type Event = { at: number; run: () => void };
@@ -96,7 +104,8 @@ export function simulate(
       client.pending -= writes;
       client.inFlightBatches += 1;
       client.requests += writes;
-      const latency = 100 + random() * 200;
+      const [low, high] = options.latencyMs ?? [100, 300];
+      const latency = low + random() * (high - low);
       schedule(now + latency / 2, () => {
         let accepted = 0;
         let refused = 0;
@@ -132,7 +141,10 @@ export function simulate(
       });
     }
   };
-  for (const client of clients) schedule(0, () => tryClient(client, 0));
+  for (const client of clients) {
+    const start = client.startAt ?? 0;
+    schedule(start, () => tryClient(client, start));
+  }
   let steps = 0;
   while (events.length > 0) {
     const next = events.shift()!;

@@ -139,12 +139,21 @@ export class SignalPacer implements WritePacer {
       const wait = signal.retryAfterMs ?? 1000;
       for (const s of signal.scopes.length > 0 ? signal.scopes : [undefined])
         this.scopes.close(s, wait, signal.at);
-      // Empty, or a refusal of another kind: a 429 says nothing of the rate, so it does not enter the fit.
-      if (this.paced) {
-        this.paced.level = 1;
-        this.paced.levelAt = signal.at;
-        this.paced.low = undefined;
+      const reopensAt = this.scopes.openAt('write');
+      // The bucket is empty. Before any reading, that ends the burst: the run is paced from now on (another run
+      // may have drained the bucket first, so what this run got accepted is the only capacity it can assume).
+      if (!this.paced) this.startPacing(signal.at, 1);
+      const p = this.paced;
+      if (p) {
+        p.level = 1;
+        p.levelAt = signal.at;
+        p.low = undefined;
+        this.sentSinceLevel = 0;
       }
+      // What accrued while the scope was closed is not sent in one go when it reopens: each refused write costs
+      // the bucket as much as an accepted one, so the run starts again from an empty allowance.
+      this.allowance = 0;
+      this.allowanceAt = Math.max(this.allowanceAt, reopensAt);
     } else if (signal.limitPercentage !== undefined) {
       this.read(signal.at, Math.min(1, signal.limitPercentage));
     } else if (this.paced) {
@@ -165,12 +174,7 @@ export class SignalPacer implements WritePacer {
       this.readings.shift();
     }
     if (!this.paced) {
-      // First word from Graph: the bucket was full when the run started and is `level` used now.
-      const capacity = Math.max(this.maxGrant, this.accepted / Math.max(level, REPORTED_FROM));
-      this.burstCapacity = capacity;
-      this.paced = { rate: capacity / 60, capacity, level, levelAt: at };
-      this.allowance = 0;
-      this.allowanceAt = at;
+      this.startPacing(at, level);
       return;
     }
     this.paced.level = level;
@@ -185,6 +189,15 @@ export class SignalPacer implements WritePacer {
         Math.max(0.5 * this.burstCapacity, fit.capacity),
       );
     }
+  }
+
+  /** First word from Graph (a level or a 429): the bucket was full when the run started and is `level` used now. */
+  private startPacing(at: number, level: number): void {
+    const capacity = Math.max(this.maxGrant, this.accepted / Math.max(level, REPORTED_FROM));
+    this.burstCapacity = capacity;
+    this.paced = { rate: capacity / 60, capacity, level, levelAt: at };
+    this.allowance = 0;
+    this.allowanceAt = at;
   }
 
   /**

@@ -132,6 +132,9 @@ export class SignalPacer implements WritePacer {
     this.inFlight = Math.max(0, this.inFlight - signal.throttled - signal.unthrottled);
     this.accepted += signal.unthrottled;
     if (signal.throttled > 0) {
+      // Part of the answer accepted with a level: that is this run's first (or latest) reading, before the 429.
+      // Ignoring it left a run that met a nearly empty bucket unpaced, bursting at every Retry-After (a storm).
+      if (signal.limitPercentage !== undefined) this.read(signal.at, Math.min(1, signal.limitPercentage));
       const scope = signal.scopes[0];
       if (scope !== undefined && this.bindingScope !== undefined && scope !== this.bindingScope)
         this.readings.length = 0;
@@ -139,21 +142,12 @@ export class SignalPacer implements WritePacer {
       const wait = signal.retryAfterMs ?? 1000;
       for (const s of signal.scopes.length > 0 ? signal.scopes : [undefined])
         this.scopes.close(s, wait, signal.at);
-      const reopensAt = this.scopes.openAt('write');
-      // The bucket is empty. Before any reading, that ends the burst: the run is paced from now on (another run
-      // may have drained the bucket first, so what this run got accepted is the only capacity it can assume).
-      if (!this.paced) this.startPacing(signal.at, 1);
-      const p = this.paced;
-      if (p) {
-        p.level = 1;
-        p.levelAt = signal.at;
-        p.low = undefined;
-        this.sentSinceLevel = 0;
+      // Empty, or a refusal of another kind: a 429 says nothing of the rate, so it does not enter the fit.
+      if (this.paced) {
+        this.paced.level = 1;
+        this.paced.levelAt = signal.at;
+        this.paced.low = undefined;
       }
-      // What accrued while the scope was closed is not sent in one go when it reopens: each refused write costs
-      // the bucket as much as an accepted one, so the run starts again from an empty allowance.
-      this.allowance = 0;
-      this.allowanceAt = Math.max(this.allowanceAt, reopensAt);
     } else if (signal.limitPercentage !== undefined) {
       this.read(signal.at, Math.min(1, signal.limitPercentage));
     } else if (this.paced) {
@@ -174,7 +168,12 @@ export class SignalPacer implements WritePacer {
       this.readings.shift();
     }
     if (!this.paced) {
-      this.startPacing(at, level);
+      // First word from Graph: the bucket was full when the run started and is `level` used now.
+      const capacity = Math.max(this.maxGrant, this.accepted / Math.max(level, REPORTED_FROM));
+      this.burstCapacity = capacity;
+      this.paced = { rate: capacity / 60, capacity, level, levelAt: at };
+      this.allowance = 0;
+      this.allowanceAt = at;
       return;
     }
     this.paced.level = level;
@@ -189,15 +188,6 @@ export class SignalPacer implements WritePacer {
         Math.max(0.5 * this.burstCapacity, fit.capacity),
       );
     }
-  }
-
-  /** First word from Graph (a level or a 429): the bucket was full when the run started and is `level` used now. */
-  private startPacing(at: number, level: number): void {
-    const capacity = Math.max(this.maxGrant, this.accepted / Math.max(level, REPORTED_FROM));
-    this.burstCapacity = capacity;
-    this.paced = { rate: capacity / 60, capacity, level, levelAt: at };
-    this.allowance = 0;
-    this.allowanceAt = at;
   }
 
   /**

@@ -22,7 +22,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emulatorCredential, packNode } from '../../apps/n8n-node/scripts/n8n-harness.mjs';
 import { ensureN8n } from '../../apps/n8n-node/scripts/n8n-install.mjs';
-import { holds, readAssignedLicenses } from '../src/lib/readback.js';
+import { fetchWithRetry, holds, readAssignedLicenses } from '../src/lib/readback.js';
 import { type BulkTenant, bulkTenant, writerApp } from '../src/lib/seed.js';
 import {
   importIntoDatabase,
@@ -249,18 +249,12 @@ describe('n8n queue mode (main + 2 workers, Redis, PostgreSQL) with the packed n
     const first = await until('the trigger to report event 1', 130_000, () =>
       events.length >= 1 ? events[0] : undefined,
     );
-    // The write limit is shared with the runs just finished: honour a 429's Retry-After, as Graph asks.
-    let removed: Response;
-    for (let attempt = 1; ; attempt++) {
-      removed = await fetch(`${graphBaseUrl}/groups/${watched}/assignLicense`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ addLicenses: [], removeLicenses: [tenant.skuId] }),
-      });
-      if (removed.status !== 429 || attempt === 20) break;
-      await removed.body?.cancel();
-      await sleep(Math.ceil(1000 * Number(removed.headers.get('retry-after') ?? '1')) + 50);
-    }
+    // The write limit is shared with the runs just finished: a 429 is waited out (Retry-After), as Graph asks.
+    const removed = await fetchWithRetry(`${graphBaseUrl}/groups/${watched}/assignLicense`, token, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ addLicenses: [], removeLicenses: [tenant.skuId] }),
+    });
     expect(removed.ok, `assignLicense answered ${removed.status}`).toBe(true);
     await removed.body?.cancel();
     const second = await until('the trigger to report event 2', 130_000, () =>

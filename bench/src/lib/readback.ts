@@ -5,13 +5,23 @@ export interface AssignedLicenseJson {
   disabledPlans?: string[];
 }
 
-/** Retries what a faulty emulator may answer (throttling, injected 409/5xx, resets), so the read-back is reliable. */
-async function getWithRetry(url: string, token: string): Promise<Record<string, unknown>> {
+/**
+ * Retries what a faulty emulator may answer (throttling, injected 409/5xx, resets), waiting each Retry-After, so
+ * the suite's own requests are reliable; answers the first other response.
+ */
+export async function fetchWithRetry(
+  url: string,
+  token: string,
+  init: Omit<RequestInit, 'headers'> & { headers?: Record<string, string> } = {},
+): Promise<Response> {
   let last = '';
   for (let attempt = 0; attempt < 30; attempt++) {
     let response: Response;
     try {
-      response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+      response = await fetch(url, {
+        ...init,
+        headers: { ...init.headers, authorization: `Bearer ${token}` },
+      });
     } catch (error) {
       last = String(error);
       await new Promise((r) => setTimeout(r, 50));
@@ -24,10 +34,15 @@ async function getWithRetry(url: string, token: string): Promise<Record<string, 
       await new Promise((r) => setTimeout(r, Math.min(Number.isFinite(wait) ? wait : 0.05, 10) * 1000));
       continue;
     }
-    if (!response.ok) throw new Error(`GET ${url}: HTTP ${response.status} ${await response.text()}`);
-    return (await response.json()) as Record<string, unknown>;
+    return response;
   }
-  throw new Error(`GET ${url}: still failing after 30 tries (${last})`);
+  throw new Error(`${init.method ?? 'GET'} ${url}: still failing after 30 tries (${last})`);
+}
+
+async function getWithRetry(url: string, token: string): Promise<Record<string, unknown>> {
+  const response = await fetchWithRetry(url, token);
+  if (!response.ok) throw new Error(`GET ${url}: HTTP ${response.status} ${await response.text()}`);
+  return (await response.json()) as Record<string, unknown>;
 }
 
 /** Every group's or user's `assignedLicenses`, following `@odata.nextLink`. */

@@ -47,8 +47,6 @@ export interface ClientSim {
   finishedAt?: number;
   requests: number;
   throttled: number;
-  /** When the client starts (virtual ms; default 0): runs of one tenant rarely start at the same instant. */
-  startAt?: number;
 }
 
 export interface SimulationOptions {
@@ -141,10 +139,7 @@ export function simulate(
       });
     }
   };
-  for (const client of clients) {
-    const start = client.startAt ?? 0;
-    schedule(start, () => tryClient(client, start));
-  }
+  for (const client of clients) schedule(0, () => tryClient(client, 0));
   let steps = 0;
   while (events.length > 0) {
     const next = events.shift()!;

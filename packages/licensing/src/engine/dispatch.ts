@@ -2,11 +2,12 @@ import { type BatchRequest, type BatchResponse, sendBatch } from './batch-transp
 import { graphFacts } from './errors.js';
 import type { Job, Op, Outcome, Step } from './job.js';
 import { type NextAction, nextAction, type Response } from './next-action.js';
+import { InFlightWindow, type WindowAnswer } from './pacing/in-flight-window.js';
 import type { WritePacer } from './pacing/write-pacing.js';
 import { onReadAnswer, onReadRefused } from './read-targets.js';
-import { retryAfterMs } from './retry-policy.js';
+import { limitPercentage, retryAfterMs } from './retry-policy.js';
 import type { RunContext } from './run-context.js';
-import { ThrottleScopes } from './throttle-scopes.js';
+import { scopeLimits, ThrottleScopes } from './throttle-scopes.js';
 import { rereadBeforeRetry } from './verify.js';
 import { onWriteAccepted, onWriteRefused, writeSignal } from './write-stage.js';
 
@@ -48,11 +49,43 @@ class Lane {
   }
 }
 
+/** A reported level (fraction of the bucket used) at which reads slow down as if refused. */
+const NEARLY_EMPTY = 0.9;
+
+/** What one `$batch` answer tells the read window: its reads, how many were accepted, and whether reads' bucket is empty. */
+function readSignal(
+  ops: readonly Op[],
+  answers: readonly (BatchResponse | undefined)[],
+  sentAt: number,
+  at: number,
+): WindowAnswer {
+  let reads = 0;
+  let accepted = 0;
+  let emptied = false;
+  let levelReported = false;
+  ops.forEach((op, i) => {
+    const answer = answers[i];
+    const throttled = answer?.status === 429;
+    if (throttled && scopeLimits(answer.headers['x-ms-throttle-scope'], 'read')) emptied = true;
+    if (op.kind === 'read') {
+      reads += 1;
+      if (answer && !throttled) {
+        accepted += 1;
+        const level = limitPercentage(answer.headers['x-ms-throttle-limit-percentage']);
+        if (level !== undefined) levelReported = true;
+        // Nearly empty: slow down before the 429s (each of which Graph charges too).
+        if (level !== undefined && level >= NEARLY_EMPTY) emptied = true;
+      }
+    }
+  });
+  return { sentAt, at, answered: reads, accepted, emptied, levelReported };
+}
+
 /**
  * Sends the jobs' requests through `$batch` with bounded concurrency and hands every answer, through the decision
  * function, to the stage it belongs to. No request is sent into a throttle scope before the Retry-After of its 429
  * has passed (a scope-less 429 closes every scope); writes are, in addition, admitted only through the write pacer,
- * which is told every answer's signals. Writes go first in a batch (the write quota is the scarce one), then
+ * which is told every answer's signals, and reads through the read window (halved when their bucket runs empty). Writes go first in a batch (the write quota is the scarce one), then
  * the reads that unlock writes (members, group names), then target reads.
  */
 export class Dispatcher {
@@ -61,6 +94,8 @@ export class Dispatcher {
   private readonly targetReads = new Lane();
   /** Every scope a 429 closed, until its Retry-After: Graph's instruction, honoured with or without a pacer. */
   private readonly scopes = new ThrottleScopes(RETRY_AFTER_MARGIN_MS);
+  /** Reads in flight, halved when the reads' bucket runs empty (Graph charges refused requests too). */
+  private readonly reads: InFlightWindow;
   private inFlight = 0;
   private unfinished: number;
   private wake: (() => void) | undefined;
@@ -72,6 +107,7 @@ export class Dispatcher {
     private readonly finish: (job: Job, outcome: Outcome) => void,
   ) {
     this.unfinished = jobs.length;
+    this.reads = new InFlightWindow(run.settings.concurrency * run.settings.batchSize);
   }
 
   enqueue(op: Op, front = false): void {
@@ -141,8 +177,10 @@ export class Dispatcher {
       picked.push(...this.writes.take(now, Math.min(wanted, granted)));
     }
     if (this.scopes.openAt('read') <= now) {
-      picked.push(...this.followReads.take(now, size - picked.length));
-      picked.push(...this.targetReads.take(now, size - picked.length));
+      const writes = picked.length;
+      const room = () => Math.min(size - picked.length, this.reads.room() - (picked.length - writes));
+      picked.push(...this.followReads.take(now, room()));
+      picked.push(...this.targetReads.take(now, room()));
     }
     return picked;
   }
@@ -155,7 +193,11 @@ export class Dispatcher {
       const gate = this.pacer ? this.pacer.grant(Math.max(now, at), 1) : undefined;
       next = Math.min(next, gate && gate.writes < 1 ? Math.max(at, gate.retryAt) : at);
     }
-    const readAt = Math.min(this.followReads.earliest(), this.targetReads.earliest());
+    // With the read window full, the next answer wakes the loop.
+    const readAt =
+      this.reads.room() > 0
+        ? Math.min(this.followReads.earliest(), this.targetReads.earliest())
+        : Number.POSITIVE_INFINITY;
     if (Number.isFinite(readAt)) next = Math.min(next, Math.max(readAt, this.scopes.openAt('read')));
     return next;
   }
@@ -175,6 +217,8 @@ export class Dispatcher {
     for (const op of ops) op.job.requests += 1;
     const sentAt = Date.now();
     this.pacer?.onSent(sentAt, writes);
+    const reads = ops.length - writes;
+    this.reads.onSent(reads);
     let responses: BatchResponse[];
     try {
       responses = await sendBatch(this.run.client, requests);
@@ -198,6 +242,15 @@ export class Dispatcher {
         retryAfterMs: answer.retryAfterMs,
       });
       if (signal) this.pacer?.onAnswer(signal);
+      const emptied = e.status === 429;
+      this.reads.onAnswer({
+        sentAt,
+        at: Date.now(),
+        answered: reads,
+        accepted: emptied ? 0 : reads,
+        emptied,
+        levelReported: false,
+      });
       for (const op of ops) this.answer(op, answer, undefined, error);
       return;
     }
@@ -205,6 +258,7 @@ export class Dispatcher {
     const answers = ops.map((_, i) => byId.get(String(i + 1)));
     const signal = writeSignal(ops, answers, Date.now(), undefined, sentAt);
     if (signal) this.pacer?.onAnswer(signal);
+    this.reads.onAnswer(readSignal(ops, answers, sentAt, Date.now()));
     ops.forEach((op, i) => {
       const response = answers[i];
       if (!response) {

@@ -49,6 +49,9 @@ function describe(response: Response): string {
   return `${response.code ?? `HTTP${response.status}`} (HTTP ${response.status})`;
 }
 
+/** First extra wait of a read refused again (doubling with each further refusal, up to the backoff cap). */
+const READ_SPREAD_BASE_MS = 100;
+
 /**
  * The whole retry and verify logic: given the operation and what came back, what to do next. Pure (the jitter comes
  * from `limits.random`); the engine's stages carry the action out.
@@ -69,9 +72,16 @@ export function nextAction(operation: Operation, response: Response, limits: Ret
         reason: `Still throttled after ${limits.maxThrottleRetries} retries.`,
       };
     }
-    const delayMs =
+    const wait =
       response.retryAfterMs ?? backoffMs(1, limits.backoffBaseMs, limits.backoffMaxMs, limits.random);
-    return { action: 'wait', delayMs, reason: what };
+    // A read refused again: other runs of the app reopen the same bucket at the same moment and Graph charges the
+    // refused requests too, so Retry-After alone can repeat forever; a growing random extra spreads the runs out.
+    // (Writes have the write pacer for that.)
+    const spread =
+      operation.kind === 'read' && attempt > 1
+        ? backoffMs(attempt - 1, READ_SPREAD_BASE_MS, limits.backoffMaxMs, limits.random)
+        : 0;
+    return { action: 'wait', delayMs: wait + spread, reason: what };
   }
   const attempt = operation.faultRetries + 1;
   if (attempt > limits.maxRetries) {

@@ -71,6 +71,7 @@ export function buildResults(
       ...(outcome.reason ? { reason: outcome.reason } : {}),
       ...(outcome.error ? { error: outcome.error } : {}),
       ...(plan ? { plan } : {}),
+      ...(job.first ? { displayName: job.first.state.displayName } : {}),
       warnings: job.warnings,
       mergedWith: job.items.length > 1 ? job.items.filter((i) => i !== index) : [],
       requests: job.requests,

@@ -66,3 +66,10 @@ export function retryAfterMs(value: string | null | undefined, now = Date.now())
   const seconds = parseRetryAfter(value, now);
   return seconds === undefined ? undefined : seconds * 1000;
 }
+
+/** `x-ms-throttle-limit-percentage` as a fraction of the limit used (Graph sends it above 0.8), if given. */
+export function limitPercentage(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number.parseFloat(value);
+  return Number.isFinite(n) ? n : undefined;
+}

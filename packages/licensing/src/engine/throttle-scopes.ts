@@ -13,19 +13,20 @@ export class ThrottleScopes {
     this.closedUntil.set(key, Math.max(until, this.closedUntil.get(key) ?? 0));
   }
 
-  private static applies(scope: string, kind: 'read' | 'write'): boolean {
-    if (scope === '*') return true;
-    const access = scope.split('/')[1] ?? '';
-    if (access === 'ReadWrite') return true;
-    return kind === 'write' ? access === 'Write' : access === 'Read';
-  }
-
   /** When a request of this kind may be sent (≤ now means now). */
   openAt(kind: 'read' | 'write'): number {
     let at = 0;
     for (const [scope, until] of this.closedUntil) {
-      if (ThrottleScopes.applies(scope, kind) && until > at) at = until;
+      if (scopeLimits(scope, kind) && until > at) at = until;
     }
     return at;
   }
+}
+
+/** Whether a throttle scope (`*` or none: every scope) limits requests of this kind. */
+export function scopeLimits(scope: string | undefined, kind: 'read' | 'write'): boolean {
+  if (!scope || scope === '*') return true;
+  const access = scope.split('/')[1] ?? '';
+  if (access === 'ReadWrite') return true;
+  return kind === 'write' ? access === 'Write' : access === 'Read';
 }

@@ -73,6 +73,8 @@ export interface BulkItemResult {
   warnings: PlanWarning[];
   /** Other input indexes merged into the same Graph call. */
   mergedWith: number[];
+  /** The target's display name as the run read it (null: Graph gave none; absent: the target was not read). */
+  displayName?: string | null;
   /** Graph requests sent for this item's target (reads and writes, retries included). */
   requests: number;
 }

@@ -4,7 +4,7 @@ import type { BatchResponse } from './batch-transport.js';
 import { errorOf, graphErrorOf } from './errors.js';
 import type { Op, Step } from './job.js';
 import type { WriteAnswerSignal } from './pacing/write-pacing.js';
-import { retryAfterMs } from './retry-policy.js';
+import { limitPercentage, retryAfterMs } from './retry-policy.js';
 import type { RunContext } from './run-context.js';
 
 /**
@@ -42,12 +42,6 @@ export function onWriteRefused(
   });
   const bulkError = errorOf(error);
   return { outcome: { status: 'failed', error: bulkError, reason: bulkError.message, cause: error } };
-}
-
-function limitPercentage(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number.parseFloat(value);
-  return Number.isFinite(n) ? n : undefined;
 }
 
 /**

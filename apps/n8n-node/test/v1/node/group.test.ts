@@ -115,6 +115,32 @@ describe('Group: Assign License', () => {
 		expect(output[1]!.json).toMatchObject({ status: 'applied' });
 		expect(output.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 	});
+	it('names each group from the run’s own read: no request per group beyond the name lookups', async () => {
+		const before = (await env.emulator.requests()).length;
+		const { output } = await run({
+			items: [{}, {}, {}],
+			parameters: (i) => ({
+				resource: 'group',
+				operation: 'setLicenses',
+				group: [rl('Empty Group', 'name'), rl('Sales', 'name'), rl(GROUP_IDS.licensingPilot)][i],
+				licenses: { license: [{ sku: 'POWER_BI_STANDARD', disabledPlans: [] }] },
+				dryRun: true,
+			}),
+		});
+		const log = (await env.emulator.requests()).slice(before);
+		const outside = log
+			.filter((r) => r.batch === null && r.method === 'GET')
+			.map((r) => r.path.replace(/[0-9a-f-]{36}/g, '{id}'));
+		// Two name lookups and the tenant's SKUs; the group reads (with their names) went in the run's `$batch`.
+		expect(outside.sort()).toEqual(['/v1.0/groups', '/v1.0/groups', '/v1.0/subscribedSkus']);
+		// Empty Group got this SKU in the test before.
+		expect(output.map((o) => o.json.status)).toEqual(['unchanged', 'planned', 'planned']);
+		expect(output.map((o) => (o.json.target as { displayName: unknown }).displayName)).toEqual([
+			'Empty Group',
+			'Sales',
+			'Licensing Pilot',
+		]);
+	});
 });
 
 describe('Group: Set Licenses, Update Service Plans, Remove, Get', () => {

@@ -75,7 +75,7 @@ export class LegacyPacer implements WritePacer {
     return { writes: Math.min(wanted, room), retryAt: now };
   }
 
-  onSent(now: number, writes: number): void {
+  onSent(_now: number, writes: number): void {
     if (writes <= 0) return;
     this.inFlight += writes;
   }

@@ -66,14 +66,45 @@ describe('SignalPacer against a simulated token bucket', () => {
     expect(pacer.grant(2105, 20).writes).toBeGreaterThan(0);
   });
 
-  it('before Graph says anything, a few batches go out at once (the bucket starts full)', () => {
+  it('before Graph says anything: one batch at once, two once enough writes were accepted without a level', () => {
     const pacer = new SignalPacer({ burstInFlight: 40 });
     expect(pacer.grant(0, 20).writes).toBe(20);
     pacer.onSent(0, 20);
-    expect(pacer.grant(0, 20).writes).toBe(20);
-    pacer.onSent(0, 20);
     expect(pacer.grant(0, 20)).toEqual({ writes: 0, retryAt: Number.POSITIVE_INFINITY });
+    // 160 accepted and no level reported: the bucket is under 0.8 used, so it still holds more than 40.
+    for (let i = 0; i < 8; i++) {
+      pacer.onAnswer({ at: 100 * (i + 1), sentAt: 100 * i, unthrottled: 20, throttled: 0, scopes: [] });
+      pacer.onSent(100 * (i + 1), 20);
+    }
+    pacer.onAnswer({ at: 900, sentAt: 800, unthrottled: 20, throttled: 0, scopes: [] });
+    expect(pacer.grant(900, 20).writes).toBe(20);
+    pacer.onSent(900, 20);
+    expect(pacer.grant(900, 20).writes).toBe(20);
+    pacer.onSent(900, 20);
+    expect(pacer.grant(900, 20)).toEqual({ writes: 0, retryAt: Number.POSITIVE_INFINITY });
     expect(pacer.rate).toBeUndefined();
+  });
+
+  it('a run that meets an empty bucket before any reading sends half as much at each reopening (no storm)', () => {
+    const pacer = new SignalPacer({ burstInFlight: 40 });
+    const granted: number[] = [];
+    let now = 0;
+    for (let round = 0; round < 4; round++) {
+      const { writes } = pacer.grant(now, 20);
+      granted.push(writes);
+      pacer.onSent(now, writes);
+      pacer.onAnswer({
+        at: now + 50,
+        sentAt: now,
+        unthrottled: 0,
+        throttled: writes,
+        retryAfterMs: 1000,
+        scopes: [],
+      });
+      expect(pacer.grant(now + 500, 20).writes).toBe(0);
+      now += 1100;
+    }
+    expect(granted).toEqual([20, 20, 10, 5]);
   });
 });
 

@@ -1,4 +1,5 @@
 import { ThrottleScopes } from '../throttle-scopes.js';
+import { InFlightWindow } from './in-flight-window.js';
 import type { WriteAnswerSignal, WriteGrant, WritePacer } from './write-pacing.js';
 
 /**
@@ -15,7 +16,9 @@ import type { WriteAnswerSignal, WriteGrant, WritePacer } from './write-pacing.j
  * bucket has tokens to spare (or Graph stops sending the header: below 0.8), less when it nears empty. Tokens a
  * bucket holds are not lost until it is full again, so sending a little below R costs nothing as long as the
  * correction spends them later. Until the first reading the bucket is assumed full and used at once (with a few
- * batches in flight); a 429 closes its scope until `Retry-After` has passed, as Graph asks.
+ * batches in flight, a window halved at each 429 and grown as writes are accepted, so that runs which meet an empty
+ * bucket with no reading yet do not burst into it at every reopening); a 429 closes its scope until `Retry-After`
+ * has passed, as Graph asks.
  */
 export interface SignalPacerOptions {
   /** Bucket level (fraction used) to steer towards. Default 0.95: inside the band where Graph reports it, and what is left unused when the run ends is small. */
@@ -25,7 +28,7 @@ export interface SignalPacerOptions {
   /** Readings kept for the fit, and their age limit in ms. Defaults 48 and 15,000. */
   readonly maxReadings?: number;
   readonly readingAgeMs?: number;
-  /** Writes in flight before the first reading (the burst into a full bucket). Default 40. */
+  /** Writes in flight before the first reading (the burst into a full bucket), at most. Default 40. */
   readonly burstInFlight?: number;
   /** Largest grant at once while paced (writes). Default 20: one `$batch`. */
   readonly maxGrant?: number;
@@ -50,12 +53,12 @@ export class SignalPacer implements WritePacer {
   private readonly correctionS: number;
   private readonly maxReadings: number;
   private readonly readingAgeMs: number;
-  private readonly burstInFlight: number;
   private readonly maxGrant: number;
+  /** Writes in flight allowed before the first reading. */
+  private readonly burst: InFlightWindow;
 
   private readonly scopes = new ThrottleScopes();
   private readonly readings: Reading[] = [];
-  private inFlight = 0;
   private accepted = 0;
   /** Undefined until Graph first said something about the bucket (a level or a 429). */
   private paced:
@@ -76,6 +79,8 @@ export class SignalPacer implements WritePacer {
   private bindingScope: string | undefined;
   /** The most writes asked for at once so far: fewer than that means the queue is draining. */
   private largestWanted = 0;
+  /** A 429 came after the last reading. */
+  private refusedSinceReading = false;
   /** Writes sent since the level was last read (the level does not include them yet). */
   private sentSinceLevel = 0;
 
@@ -84,7 +89,7 @@ export class SignalPacer implements WritePacer {
     this.correctionS = options.correctionS ?? 2;
     this.maxReadings = options.maxReadings ?? 48;
     this.readingAgeMs = options.readingAgeMs ?? 15_000;
-    this.burstInFlight = options.burstInFlight ?? 40;
+    this.burst = new InFlightWindow(options.burstInFlight ?? 40);
     this.maxGrant = options.maxGrant ?? 20;
   }
 
@@ -99,7 +104,9 @@ export class SignalPacer implements WritePacer {
     if (wanted <= 0) return { writes: 0, retryAt: now };
     if (wanted > this.largestWanted) this.largestWanted = wanted;
     if (!this.paced) {
-      const room = this.burstInFlight - this.inFlight;
+      // No level reported after A accepted writes: the bucket was under 0.8 used, so it holds more than A ÷ 4 still.
+      const safe = Math.max(this.maxGrant, Math.floor(this.accepted / 4)) - this.burst.outstanding;
+      const room = Math.min(this.burst.room(), safe);
       return room >= 1
         ? { writes: Math.min(wanted, room), retryAt: now }
         : { writes: 0, retryAt: Number.POSITIVE_INFINITY };
@@ -108,7 +115,9 @@ export class SignalPacer implements WritePacer {
     this.refill(now, rate);
     // The queue is draining (fewer writes ready than before): what the bucket still holds beyond the writes in
     // flight may go at once, so that the reserve the target level keeps is not left unused at the end.
-    if (wanted > 1 && wanted < this.largestWanted) {
+    // Not after a 429 until the next reading: the bucket is then in deficit by an unknown amount (Graph charges
+    // refused writes), so what it holds cannot be told from the rate.
+    if (wanted > 1 && wanted < this.largestWanted && !this.refusedSinceReading) {
       const p = this.paced;
       const held =
         (1 - p.level) * p.capacity + (p.rate * Math.max(0, now - p.levelAt)) / 1000 - this.sentSinceLevel;
@@ -120,7 +129,7 @@ export class SignalPacer implements WritePacer {
   }
 
   onSent(now: number, writes: number): void {
-    this.inFlight += writes;
+    this.burst.onSent(writes);
     this.sentSinceLevel += writes;
     if (this.paced) {
       this.refill(now, this.sendRate(now));
@@ -129,12 +138,20 @@ export class SignalPacer implements WritePacer {
   }
 
   onAnswer(signal: WriteAnswerSignal): void {
-    this.inFlight = Math.max(0, this.inFlight - signal.throttled - signal.unthrottled);
     this.accepted += signal.unthrottled;
+    this.burst.onAnswer({
+      sentAt: signal.sentAt ?? signal.at,
+      at: signal.at,
+      answered: signal.throttled + signal.unthrottled,
+      accepted: signal.unthrottled,
+      emptied: signal.throttled > 0,
+      levelReported: signal.limitPercentage !== undefined,
+    });
     if (signal.throttled > 0) {
       // Part of the answer accepted with a level: that is this run's first (or latest) reading, before the 429.
       // Ignoring it left a run that met a nearly empty bucket unpaced, bursting at every Retry-After (a storm).
       if (signal.limitPercentage !== undefined) this.read(signal.at, Math.min(1, signal.limitPercentage));
+      this.refusedSinceReading = true;
       const scope = signal.scopes[0];
       if (scope !== undefined && this.bindingScope !== undefined && scope !== this.bindingScope)
         this.readings.length = 0;
@@ -180,6 +197,7 @@ export class SignalPacer implements WritePacer {
     this.paced.levelAt = at;
     this.paced.low = undefined;
     this.sentSinceLevel = 0;
+    this.refusedSinceReading = false;
     const fit = fitRateAndCapacity(this.readings, this.paced.capacity);
     if (fit) {
       this.paced.rate = fit.rate;

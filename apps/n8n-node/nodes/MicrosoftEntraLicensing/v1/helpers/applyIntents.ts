@@ -2,6 +2,7 @@ import type {
 	BulkItem,
 	BulkItemResult,
 	LicenseIntent,
+	LicenseTarget,
 	PlanWarning,
 	PrepareOptions,
 } from '@entra-licensing/licensing';
@@ -13,6 +14,31 @@ import { groupDisplayName, resolveTarget, type TargetKind } from '../../shared/t
 import { type GraphCallContext, licensingFor } from '../../shared/transport';
 import type { ItemOutcome, OperationExecute } from '../actions/node.type';
 import { type FieldLabels, fieldLabel, GraphRefusal, labelledMessage } from './errors';
+
+/** Group names looked up at once while the items are checked. */
+const TARGET_LOOKUPS_AT_ONCE = 8;
+
+/** `fn` over `values`, at most `width` at a time, every outcome kept in input order. */
+async function settleWithLimit<T, R>(
+	values: readonly T[],
+	width: number,
+	fn: (value: T) => Promise<R>,
+): Promise<Array<PromiseSettledResult<R>>> {
+	const settled: Array<PromiseSettledResult<R>> = new Array(values.length);
+	let next = 0;
+	const worker = async () => {
+		while (next < values.length) {
+			const i = next++;
+			try {
+				settled[i] = { status: 'fulfilled', value: await fn(values[i] as T) };
+			} catch (reason) {
+				settled[i] = { status: 'rejected', reason };
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(width, values.length) }, worker));
+	return settled;
+}
 
 /** What one input item asks for. */
 export interface WriteRequest {
@@ -95,20 +121,27 @@ export async function applyIntents(
 	if (valid.length === 0) return { outcomes, hints: [] };
 	const { service } = await licensingFor(context);
 	const skus = await service.listSkus();
-	const checked: Checked[] = [];
-	for (const request of valid) {
-		try {
-			resolveIntent(request.intent, skus);
-			const target = await resolveTarget(
-				context,
-				request.kind,
-				request.targetRef,
-				request.targetField,
-			);
-			checked.push({ ...request, item: { target, intent: request.intent } });
-		} catch (error) {
-			outcomes.set(request.itemIndex, { ok: false, error });
+	// Targets given by name are looked up once per name, a few at a time (IDs need no request).
+	const lookups = new Map<string, Promise<LicenseTarget>>();
+	const lookUp = (request: WriteRequest) => {
+		const key = JSON.stringify([request.kind, request.targetRef.trim(), request.targetField]);
+		let lookup = lookups.get(key);
+		if (!lookup) {
+			lookup = resolveTarget(context, request.kind, request.targetRef, request.targetField);
+			lookups.set(key, lookup);
 		}
+		return lookup;
+	};
+	const settled = await settleWithLimit(valid, TARGET_LOOKUPS_AT_ONCE, async (request) => {
+		resolveIntent(request.intent, skus);
+		return await lookUp(request);
+	});
+	const checked: Checked[] = [];
+	for (const [i, request] of valid.entries()) {
+		const result = settled[i] as PromiseSettledResult<LicenseTarget>;
+		if (result.status === 'fulfilled')
+			checked.push({ ...request, item: { target: result.value, intent: request.intent } });
+		else outcomes.set(request.itemIndex, { ok: false, error: result.reason });
 	}
 	// Without Continue On Fail, one bad item stops the node before anything is sent.
 	if (options.stopOnError && outcomes.size > 0) return { outcomes, hints: [] };
@@ -139,7 +172,13 @@ export async function applyIntents(
 				...result,
 				mergedWith: result.mergedWith.map((j) => (batch[j] as Checked).itemIndex),
 			};
-			const displayName = result.target.kind === 'group' ? await nameOf(result.target.id) : null;
+			// The run read the group already; a separate read only when it did not (not planned).
+			const displayName =
+				result.target.kind !== 'group'
+					? null
+					: result.displayName !== undefined
+						? result.displayName
+						: await nameOf(result.target.id);
 			outcomes.set(request.itemIndex, {
 				ok: true,
 				json: resultJson(mapped, request, options.labels, displayName),

@@ -17,6 +17,8 @@ const ARGS = [
 	'--headless',
 	'--no-sandbox',
 	'--disable-gpu',
+	// A container's /dev/shm is often 64 MB, too small for the n8n editor: Chromium's renderer then crashes.
+	'--disable-dev-shm-usage',
 	'--disable-quic',
 	'--no-first-run',
 	'--disable-background-networking',

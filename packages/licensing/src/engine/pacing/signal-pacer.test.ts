@@ -160,7 +160,7 @@ describe('SignalPacer in a bulk run against the emulator (real HTTP, throttled r
   });
 
   it('400 group writes through a bucket of 100: all applied, each once, at most 2 % answered 429', async () => {
-    h = await startHarness({ seed: seedWithGroups(400), throttle: 'off,appWrite=100/5s', timeScale: 4 });
+    h = await startHarness({ seed: seedWithGroups(400), throttle: 'off,appWrite=100/5s', timeScale: 2 });
     const items: BulkItem[] = Array.from({ length: 400 }, (_, n) => ({
       target: { kind: 'group', id: bulkGroupId(n) },
       intent: { action: 'assign', skus: ['SPE_E5'] },

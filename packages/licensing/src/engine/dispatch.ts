@@ -52,12 +52,16 @@ class Lane {
 /** A reported level (fraction of the bucket used) at which reads slow down as if refused. */
 const NEARLY_EMPTY = 0.9;
 
-/** What one `$batch` answer tells the read window: its reads, how many were accepted, and whether reads' bucket is empty. */
+/**
+ * What one `$batch` answer tells the read window: its reads, how many were accepted, and whether reads' bucket is
+ * empty. A `$batch` that failed as a whole (`failedStatus`, no answers) stands for the same answer to each request.
+ */
 function readSignal(
   ops: readonly Op[],
   answers: readonly (BatchResponse | undefined)[],
   sentAt: number,
   at: number,
+  failedStatus?: number,
 ): WindowAnswer {
   let reads = 0;
   let accepted = 0;
@@ -65,18 +69,18 @@ function readSignal(
   let levelReported = false;
   ops.forEach((op, i) => {
     const answer = answers[i];
-    const throttled = answer?.status === 429;
-    if (throttled && scopeLimits(answer.headers['x-ms-throttle-scope'], 'read')) emptied = true;
-    if (op.kind === 'read') {
-      reads += 1;
-      if (answer && !throttled) {
-        accepted += 1;
-        const level = limitPercentage(answer.headers['x-ms-throttle-limit-percentage']);
-        if (level !== undefined) levelReported = true;
-        // Nearly empty: slow down before the 429s (each of which Graph charges too).
-        if (level !== undefined && level >= NEARLY_EMPTY) emptied = true;
-      }
-    }
+    const answered = answer !== undefined || failedStatus !== undefined;
+    const throttled = (answer ? answer.status : failedStatus) === 429;
+    if (throttled && scopeLimits(answer?.headers['x-ms-throttle-scope'], 'read')) emptied = true;
+    if (op.kind !== 'read') return;
+    reads += 1;
+    if (!answered || throttled) return;
+    accepted += 1;
+    const level = limitPercentage(answer?.headers['x-ms-throttle-limit-percentage']);
+    if (level === undefined) return;
+    levelReported = true;
+    // Nearly empty: slow down before the 429s (each of which Graph charges too).
+    if (level >= NEARLY_EMPTY) emptied = true;
   });
   return { sentAt, at, answered: reads, accepted, emptied, levelReported };
 }
@@ -85,8 +89,9 @@ function readSignal(
  * Sends the jobs' requests through `$batch` with bounded concurrency and hands every answer, through the decision
  * function, to the stage it belongs to. No request is sent into a throttle scope before the Retry-After of its 429
  * has passed (a scope-less 429 closes every scope); writes are, in addition, admitted only through the write pacer,
- * which is told every answer's signals, and reads through the read window (halved when their bucket runs empty). Writes go first in a batch (the write quota is the scarce one), then
- * the reads that unlock writes (members, group names), then target reads.
+ * which is told every answer's signals, and reads through the read window (halved when their bucket runs empty).
+ * Writes go first in a batch (the write quota is the scarce one), then the reads that unlock writes (members, group
+ * names), then target reads.
  */
 export class Dispatcher {
   private readonly writes = new Lane();
@@ -242,15 +247,7 @@ export class Dispatcher {
         retryAfterMs: answer.retryAfterMs,
       });
       if (signal) this.pacer?.onAnswer(signal);
-      const emptied = e.status === 429;
-      this.reads.onAnswer({
-        sentAt,
-        at: Date.now(),
-        answered: reads,
-        accepted: emptied ? 0 : reads,
-        emptied,
-        levelReported: false,
-      });
+      this.reads.onAnswer(readSignal(ops, [], sentAt, Date.now(), e.status ?? 0));
       for (const op of ops) this.answer(op, answer, undefined, error);
       return;
     }

@@ -21,7 +21,10 @@ import type { WriteAnswerSignal, WriteGrant, WritePacer } from './write-pacing.j
  * has passed, as Graph asks.
  */
 export interface SignalPacerOptions {
-  /** Bucket level (fraction used) to steer towards. Default 0.95: inside the band where Graph reports it, and what is left unused when the run ends is small. */
+  /**
+   * Bucket level (fraction used) to steer towards. Default 0.95: inside the band where Graph reports it, and what
+   * is left unused when the run ends is small.
+   */
   readonly targetLevel?: number;
   /** Seconds over which a level error is corrected. Default 2. */
   readonly correctionS?: number;

@@ -99,17 +99,19 @@ function dropdownItems() {
 	return page.locator('.el-select-dropdown__item:visible');
 }
 
-/** The open node's output panel as JSON text, with the execution hints shown above it. */
+/**
+ * The open node's output panel as JSON text (once the JSON view has rendered the items), with the execution hints
+ * shown above it.
+ */
 async function output(): Promise<{ json: string; hints: string }> {
 	const panel = page.locator('[data-test-id="output-panel"]');
 	await panel.locator('[data-test-id="radio-button-json"]').click();
-	const json =
-		(await panel
-			.locator('[data-test-id="ndv-data-container"]')
-			.textContent({ timeout: STEP_MS })) ?? '';
-	const hints = page.locator('[data-test-id="output-panel"] [data-test-id="run-data-hints"]');
+	const container = panel.locator('[data-test-id="ndv-data-container"]');
+	const jsonText = async () => ((await container.textContent()) ?? '').trim();
+	await expect.poll(jsonText, { timeout: STEP_MS }).toMatch(/^\[[\s\S]*\]$/);
+	const hints = panel.locator('[data-test-id="run-data-hints"]');
 	return {
-		json,
+		json: await jsonText(),
 		hints: (await hints.count()) > 0 ? ((await hints.first().textContent()) ?? '') : '',
 	};
 }
@@ -202,37 +204,45 @@ describe('the node in the n8n editor (headless Chromium)', () => {
 		await dropdownItems().filter({ hasText: 'From list' }).click();
 		await group.locator('[data-test-id="rlc-input"]').click();
 		const groups = page.locator('[data-test-id="rlc-item"]:visible');
-		await groups.first().waitFor();
-		expect(await groups.allTextContents()).toContain('E5 Rollout');
+		// Lists load and reload asynchronously (a loaded machine shows that): each check waits for its state.
+		await expect
+			.poll(async () => await groups.allTextContents(), { timeout: STEP_MS })
+			.toContain('E5 Rollout');
 		await groups.filter({ hasText: /^E5 Rollout$/ }).click();
 
 		// SKU: the list names each product with its part number and free seats (thousands separated).
 		await page.locator('[data-test-id="parameter-input-sku"] input').first().click();
-		await dropdownItems().first().waitFor();
-		const skus = await dropdownItems().allTextContents();
-		expect(skus).toContain('Microsoft 365 E5 — SPE_E5 (10 of 10 free)');
-		expect(skus).toContain(
-			'Microsoft Fabric (Free) — POWER_BI_STANDARD (999,998 of 1,000,000 free)',
-		);
+		await expect
+			.poll(async () => await dropdownItems().allTextContents(), { timeout: STEP_MS })
+			.toEqual(
+				expect.arrayContaining([
+					'Microsoft 365 E5 — SPE_E5 (10 of 10 free)',
+					'Microsoft Fabric (Free) — POWER_BI_STANDARD (999,998 of 1,000,000 free)',
+				]),
+			);
 		await screenshot('sku-list-with-seats');
 		await dropdownItems().filter({ hasText: 'SPE_E5' }).click();
 
-		// Plans: the stored plan is shown by name; take it away and pick it again from the list.
+		// Plans: the stored plan is shown by name (once the plans of the SKU just picked have reloaded); take it
+		// away and pick it again from the list.
 		const plans = page.locator('[data-test-id="parameter-input-disabledPlans"]');
-		expect(await plans.locator('.el-tag').allTextContents()).toEqual([
-			'Yammer Enterprise (YAMMER_ENTERPRISE)',
-		]);
+		const planTags = async () => await plans.locator('.el-tag').allTextContents();
+		await expect
+			.poll(planTags, { timeout: STEP_MS })
+			.toEqual(['Yammer Enterprise (YAMMER_ENTERPRISE)']);
 		await plans.locator('.el-tag__close').click();
+		await expect.poll(planTags, { timeout: STEP_MS }).toEqual([]);
 		await plans.locator('input').first().click();
-		await dropdownItems().first().waitFor();
-		expect(await dropdownItems().count()).toBeGreaterThan(10);
+		await expect
+			.poll(async () => await dropdownItems().count(), { timeout: STEP_MS })
+			.toBeGreaterThan(10);
 		await dropdownItems().filter({ hasText: '(YAMMER_ENTERPRISE)' }).click();
 		await page.keyboard.press('Escape');
 		await expect.poll(async () => await dropdownItems().count(), { timeout: STEP_MS }).toBe(0);
-		expect(await plans.locator('.el-tag').allTextContents()).toEqual([
-			'Yammer Enterprise (YAMMER_ENTERPRISE)',
-		]);
-		expect(await parameterIssues()).toEqual([]);
+		await expect
+			.poll(planTags, { timeout: STEP_MS })
+			.toEqual(['Yammer Enterprise (YAMMER_ENTERPRISE)']);
+		await expect.poll(parameterIssues, { timeout: STEP_MS }).toEqual([]);
 		await screenshot('assign-picked-from-lists');
 		await closeNode();
 
@@ -258,6 +268,9 @@ describe('the node in the n8n editor (headless Chromium)', () => {
 
 		// Each node's output panel, and the seat-shortfall warning as an execution hint in words.
 		await openNode('Assign Microsoft 365 E5');
+		await expect
+			.poll(async () => (await output()).hints, { timeout: STEP_MS })
+			.toMatch(/Group "E5 Rollout": Licenses to Assign › #1: .*free seat/);
 		const assign = await output();
 		expect(assign.json).toMatch(/"status":\s*"applied"/);
 		expect(assign.json).toMatch(/"displayName":\s*"E5 Rollout"/);

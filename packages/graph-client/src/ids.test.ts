@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { escapeODataString, isDomainName, isGuid, isTenantId, isUserId, isUserPrincipalName } from './ids.js';
+import {
+  escapeODataString,
+  guidsIn,
+  isDomainName,
+  isGuid,
+  isTenantId,
+  isUserId,
+  isUserPrincipalName,
+} from './ids.js';
 
 const GUID = '0f8b3c2e-1d4a-4b6c-9e7f-a1b2c3d4e5f6';
 
@@ -20,6 +28,16 @@ describe('isGuid', () => {
     ['an object', { toString: () => GUID }],
   ])('refuses %s', (_label, value) => {
     expect(isGuid(value)).toBe(false);
+  });
+});
+
+describe('guidsIn', () => {
+  it('finds every GUID of a message, lower-cased and in order, and nothing else', () => {
+    const other = '00000000-0000-0000-0000-00000000000A';
+    expect(
+      guidsIn(`License ${GUID.toUpperCase()} conflicts with ${other}; not 1234-5678 or ${GUID.slice(1)}x`),
+    ).toEqual([GUID, other.toLowerCase()]);
+    expect(guidsIn('no ids here')).toEqual([]);
   });
 });
 

@@ -26,6 +26,12 @@ export function isGuid(value: unknown): value is string {
   return typeof value === 'string' && GUID_PATTERN.test(value);
 }
 
+/** The GUIDs a text names (an error message, say), lower-cased, in order; the same shape as `GUID_PATTERN`. */
+export function guidsIn(text: string): string[] {
+  const anywhere = new RegExp(GUID_PATTERN.source.slice(1, -1), 'g');
+  return (text.match(anywhere) ?? []).map((id) => id.toLowerCase());
+}
+
 export function isDomainName(value: unknown): value is string {
   return typeof value === 'string' && DOMAIN_PATTERN.test(value);
 }

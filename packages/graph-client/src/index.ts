@@ -25,6 +25,7 @@ export {
   DOMAIN_PATTERN,
   escapeODataString,
   GUID_PATTERN,
+  guidsIn,
   isDomainName,
   isGuid,
   isTenantId,

@@ -1,3 +1,5 @@
+import { guidsIn } from '@entra-licensing/graph-client';
+
 import type { SkuChangeRequest } from '../change-set.js';
 import type { SubscribedSkuLike } from '../graph-models.js';
 import { LicensingError, type LicensingErrorCode, shownValue } from '../licensing-error.js';
@@ -59,15 +61,13 @@ const SKU_REFUSALS: readonly { pattern: RegExp; code: LicensingErrorCode; says: 
   },
 ];
 
-const GUIDS = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/g;
-
 function textOf(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
 
 /** The SKU of the request that Graph's message names (by GUID), else the only SKU of the request. */
 function skuNamed(message: string, context: RefusalContext) {
-  const ids = (message.match(GUIDS) ?? []).map((id) => id.toLowerCase());
+  const ids = guidsIn(message);
   const skus = context.skus ?? [];
   const fromRequest = skus.find((s) => ids.includes(s.skuId)) ?? (skus.length === 1 ? skus[0] : undefined);
   if (fromRequest) return fromRequest;

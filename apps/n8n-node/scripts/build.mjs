@@ -87,6 +87,7 @@ const packages = [...bundled.keys()]
 		};
 	})
 	.sort((a, b) => a.name.localeCompare(b.name));
+/** @param {(typeof packages)[number]} pkg */
 const sameLicenceText = (pkg) =>
 	packages.find((other) => other.file && other.license === pkg.license && other !== pkg);
 const sections = packages.map((pkg) => {

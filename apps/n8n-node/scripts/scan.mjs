@@ -17,11 +17,20 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
 const typescript = require.resolve('typescript');
-const resolve = Module._resolveFilename;
-Module._resolveFilename = function (request, ...rest) {
+/** Node's internal resolver, the one hook that redirects a bare `typescript` import of another package. */
+const internals =
+	/** @type {{ _resolveFilename: (request: string, ...rest: unknown[]) => string }} */ (
+		/** @type {unknown} */ (Module)
+	);
+const resolve = internals._resolveFilename;
+internals._resolveFilename = function (
+	/** @type {string} */ request,
+	/** @type {unknown[]} */ ...rest
+) {
 	return request === 'typescript' ? typescript : resolve.call(this, request, ...rest);
 };
 
+/** @param {string | undefined} packed a packed tarball, else the package is packed here */
 export async function scanPackedPackage(packed) {
 	const work = mkdtempSync(join(tmpdir(), 'entra-scan-'));
 	try {
@@ -31,12 +40,9 @@ export async function scanPackedPackage(packed) {
 				stdio: ['ignore', 'pipe', 'inherit'],
 			});
 		}
-		const tarball =
-			packed ??
-			join(
-				work,
-				readdirSync(work).find((f) => f.endsWith('.tgz')),
-			);
+		const packedHere = readdirSync(work).find((f) => f.endsWith('.tgz'));
+		if (!packed && !packedHere) throw new Error(`npm pack wrote no .tgz into ${work}`);
+		const tarball = packed ?? join(work, /** @type {string} */ (packedHere));
 		execFileSync('tar', ['xzf', tarball], { cwd: work });
 		const packageDir = join(work, 'package');
 		const scannerPath = require.resolve('@n8n/scan-community-package/scanner/scanner.mjs');

@@ -3,9 +3,15 @@
 // globals n8n's community-package scanner forbids. The node's own source uses none of them.
 import { sleep } from 'n8n-workflow';
 
+/** @typedef {{ cancelled: boolean }} TimerHandle */
+
 /**
  * Timers on n8n's own `sleep` (n8n-workflow has no abortable sleep in the versions we support): Kiota's retry
  * waits and the bulk path's backoff. A cleared timer's callback is simply not called when the sleep ends.
+ * @param {(...args: unknown[]) => void} callback
+ * @param {number | undefined} ms
+ * @param {...unknown} args
+ * @returns {TimerHandle}
  */
 function startTimer(callback, ms, ...args) {
 	const handle = { cancelled: false };
@@ -18,6 +24,7 @@ function startTimer(callback, ms, ...args) {
 	return handle;
 }
 
+/** @param {TimerHandle | undefined} handle */
 function stopTimer(handle) {
 	if (handle && typeof handle === 'object') handle.cancelled = true;
 }

@@ -100,15 +100,15 @@ function dropdownItems() {
 }
 
 /**
- * The open node's output panel as JSON text (once the JSON view has rendered the items), with the execution hints
- * shown above it.
+ * The open node's output panel as JSON text (once the JSON view has rendered its first item: the view is virtual, so
+ * only the lines in sight are in the page), with the execution hints shown above it.
  */
 async function output(): Promise<{ json: string; hints: string }> {
 	const panel = page.locator('[data-test-id="output-panel"]');
 	await panel.locator('[data-test-id="radio-button-json"]').click();
 	const container = panel.locator('[data-test-id="ndv-data-container"]');
 	const jsonText = async () => ((await container.textContent()) ?? '').trim();
-	await expect.poll(jsonText, { timeout: STEP_MS }).toMatch(/^\[[\s\S]*\]$/);
+	await expect.poll(jsonText, { timeout: STEP_MS }).toMatch(/^\[\s*\{/);
 	const hints = panel.locator('[data-test-id="run-data-hints"]');
 	return {
 		json: await jsonText(),

@@ -281,7 +281,7 @@ describe('real n8n 2.41.1 with the packed node', () => {
 		const second = rerun[workflows.setDryRunThenApply.id];
 		expect(second?.error).toBeNull();
 		const [dry] = second!.runData!['Dry Run']!;
-		const [applied] = second!.runData!['Apply']!;
+		const [applied] = second!.runData!.Apply!;
 		expect(dry).toMatchObject({ status: 'unchanged', body: null });
 		expect(applied).toMatchObject({ status: 'unchanged', applied: false, body: null });
 		expect(rerunWrites).toEqual([]);

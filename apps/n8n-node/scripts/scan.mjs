@@ -34,15 +34,16 @@ internals._resolveFilename = function (
 export async function scanPackedPackage(packed) {
 	const work = mkdtempSync(join(tmpdir(), 'entra-scan-'));
 	try {
-		if (!packed) {
+		let tarball = packed;
+		if (!tarball) {
 			execFileSync('npm', ['pack', '--silent', '--pack-destination', work], {
 				cwd: root,
 				stdio: ['ignore', 'pipe', 'inherit'],
 			});
+			const name = readdirSync(work).find((f) => f.endsWith('.tgz'));
+			if (!name) throw new Error(`npm pack wrote no .tgz into ${work}`);
+			tarball = join(work, name);
 		}
-		const packedHere = readdirSync(work).find((f) => f.endsWith('.tgz'));
-		if (!packed && !packedHere) throw new Error(`npm pack wrote no .tgz into ${work}`);
-		const tarball = packed ?? join(work, /** @type {string} */ (packedHere));
 		execFileSync('tar', ['xzf', tarball], { cwd: work });
 		const packageDir = join(work, 'package');
 		const scannerPath = require.resolve('@n8n/scan-community-package/scanner/scanner.mjs');

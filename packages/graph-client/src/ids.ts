@@ -26,10 +26,12 @@ export function isGuid(value: unknown): value is string {
   return typeof value === 'string' && GUID_PATTERN.test(value);
 }
 
-/** The GUIDs a text names (an error message, say), lower-cased, in order; the same shape as `GUID_PATTERN`. */
+/** `GUID_PATTERN` without its anchors, for finding GUIDs inside a text. */
+const GUID_ANYWHERE = new RegExp(GUID_PATTERN.source.slice(1, -1), 'g');
+
+/** The GUIDs a text names (an error message, say), lower-cased, in order. */
 export function guidsIn(text: string): string[] {
-  const anywhere = new RegExp(GUID_PATTERN.source.slice(1, -1), 'g');
-  return (text.match(anywhere) ?? []).map((id) => id.toLowerCase());
+  return (text.match(GUID_ANYWHERE) ?? []).map((id) => id.toLowerCase());
 }
 
 export function isDomainName(value: unknown): value is string {

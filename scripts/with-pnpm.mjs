@@ -52,5 +52,7 @@ function pnpm(args) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-pnpm(['install', '--frozen-lockfile', '--prefer-offline']);
+// A node_modules left by another pnpm store (another HOME, an older pnpm) is rebuilt instead of asking for a
+// confirmation that a terminal-less run (a pipeline without CI=true) cannot give.
+pnpm(['install', '--frozen-lockfile', '--prefer-offline', '--config.confirm-modules-purge=false']);
 for (const args of jobs[job]) pnpm(args);

@@ -52,6 +52,10 @@ export interface ClientSim {
 export interface SimulationOptions {
   /** Round trip of one `$batch` in ms, drawn uniformly from [min, max]. Default 100–300. */
   readonly latencyMs?: readonly [number, number];
+  /** When each client starts, in ms (default: all at 0). */
+  readonly startsMs?: readonly number[];
+  /** Chance that a batch's round trip is stalled by `stallMs` more (a loaded machine). */
+  readonly stall?: { readonly chance: number; readonly ms: number };
 }
 
 /**
@@ -103,7 +107,8 @@ export function simulate(
       client.inFlightBatches += 1;
       client.requests += writes;
       const [low, high] = options.latencyMs ?? [100, 300];
-      const latency = low + random() * (high - low);
+      let latency = low + random() * (high - low);
+      if (options.stall && random() < options.stall.chance) latency += random() * options.stall.ms;
       schedule(now + latency / 2, () => {
         let accepted = 0;
         let refused = 0;
@@ -139,7 +144,10 @@ export function simulate(
       });
     }
   };
-  for (const client of clients) schedule(0, () => tryClient(client, 0));
+  clients.forEach((client, i) => {
+    const start = options.startsMs?.[i] ?? 0;
+    schedule(start, () => tryClient(client, start));
+  });
   let steps = 0;
   while (events.length > 0) {
     const next = events.shift()!;

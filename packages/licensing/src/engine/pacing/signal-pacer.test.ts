@@ -52,6 +52,74 @@ describe('SignalPacer against a simulated token bucket', () => {
     }
   });
 
+  // Runs whose fitted rates add up to more than the bucket refills (a fit thrown off by the others' writes, stalled
+  // round trips) empty it; before a 429 cut the rate, every answer was refused, no level came back to correct the
+  // fit, and these simulations never ended (a storm with 99.8 % of write requests answered 429).
+  const bench = {
+    n: 1000,
+    capacity: 750,
+    rate: 20,
+    latencyMs: [100, 300],
+    within: 1.1,
+    share: 0.03,
+  } as const;
+  const queue = { n: 500, capacity: 375, rate: 40, latencyMs: [20, 60], within: 1.2, share: 0.05 } as const;
+  it.each([
+    { ...bench, seed: 16, starts: [0, 0, 0] },
+    { ...bench, seed: 7, starts: [0, 1281, 3845] },
+    // Round trips stalled by up to 500 ms now and then (a loaded machine running n8n).
+    { ...queue, seed: 60, starts: [0, 0, 0], stall: { chance: 0.05, ms: 500 } },
+  ])(
+    'three runs of $n (seed $seed, starts $starts ms): no storm, all finish within $within × floor',
+    ({ n, capacity, rate, seed, starts, within, share, ...options }) => {
+      const clients = [client(n), client(n), client(n)];
+      const run = simulate(new SimulatedBucket(capacity, rate), clients, seed, undefined, {
+        ...options,
+        startsMs: starts,
+      });
+      const floorMs = ((3 * n - capacity) / rate) * 1000;
+      expect(run.endedAt / floorMs).toBeLessThanOrEqual(within);
+      expect(run.throttled / run.requests).toBeLessThanOrEqual(share);
+      expect(run.requests - run.throttled).toBe(3 * n);
+    },
+  );
+
+  it('a 429 while paced halves the rate once per round, and nothing saved up is sent when the scope reopens', () => {
+    const pacer = new SignalPacer();
+    // A burst of 200 accepted at level 0.95 (capacity 200 ÷ 0.95), then 2 s at that level with 40 writes/s accepted.
+    pacer.onSent(0, 200);
+    pacer.onAnswer({ at: 100, sentAt: 0, unthrottled: 200, throttled: 0, scopes: [], limitPercentage: 0.95 });
+    for (let i = 1; i <= 20; i++) {
+      pacer.onSent(100 * i, 4);
+      pacer.onAnswer({ at: 100 + 100 * i, unthrottled: 4, throttled: 0, scopes: [], limitPercentage: 0.95 });
+    }
+    expect(pacer.rate).toBeCloseTo(40, 6);
+    pacer.onSent(2100, 4);
+    pacer.onSent(2150, 4);
+    const refused = {
+      unthrottled: 0,
+      throttled: 4,
+      retryAfterMs: 1000,
+      scopes: ['Tenant_Application/Write/a/t'],
+    };
+    pacer.onAnswer({ ...refused, at: 2200, sentAt: 2100 });
+    // At level 1: the fitted 40 halved, less the correction towards 0.95 (0.05 × capacity ÷ 2 s).
+    const correction = (0.05 * (200 / 0.95)) / 2;
+    expect(pacer.rate).toBeCloseTo(20 - correction, 6);
+    // Writes sent before that cut, refused too: the same round, no second cut.
+    pacer.onAnswer({ ...refused, at: 2250, sentAt: 2150 });
+    expect(pacer.rate).toBeCloseTo(20 - correction, 6);
+    // Closed until Retry-After (+5 ms); when it reopens nothing is saved up from before or during the wait, and the
+    // allowance grows at the cut rate from then on.
+    expect(pacer.grant(3000, 20)).toEqual({ writes: 0, retryAt: 3255 });
+    expect(pacer.grant(3255, 20).writes).toBe(0);
+    expect(pacer.grant(3255 + 1000, 20).writes).toBe(Math.floor(20 - correction));
+    // Refused again after the reopening: a new round, cut again.
+    pacer.onSent(4255, 14);
+    pacer.onAnswer({ ...refused, at: 4300, sentAt: 4255 });
+    expect(pacer.rate).toBeCloseTo(Math.max(0.5, 10 - correction), 6);
+  });
+
   it('a 429 closes the write scope until its Retry-After has passed', () => {
     const pacer = new SignalPacer();
     pacer.onSent(0, 20);

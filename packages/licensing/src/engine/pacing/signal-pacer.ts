@@ -18,7 +18,8 @@ import type { WriteAnswerSignal, WriteGrant, WritePacer } from './write-pacing.j
  * correction spends them later. Until the first reading the bucket is assumed full and used at once (with a few
  * batches in flight, a window halved at each 429 and grown as writes are accepted, so that runs which meet an empty
  * bucket with no reading yet do not burst into it at every reopening); a 429 closes its scope until `Retry-After`
- * has passed, as Graph asks.
+ * has passed, as Graph asks, and halves the fitted rate (once per round; a reading restores it), so that runs whose
+ * fits add up to more than the refill cannot keep the bucket empty with no reading ever coming back to correct them.
  */
 export interface SignalPacerOptions {
   /**
@@ -50,6 +51,8 @@ const REPORTED_FROM = 0.8;
 const MIN_RATE = 0.5;
 const MAX_RATE = 10_000;
 const LOW_DOUBLING_MS = 1000;
+/** What a 429 leaves of the fitted rate. */
+const RATE_CUT = 0.5;
 
 export class SignalPacer implements WritePacer {
   private readonly targetLevel: number;
@@ -86,6 +89,8 @@ export class SignalPacer implements WritePacer {
   private refusedSinceReading = false;
   /** Writes sent since the level was last read (the level does not include them yet). */
   private sentSinceLevel = 0;
+  /** When the rate was last cut for a 429: refusals of writes sent before then do not cut it again. */
+  private cutAt = Number.NEGATIVE_INFINITY;
 
   constructor(options: SignalPacerOptions = {}) {
     this.targetLevel = options.targetLevel ?? 0.95;
@@ -162,11 +167,21 @@ export class SignalPacer implements WritePacer {
       const wait = signal.retryAfterMs ?? 1000;
       for (const s of signal.scopes.length > 0 ? signal.scopes : [undefined])
         this.scopes.close(s, wait, signal.at);
-      // Empty, or a refusal of another kind: a 429 says nothing of the rate, so it does not enter the fit.
       if (this.paced) {
-        this.paced.level = 1;
-        this.paced.levelAt = signal.at;
-        this.paced.low = undefined;
+        const p = this.paced;
+        // This run sent faster than its share: cut the rate, once per round (writes sent after the last cut).
+        // A reading restores the fitted rate, so a lone refusal costs one round; refusals with no reading
+        // between them (the bucket kept empty by this run and others) compound until the bucket refills.
+        if ((signal.sentAt ?? signal.at) >= this.cutAt) {
+          p.rate = Math.max(MIN_RATE, p.rate * RATE_CUT);
+          this.cutAt = signal.at;
+        }
+        p.level = 1;
+        p.levelAt = signal.at;
+        p.low = undefined;
+        // Nothing saved up while the scope is closed: sending restarts from an empty allowance when it reopens.
+        this.allowance = 0;
+        this.allowanceAt = Math.max(this.allowanceAt, this.scopes.openAt('write'));
       }
     } else if (signal.limitPercentage !== undefined) {
       this.read(signal.at, Math.min(1, signal.limitPercentage));

@@ -58,12 +58,13 @@ export interface TimelinePanel {
 
 /** Stacked panels of per-second series on a shared time axis (e.g. write requests and 429s per second). */
 export function timelineChart(chart: { title: string; panels: TimelinePanel[]; unit: string }): string {
-  const width = 760;
+  const width = 900;
   const left = 50;
   const right = 20;
   const panelHeight = 150;
-  const gap = 40;
-  const top = 40;
+  // Each panel's label and, below it, its legend.
+  const gap = 56;
+  const top = 56;
   const seconds = Math.max(1, ...chart.panels.flatMap((p) => p.series.map((s) => s.perSecond.length)));
   const max = Math.max(1, ...chart.panels.flatMap((p) => p.series.flatMap((s) => s.perSecond)));
   const height = top + chart.panels.length * (panelHeight + gap) + 10;
@@ -77,7 +78,7 @@ export function timelineChart(chart: { title: string; panels: TimelinePanel[]; u
     const y0 = top + i * (panelHeight + gap) + 18;
     const y = (v: number) => y0 + panelHeight - (v / max) * panelHeight;
     parts.push(
-      `<text x="${left}" y="${y0 - 6}" font-weight="600">${escapeXml(panel.label)}</text>`,
+      `<text x="${left}" y="${y0 - 22}" font-weight="600">${escapeXml(panel.label)}</text>`,
       `<line x1="${left}" y1="${y0 + panelHeight}" x2="${width - right}" y2="${y0 + panelHeight}" stroke="#888"/>`,
       `<line x1="${left}" y1="${y0}" x2="${left}" y2="${y0 + panelHeight}" stroke="#888"/>`,
       `<text x="${left - 6}" y="${y0 + 4}" text-anchor="end">${max}</text>`,
@@ -88,7 +89,7 @@ export function timelineChart(chart: { title: string; panels: TimelinePanel[]; u
       const points = series.perSecond.map((v, t) => `${x(t + 0.5).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
       parts.push(
         `<polyline fill="none" stroke="${series.color}" stroke-width="1.5" points="${points}"/>`,
-        `<text x="${width - right - 180 + j * 95}" y="${y0 - 6}" fill="${series.color}">${escapeXml(series.name)}</text>`,
+        `<text x="${left + j * 95}" y="${y0 - 6}" fill="${series.color}">${escapeXml(series.name)}</text>`,
       );
     });
   });

@@ -242,10 +242,13 @@ export class Dispatcher {
         message: e.message,
         ...(e.retryAfterSeconds === undefined ? {} : { retryAfterMs: e.retryAfterSeconds * 1000 }),
       };
-      const signal = writeSignal(ops, [], Date.now(), {
-        status: e.status,
-        retryAfterMs: answer.retryAfterMs,
-      });
+      const signal = writeSignal(
+        ops,
+        [],
+        Date.now(),
+        { status: e.status, retryAfterMs: answer.retryAfterMs },
+        sentAt,
+      );
       if (signal) this.pacer?.onAnswer(signal);
       this.reads.onAnswer(readSignal(ops, [], sentAt, Date.now(), e.status ?? 0));
       for (const op of ops) this.answer(op, answer, undefined, error);

@@ -54,7 +54,7 @@ export interface SimulationOptions {
   readonly latencyMs?: readonly [number, number];
   /** When each client starts, in ms (default: all at 0). */
   readonly startsMs?: readonly number[];
-  /** Chance that a batch's round trip is stalled by `stallMs` more (a loaded machine). */
+  /** Chance that a batch's round trip is stalled, by up to `ms` more (a loaded machine). */
   readonly stall?: { readonly chance: number; readonly ms: number };
 }
 

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { bulkGroupId, seedWithGroups } from '../../test-support/bulk-seed.js';
 import { type EmulatorHarness, startHarness } from '../../test-support/emulator.js';
 import { type ClientSim, SimulatedBucket, simulate } from '../../test-support/pacing-simulation.js';
+import { sweep } from '../../test-support/pacing-sweep.js';
 import type { BulkItem } from '../types.js';
 import { fitRateAndCapacity, SignalPacer } from './signal-pacer.js';
 import type { WritePacer } from './write-pacing.js';
@@ -174,6 +175,26 @@ describe('SignalPacer against a simulated token bucket', () => {
     }
     expect(granted).toEqual([20, 20, 10, 5]);
   });
+});
+
+describe('SignalPacer over a seeded sweep of shapes (test-support/pacing-sweep.ts)', () => {
+  // 7 shapes × 8 seeds here; PACING_SWEEP_SEEDS=60 for the 420 runs quoted in docs/pacing.md (about 30 s).
+  const seeds = Number(process.env.PACING_SWEEP_SEEDS ?? 8);
+
+  it('every run ends, within 1.2 × floor, with at most 6 % of write requests answered 429', () => {
+    expect(Number.isInteger(seeds) && seeds >= 1, `PACING_SWEEP_SEEDS=${seeds}`).toBe(true);
+    const rows = sweep(() => new SignalPacer(), seeds);
+    console.log(
+      rows
+        .map(
+          (r) =>
+            `${r.shape}: ${r.runs} runs, ${r.neverEnded} never ended, median ${r.medianRatio.toFixed(3)} × floor, worst ${r.worstRatio.toFixed(3)} ×, worst 429 share ${(100 * r.worstThrottledShare).toFixed(1)} %`,
+        )
+        .join('\n'),
+    );
+    expect(rows.filter((r) => r.neverEnded > 0)).toEqual([]);
+    expect(rows.filter((r) => r.worstRatio > 1.2 || r.worstThrottledShare > 0.06)).toEqual([]);
+  }, 300_000);
 });
 
 describe('fitRateAndCapacity', () => {

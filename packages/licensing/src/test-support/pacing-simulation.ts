@@ -32,7 +32,7 @@ export class SimulatedBucket {
 }
 
 /** A deterministic pseudo-random source (LCG), so every run of the test is the same. */
-function lcg(seed: number): () => number {
+export function lcg(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0;

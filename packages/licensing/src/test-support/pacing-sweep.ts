@@ -4,7 +4,13 @@
  * seed; the first run starts at 0, the others at random times within 0, 0.5, 2 or 4 s (by seed).
  */
 import type { WritePacer } from '../engine/pacing/write-pacing.js';
-import { type ClientSim, SimulatedBucket, type SimulationOptions, simulate } from './pacing-simulation.js';
+import {
+  type ClientSim,
+  lcg,
+  SimulatedBucket,
+  type SimulationOptions,
+  simulate,
+} from './pacing-simulation.js';
 
 export interface SweepShape {
   readonly name: string;
@@ -17,28 +23,15 @@ export interface SweepShape {
   readonly stall?: SimulationOptions['stall'];
 }
 
+/** The queue-mode suite's shape: three executions of 500 on a bucket of 375 at 40 writes/s, round trips 20–60 ms. */
+const QUEUE_MODE = { runs: [500, 500, 500], capacity: 375, rate: 40, latencyMs: [20, 60] } as const;
+
 export const SWEEP_SHAPES: readonly SweepShape[] = [
-  {
-    name: 'queue mode: 3 × 500, bucket 375 at 40/s',
-    runs: [500, 500, 500],
-    capacity: 375,
-    rate: 40,
-    latencyMs: [20, 60],
-  },
-  {
-    name: 'queue mode, 5 % of round trips stalled ≤ 0.5 s',
-    runs: [500, 500, 500],
-    capacity: 375,
-    rate: 40,
-    latencyMs: [20, 60],
-    stall: { chance: 0.05, ms: 500 },
-  },
+  { name: 'queue mode: 3 × 500, bucket 375 at 40/s', ...QUEUE_MODE },
+  { name: 'queue mode, 5 % of round trips stalled ≤ 0.5 s', ...QUEUE_MODE, stall: { chance: 0.05, ms: 500 } },
   {
     name: 'queue mode, 20 % of round trips stalled ≤ 1.5 s',
-    runs: [500, 500, 500],
-    capacity: 375,
-    rate: 40,
-    latencyMs: [20, 60],
+    ...QUEUE_MODE,
     stall: { chance: 0.2, ms: 1500 },
   },
   {
@@ -58,10 +51,8 @@ export const SWEEP_SHAPES: readonly SweepShape[] = [
   },
   {
     name: '5 × 300, bucket 375 at 40/s, 10 % stalled ≤ 0.8 s',
+    ...QUEUE_MODE,
     runs: [300, 300, 300, 300, 300],
-    capacity: 375,
-    rate: 40,
-    latencyMs: [20, 60],
     stall: { chance: 0.1, ms: 800 },
   },
 ];
@@ -75,14 +66,6 @@ export interface SweepRow {
   readonly worstRatio: number;
   readonly worstThrottledShare: number;
   readonly medianRatio: number;
-}
-
-function lcg(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
 }
 
 /** Runs every shape with seeds 1…`seeds`, each run with a pacer of its own from `pacer()`. */

@@ -59,11 +59,10 @@ export interface BulkOptions extends PrepareOptions {
    */
   groupSeatCheck?: boolean;
   /**
-   * How writes are paced: `'legacy'` (once Graph throttles writes, cap writes in flight at twice the accepted
-   * rate × round trip), `'signal'` (learns the scope's rate from Graph's throttling headers), or `false` (no pacer:
-   * only each 429's Retry-After is honoured). `true` means the default. Default `'legacy'`.
+   * How writes are paced: `'signal'` (learns the scope's rate from Graph's throttling headers) or `false` (no pacer:
+   * only each 429's Retry-After is honoured). `true` means the default. Default `'signal'`.
    */
-  pacing?: boolean | 'signal' | 'legacy';
+  pacing?: boolean | 'signal';
 }
 
 /** `planned`: dry run. `skipped`: nothing could be done (e.g. only inherited licenses to remove). */
@@ -165,7 +164,7 @@ export const BULK_OPTIONS: Schema<BulkOptions> = {
   onProgress: func,
   random: func,
   groupSeatCheck: boolean,
-  pacing: oneOf([true, false, 'legacy', 'signal']),
+  pacing: oneOf([true, false, 'signal']),
 };
 
 export const checkBulkItemOptions = (options: unknown) => checkOptions(options, BULK_ITEM_OPTIONS);

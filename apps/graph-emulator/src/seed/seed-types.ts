@@ -74,9 +74,22 @@ export interface SeedUser {
   jobTitle?: string;
   mail?: string;
   usageLocation?: string | null;
+  /** Sign-in allowed (default true). */
   accountEnabled?: boolean;
+  /** `Member` (default) or `Guest`. */
+  userType?: 'Member' | 'Guest';
+  /** ISO 8601 date and time the account was created (default `2020-01-01T00:00:00Z`). */
+  createdDateTime?: string;
+  /** Sign-in dates, each ISO 8601 or null; omitted or null: the user never signed in. */
+  signInActivity?: SeedSignInActivity | null;
   /** Directly assigned licenses. */
   licenses?: SeedLicense[];
+}
+
+export interface SeedSignInActivity {
+  lastSignInDateTime?: string | null;
+  lastNonInteractiveSignInDateTime?: string | null;
+  lastSuccessfulSignInDateTime?: string | null;
 }
 
 export type SeedGroupKind = 'security' | 'microsoft365' | 'distribution' | 'mailEnabledSecurity';

@@ -13,6 +13,7 @@ import type {
   UserType,
 } from '../model/types.js';
 import { defaultSeed } from './default-seed.js';
+import { type GeneratedSections, GeneratorError, generateSections } from './generate-seed.js';
 import type { Seed, SeedGroup, SeedLicense, SeedSignInActivity } from './seed-types.js';
 
 /** A seed that cannot be resolved against the catalog: names the field and the value. */
@@ -127,12 +128,29 @@ function groupShape(group: SeedGroup): Pick<Group, 'groupTypes' | 'mailEnabled' 
   }
 }
 
+/** Appends the generated sections to the seed's own (which start empty when the seed omits them). */
+function addGenerated(seed: Seed, input: Seed, domain: string): void {
+  let generated: GeneratedSections;
+  try {
+    generated = generateSections(input.generate!, domain);
+  } catch (error) {
+    if (error instanceof GeneratorError) throw new SeedError(error.message);
+    throw error;
+  }
+  const own = input.skus ?? [];
+  const ownSkus = new Set(own.map((s) => s.sku.toUpperCase()));
+  seed.skus = [...own, ...generated.skus.filter((s) => !ownSkus.has(s.sku.toUpperCase()))];
+  seed.users = [...(input.users ?? []), ...generated.users];
+  seed.groups = [...(input.groups ?? []), ...generated.groups];
+}
+
 /** Resolves a seed (missing sections taken from the default seed) against Microsoft's catalog. */
 export function resolveSeed(input: Seed = defaultSeed): DirectorySnapshot {
   const seed: Seed = { ...defaultSeed, ...input, tenant: { ...defaultSeed.tenant, ...input.tenant } };
   const tenantId = (seed.tenant?.id ?? defaultSeed.ids.tenantId).toLowerCase();
   if (!isGuid(tenantId)) throw new SeedError(`tenant.id: '${tenantId}' is not a GUID`);
   const domain = seed.tenant?.domain ?? defaultSeed.ids.tenantDomain;
+  if (input.generate !== undefined) addGenerated(seed, input, domain);
   const created = '2020-01-01T00:00:00Z';
 
   const skus = new Map<string, Sku>();

@@ -1,5 +1,5 @@
+import { graphErrors } from '../errors/graph-errors.js';
 import { isGuid } from '../ids.js';
-import { graphErrors } from './errors.js';
 
 /** A parsed `$filter` clause, evaluated against an object by the caller's accessor. */
 export type FilterClause =

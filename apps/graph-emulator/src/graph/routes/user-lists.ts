@@ -1,6 +1,6 @@
+import { graphErrors } from '../../errors/graph-errors.js';
 import type { Directory } from '../../model/directory.js';
 import type { Group, User } from '../../model/types.js';
-import { graphErrors } from '../errors.js';
 import type { GraphResponse } from '../graph-response.js';
 import { pageResponse, sortBy } from '../list.js';
 import { type ListQuery, parseListQuery } from '../odata-query.js';

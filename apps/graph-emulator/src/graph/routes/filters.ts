@@ -9,6 +9,7 @@ export const USER_FILTERABLE = [
   'mail',
   'usageLocation',
   'accountEnabled',
+  'userType',
   'jobTitle',
   'givenName',
   'surname',

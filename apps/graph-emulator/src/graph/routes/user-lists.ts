@@ -37,10 +37,10 @@ export function listUsers(
 ): GraphResponse {
   const query = userListQuery(request);
   let maxPageSize: number | undefined;
-  if (selectsSignInActivity(query.select)) {
+  if (selectsSignInActivity(query.select) || query.filter?.clauses.some((c) => c.kind === 'signIn')) {
     if (fragment !== 'users') {
       throw graphErrors.unsupportedQuery(
-        "The property 'signInActivity' can be selected on /users only, not on a directoryObject collection.",
+        "The property 'signInActivity' can be selected or filtered on /users only, not on a directoryObject collection.",
       );
     }
     checkSignInActivityAccess(request, directory);

@@ -7,6 +7,7 @@ export type {
   BulkContext,
   BulkError,
   BulkItem,
+  BulkItemOptions,
   BulkItemResult,
   BulkOptions,
   BulkProgressEvent,

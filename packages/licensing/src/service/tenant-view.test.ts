@@ -214,14 +214,25 @@ describe('the guard on people', () => {
     expect(h.writes()).toEqual([]);
   });
 
-  it('the same refusal in a bulk run, with nothing written', async () => {
-    const error = await caught(
-      h.service.applyBulk([
-        { target: { kind: 'group', id: groupId('Sales') }, intent: { action: 'remove', skus: ['SPE_E3'] } },
-      ]),
-    );
-    expect(error.code).toBe('DATA_LOSS');
-    expect(h.writes()).toEqual([]);
+  it('in a bulk run, the item that would take data fails alone; the others run', async () => {
+    const sales = { kind: 'group' as const, id: groupId('Sales') };
+    const mail = { kind: 'group' as const, id: groupId('Mail') };
+    const run = await h.service.applyBulk([
+      { target: sales, intent: { action: 'remove', skus: ['SPE_E3'] } },
+      { target: mail, intent: { action: 'assign', skus: ['SPE_E5'] } },
+    ]);
+    expect(
+      run.results.map((r) => [r.index, r.status, r.error?.code ?? null, r.error?.field ?? null]),
+    ).toEqual([
+      [0, 'failed', 'DATA_LOSS', 'allowDataLoss'],
+      [1, 'applied', null, null],
+    ]);
+    expect((run.results[0]?.cause as { code?: string } | undefined)?.code).toBe('DATA_LOSS');
+    expect(h.writes().map((w) => w.target)).toEqual([mail.id]);
+    const allowed = await h.service.applyBulk([
+      { target: sales, intent: { action: 'remove', skus: ['SPE_E3'] }, options: { allowDataLoss: true } },
+    ]);
+    expect(allowed.results.map((r) => r.status)).toEqual(['applied']);
   });
 
   it('passes with the allowance: one write', async () => {

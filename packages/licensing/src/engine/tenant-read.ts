@@ -1,5 +1,9 @@
 import type { GraphClient, SubscribedSku } from '@entra-licensing/graph-client';
-import { GraphError } from '@entra-licensing/graph-client';
+import { GraphError, toGraphError } from '@entra-licensing/graph-client';
+
+/** Kiota's request description, as the generated builders make it. */
+type RequestInformation = ReturnType<GraphClient['users']['toGetRequestInformation']>;
+
 import {
   buildTenantModel,
   type LicenseGrant,
@@ -118,6 +122,28 @@ export function toTenantSku(sku: SubscribedSku): TenantSku | undefined {
   };
 }
 
+/**
+ * One page read through the client's request adapter (its auth, host pinning and middleware apply) but parsed with
+ * `JSON.parse`: 50 pages of 999 users with their license states parse several times faster than through Kiota's
+ * parse nodes. Errors come out as GraphError (the adapter's), so the failure policy sees them as for any read.
+ */
+async function rawPage(
+  client: GraphClient,
+  info: RequestInformation,
+): Promise<{ value?: GraphUserLike[]; odataNextLink?: string | null }> {
+  let raw: ArrayBuffer | undefined;
+  try {
+    raw = await client.requestAdapter.sendPrimitive<ArrayBuffer>(info, 'ArrayBuffer', undefined);
+  } catch (error) {
+    throw toGraphError(error);
+  }
+  const body = (raw ? JSON.parse(new TextDecoder().decode(raw)) : {}) as {
+    value?: GraphUserLike[];
+    '@odata.nextLink'?: string | null;
+  };
+  return { value: body.value ?? [], odataNextLink: body['@odata.nextLink'] ?? null };
+}
+
 export interface TenantReadContext {
   client: GraphClient;
   tenantSkus: () => Promise<SubscribedSku[]>;
@@ -136,8 +162,14 @@ export async function readTenantModel(context: TenantReadContext): Promise<Tenan
     readLicensedGroups(context),
     allPages(
       ({ options }) =>
-        client.users.get({ queryParameters: { select: TENANT_USER_SELECT, top: PAGE_SIZE }, options }),
-      (url, { options }) => client.users.withUrl(url).get({ options }),
+        rawPage(
+          client,
+          client.users.toGetRequestInformation({
+            queryParameters: { select: TENANT_USER_SELECT, top: PAGE_SIZE },
+            options,
+          }),
+        ),
+      (url, { options }) => rawPage(client, client.users.withUrl(url).toGetRequestInformation({ options })),
       { client, path: '/users' },
     ),
   ]);

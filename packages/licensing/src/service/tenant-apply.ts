@@ -55,8 +55,7 @@ export async function carrySwapChoices(
   intent: LicenseIntent,
 ): Promise<{ intent: LicenseIntent; swap?: SwapCarry }> {
   if (
-    !intent ||
-    intent.action !== 'swap' ||
+    intent?.action !== 'swap' ||
     !Array.isArray(intent.remove) ||
     !Array.isArray(intent.add) ||
     intent.remove.length !== 1 ||

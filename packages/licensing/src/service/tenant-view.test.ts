@@ -275,3 +275,43 @@ describe('swap keeps the admin’s choices', () => {
     ]);
   });
 });
+
+describe('the model read pages to the end, and follows nextLinks only to more users', () => {
+  const big: Seed = { apps: defaultSeed.apps, generate: { users: 1200, groups: 4, skus: 3, randomSeed: 7 } };
+
+  it('reads every user of a tenant larger than one page', async () => {
+    const h2 = await startHarness({ seed: big });
+    try {
+      const model = await h2.service.readTenantModel();
+      expect(model.users.size).toBe(1200);
+      const pages = h2.emulator.requests().filter((r) => r.path === '/v1.0/users');
+      expect(pages.map((r) => r.status)).toEqual([200, 200]);
+    } finally {
+      await h2.emulator.stop();
+    }
+  });
+
+  it('a nextLink to another host stops the read with an error naming it; it is never followed', async () => {
+    const seen: string[] = [];
+    const tampering: typeof fetch = async (input, init) => {
+      const url = input instanceof Request ? input.url : String(input);
+      seen.push(new URL(url).host);
+      const response = await fetch(input, init);
+      if (!new URL(url).pathname.endsWith('/users')) return response;
+      const text = (await response.text()).replace(
+        /"@odata\.nextLink":"http:\/\/[^/]+/,
+        '"@odata.nextLink":"https://evil.example',
+      );
+      return new Response(text, { status: response.status, headers: response.headers });
+    };
+    const h2 = await startHarness({ seed: big }, 'licensingAdmin', { fetch: tampering });
+    try {
+      const error = await caught(h2.service.readTenantModel());
+      expect([error.code, error.field]).toEqual(['GRAPH_ERROR', '@odata.nextLink']);
+      expect(String(error.value).startsWith('https://evil.example/v1.0/users?')).toBe(true);
+      expect(seen).not.toContain('evil.example');
+    } finally {
+      await h2.emulator.stop();
+    }
+  });
+});

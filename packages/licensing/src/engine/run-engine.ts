@@ -1,7 +1,8 @@
 import type { SubscribedSku } from '@entra-licensing/graph-client';
-import { LicensingError } from '../licensing-error.js';
+import { LicensingError } from '../core/licensing-error.js';
 import { type CollectedItems, collectItems, refuseAll } from './collect-items.js';
 import { Dispatcher } from './dispatch.js';
+import { GroupWriteLog } from './group-write-log.js';
 import type { Job, Outcome } from './job.js';
 import { choosePacer } from './pacing/choose-pacer.js';
 import { readOp } from './requests.js';
@@ -83,9 +84,13 @@ export async function runEngine(
   const seats = context.seats ?? new SeatLedger();
   let skus: readonly SubscribedSku[] = [];
   let collected: CollectedItems;
+  const settings = settingsOf(context, options, mode);
   try {
     skus = items.length > 0 ? await context.tenantSkus(seats.needsReread()) : [];
-    collected = collectItems(items, skus, mode.intentField ? { intentField: mode.intentField } : {});
+    collected = collectItems(items, skus, {
+      ...(mode.intentField ? { intentField: mode.intentField } : {}),
+      dryRun: settings.dryRun,
+    });
   } catch (error) {
     // Without the tenant's SKUs nothing can be checked: every item fails with the reason, none is sent.
     collected = refuseAll(items, error);
@@ -98,7 +103,8 @@ export async function runEngine(
     client: context.client,
     skus,
     seats,
-    settings: settingsOf(context, options, mode),
+    groupWrites: context.groupWrites ?? new GroupWriteLog(),
+    settings,
     limits: {
       maxRetries: options.maxRetries ?? 6,
       maxThrottleRetries: options.maxThrottleRetries ?? 200,

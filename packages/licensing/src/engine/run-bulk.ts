@@ -1,18 +1,24 @@
-import { runEngine } from '../engine/run-engine.js';
-import type { BulkContext, BulkItem, BulkOptions, BulkRun } from '../engine/types.js';
-import { checkBulkOptions } from '../options/schemas.js';
+import { runEngine } from './run-engine.js';
+import {
+  type BulkContext,
+  type BulkItem,
+  type BulkOptions,
+  type BulkRun,
+  checkBulkOptions,
+} from './types.js';
 
 export type {
   BulkContext,
   BulkError,
   BulkItem,
+  BulkItemOptions,
   BulkItemResult,
   BulkOptions,
   BulkProgressEvent,
   BulkRun,
   BulkStats,
   BulkStatus,
-} from '../engine/types.js';
+} from './types.js';
 
 /**
  * Applies many intents: resolves and checks each item locally, merges items per target (refusing contradictions

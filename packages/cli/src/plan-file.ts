@@ -7,11 +7,11 @@ import type {
   PlanWarning,
   ResolvedSku,
 } from '@entra-licensing/licensing';
-import { isLicensingError, resolveServicePlan } from '@entra-licensing/licensing';
+import { isLicensingError, lookAlikeHint, resolveServicePlan } from '@entra-licensing/licensing';
 import { type CommandContext, type CommonOptions, withConnection } from './command-context.js';
 import { type DesiredEntry, type DesiredFile, loadDesiredFile } from './desired-file.js';
 import { within } from './field-path.js';
-import { lookAlikeHint } from './look-alike.js';
+
 import { CliError, inFileOrder, type Problem } from './problems.js';
 import { createProgress, type Progress } from './progress.js';
 import type { Connection } from './sign-in.js';

@@ -13,7 +13,6 @@ import type { CommandDefinition } from '../command-definition.js';
 import { MAX_FILE_BYTES, SCHEMA_URL } from '../desired-file.js';
 import { checkWritableDestination } from '../destination.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { lookUpGroup } from '../group-names.js';
 import { mapLimit } from '../map-limit.js';
 import { CliError } from '../problems.js';
 import { createProgress } from '../progress.js';
@@ -87,7 +86,7 @@ async function readExport(
   options: ExportOptions,
   context: CommandContext,
 ): Promise<ExportedFile> {
-  const { service, client } = connection;
+  const { service } = connection;
   const skus = await service.listSkus();
   const progress = await createProgress(context.output, 'reading holders');
   progress.start(skus.length);
@@ -119,8 +118,8 @@ async function readExport(
       if (target.kind === 'user') ref = name ?? target.id;
       else if (name) {
         // A display name only when it names this group alone (else the id, so that plan finds the same group).
-        const back = await lookUpGroup(client, name);
-        if (back.found && back.id === target.id.toLowerCase()) ref = name;
+        const back = await service.resolveTarget('group', name).catch(() => undefined);
+        if (back && back.id.toLowerCase() === target.id.toLowerCase()) ref = name;
       }
       return { kind: target.kind, ref, licenses: await names(doc.licenses) };
     } finally {

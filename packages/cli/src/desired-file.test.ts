@@ -227,3 +227,12 @@ describe('loadDesiredFile', () => {
     expect(() => loadDesiredFile(file)).toThrow();
   });
 });
+
+describe('what export writes, plan reads (22.7)', () => {
+  it('5,001 groups: no entry-count limit, only the file size (the same constant export checks)', () => {
+    const lines = ['groups:'];
+    for (let i = 0; i < 5001; i++) lines.push(`  - group: Group ${i}`, '    licenses: [SPE_E3]');
+    const file = write(lines.join('\n'));
+    expect(loadDesiredFile(file).entries.length).toBe(5001);
+  });
+});

@@ -7,7 +7,6 @@ import { PREPARE_OPTIONS, type PrepareOptions } from '../core/prepare.js';
 import type { LicensePlanJson } from '../core/render.js';
 import type { LicenseTarget } from '../core/target.js';
 import type { GroupWriteLog } from './group-write-log.js';
-import type { WritePacingChoice } from './pacing/write-pacing.js';
 import type { SeatLedger } from './seat-ledger.js';
 
 /**
@@ -64,7 +63,7 @@ export interface BulkOptions extends PrepareOptions {
    * rate × round trip), `'signal'` (learns the scope's rate from Graph's throttling headers), or `false` (no pacer:
    * only each 429's Retry-After is honoured). `true` means the default. Default `'legacy'`.
    */
-  pacing?: WritePacingChoice | boolean;
+  pacing?: boolean | 'signal' | 'legacy';
 }
 
 /** `planned`: dry run. `skipped`: nothing could be done (e.g. only inherited licenses to remove). */
@@ -132,9 +131,14 @@ export type BulkProgressEvent =
   | { type: 'retry'; target: LicenseTarget; reason: string; attempt: number; delayMs: number }
   | { type: 'end'; summary: Record<BulkStatus, number>; stats: BulkStats };
 
+/** What a bulk run works with: the Graph client and the tenant's SKUs (read once per run, `refresh` to re-read). */
 export interface BulkContext {
   client: GraphClient;
   tenantSkus: (refresh?: boolean) => Promise<SubscribedSku[]>;
+}
+
+/** A run's context inside the package: the service passes its own seat ledger and group-write log. */
+export interface EngineContext extends BulkContext {
   /**
    * The service's seat ledger (seats its own writes took or freed since the tenant's counts were read). Without
    * one, the run keeps its own.

@@ -15,7 +15,7 @@ import { raisedError } from '../engine/errors.js';
 import { defaultSleep, graphCall } from '../engine/graph-call.js';
 import { GroupWriteLog } from '../engine/group-write-log.js';
 import type { Outcome } from '../engine/job.js';
-import { runBulk } from '../engine/run-bulk.js';
+import { runBulkIn } from '../engine/run-bulk.js';
 import { runEngine } from '../engine/run-engine.js';
 import { SeatLedger } from '../engine/seat-ledger.js';
 import type { BulkItem, BulkOptions, BulkRun } from '../engine/types.js';
@@ -340,7 +340,7 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
     planDirectToGroupMigration: (opts) =>
       planDirectToGroupMigration(context, checkMigrationOptions(opts) ?? opts),
     resolveTarget: (kind, ref, field) => resolveTarget(context, kind, ref, field),
-    applyBulk: (items, opts) => runBulk({ client, tenantSkus, seats, groupWrites }, items, opts),
+    applyBulk: (items, opts) => runBulkIn({ client, tenantSkus, seats, groupWrites }, items, opts),
   };
 }
 

@@ -4,7 +4,6 @@ import { type CommandContext, type CommonOptions, withConnection } from '../comm
 import type { CommandDefinition } from '../command-definition.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { safeText } from '../safe-text.js';
-import { resolveGroupArgument } from '../targets.js';
 
 interface Reprocessed {
   userId: string;
@@ -33,6 +32,7 @@ export async function runReprocess(
       users = [{ userId: ref, userPrincipalName: ref.includes('@') ? ref : null }];
       what = `user ${ref}`;
     } else {
+      const { resolveGroupArgument } = await import('../targets.js');
       const found = await resolveGroupArgument(connection, ref, 'group');
       const members = await service.membersWithLicenseErrors(found.id);
       users = members.map((m) => ({ userId: m.userId, userPrincipalName: m.userPrincipalName }));

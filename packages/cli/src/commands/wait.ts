@@ -4,7 +4,6 @@ import type { CommandDefinition } from '../command-definition.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { renderProcessingReport, reportHasProblems } from '../processing-output.js';
 import { safeText } from '../safe-text.js';
-import { resolveGroupArgument } from '../targets.js';
 
 export type WaitCommandOptions = CommonOptions;
 
@@ -17,6 +16,7 @@ export async function runWait(
   const { output } = context;
   return withConnection(options, context, async (connection) => {
     const { service } = connection;
+    const { resolveGroupArgument } = await import('../targets.js');
     const found = await resolveGroupArgument(connection, group, 'group');
     const current = await service.getGroupLicenses(found.id);
     if (current.processingState === null && current.licenses.length === 0) {

@@ -151,6 +151,67 @@ describe('saved plans: plan --out FILE, apply FILE', () => {
     expect(t.writes().length).toBe(before + 1);
   });
 
+  it('an update, an addition and a removal of one target: one write, exactly the approved body', async () => {
+    const pilot = groups.licensingPilot;
+    const first = t.file('pilot-1.yaml');
+    writeFileSync(
+      first,
+      [
+        'groups:',
+        `  - group: ${pilot}`,
+        '    licenses:',
+        '      - sku: Office 365 E5',
+        '        disabledPlans: [Microsoft Teams]',
+        '      - EMSPREMIUM',
+        '',
+      ].join('\n'),
+    );
+    expect((await cli(['apply', first, '--auto-approve'])).code).toBe(0);
+    const second = t.file('pilot-2.yaml');
+    writeFileSync(
+      second,
+      [
+        'groups:',
+        `  - group: ${pilot}`,
+        '    exclusive: true',
+        '    licenses:',
+        '      - sku: Office 365 E5',
+        '        disabledPlans: []',
+        '      - POWER_BI_STANDARD',
+        '',
+      ].join('\n'),
+    );
+    const planFile = t.file('pilot.plan.json');
+    const plan = await cli(['plan', second, '--out', planFile, '--json']);
+    const changes = (JSON.parse(plan.stdout) as SavedPlanJson).targets[0]?.plan.changes;
+    expect(changes?.map((c) => [c.skuId, c.action])).toEqual([
+      [skus.ENTERPRISEPREMIUM, 'update'],
+      [skus.EMSPREMIUM, 'remove'],
+      [skus.POWER_BI_STANDARD, 'add'],
+    ]);
+    const before = t.writes().length;
+    const apply = await cli(['apply', planFile, '--json']);
+    expect([
+      apply.code,
+      apply.code === 0
+        ? ''
+        : JSON.stringify((JSON.parse(apply.stdout) as { errors?: unknown }).errors ?? null),
+    ]).toEqual([0, '']);
+    expect(
+      t
+        .writes()
+        .slice(before)
+        .map((w) => w.target),
+    ).toEqual([pilot]);
+    const assigned = t.emulator.state.groups.get(pilot)?.assignedLicenses ?? [];
+    expect(assigned.map((l) => [l.skuId, l.disabledPlans]).sort()).toEqual(
+      [
+        [skus.ENTERPRISEPREMIUM, []],
+        [skus.POWER_BI_STANDARD, []],
+      ].sort(),
+    );
+  });
+
   it('a saved plan for another tenant or Graph origin is refused before any write', async () => {
     const planFile = t.file('frontline.plan.json');
     const saved = JSON.parse(readFileSync(planFile, 'utf8')) as SavedPlanJson;

@@ -176,18 +176,36 @@ export function desiredIntent(plan: LicensePlanJson, exclusive: boolean): Licens
   return { action: 'set', licenses, exclusive };
 }
 
-/** The bulk items that send exactly the approved changes of one target (merged per target into one call). */
+/**
+ * The bulk items that send exactly the approved changes of one target, each SKU by id: the added SKUs with exactly
+ * their approved disabled plans (`assign`), each updated SKU's plans switched off and on as approved (`updatePlans`),
+ * the approved removals (`remove`). The service merges them into one call for the target; none of them can touch a
+ * SKU or a plan the plan did not name.
+ */
 export function exactItems(target: LicenseTarget, plan: LicensePlanJson, key: string): BulkItem[] {
-  const set = plan.changes
-    .filter((c) => c.action === 'add' || c.action === 'update')
-    .map((c) => ({ sku: c.skuId, disabledPlans: (c.disabledPlansAfter ?? []).map((p) => p.servicePlanId) }));
-  const remove = plan.changes.filter((c) => c.action === 'remove').map((c) => c.skuId);
+  const ids = (refs: readonly { servicePlanId: string }[]) => refs.map((p) => p.servicePlanId);
+  const added = plan.changes
+    .filter((c) => c.action === 'add')
+    .map((c) => ({ sku: c.skuId, disabledPlans: ids(c.disabledPlansAfter ?? []) }));
+  const removed = plan.changes.filter((c) => c.action === 'remove').map((c) => c.skuId);
   // the engine enforces it too: this target may lose at most the SKUs its approved plan removes
-  const options = { maxRemovals: remove.length };
+  const options = { maxRemovals: removed.length };
   const items: BulkItem[] = [];
-  if (set.length > 0)
-    items.push({ target, key, intent: { action: 'set', licenses: set, exclusive: false }, options });
-  if (remove.length > 0) items.push({ target, key, intent: { action: 'remove', skus: remove }, options });
+  if (added.length > 0) items.push({ target, key, intent: { action: 'assign', skus: added }, options });
+  for (const c of plan.changes.filter((change) => change.action === 'update')) {
+    items.push({
+      target,
+      key,
+      intent: {
+        action: 'updatePlans',
+        sku: c.skuId,
+        disable: ids(c.plansDisabled),
+        enable: ids(c.plansEnabled),
+      },
+      options,
+    });
+  }
+  if (removed.length > 0) items.push({ target, key, intent: { action: 'remove', skus: removed }, options });
   return items;
 }
 

@@ -1,5 +1,9 @@
-import { formatRetryAfter } from '../throttling/throttler.js';
-import { type GraphResponse, JSON_CONTENT_TYPE } from './graph-response.js';
+/**
+ * The one factory of the Graph errors the emulator answers (after Azurite's src/queue/errors/StorageErrorFactory.ts),
+ * at the bottom of the emulator: the model, the routes and the HTTP layer all throw what it makes; nothing here
+ * imports them.
+ */
+import { formatRetryAfter } from './retry-after.js';
 
 /** Graph's error codes used by the directory (licensing) endpoints. */
 export type GraphErrorCode =
@@ -8,6 +12,8 @@ export type GraphErrorCode =
   | 'Request_UnsupportedQuery'
   | 'BadRequest'
   | 'Authorization_RequestDenied'
+  | 'Authentication_MSGraphPermissionMissing'
+  | 'Authentication_RequestFromNonPremiumTenantOrB2CTenant'
   | 'InvalidAuthenticationToken'
   | 'TooManyRequests'
   | 'Directory_ConcurrencyViolation'
@@ -62,6 +68,20 @@ export const graphErrors = {
   invalidToken: (message: string): GraphError => new GraphError(401, 'InvalidAuthenticationToken', message),
   insufficientPrivileges: (): GraphError =>
     new GraphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.'),
+  /** Sign-in data without `AuditLog.Read.All` (message as observed: JupiterOne graph-azure, Office365itpros #109). */
+  permissionMissing: (permission: string): GraphError =>
+    new GraphError(
+      403,
+      'Authentication_MSGraphPermissionMissing',
+      `Calling principal does not have required MSGraph permissions ${permission}`,
+    ),
+  /** Sign-in data in a tenant without Entra ID P1 (microsoft-graph-docs #12772, azure-docs PR #77948). */
+  nonPremiumTenant: (): GraphError =>
+    new GraphError(
+      403,
+      'Authentication_RequestFromNonPremiumTenantOrB2CTenant',
+      "Neither tenant is B2C or tenant doesn't have premium license",
+    ),
   tooManyRequests: (retryAfterMs: number, headers: Record<string, string>): GraphError =>
     new GraphError(
       429,
@@ -98,36 +118,3 @@ export const graphErrors = {
   emulatorFailure: (message: string): GraphError =>
     new GraphError(500, 'UnknownError', `Emulator error: ${message}`),
 } as const;
-
-export interface RequestIds {
-  requestId: string;
-  clientRequestId: string;
-}
-
-/** `2025-02-13T10:17:06`: the innerError date format Graph uses (UTC, no fraction, no zone). */
-export function innerErrorDate(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 19);
-}
-
-export function errorBody(error: GraphError, ids: RequestIds): unknown {
-  return {
-    error: {
-      code: error.code,
-      message: error.message,
-      innerError: {
-        ...error.innerExtra,
-        date: innerErrorDate(),
-        'request-id': ids.requestId,
-        'client-request-id': ids.clientRequestId,
-      },
-    },
-  };
-}
-
-export function errorResponse(error: GraphError, ids: RequestIds): GraphResponse {
-  return {
-    status: error.status,
-    headers: { 'content-type': JSON_CONTENT_TYPE, ...error.headers },
-    body: errorBody(error, ids),
-  };
-}

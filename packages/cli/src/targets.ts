@@ -1,7 +1,6 @@
 import { isGuid } from '@entra-licensing/graph-client';
-import { isLicensingError, type LicenseTarget } from '@entra-licensing/licensing';
+import { isLicensingError, type LicenseTarget, mapLimit } from '@entra-licensing/licensing';
 import type { DesiredEntry, DesiredFile } from './desired-file.js';
-import { mapLimit } from './map-limit.js';
 import { CliError, type Problem } from './problems.js';
 import type { Connection } from './sign-in.js';
 

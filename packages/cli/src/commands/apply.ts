@@ -12,7 +12,6 @@ import { type CommandContext, type CommonOptions, withConnection } from '../comm
 import { type CommandDefinition, wholeNumber } from '../command-definition.js';
 import { confirmApply } from '../confirm.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { mapLimit } from '../map-limit.js';
 import type { FilePlan } from '../plan-file.js';
 import { filePlanJson, renderFilePlan } from '../plan-output.js';
 import { CliError, type Problem, problemJson } from '../problems.js';
@@ -88,6 +87,7 @@ async function writeAndReport(
   if (options.wait) {
     const groups = applied.filter((o) => o.entry.target.kind === 'group');
     if (!options.json && groups.length > 0) output.err('waiting for group license processing…');
+    const { mapLimit } = await import('@entra-licensing/licensing');
     reports = await mapLimit(groups, 4, async (o) => ({
       target: o.entry.targetName,
       report: await connection.service.waitForGroupProcessing(o.entry.target.id, {

@@ -7,7 +7,6 @@ import type { CommandDefinition } from '../command-definition.js';
 import { checkWritableDestination } from '../destination.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { MAX_FILE_BYTES, SCHEMA_URL } from '../file-format.js';
-import { mapLimit } from '../map-limit.js';
 import { CliError } from '../problems.js';
 import { createProgress } from '../progress.js';
 import type { Connection } from '../sign-in.js';
@@ -85,6 +84,7 @@ async function readExport(
   context: CommandContext,
 ): Promise<ExportedFile> {
   const { service } = connection;
+  const { mapLimit, resolveServicePlan } = await import('@entra-licensing/licensing');
   const skus = await service.listSkus();
   const progress = await createProgress(context.output, 'reading holders');
   progress.start(skus.length);
@@ -106,7 +106,6 @@ async function readExport(
     ...[...groups].map(([id, name]) => ({ target: { kind: 'group', id } as LicenseTarget, name })),
     ...[...users].map(([id, name]) => ({ target: { kind: 'user', id } as LicenseTarget, name })),
   ];
-  const { resolveServicePlan } = await import('@entra-licensing/licensing');
   const names = namer(connection, skus, resolveServicePlan);
   const reading = await createProgress(context.output, 'reading licenses');
   reading.start(targets.length);

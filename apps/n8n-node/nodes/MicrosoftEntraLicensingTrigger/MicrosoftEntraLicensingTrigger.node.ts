@@ -28,10 +28,10 @@ type TriggerEvent =
 
 /** The events in words, for the canvas subtitle. */
 const EVENT_NAMES: Record<TriggerEvent, string> = {
-	memberErrors: 'Group members with license errors',
-	anyGroupMemberErrors: 'Any group with license errors',
-	lowSeats: 'Free seats below threshold',
-	anySkuLowSeats: 'Any SKU below free seats threshold',
+	memberErrors: 'License errors in a group',
+	anyGroupMemberErrors: 'License errors in any group',
+	lowSeats: 'Low free seats of a SKU',
+	anySkuLowSeats: 'Low free seats of any SKU',
 	groupLicensesChanged: 'Group licenses changed',
 };
 
@@ -195,7 +195,10 @@ export class MicrosoftEntraLicensingTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: `={{ ${JSON.stringify(EVENT_NAMES)}[$parameter["event"]] }}`,
-		description: 'Starts the workflow when group licensing needs attention',
+		// n8n's node panel shows one entry for this trigger and the action node, with the trigger's description: it says
+		// what both do, the action node's part first (editor-ui useActionsGeneration: `app.description = trigger.description`).
+		description:
+			'Assign, swap and remove Microsoft 365 licenses of Entra groups and users by product name, and start a workflow when licensing needs attention',
 		defaults: { name: 'Microsoft Entra Licensing Trigger' },
 		polling: true,
 		inputs: [],
@@ -208,34 +211,40 @@ export class MicrosoftEntraLicensingTrigger implements INodeType {
 				name: 'event',
 				type: 'options',
 				noDataExpression: true,
+				// Each event's `action` is its name in the node panel (n8n would otherwise write "On " + the name).
 				options: [
 					{
-						name: 'Any Group Has Members With License Errors',
-						value: 'anyGroupMemberErrors',
-						description:
-							'Fires once for each group of the tenant that newly has members with license errors, with the decoded errors',
+						name: 'Group Licenses Changed',
+						value: 'groupLicensesChanged',
+						action: 'On a change of a group’s licenses',
+						description: "Fires when a group's products or disabled plans change",
 					},
 					{
-						name: 'Any SKU Below Free Seats Threshold',
-						value: 'anySkuLowSeats',
-						description:
-							'Fires once for each subscribed product whose free seats newly fall below the threshold',
-					},
-					{
-						name: 'Free Seats Below Threshold',
-						value: 'lowSeats',
-						description: "Fires when one product's free seats fall below the threshold",
-					},
-					{
-						name: 'Group Has Members With License Errors',
+						name: 'License Errors in a Group',
 						value: 'memberErrors',
+						action: 'On license errors in a group',
 						description:
 							'Fires when members of one group with license errors appear or change, with the decoded errors',
 					},
 					{
-						name: 'Group Licenses Changed',
-						value: 'groupLicensesChanged',
-						description: "Fires when a group's products or disabled plans change",
+						name: 'License Errors in Any Group',
+						value: 'anyGroupMemberErrors',
+						action: 'On license errors in any group',
+						description:
+							'Fires once for each group of the tenant that newly has members with license errors, with the decoded errors',
+					},
+					{
+						name: 'Low Free Seats of a SKU',
+						value: 'lowSeats',
+						action: 'On low free seats of a SKU',
+						description: "Fires when one product's free seats fall below the threshold",
+					},
+					{
+						name: 'Low Free Seats of Any SKU',
+						value: 'anySkuLowSeats',
+						action: 'On low free seats of any SKU',
+						description:
+							'Fires once for each subscribed product whose free seats newly fall below the threshold',
 					},
 				],
 				default: 'memberErrors',

@@ -1,3 +1,4 @@
+/* eslint-disable n8n-nodes-base/node-filename-against-convention -- the version description lives in actions/node.description.ts, as n8n's Outlook v2 keeps it; the node file is v1/MicrosoftEntraLicensingV1.node.ts */
 import type { INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 

@@ -18,7 +18,7 @@ const env = useTestEmulator();
 async function run(options: Omit<ContextOptions, 'credentials'>) {
 	const context = createContext({ ...options, credentials: emulatorCredentials(env.emulator) });
 	const [output] = (await node.execute!.call(context.execute)) as INodeExecutionData[][];
-	return { output: output!, calls: context.calls };
+	return { output: output!, calls: context.calls, hints: context.hints };
 }
 
 async function assignCalls(groupId: string) {
@@ -219,6 +219,38 @@ describe('Group: Set Licenses, Update Service Plans, Remove, Get', () => {
 		});
 		expect(removed[0]!.json).toMatchObject({ status: 'applied', summary: { remove: 1 } });
 		expect(await licensesOf(GROUP_IDS.licensingPilot)).toEqual([]);
+	});
+});
+
+describe('Group: Wait for Processing', () => {
+	const waitFor = (group: string) => ({
+		resource: 'group',
+		operation: 'waitForProcessing',
+		group: rl(group, 'name'),
+		timeoutSeconds: 30,
+		pollSeconds: 0.1,
+	});
+
+	it('members who did not get their licenses are a hint above the output, not only a green run', async () => {
+		// E5 Rollout: 14 members, Microsoft 365 E5 has 10 free seats.
+		await run({ parameters: assignParameters('group', rl('E5 Rollout', 'name'), 'SPE_E5') });
+		const { output, hints } = await run({ parameters: waitFor('E5 Rollout') });
+		expect(output[0]!.json).toMatchObject({ completed: true, membersWithErrorsCount: 4 });
+		expect(hints).toEqual([
+			{
+				type: 'warning',
+				location: 'outputPane',
+				message:
+					'Group "E5 Rollout": 4 member(s) did not get their licenses (CountViolation on Microsoft 365 E5 (SPE_E5): 4). Who, why and what to do: membersWithErrors.',
+			},
+		]);
+	});
+
+	it('no member in error, no hint', async () => {
+		await run({ parameters: assignParameters('group', rl('Sales', 'name'), 'POWER_BI_STANDARD') });
+		const { output, hints } = await run({ parameters: waitFor('Sales') });
+		expect(output[0]!.json).toMatchObject({ completed: true, membersWithErrorsCount: 0 });
+		expect(hints).toEqual([]);
 	});
 });
 

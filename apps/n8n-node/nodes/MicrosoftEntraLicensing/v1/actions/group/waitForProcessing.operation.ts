@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { GroupProcessingReport } from '@entra-licensing/licensing';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeProperties,
+	NodeExecutionHint,
+} from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { groupLocator } from '../../../shared/descriptions';
 import { groupLicensesJson } from '../../../shared/format';
@@ -45,6 +51,48 @@ export const description = updateDisplayOptions(
 
 export const labels: FieldLabels = { target: 'Group', skus: 'SKU' };
 
+/** `CountViolation on Microsoft 365 E5 (SPE_E5): 4` for each error and product, most members first. */
+function errorCounts(report: GroupProcessingReport): string {
+	const counts = new Map<string, number>();
+	for (const member of report.membersWithErrors)
+		for (const e of member.errors) {
+			const key = `${e.error} on ${e.sku}`;
+			counts.set(key, (counts.get(key) ?? 0) + 1);
+		}
+	return [...counts]
+		.sort(([, a], [, b]) => b - a)
+		.map(([key, count]) => `${key}: ${count}`)
+		.join('; ');
+}
+
+/**
+ * What the wait found that needs a look, as hints above the output (n8n's `addExecutionHints`): members whose
+ * licenses failed, and a wait that ended before processing did (the member list may then be incomplete).
+ */
+export function processingHints(
+	report: GroupProcessingReport,
+	groupName: string,
+	timeoutSeconds: number,
+): NodeExecutionHint[] {
+	const hints: NodeExecutionHint[] = [];
+	const failed = report.membersWithErrors.length;
+	if (failed > 0) {
+		hints.push({
+			type: 'warning',
+			location: 'outputPane',
+			message: `Group "${groupName}": ${failed} member(s) did not get their licenses (${errorCounts(report)}). Who, why and what to do: membersWithErrors.`,
+		});
+	}
+	if (report.timedOut) {
+		hints.push({
+			type: 'warning',
+			location: 'outputPane',
+			message: `Group "${groupName}": processing was still ${report.state ?? 'running'} after ${timeoutSeconds} s (Timeout); members may still fail.`,
+		});
+	}
+	return hints;
+}
+
 export const execute = perItem(async function (
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -69,6 +117,8 @@ export const execute = perItem(async function (
 		);
 	}
 	const licenses = await service.getGroupLicenses(group.id);
+	const hints = processingHints(report, licenses.displayName ?? group.id, timeoutSeconds);
+	if (hints.length > 0) this.addExecutionHints(...hints);
 	return {
 		...groupLicensesJson(licenses),
 		completed: report.completed,

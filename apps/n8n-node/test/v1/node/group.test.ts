@@ -222,6 +222,55 @@ describe('Group: Set Licenses, Update Service Plans, Remove, Get', () => {
 	});
 });
 
+describe('Dry Run of Assign License, Remove License and Update Service Plans', () => {
+	it('each returns the plan, sends nothing, and the same item without Dry Run applies that plan', async () => {
+		const group = rl(GROUP_IDS.licensingPilot);
+		const before = await licensesOf(GROUP_IDS.licensingPilot);
+		const writes = async () => (await assignCalls(GROUP_IDS.licensingPilot)).length - writesBefore;
+		const writesBefore = (await assignCalls(GROUP_IDS.licensingPilot)).length;
+		const assign = {
+			...assignParameters('group', group, 'EMSPREMIUM'),
+			skusToRemove: [],
+			dryRun: true,
+		};
+		const { output: planned } = await run({ parameters: assign });
+		expect(planned[0]!.json).toMatchObject({
+			status: 'planned',
+			applied: false,
+			dryRun: true,
+			summary: { add: 1 },
+		});
+		const remove = { resource: 'group', operation: 'removeLicense', group, dryRun: true };
+		const { output: removal } = await run({ parameters: { ...remove, skus: ['EMSPREMIUM'] } });
+		// Nothing to remove: the dry-run assign above sent nothing.
+		expect(removal[0]!.json).toMatchObject({ status: 'unchanged', dryRun: true });
+		expect(await writes()).toBe(0);
+		expect(await licensesOf(GROUP_IDS.licensingPilot)).toEqual(before);
+
+		const { output: applied } = await run({ parameters: { ...assign, dryRun: false } });
+		expect(applied[0]!.json).toMatchObject({ status: 'applied', dryRun: false });
+		expect(applied[0]!.json.changes).toEqual(planned[0]!.json.changes);
+		const { output: plannedPlans } = await run({
+			parameters: {
+				resource: 'group',
+				operation: 'updateServicePlans',
+				group,
+				sku: 'EMSPREMIUM',
+				disablePlans: ['ATA'],
+				dryRun: true,
+			},
+		});
+		expect(plannedPlans[0]!.json).toMatchObject({ status: 'planned', summary: { update: 1 } });
+		const { output: plannedRemoval } = await run({
+			parameters: { ...remove, skus: ['EMSPREMIUM'] },
+		});
+		expect(plannedRemoval[0]!.json).toMatchObject({ status: 'planned', summary: { remove: 1 } });
+		expect(await writes()).toBe(1);
+		await run({ parameters: { ...remove, skus: ['EMSPREMIUM'], dryRun: false } });
+		expect(await licensesOf(GROUP_IDS.licensingPilot)).toEqual(before);
+	});
+});
+
 describe('Group: Wait for Processing', () => {
 	const waitFor = (group: string) => ({
 		resource: 'group',

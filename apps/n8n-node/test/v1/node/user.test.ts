@@ -67,6 +67,31 @@ describe('User operations', () => {
 		expect(writes).toHaveLength(0);
 	});
 
+	it('Dry Run of Assign License and Remove License returns the plan and writes nothing to the user', async () => {
+		const megan = rl('megan@contoso.onmicrosoft.com', 'upn');
+		const writesBefore = (await env.emulator.requests()).filter(
+			(r) => r.method === 'POST' && r.path.endsWith('/assignLicense'),
+		).length;
+		const [assign] = await run({
+			parameters: { ...assignParameters('user', megan, 'AAD_PREMIUM_P2'), dryRun: true },
+		});
+		expect(assign).toMatchObject({ status: 'planned', dryRun: true, summary: { add: 1 } });
+		const [remove] = await run({
+			parameters: {
+				resource: 'user',
+				operation: 'removeLicense',
+				user: rl('patti@contoso.onmicrosoft.com', 'upn'),
+				skus: ['ENTERPRISEPACK'],
+				dryRun: true,
+			},
+		});
+		expect(remove).toMatchObject({ status: 'planned', dryRun: true, summary: { remove: 1 } });
+		const writes = (await env.emulator.requests()).filter(
+			(r) => r.method === 'POST' && r.path.endsWith('/assignLicense'),
+		);
+		expect(writes).toHaveLength(writesBefore);
+	});
+
 	it('Assign License adds a direct license and Reprocess runs group licensing again', async () => {
 		const [assigned] = await run({
 			parameters: assignParameters(

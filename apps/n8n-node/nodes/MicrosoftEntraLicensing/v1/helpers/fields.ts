@@ -51,6 +51,15 @@ export function skuList(
 	};
 }
 
+/** "Dry Run": the item's plan is returned (status `planned`) and nothing is sent to Microsoft Graph. */
+export const dryRunField: INodeProperties = {
+	displayName: 'Dry Run',
+	name: 'dryRun',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to only return the plan of changes and send nothing to Microsoft Graph',
+};
+
 type WriteOption = 'usageLocation' | 'maxRemovals' | 'strictSeats';
 
 const WRITE_OPTIONS: Record<WriteOption, INodeProperties> = {

@@ -40,7 +40,6 @@ export function writeRequest(
 	kind: TargetKind,
 	itemIndex: number,
 	intent: LicenseIntent,
-	dryRun = false,
 ): WriteRequest {
 	const targetField = kind === 'group' ? 'Group' : 'User';
 	const options = writeOptions(context, itemIndex);
@@ -50,7 +49,7 @@ export function writeRequest(
 		targetRef: targetRef(context, kind, itemIndex),
 		targetField,
 		intent,
-		dryRun,
+		dryRun: context.getNodeParameter('dryRun', itemIndex, false) as boolean,
 		options,
 	};
 }

@@ -3,7 +3,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { groupLocator } from '../../../shared/descriptions';
 import { writeOperation } from '../../helpers/applyIntents';
 import type { FieldLabels } from '../../helpers/errors';
-import { licensesCollection, skuList, writeOptionsCollection } from '../../helpers/fields';
+import {
+	dryRunField,
+	licensesCollection,
+	skuList,
+	writeOptionsCollection,
+} from '../../helpers/fields';
 import { licenseSpecs, skuRefs, writeRequest } from '../../helpers/params';
 
 const properties: INodeProperties[] = [
@@ -18,6 +23,7 @@ const properties: INodeProperties[] = [
 		'Products to take away in the same call, so members switch from one product to the other without a gap.',
 		false,
 	),
+	dryRunField,
 	writeOptionsCollection('strictSeats'),
 ];
 

@@ -3,12 +3,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { groupLocator } from '../../../shared/descriptions';
 import { writeOperation } from '../../helpers/applyIntents';
 import type { FieldLabels } from '../../helpers/errors';
-import { skuList } from '../../helpers/fields';
+import { dryRunField, skuList } from '../../helpers/fields';
 import { skuRefs, writeRequest } from '../../helpers/params';
 
 const properties: INodeProperties[] = [
 	groupLocator('The group to take the products from.'),
 	skuList('skus', 'SKUs to Remove Names or IDs', 'The products to take away from the group.'),
+	dryRunField,
 ];
 
 export const description = updateDisplayOptions(

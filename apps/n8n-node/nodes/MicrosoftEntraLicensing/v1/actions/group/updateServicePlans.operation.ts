@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { groupLocator, skuOption } from '../../../shared/descriptions';
 import { writeOperation } from '../../helpers/applyIntents';
 import type { FieldLabels } from '../../helpers/errors';
+import { dryRunField } from '../../helpers/fields';
 import { skuRefs, writeRequest } from '../../helpers/params';
 
 const planList = (name: string, displayName: string, description: string): INodeProperties => ({
@@ -23,6 +24,7 @@ const properties: INodeProperties[] = [
 		'Service plans to turn off; plans already off stay off.',
 	),
 	planList('enablePlans', 'Plans to Enable Names or IDs', 'Service plans to turn back on.'),
+	dryRunField,
 ];
 
 export const description = updateDisplayOptions(

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { userLocator } from '../../../shared/descriptions';
 import { writeOperation } from '../../helpers/applyIntents';
 import type { FieldLabels } from '../../helpers/errors';
-import { licensesCollection, writeOptionsCollection } from '../../helpers/fields';
+import { dryRunField, licensesCollection, writeOptionsCollection } from '../../helpers/fields';
 import { licenseSpecs, writeRequest } from '../../helpers/params';
 
 const properties: INodeProperties[] = [
@@ -12,6 +12,7 @@ const properties: INodeProperties[] = [
 		'Licenses to Assign',
 		'The products to assign directly to the user, each with service plans to turn off',
 	),
+	dryRunField,
 	writeOptionsCollection('usageLocation'),
 ];
 

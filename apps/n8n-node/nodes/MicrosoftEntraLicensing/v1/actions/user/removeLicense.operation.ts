@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { userLocator } from '../../../shared/descriptions';
 import { writeOperation } from '../../helpers/applyIntents';
 import type { FieldLabels } from '../../helpers/errors';
-import { skuList } from '../../helpers/fields';
+import { dryRunField, skuList } from '../../helpers/fields';
 import { skuRefs, writeRequest } from '../../helpers/params';
 
 const properties: INodeProperties[] = [
@@ -13,6 +13,7 @@ const properties: INodeProperties[] = [
 		'SKUs to Remove Names or IDs',
 		'Direct licenses to take away. A license the user only inherits from a group is skipped, and the group is named.',
 	),
+	dryRunField,
 ];
 
 export const description = updateDisplayOptions(

@@ -94,6 +94,25 @@ async function parameterIssues(): Promise<string[]> {
 		);
 }
 
+/**
+ * The labels of the open node's parameters that the editor cuts with an ellipsis (their text is wider than the room
+ * the panel gives them).
+ */
+async function cutLabels(): Promise<string[]> {
+	return await page
+		.locator('[data-test-id="node-parameters"] label.n8n-input-label')
+		.evaluateAll((labels) =>
+			labels.flatMap((label) =>
+				[label, ...Array.from(label.querySelectorAll('*'))]
+					.filter((e) => {
+						const style = getComputedStyle(e);
+						return style.textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth + 1;
+					})
+					.map((e) => e.textContent?.trim() ?? ''),
+			),
+		);
+}
+
 /** The visible entries of the open dropdown. */
 function dropdownItems() {
 	return page.locator('.el-select-dropdown__item:visible');
@@ -183,10 +202,11 @@ describe('the node in the n8n editor (headless Chromium)', () => {
 			for (const node of workflow.nodes.filter((n) => n.type === NODE_TYPE)) {
 				await openNode(node.name);
 				if (node.name === 'Assign Microsoft 365 E5') await screenshot('demo-assign-opened');
-				expect({ node: node.name, issues: await parameterIssues() }).toEqual({
+				expect({
 					node: node.name,
-					issues: [],
-				});
+					issues: await parameterIssues(),
+					cut: await cutLabels(),
+				}).toEqual({ node: node.name, issues: [], cut: [] });
 				await closeNode();
 			}
 		}
@@ -287,6 +307,10 @@ describe('the node in the n8n editor (headless Chromium)', () => {
 		expect(wait.json).toMatch(/"completed":\s*true/);
 		expect(wait.json).toContain('CountViolation');
 		expect(wait.json).not.toMatch(/"direct":/);
+		// Members in error: a hint above the output, not a silent green node.
+		expect(wait.hints).toMatch(
+			/Group "E5 Rollout": 4 member\(s\) did not get their licenses \(CountViolation on /,
+		);
 		await screenshot('wait-output-member-errors');
 		await closeNode();
 

@@ -93,7 +93,7 @@ describe('Group: Assign License', () => {
 			},
 		}).catch((e: unknown) => e);
 		expect((error as Error).message).toMatch(
-			/^Licenses to Assign › #1 › Service Plans to Disable › #2: /,
+			/^Licenses to Assign › #1 › Plans to Disable › #2: /,
 		);
 		expect((error as NodeOperationError).description).toContain('Value given: "NOT_A_PLAN"');
 	});

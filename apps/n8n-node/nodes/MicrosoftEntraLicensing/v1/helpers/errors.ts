@@ -95,14 +95,14 @@ export interface FieldLabels {
 const LIST_LABELS: Record<string, string> = {
 	add: 'Licenses to Assign',
 	licenses: 'Desired Licenses',
-	remove: 'SKUs to Remove (Swap)',
+	remove: 'SKUs to Swap Out',
 	disable: 'Plans to Disable',
 	enable: 'Plans to Enable',
 };
 
 /**
  * A licensing field path (`intent.skus[0].disabledPlans[1]`, `groupId`) as the node's field names
- * (`Licenses to Assign › #1 › Service Plans to Disable › #2`, `Group`).
+ * (`Licenses to Assign › #1 › Plans to Disable › #2`, `Group`).
  */
 export function fieldLabel(field: string, labels: FieldLabels): string {
 	const { target, skus } = labels;
@@ -119,7 +119,7 @@ export function fieldLabel(field: string, labels: FieldLabels): string {
 		.replace(/\.sku$/, ' › SKU')
 		.replace(
 			/\.disabledPlans\[(\d+)\]/,
-			(_, j: string) => ` › Service Plans to Disable › #${Number(j) + 1}`,
+			(_, j: string) => ` › Plans to Disable › #${Number(j) + 1}`,
 		)
 		.replace(/^sku$/, 'SKU');
 }

@@ -19,7 +19,7 @@ export function licensesCollection(displayName: string, description: string): IN
 				values: [
 					skuOption('The product to license.'),
 					{
-						displayName: 'Service Plans to Disable Names or IDs',
+						displayName: 'Plans to Disable Names or IDs',
 						name: 'disabledPlans',
 						type: 'multiOptions',
 						typeOptions: { loadOptionsMethod: 'getServicePlans', loadOptionsDependsOn: ['&sku'] },

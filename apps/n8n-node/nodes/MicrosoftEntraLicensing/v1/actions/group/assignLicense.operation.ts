@@ -19,7 +19,7 @@ const properties: INodeProperties[] = [
 	),
 	skuList(
 		'skusToRemove',
-		'SKUs to Remove (Swap) Names or IDs',
+		'SKUs to Swap Out Names or IDs',
 		'Products to take away in the same call, so members switch from one product to the other without a gap.',
 		false,
 	),

@@ -16,7 +16,6 @@ import {
 } from '../MicrosoftEntraLicensing/shared/descriptions';
 import { groupLicensesJson } from '../MicrosoftEntraLicensing/shared/format';
 import { listSearch, loadOptions } from '../MicrosoftEntraLicensing/shared/methods';
-import { resolveTarget } from '../MicrosoftEntraLicensing/shared/tenant';
 import { licensingFor } from '../MicrosoftEntraLicensing/shared/transport';
 
 type TriggerEvent =
@@ -64,7 +63,7 @@ function previousList(value: unknown): Set<string> {
 
 async function memberErrors(context: IPollFunctions, previous: unknown): Promise<PollResult> {
 	const { service } = await licensingFor(context);
-	const group = await resolveTarget(context, 'group', groupRef(context), 'Group');
+	const group = await service.resolveTarget('group', groupRef(context), 'Group');
 	const members = await service.membersWithLicenseErrors(group.id);
 	const fingerprint = JSON.stringify(
 		members.map((m) => [m.userId, m.errors.map((e) => [e.skuId, e.error])]),
@@ -171,7 +170,7 @@ async function groupLicensesChanged(
 	previous: unknown,
 ): Promise<PollResult> {
 	const { service } = await licensingFor(context);
-	const group = await resolveTarget(context, 'group', groupRef(context), 'Group');
+	const group = await service.resolveTarget('group', groupRef(context), 'Group');
 	const licenses = await service.getGroupLicenses(group.id);
 	const fingerprint = JSON.stringify(
 		licenses.licenses.map((l) => [l.skuId, l.disabledPlans.map((p) => p.servicePlanId)]),

@@ -30,6 +30,9 @@ import { OWNER, type RunningN8n, startN8nServer } from './browser/n8nServer.mjs'
 
 const ARTIFACTS = join(packageRoot, 'test', 'e2e', 'artifacts');
 const NODE_TYPE = 'n8n-nodes-entra-licensing.microsoftEntraLicensing';
+/** The seat-shortfall warning of the demo's assign step, as the hint shows it. */
+const SHORTFALL_HINT =
+	/Group "E5 Rollout": intent\.skus\[0\]: Microsoft 365 E5 \(SPE_E5\) has 10 free seat\(s\) but 14 member\(s\) of the group do not hold it yet; 4 member\(s\) would fail with CountViolation\./;
 /** The machine may be loaded: the editor gets minutes, not seconds, for each step. */
 const STEP_MS = 180_000;
 
@@ -290,15 +293,14 @@ describe('the node in the n8n editor (headless Chromium)', () => {
 		await openNode('Assign Microsoft 365 E5');
 		await expect
 			.poll(async () => (await output()).hints, { timeout: STEP_MS })
-			.toMatch(/Group "E5 Rollout": Licenses to Assign › #1: .*free seat/);
+			.toMatch(SHORTFALL_HINT);
 		const assign = await output();
 		expect(assign.json).toMatch(/"status":\s*"applied"/);
 		expect(assign.json).toMatch(/"displayName":\s*"E5 Rollout"/);
 		// The SKU and the plan picked from the lists, by id.
 		expect(assign.json).toContain(DEMO_PRODUCT_ID);
 		expect(assign.json).toContain(DEMO_DISABLED_PLAN_ID);
-		expect(assign.hints).toMatch(/Group "E5 Rollout": Licenses to Assign › #1: .*free seat/);
-		expect(assign.hints).not.toContain('intent.');
+		expect(assign.hints).toMatch(SHORTFALL_HINT);
 		await screenshot('assign-output-with-hint');
 		await closeNode();
 

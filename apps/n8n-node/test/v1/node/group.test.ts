@@ -75,7 +75,7 @@ describe('Group: Assign License', () => {
 		}).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect((error as NodeOperationError).message).toBe(
-			'Licenses to Assign › #1 › SKU: no SKU matches "Office 365 E55" by skuId, part number or product name. ' +
+			'skus[0].sku: no SKU matches "Office 365 E55" by skuId, part number or product name. ' +
 				'Did you mean: Office 365 E5 (ENTERPRISEPREMIUM), Office 365 E3 (ENTERPRISEPACK), Office 365 E1 (STANDARDPACK), ' +
 				'Office 365 E2 (STANDARDWOFFPACK), Office 365 E4 (ENTERPRISEWITHSCAL)?',
 		);
@@ -83,7 +83,7 @@ describe('Group: Assign License', () => {
 		expect(await assignCalls(GROUP_IDS.licensingPilot)).toHaveLength(0);
 	});
 
-	it('names the plan that is not in the SKU, in the node’s field names', async () => {
+	it('names the plan that is not in the SKU: field, value, code', async () => {
 		const error = await run({
 			parameters: {
 				resource: 'group',
@@ -93,9 +93,11 @@ describe('Group: Assign License', () => {
 			},
 		}).catch((e: unknown) => e);
 		expect((error as Error).message).toMatch(
-			/^Licenses to Assign › #1 › Plans to Disable › #2: /,
+			/^skus\[0\]\.disabledPlans\[1\]: Enterprise Mobility \+ Security E5 \(EMSPREMIUM\) has no service plan "NOT_A_PLAN"\. Its plans are: /,
 		);
-		expect((error as NodeOperationError).description).toContain('Value given: "NOT_A_PLAN"');
+		expect((error as NodeOperationError).description).toMatch(
+			/^Did you mean: EXCHANGE_S_FOUNDATION, ATA, .*\? Field: intent\.skus\[0\]\.disabledPlans\[1\]\. Value given: "NOT_A_PLAN"\. \(Error code PLAN_NOT_FOUND\.\)$/,
+		);
 	});
 
 	it('with Continue On Fail, a group that does not exist fails alone', async () => {
@@ -110,7 +112,7 @@ describe('Group: Assign License', () => {
 			}),
 		});
 		expect(output[0]!.json.error).toBe(
-			'Group: no group is named "No Such Group". Pick the group from the list or give its ID.',
+			'Group "No Such Group": no group has this display name in the tenant (give its exact display name or its object id). Nothing was sent.',
 		);
 		expect(output[1]!.json).toMatchObject({ status: 'applied' });
 		expect(output.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
@@ -177,7 +179,12 @@ describe('Group: Set Licenses, Update Service Plans, Remove, Get', () => {
 		const error = await run({ parameters: { ...parameters, options: { maxRemovals: 0 } } }).catch(
 			(e: unknown) => e,
 		);
-		expect((error as Error).message).toMatch(/^Options › Max Removals/);
+		expect((error as Error).message).toBe(
+			'The plan for group Sales (d1e73e6a-ec69-51d6-9509-5c5ab0866192) removes 1 SKU(s) (Microsoft 365 E3 (SPE_E3)), more than maxRemovals = 0. Nothing was sent.',
+		);
+		expect((error as NodeOperationError).description).toBe(
+			'Field: maxRemovals. Value given: 0. (Error code MAX_REMOVALS_EXCEEDED.)',
+		);
 		expect(await assignCalls(sales)).toHaveLength(0);
 	});
 
@@ -320,12 +327,16 @@ describe('Graph refusals', () => {
 		expect(JSON.stringify(error)).not.toContain(String(reader.clientSecret));
 	});
 
-	it('refuses a group that cannot hold licenses before sending anything', async () => {
+	it('refuses a group that cannot hold licenses before sending anything, naming the group as typed', async () => {
 		const error = await run({
 			parameters: assignParameters('group', rl('Marketing', 'name'), 'POWER_BI_STANDARD'),
 		}).catch((e: unknown) => e);
-		expect((error as NodeOperationError).message).toMatch(
-			/^Group: group Marketing \(.*\) is not a security group/,
+		expect((error as NodeOperationError).message).toBe(
+			'group Marketing (e3983caa-df91-5ec6-9a12-b70adf57c721) is not a security group (securityEnabled: false); only security groups and Microsoft 365 groups with securityEnabled can hold licenses.',
+		);
+		// The value given is the name typed, with the ID it resolved to.
+		expect((error as NodeOperationError).description).toBe(
+			'Field: target.id. Value given: "Marketing" ("e3983caa-df91-5ec6-9a12-b70adf57c721"). (Error code GROUP_NOT_ELIGIBLE.)',
 		);
 		expect(await assignCalls('e3983caa-df91-5ec6-9a12-b70adf57c721')).toHaveLength(0);
 	});
@@ -339,8 +350,8 @@ describe('Graph refusals', () => {
 		const error = (await run({ parameters }).catch((e: unknown) => e)) as NodeOperationError;
 		expect(error).toBeInstanceOf(NodeOperationError);
 		// Not n8n's "The connection cannot be established" (which "ResourceNotFound" would otherwise trigger).
-		expect(error.message).toMatch(
-			/^Group "0b0b0b0b-0000-4000-8000-000000000000": no group with this id exists in the tenant/,
+		expect(error.message).toBe(
+			'groupId "0b0b0b0b-0000-4000-8000-000000000000": no group with this id exists in the tenant (Graph answered 404 Request_Resource NotFound). Check the group object id (not its display name or mail).',
 		);
 		const { output } = await run({ parameters, continueOnFail: true, items: [{}] });
 		expect(output).toEqual([

@@ -133,8 +133,8 @@ describe('User operations', () => {
 			),
 		}).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(Error);
-		expect((error as Error).message).toMatch(
-			/^User \(Usage Location\): user Dana Kim .* has no usageLocation/,
+		expect((error as Error).message).toBe(
+			'user Dana Kim (dana@contoso.onmicrosoft.com) has no usageLocation, and Graph refuses to assign a license without one. Set usageLocation (a two-letter country code such as US) on the user, or pass the usageLocation option.',
 		);
 		const dana = (await env.emulator.readGraph(
 			'/users/dana@contoso.onmicrosoft.com?$select=id',

@@ -30,7 +30,6 @@ function groupItem(group: {
 	};
 }
 
-
 /** Groups whose name starts with the filter (100 a page; the token is Graph's next link). */
 export async function searchGroups(
 	this: ILoadOptionsFunctions,

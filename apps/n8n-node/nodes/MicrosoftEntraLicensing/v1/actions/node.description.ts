@@ -1,4 +1,3 @@
-/* eslint-disable n8n-nodes-base/node-filename-against-convention -- the version description lives in actions/node.description.ts, as n8n's Outlook v2 keeps it; the node file is v1/MicrosoftEntraLicensingV1.node.ts */
 import type { INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
@@ -7,17 +6,19 @@ import * as group from './group';
 import * as sku from './sku';
 import * as user from './user';
 
-/** Version 1 of the action node as the editor shows it: its resources, with each operation's own fields. */
-export const versionDescription: INodeTypeDescription = {
-	displayName: 'Microsoft Entra Licensing',
-	name: 'microsoftEntraLicensing',
-	group: ['transform'],
+/**
+ * Version 1 of the action node as the editor shows it: its resources, with each operation's own fields. The node's
+ * name, display name, group and description come from the versioned wrapper's base description
+ * (MicrosoftEntraLicensing.node.ts), once.
+ */
+export const versionDescription: Omit<
+	INodeTypeDescription,
+	'displayName' | 'name' | 'group' | 'description'
+> = {
 	version: 1,
 	// The canvas subtitle in words: "Assign License · Group", "Wait for Processing · Group", "Get Many · SKU" (n8n's lint wants a literal here).
 	subtitle:
 		'={{ $parameter["operation"].replace(/([a-z])([A-Z])/g, "$1 $2").replace(/^./, (c) => c.toUpperCase()).replace("Get All", "Get Many").replace(" For ", " for ") + " · " + ({ group: "Group", user: "User", sku: "SKU" })[$parameter["resource"]] }}',
-	description:
-		'Assign, swap and remove Microsoft 365 licenses of Entra groups and users by product name',
 	defaults: { name: 'Microsoft Entra Licensing' },
 	usableAsTool: true,
 	inputs: [NodeConnectionTypes.Main],

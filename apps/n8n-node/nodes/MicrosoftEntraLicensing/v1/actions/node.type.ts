@@ -1,7 +1,5 @@
 import type { AllEntities, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { FieldLabels } from '../helpers/errors';
-
 /** Every resource of the node with its operations: the one list the description, the modules and the router share. */
 type NodeMap = {
 	group:
@@ -37,8 +35,6 @@ export type OperationExecute = (
 /** What every `<resource>/<operation>.operation.ts` exports. */
 export interface OperationModule {
 	description: INodeProperties[];
-	/** The operation's own field labels, used in its errors and hints. */
-	labels: FieldLabels;
 	execute: OperationExecute;
 }
 

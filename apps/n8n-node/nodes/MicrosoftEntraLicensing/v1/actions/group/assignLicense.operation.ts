@@ -1,8 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { groupLocator } from '../../../shared/descriptions';
-import { writeOperation } from '../../helpers/applyIntents';
-import type { FieldLabels } from '../../helpers/errors';
 import {
 	dryRunField,
 	licensesCollection,
@@ -10,6 +8,7 @@ import {
 	writeOptionsCollection,
 } from '../../helpers/fields';
 import { licenseSpecs, skuRefs, writeRequest } from '../../helpers/params';
+import { writeOperation } from '../../helpers/writeOperation';
 
 const properties: INodeProperties[] = [
 	groupLocator('The group to add the products to.'),
@@ -32,18 +31,13 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export const labels: FieldLabels = { target: 'Group', skus: 'Licenses to Assign' };
-
-export const execute = writeOperation(
-	labels,
-	function (this: IExecuteFunctions, itemIndex: number) {
-		const add = licenseSpecs(this, itemIndex);
-		const remove = skuRefs(this, 'skusToRemove', itemIndex);
-		return writeRequest(
-			this,
-			'group',
-			itemIndex,
-			remove.length > 0 ? { action: 'swap', add, remove } : { action: 'assign', skus: add },
-		);
-	},
-);
+export const execute = writeOperation(function (this: IExecuteFunctions, itemIndex: number) {
+	const add = licenseSpecs(this, itemIndex);
+	const remove = skuRefs(this, 'skusToRemove', itemIndex);
+	return writeRequest(
+		this,
+		'group',
+		itemIndex,
+		remove.length > 0 ? { action: 'swap', add, remove } : { action: 'assign', skus: add },
+	);
+});

@@ -2,9 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 import { groupLocator } from '../../../shared/descriptions';
 import { groupLicensesJson } from '../../../shared/format';
-import { resolveTarget } from '../../../shared/tenant';
 import { licensingFor } from '../../../shared/transport';
-import type { FieldLabels } from '../../helpers/errors';
 import { perItem } from '../../helpers/itemRuns';
 import { targetRef } from '../../helpers/params';
 
@@ -15,13 +13,11 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export const labels: FieldLabels = { target: 'Group', skus: 'SKU' };
-
 export const execute = perItem(async function (
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	const group = await resolveTarget(this, 'group', targetRef(this, 'group', itemIndex), 'Group');
 	const { service } = await licensingFor(this);
+	const group = await service.resolveTarget('group', targetRef(this, 'group', itemIndex), 'Group');
 	return groupLicensesJson(await service.getGroupLicenses(group.id));
 });

@@ -1,10 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { groupLocator, skuOption } from '../../../shared/descriptions';
-import { writeOperation } from '../../helpers/applyIntents';
-import type { FieldLabels } from '../../helpers/errors';
 import { dryRunField } from '../../helpers/fields';
 import { skuRefs, writeRequest } from '../../helpers/params';
+import { writeOperation } from '../../helpers/writeOperation';
 
 const planList = (name: string, displayName: string, description: string): INodeProperties => ({
 	displayName,
@@ -32,16 +31,11 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export const labels: FieldLabels = { target: 'Group', skus: 'SKU' };
-
-export const execute = writeOperation(
-	labels,
-	function (this: IExecuteFunctions, itemIndex: number) {
-		return writeRequest(this, 'group', itemIndex, {
-			action: 'updatePlans',
-			sku: String(this.getNodeParameter('sku', itemIndex, '')),
-			disable: skuRefs(this, 'disablePlans', itemIndex),
-			enable: skuRefs(this, 'enablePlans', itemIndex),
-		});
-	},
-);
+export const execute = writeOperation(function (this: IExecuteFunctions, itemIndex: number) {
+	return writeRequest(this, 'group', itemIndex, {
+		action: 'updatePlans',
+		sku: String(this.getNodeParameter('sku', itemIndex, '')),
+		disable: skuRefs(this, 'disablePlans', itemIndex),
+		enable: skuRefs(this, 'enablePlans', itemIndex),
+	});
+});

@@ -8,9 +8,7 @@ import type {
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { groupLocator } from '../../../shared/descriptions';
 import { groupLicensesJson } from '../../../shared/format';
-import { resolveTarget } from '../../../shared/tenant';
 import { licensingFor } from '../../../shared/transport';
-import type { FieldLabels } from '../../helpers/errors';
 import { perItem } from '../../helpers/itemRuns';
 import { targetRef } from '../../helpers/params';
 
@@ -48,8 +46,6 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['group'], operation: ['waitForProcessing'] } },
 	properties,
 );
-
-export const labels: FieldLabels = { target: 'Group', skus: 'SKU' };
 
 /** `CountViolation on Microsoft 365 E5 (SPE_E5): 4` for each error and product, most members first. */
 function errorCounts(report: GroupProcessingReport): string {
@@ -97,13 +93,13 @@ export const execute = perItem(async function (
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	const group = await resolveTarget(this, 'group', targetRef(this, 'group', itemIndex), 'Group');
+	const { service } = await licensingFor(this);
+	const group = await service.resolveTarget('group', targetRef(this, 'group', itemIndex), 'Group');
 	const timeoutSeconds = this.getNodeParameter('timeoutSeconds', itemIndex, 300) as number;
 	const pollMs = Math.max(
 		100,
 		(this.getNodeParameter('pollSeconds', itemIndex, 5) as number) * 1000,
 	);
-	const { service } = await licensingFor(this);
 	const report = await service.waitForGroupProcessing(group.id, {
 		timeoutMs: timeoutSeconds * 1000,
 		initialIntervalMs: pollMs,

@@ -77,7 +77,7 @@ const NODE_CLASSES: readonly BadInputClass[] = ['id', 'path', 'huge', 'sku', 'pl
 /** Cases the node does not pass yet, each with the reason (reported to the node's owner; not the library's). */
 const KNOWN_NODE_GAPS: Record<string, string> = {
   'assign: group id 100,000 characters':
-    'the node looks a non-GUID group id up by display name and sends all of it in $filter: Graph answers HTTP 431 (the licensing service's resolveTarget should bound it)',
+    'the node looks a non-GUID group id up by display name and sends all of it in $filter: Graph answers HTTP 431 (the licensing service’s resolveTarget should bound it)',
 };
 const cases = badInputCases(defaultSeed.ids).filter((c) => {
   const call = c.call;

@@ -24,8 +24,21 @@ const repoRoot = join(__dirname, '..', '..', '..', '..', '/');
 const env = useTestEmulator();
 
 type Coverage = {
-	result: Array<{ url: string; functions: Array<{ ranges: Array<{ count: number }> }> }>;
+	result: Array<{
+		url: string;
+		functions: Array<{ functionName: string; ranges: Array<{ count: number }> }>;
+	}>;
 };
+
+/** Functions whose calls show work done twice (before issue 21: the intent resolved and the target checked twice). */
+const WATCHED = [
+	'resolveIntent',
+	'checkTarget',
+	'resolveSku',
+	'applyBulk',
+	'runEngine',
+	'resolveTarget',
+];
 
 type Kind = 'hand-written' | 'generated' | 'library' | 'test harness';
 
@@ -59,10 +72,19 @@ it('walks one item of Group › Assign License to the write', async () => {
 		expect(output?.[0]?.json.status).toBe('applied');
 
 		const files = new Map<string, Kind>();
+		const calls = new Map<string, number>();
+		let functions = 0;
 		for (const script of coverage.result) {
 			if (!script.url.startsWith('file://') || script.url.endsWith('.json')) continue;
 			if (!script.functions.some((f) => (f.ranges[0]?.count ?? 0) > 0)) continue;
 			const path = fileURLToPath(script.url);
+			for (const f of script.functions) {
+				const count = f.ranges[0]?.count ?? 0;
+				if (count === 0 || kindOf(path) !== 'hand-written') continue;
+				functions += 1;
+				if (WATCHED.includes(f.functionName))
+					calls.set(f.functionName, (calls.get(f.functionName) ?? 0) + count);
+			}
 			files.set(path.startsWith(repoRoot) ? path.slice(repoRoot.length) : path, kindOf(path));
 		}
 		const lines: string[] = [];
@@ -71,6 +93,8 @@ it('walks one item of Group › Assign License to the write', async () => {
 			lines.push(`${kind}: ${list.length} files`);
 			if (kind === 'hand-written') lines.push(...list.sort().map((p) => `  ${p}`));
 		}
+		lines.push(`hand-written functions run: ${functions}`);
+		lines.push(`calls: ${WATCHED.map((name) => `${name} ${calls.get(name) ?? 0}`).join(', ')}`);
 		process.stdout.write(`\n${lines.join('\n')}\n`);
 	} finally {
 		session.disconnect();

@@ -24,6 +24,8 @@ export interface BulkItemOptions {
   usageLocation?: string;
   /** Plan and validate this item (reads only); its result has status `planned` and nothing is sent for it. */
   dryRun?: boolean;
+  /** Let this item take a mailbox or files from people who hold it through no other path (over the run's option). */
+  allowDataLoss?: boolean;
 }
 
 /** One input of a bulk run: what to do to which target. `key` is echoed in the result (default: the index). */
@@ -70,6 +72,12 @@ export interface BulkOptions extends PrepareOptions {
    * only each 429's Retry-After is honoured). `true` means the default. Default `'legacy'`.
    */
   pacing?: boolean | 'signal' | 'legacy';
+  /**
+   * Let the run take a mailbox or files (a data-bearing plan) from group members or users who hold it through no
+   * other path. Default false: such an item fails with `DATA_LOSS` before any write for its target, the others run
+   * (see `service/tenant-apply.ts`).
+   */
+  allowDataLoss?: boolean;
 }
 
 /** `planned`: dry run. `skipped`: nothing could be done (e.g. only inherited licenses to remove). */
@@ -157,7 +165,11 @@ export interface EngineContext extends BulkContext {
 const MINUTE = 60_000;
 
 /** A bulk item's own options (over the run's). */
-export const BULK_ITEM_OPTIONS: Schema<BulkItemOptions> = { ...PREPARE_OPTIONS, dryRun: boolean };
+export const BULK_ITEM_OPTIONS: Schema<BulkItemOptions> = {
+  ...PREPARE_OPTIONS,
+  dryRun: boolean,
+  allowDataLoss: boolean,
+};
 
 export const BULK_OPTIONS: Schema<BulkOptions> = {
   dryRun: boolean,
@@ -173,6 +185,7 @@ export const BULK_OPTIONS: Schema<BulkOptions> = {
   random: func,
   groupSeatCheck: boolean,
   pacing: oneOf([true, false, 'legacy', 'signal']),
+  allowDataLoss: boolean,
 };
 
 export const checkBulkItemOptions = (options: unknown) => checkOptions(options, BULK_ITEM_OPTIONS);

@@ -221,8 +221,24 @@ describe('Group: Set Licenses, Update Service Plans, Remove, Get', () => {
 		});
 		expect(got[0]!.json.processingState).toEqual(expect.any(String));
 
-		const { output: removed } = await run({
+		// Taking Office 365 E5 back takes mailboxes from members with no other path: refused unless allowed.
+		const refused = await run({
 			parameters: { ...base, operation: 'removeLicense', skus: ['ENTERPRISEPREMIUM'] },
+		}).catch((e: unknown) => e);
+		expect((refused as NodeOperationError).message).toMatch(
+			/^Refused before any write: 3 members would lose a mailbox or files they hold through no other path \(group Licensing Pilot /,
+		);
+		expect((refused as NodeOperationError).description).toMatch(/\(Error code DATA_LOSS\.\)$/);
+		expect((await licensesOf(GROUP_IDS.licensingPilot)).map((l) => l.skuId)).toEqual([
+			'c7df2760-2c81-4ef7-b578-5b5392b571df',
+		]);
+		const { output: removed } = await run({
+			parameters: {
+				...base,
+				operation: 'removeLicense',
+				skus: ['ENTERPRISEPREMIUM'],
+				options: { allowDataLoss: true },
+			},
 		});
 		expect(removed[0]!.json).toMatchObject({ status: 'applied', summary: { remove: 1 } });
 		expect(await licensesOf(GROUP_IDS.licensingPilot)).toEqual([]);

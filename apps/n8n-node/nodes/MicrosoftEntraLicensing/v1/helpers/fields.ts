@@ -60,9 +60,17 @@ export const dryRunField: INodeProperties = {
 	description: 'Whether to only return the plan of changes and send nothing to Microsoft Graph',
 };
 
-type WriteOption = 'usageLocation' | 'maxRemovals' | 'strictSeats';
+type WriteOption = 'usageLocation' | 'maxRemovals' | 'strictSeats' | 'allowDataLoss';
 
 const WRITE_OPTIONS: Record<WriteOption, INodeProperties> = {
+	allowDataLoss: {
+		displayName: 'Allow Data Loss',
+		name: 'allowDataLoss',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether the change may take a mailbox or files (Exchange Online, SharePoint or OneDrive plans) from people who hold them through no other group and not directly. Off: such a change is refused before anything is sent, naming how many people and the first of them.',
+	},
 	maxRemovals: {
 		displayName: 'Max Removals',
 		name: 'maxRemovals',

@@ -65,11 +65,13 @@ export function writeOptions(context: IExecuteFunctions, itemIndex: number): Bul
 		usageLocation?: string;
 		maxRemovals?: number;
 		strictSeats?: boolean;
+		allowDataLoss?: boolean;
 	};
 	const options: BulkItemOptions = {};
 	if (raw.usageLocation) options.usageLocation = raw.usageLocation.trim().toUpperCase();
 	if (typeof raw.maxRemovals === 'number') options.maxRemovals = raw.maxRemovals;
 	if (raw.strictSeats) options.strictSeats = true;
+	if (raw.allowDataLoss) options.allowDataLoss = true;
 	if (context.getNodeParameter('dryRun', itemIndex, false) === true) options.dryRun = true;
 	return options;
 }

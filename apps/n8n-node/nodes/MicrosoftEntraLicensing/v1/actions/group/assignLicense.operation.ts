@@ -23,7 +23,7 @@ const properties: INodeProperties[] = [
 		false,
 	),
 	dryRunField,
-	writeOptionsCollection('strictSeats'),
+	writeOptionsCollection('allowDataLoss', 'strictSeats'),
 ];
 
 export const description = updateDisplayOptions(

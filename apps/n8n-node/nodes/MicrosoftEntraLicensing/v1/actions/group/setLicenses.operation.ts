@@ -20,7 +20,7 @@ const properties: INodeProperties[] = [
 			'Whether to remove every product of the group that the list above does not name. Off: other products are left alone.',
 	},
 	dryRunField,
-	writeOptionsCollection('maxRemovals', 'strictSeats'),
+	writeOptionsCollection('allowDataLoss', 'maxRemovals', 'strictSeats'),
 ];
 
 export const description = updateDisplayOptions(

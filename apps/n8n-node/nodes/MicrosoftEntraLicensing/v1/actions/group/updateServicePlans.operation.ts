@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { groupLocator, skuOption } from '../../../shared/descriptions';
-import { dryRunField } from '../../helpers/fields';
+import { dryRunField, writeOptionsCollection } from '../../helpers/fields';
 import { skuRefs, writeRequest } from '../../helpers/params';
 import { writeOperation } from '../../helpers/writeOperation';
 
@@ -24,6 +24,7 @@ const properties: INodeProperties[] = [
 	),
 	planList('enablePlans', 'Plans to Enable Names or IDs', 'Service plans to turn back on.'),
 	dryRunField,
+	writeOptionsCollection('allowDataLoss'),
 ];
 
 export const description = updateDisplayOptions(

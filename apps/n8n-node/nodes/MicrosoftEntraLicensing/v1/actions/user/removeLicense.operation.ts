@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { userLocator } from '../../../shared/descriptions';
-import { dryRunField, skuList } from '../../helpers/fields';
+import { dryRunField, skuList, writeOptionsCollection } from '../../helpers/fields';
 import { skuRefs, writeRequest } from '../../helpers/params';
 import { writeOperation } from '../../helpers/writeOperation';
 
@@ -13,6 +13,7 @@ const properties: INodeProperties[] = [
 		'Direct licenses to take away. A license the user only inherits from a group is skipped, and the group is named.',
 	),
 	dryRunField,
+	writeOptionsCollection('allowDataLoss'),
 ];
 
 export const description = updateDisplayOptions(

@@ -50,6 +50,45 @@ describe('User operations', () => {
 		);
 	});
 
+	it('Explain Licenses names every path of every SKU and plan: here SPE_E3 from the group Sales', async () => {
+		const [isaiah] = await run({
+			parameters: {
+				resource: 'user',
+				operation: 'explainLicenses',
+				user: rl('isaiah@contoso.onmicrosoft.com', 'upn'),
+			},
+		});
+		const skus = isaiah!.skus as Array<{
+			skuPartNumber: string;
+			paths: unknown[];
+			plans: Array<{ servicePlanName: string; enabled: boolean; grantedBy: unknown[] }>;
+		}>;
+		expect(isaiah!.user).toEqual({
+			id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+			userPrincipalName: 'isaiah@contoso.onmicrosoft.com',
+		});
+		expect(skus.map((s) => [s.skuPartNumber, s.paths])).toEqual([
+			[
+				'SPE_E3',
+				[
+					{
+						kind: 'group',
+						groupId: SALES_GROUP,
+						groupName: 'Sales',
+						disabledPlans: [],
+						state: 'Active',
+						error: 'None',
+					},
+				],
+			],
+		]);
+		expect(skus[0]!.plans.find((p) => p.servicePlanName === 'EXCHANGE_S_ENTERPRISE')).toEqual({
+			servicePlanName: 'EXCHANGE_S_ENTERPRISE',
+			enabled: true,
+			grantedBy: [{ kind: 'group', groupId: SALES_GROUP, groupName: 'Sales' }],
+		});
+	});
+
 	it('Remove License skips a license inherited from a group and names the group', async () => {
 		const [result] = await run({
 			parameters: {

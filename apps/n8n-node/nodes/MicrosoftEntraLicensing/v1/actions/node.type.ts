@@ -9,8 +9,8 @@ type NodeMap = {
 		| 'setLicenses'
 		| 'updateServicePlans'
 		| 'waitForProcessing';
-	user: 'assignLicense' | 'getLicenseDetails' | 'removeLicense' | 'reprocess';
-	sku: 'get' | 'getAll';
+	user: 'assignLicense' | 'explainLicenses' | 'getLicenseDetails' | 'removeLicense' | 'reprocess';
+	sku: 'get' | 'getAll' | 'getHolders';
 };
 
 /** `{ resource: 'group'; operation: 'assignLicense' | … } | { resource: 'user'; … } | …` */

@@ -8,9 +8,7 @@ import type {
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { groupLocator } from '../../../shared/descriptions';
 import { groupLicensesJson } from '../../../shared/format';
-import { licensingFor } from '../../../shared/transport';
-import { perItem } from '../../helpers/itemRuns';
-import { targetRef } from '../../helpers/params';
+import { perTarget } from '../../helpers/itemRuns';
 
 const properties: INodeProperties[] = [
 	groupLocator('The group to wait for.'),
@@ -89,39 +87,37 @@ export function processingHints(
 	return hints;
 }
 
-export const execute = perItem(async function (
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<IDataObject> {
-	const { service } = await licensingFor(this);
-	const group = await service.resolveTarget('group', targetRef(this, 'group', itemIndex), 'Group');
-	const timeoutSeconds = this.getNodeParameter('timeoutSeconds', itemIndex, 300) as number;
-	const pollMs = Math.max(
-		100,
-		(this.getNodeParameter('pollSeconds', itemIndex, 5) as number) * 1000,
-	);
-	const report = await service.waitForGroupProcessing(group.id, {
-		timeoutMs: timeoutSeconds * 1000,
-		initialIntervalMs: pollMs,
-		maxIntervalMs: Math.max(pollMs, 30_000),
-	});
-	if (report.timedOut && (this.getNodeParameter('failOnTimeout', itemIndex, false) as boolean)) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`The group's licenses were still ${report.state ?? 'processing'} after ${timeoutSeconds} s (Timeout setting)`,
-			{ itemIndex },
+export const execute = perTarget(
+	'group',
+	async function (this: IExecuteFunctions, service, group, itemIndex): Promise<IDataObject> {
+		const timeoutSeconds = this.getNodeParameter('timeoutSeconds', itemIndex, 300) as number;
+		const pollMs = Math.max(
+			100,
+			(this.getNodeParameter('pollSeconds', itemIndex, 5) as number) * 1000,
 		);
-	}
-	const licenses = await service.getGroupLicenses(group.id);
-	const hints = processingHints(report, licenses.displayName ?? group.id, timeoutSeconds);
-	if (hints.length > 0) this.addExecutionHints(...hints);
-	return {
-		...groupLicensesJson(licenses),
-		completed: report.completed,
-		timedOut: report.timedOut,
-		polls: report.polls,
-		elapsedMs: report.elapsedMs,
-		membersWithErrorsCount: report.membersWithErrors.length,
-		membersWithErrors: report.membersWithErrors as unknown as IDataObject[],
-	};
-});
+		const report = await service.waitForGroupProcessing(group.id, {
+			timeoutMs: timeoutSeconds * 1000,
+			initialIntervalMs: pollMs,
+			maxIntervalMs: Math.max(pollMs, 30_000),
+		});
+		if (report.timedOut && (this.getNodeParameter('failOnTimeout', itemIndex, false) as boolean)) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`The group's licenses were still ${report.state ?? 'processing'} after ${timeoutSeconds} s (Timeout setting)`,
+				{ itemIndex },
+			);
+		}
+		const licenses = await service.getGroupLicenses(group.id);
+		const hints = processingHints(report, licenses.displayName ?? group.id, timeoutSeconds);
+		if (hints.length > 0) this.addExecutionHints(...hints);
+		return {
+			...groupLicensesJson(licenses),
+			completed: report.completed,
+			timedOut: report.timedOut,
+			polls: report.polls,
+			elapsedMs: report.elapsedMs,
+			membersWithErrorsCount: report.membersWithErrors.length,
+			membersWithErrors: report.membersWithErrors as unknown as IDataObject[],
+		};
+	},
+);

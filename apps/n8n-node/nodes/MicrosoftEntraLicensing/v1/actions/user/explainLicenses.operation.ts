@@ -1,9 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { userLocator } from '../../../shared/descriptions';
-import { licensingFor } from '../../../shared/transport';
-import { perItem } from '../../helpers/itemRuns';
-import { targetRef } from '../../helpers/params';
+import { perTarget } from '../../helpers/itemRuns';
 
 const properties: INodeProperties[] = [userLocator];
 
@@ -17,11 +15,7 @@ export const description = updateDisplayOptions(
  * its disabled plans), each path's state and error: the licensing service's `explainUser`, as the CLI's
  * `explain user --json` prints it.
  */
-export const execute = perItem(async function (
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<IDataObject> {
-	const { service } = await licensingFor(this);
-	const user = await service.resolveTarget('user', targetRef(this, 'user', itemIndex), 'User');
-	return (await service.explainUser(user.id)) as unknown as IDataObject;
-});
+export const execute = perTarget(
+	'user',
+	async (service, user) => (await service.explainUser(user.id)) as unknown as IDataObject,
+);

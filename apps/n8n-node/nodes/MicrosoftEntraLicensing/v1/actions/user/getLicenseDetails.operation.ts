@@ -1,9 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { userLocator } from '../../../shared/descriptions';
-import { licensingFor } from '../../../shared/transport';
-import { perItem } from '../../helpers/itemRuns';
-import { targetRef } from '../../helpers/params';
+import { perTarget } from '../../helpers/itemRuns';
 
 const properties: INodeProperties[] = [userLocator];
 
@@ -16,11 +14,7 @@ export const description = updateDisplayOptions(
  * Direct vs inherited, from `assignedLicenses` + `licenseAssignmentStates` + the tenant's SKUs (the licensing
  * package reads these, because Graph does not support app-only access to `/users/{id}/licenseDetails`).
  */
-export const execute = perItem(async function (
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<IDataObject> {
-	const { service } = await licensingFor(this);
-	const user = await service.resolveTarget('user', targetRef(this, 'user', itemIndex), 'User');
-	return (await service.getUserLicenses(user.id)) as unknown as IDataObject;
-});
+export const execute = perTarget(
+	'user',
+	async (service, user) => (await service.getUserLicenses(user.id)) as unknown as IDataObject,
+);

@@ -145,6 +145,50 @@ describe('Group: Assign License', () => {
 	});
 });
 
+describe('one bulk call per execution', () => {
+	it('items with different options (Dry Run on one, Strict Seats on another) are read in one $batch, not one run each', async () => {
+		const before = (await env.emulator.requests()).length;
+		const { output } = await run({
+			items: [{}, {}],
+			parameters: (i) => ({
+				// Sales holds Microsoft 365 E3 from the seed on: unchanged whatever ran before.
+				...(i === 0
+					? assignParameters('group', rl('Project Falcon', 'name'), 'POWER_BI_STANDARD')
+					: assignParameters('group', rl('Sales', 'name'), 'SPE_E3')),
+				dryRun: i === 0,
+				options: i === 1 ? { strictSeats: true } : {},
+			}),
+		});
+		expect(output.map((o) => [o.json.status, o.json.dryRun])).toEqual([
+			['planned', true],
+			['unchanged', false],
+		]);
+		const reads = (await env.emulator.requests())
+			.slice(before)
+			.filter(
+				(r) =>
+					r.batch !== null && r.method === 'GET' && /^\/v1\.0\/groups\/[0-9a-f-]{36}$/.test(r.path),
+			);
+		const batchesWithBoth = new Set(
+			reads
+				.map((r) => r.batch?.requestId)
+				.filter(
+					(id) =>
+						new Set(reads.filter((r) => r.batch?.requestId === id).map((r) => r.path)).size === 2,
+				),
+		);
+		console.log(
+			'DBG',
+			JSON.stringify(
+				(await env.emulator.requests())
+					.slice(before)
+					.map((r) => [r.method, r.path, r.batch?.requestId ?? null, r.target]),
+			),
+		);
+		expect(batchesWithBoth.size).toBe(1);
+	});
+});
+
 describe('Group: Set Licenses, Update Service Plans, Remove, Get', () => {
 	it('Dry Run returns the plan and sends nothing; "remove SKUs not listed" is off by default', async () => {
 		const sales = 'd1e73e6a-ec69-51d6-9509-5c5ab0866192';

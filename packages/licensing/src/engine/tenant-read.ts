@@ -252,8 +252,14 @@ async function batchUserReads(
     throttleRetries: 0,
     notBefore: 0,
   }));
+  // A 429 closes the throttle scope (all these reads share one) until its Retry-After: nothing is sent into it before.
+  let closedUntil = 0;
   while (queue.length > 0) {
     const now = Date.now();
+    if (now < closedUntil) {
+      await context.sleep(closedUntil - now);
+      continue;
+    }
     const ready = queue.filter((r) => r.notBefore <= now).slice(0, 20);
     if (ready.length === 0) {
       await context.sleep(Math.max(1, Math.min(...queue.map((r) => r.notBefore)) - now));
@@ -262,7 +268,7 @@ async function batchUserReads(
     const sent = new Set(ready);
     queue = queue.filter((r) => !sent.has(r));
     const requests: BatchRequest[] = ready.map((r, i) => ({ id: String(i), method: 'GET', url: r.url }));
-    const answers = await sendBatch(client, requests);
+    const answers = await graphCall(() => sendBatch(client, requests), context.sleep);
     for (const [i, read] of ready.entries()) {
       const answer = answers.find((a) => a.id === String(i));
       const body = (answer?.body ?? {}) as UserAnswer;
@@ -303,6 +309,7 @@ async function batchUserReads(
         },
         { ...READ_LIMITS, random: Math.random },
       );
+      if (decision.action === 'wait') closedUntil = Math.max(closedUntil, Date.now() + decision.delayMs);
       if (decision.action === 'wait' || decision.action === 'retry' || decision.action === 'reread') {
         queue.push({
           ...read,

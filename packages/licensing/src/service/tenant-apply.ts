@@ -1,5 +1,6 @@
+import { GraphError } from '@entra-licensing/graph-client';
 import type { LicenseIntent, SkuSpec } from '../core/intent.js';
-import type { LicensingError } from '../core/licensing-error.js';
+import { type LicensingError, LicensingError as LicensingErrorClass } from '../core/licensing-error.js';
 import type { LicenseTarget } from '../core/target.js';
 import { dataLossRefusal } from '../core/tenant/guard.js';
 import type { CarriedPlans } from '../core/tenant/swap.js';
@@ -12,6 +13,7 @@ import {
   changeImpacts,
   guardDataLoss,
   type PlannedTargetChange,
+  removesSomething,
   type TenantContext,
   type TenantQueryOptions,
 } from './tenant-view.js';
@@ -159,11 +161,19 @@ export async function runGuardedBulk(
     risky.map((item) => ({ ...item, options: { ...item.options, dryRun: true } })),
     { ...quiet, dryRun: true },
   );
-  const impacts = await changeImpacts({ ...context, sleep: defaultSleep }, plannedChanges(planned.results));
-  const refused = new Map<string, { error: LicensingError; impact: ChangeImpact }>();
-  for (const impact of impacts) {
-    const error = dataLossRefusal([{ targetName: impact.targetName, losses: impact.dataLosses }], false);
-    if (error) refused.set(targetKey(impact.target), { error, impact });
+  const changes = plannedChanges(planned.results).filter(removesSomething);
+  const refused = new Map<string, { error: LicensingError | GraphError }>();
+  try {
+    const impacts = await changeImpacts({ ...context, sleep: defaultSleep }, changes);
+    for (const impact of impacts) {
+      const error = dataLossRefusal([{ targetName: impact.targetName, losses: impact.dataLosses }], false);
+      if (error) refused.set(targetKey(impact.target), { error });
+    }
+  } catch (error) {
+    // The members could not be read (after the failure policy's retries): who would lose what is unknown, so the
+    // targets that switch something off are not written; the other items run.
+    if (!(error instanceof GraphError || error instanceof LicensingErrorClass)) throw error;
+    for (const change of changes) refused.set(targetKey(change.target), { error });
   }
   if (refused.size === 0) return run(items, options);
   const keptIndexes = items.flatMap((item, index) => (refused.has(targetKey(item?.target)) ? [] : [index]));
@@ -184,13 +194,22 @@ export async function runGuardedBulk(
     const refusal = refused.get(targetKey(item?.target));
     const dry = plans.get(targetKey(item?.target));
     const error = refusal?.error;
+    const dataLoss = error instanceof LicensingErrorClass && error.code === 'DATA_LOSS';
     const result: BulkItemResult = {
       index,
       key: item?.key ?? String(index),
       target: item?.target,
       status: 'failed',
-      reason: error?.message ?? 'Refused by the data-loss guard.',
-      error: { code: 'DATA_LOSS', message: error?.message ?? '', field: 'allowDataLoss', value: false },
+      reason: dataLoss
+        ? (error?.message ?? '')
+        : `Not written: its members could not be read to check what they would lose (${error?.message ?? 'no answer'}).`,
+      error: dataLoss
+        ? { code: 'DATA_LOSS', message: error?.message ?? '', field: 'allowDataLoss', value: false }
+        : {
+            code: error?.code ?? 'GRAPH_ERROR',
+            message: `Not written: its members could not be read to check what they would lose (${error?.message ?? 'no answer'}).`,
+            ...(error instanceof GraphError && error.status !== undefined ? { status: error.status } : {}),
+          },
       ...(dry?.plan ? { plan: dry.plan } : {}),
       warnings: [],
       mergedWith: [],

@@ -41,6 +41,7 @@ function settingsOf(context: EngineContext, options: BulkOptions, mode: EngineMo
     random: _j,
     groupSeatCheck,
     pacing: _pacing,
+    stopOnInvalid: _s,
     ...prepare
   } = options;
   return {
@@ -98,6 +99,16 @@ export async function runEngine(
     collected = refuseAll(items, error);
   }
   const { jobs } = collected;
+  const held = options.stopOnInvalid === true && collected.refused.size > 0;
+  if (held) {
+    const refused = [...collected.refused.keys()];
+    for (const job of jobs) {
+      job.outcome = {
+        status: 'skipped',
+        reason: `Not sent: item(s) ${refused.join(', ')} were refused before any request, and stopOnInvalid sends nothing then.`,
+      };
+    }
+  }
   stats.targets = jobs.length;
   emit({ type: 'start', items: items.length, targets: jobs.length, invalidItems: collected.refused.size });
 
@@ -127,8 +138,13 @@ export async function runEngine(
     done += 1;
     emit({ type: 'target-done', target: job.target, status: outcome.status, done, total: jobs.length });
   };
-  const dispatcher = new Dispatcher(run, jobs, choosePacer(options.pacing, customPacer(options)), finish);
-  for (const job of jobs) dispatcher.enqueue(readOp(job));
+  const dispatcher = new Dispatcher(
+    run,
+    held ? [] : jobs,
+    choosePacer(options.pacing, customPacer(options)),
+    finish,
+  );
+  if (!held) for (const job of jobs) dispatcher.enqueue(readOp(job));
   try {
     await dispatcher.drain();
   } finally {

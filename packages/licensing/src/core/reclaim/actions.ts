@@ -1,10 +1,6 @@
+import { pathGrants } from '../tenant/rights.js';
 import { withinDays } from './bucket.js';
-import type { ReclaimAction, ReclaimLicensePath, ReclaimUserFacts } from './types.js';
-
-/** A path whose assignment failed holds no seat: there is nothing to free on it. */
-function holdsSeat(path: ReclaimLicensePath): boolean {
-  return path.state !== 'Error';
-}
+import type { ReclaimAction, ReclaimUserFacts } from './types.js';
 
 export interface ActionChoice {
   /** The actions that free the user's reclaimable seats (one per path of each freed SKU). */
@@ -27,7 +23,7 @@ export function chooseActions(
   now: number,
   skus: ReadonlySet<string> | undefined,
 ): ActionChoice {
-  const paths = user.licenses.filter(holdsSeat);
+  const paths = user.licenses.filter(pathGrants);
   const kept = new Set<string>();
   const inGrace = new Set<string>();
   for (const path of paths) {

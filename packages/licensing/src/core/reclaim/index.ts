@@ -5,4 +5,12 @@ export { bucketOf, DAY_MS, evidenceOf, lastUseMs, SIGN_IN_DATA_START_MS } from '
 export { exemptionTest } from './exceptions.js';
 export type { CandidateSearch, FindCandidatesInput } from './find-candidates.js';
 export { checkCriteria, findCandidates, MAX_DAYS } from './find-candidates.js';
+export type { ReclaimSearchOptions, SignInRecord } from './from-tenant.js';
+export {
+  actionDataLosses,
+  actionImpact,
+  findReclaimableIn,
+  reclaimFacts,
+  sourceChangeOf,
+} from './from-tenant.js';
 export type * from './types.js';

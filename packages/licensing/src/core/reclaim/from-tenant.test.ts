@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildTenantModel, type LicensePath, type TenantUser } from '../tenant/model.js';
 import { DAY_MS } from './bucket.js';
-import { actionDataLosses, findReclaimableIn, type SignInRecord } from './from-tenant.js';
+import { actionEffects, findReclaimableIn, type SignInRecord } from './from-tenant.js';
 
 const NOW = Date.parse('2026-12-01T12:00:00Z');
 const daysAgo = (days: number): string => new Date(NOW - days * DAY_MS).toISOString();
@@ -90,19 +90,51 @@ describe('findReclaimableIn', () => {
       ],
     ]);
     expect(
-      actionDataLosses(m, sales, { kind: 'removeGroupMember', skuId: E3, groupId: SALES }).map((l) => [
+      actionEffects(m, sales, [{ kind: 'removeGroupMember', skuId: E3, groupId: SALES }]).losses.map((l) => [
         l.servicePlanName,
         l.losing.map((u) => u.id),
       ]),
     ).toEqual([['EXCHANGE_S_ENTERPRISE', ['ann']]]);
   });
 
-  it('a SKU held directly and through a group needs both actions; each alone takes nothing', () => {
+  it('a SKU held directly and through a group needs both actions; the second shows the loss', () => {
     const both = tenantUser('bob', [path(SALES), path(null)]);
-    const { candidates } = findReclaimableIn(model([both]), [record('bob')], options);
-    expect(candidates[0]?.actions.map((a) => [a.kind, a.impact.losing])).toEqual([
+    const m = model([both]);
+    const { candidates } = findReclaimableIn(m, [record('bob')], options);
+    expect(candidates[0]?.actions.map((a) => [a.kind, a.impact.losing.map((e) => e.skus)])).toEqual([
       ['removeGroupMember', []],
-      ['removeDirectLicense', []],
+      ['removeDirectLicense', [['SPE_E3']]],
+    ]);
+    const effects = actionEffects(m, both, candidates[0]?.actions ?? []);
+    expect(effects.losses.map((l) => [l.servicePlanName, l.losing.map((u) => u.id)])).toEqual([
+      ['EXCHANGE_S_ENTERPRISE', ['bob']],
+    ]);
+  });
+
+  it('a group that grants two SKUs is left once: the first action shows both losses', () => {
+    const E5 = 'e5e5e5e5-0000-4000-8000-000000000000';
+    const two = tenantUser('eve', [path(SALES), { ...path(SALES), skuId: E5 }]);
+    const m = buildTenantModel({
+      skus: [
+        { skuId: E3, skuPartNumber: 'SPE_E3', plans: [] },
+        { skuId: E5, skuPartNumber: 'SPE_E5', plans: [] },
+      ],
+      groups: [
+        {
+          id: SALES,
+          displayName: 'Sales',
+          licenses: [
+            { skuId: E3, disabledPlans: [] },
+            { skuId: E5, disabledPlans: [] },
+          ],
+        },
+      ],
+      users: [two],
+    });
+    const { candidates } = findReclaimableIn(m, [record('eve')], options);
+    expect(candidates[0]?.actions.map((a) => [a.skuPartNumber, a.impact.losing.map((e) => e.skus)])).toEqual([
+      ['SPE_E3', [['SPE_E3', 'SPE_E5']]],
+      ['SPE_E5', []],
     ]);
   });
 

@@ -3,6 +3,7 @@ import {
   dataLosses,
   type MemberImpact,
   memberImpact,
+  pathsAfter,
   type SourceChange,
 } from '../tenant/impact.js';
 import { type LicenseGrant, skuPartNumber, type TenantModel, type TenantUser } from '../tenant/model.js';
@@ -85,23 +86,45 @@ export function sourceChangeOf(
   };
 }
 
-/** What the action does to this member (the tenant model's member impact, for one member). */
-export function actionImpact(
-  model: TenantModel,
-  user: TenantUser,
-  action: Pick<ReclaimAction, 'kind' | 'skuId' | 'groupId'>,
-): MemberImpact {
-  return memberImpact(model, sourceChangeOf(model, user, action), [user]);
+type ActionRef = Pick<ReclaimAction, 'kind' | 'skuId' | 'groupId'>;
+
+/** What a candidate's actions do to them, in order: each action's impact once the ones before it are done. */
+export interface ActionEffects {
+  /** Per action: what it takes or gives, counted after the actions before it (their sum is the whole effect). */
+  impacts: MemberImpact[];
+  /** The mailboxes and files the actions take together (for the data-loss guard). */
+  losses: DataLoss[];
 }
 
-/** The mailbox or files the action would take from this member (for the data-loss guard). */
-export function actionDataLosses(
+/**
+ * The effect of a candidate's actions applied one after the other. A SKU held directly and through a group is lost
+ * only with the second of its two actions: that action's impact shows it, so nothing is lost unseen.
+ */
+export function actionEffects(
   model: TenantModel,
   user: TenantUser,
-  action: Pick<ReclaimAction, 'kind' | 'skuId' | 'groupId'>,
-): DataLoss[] {
-  const change = sourceChangeOf(model, user, action);
-  return dataLosses(model, change, [user], memberImpact(model, change, [user]));
+  actions: readonly ActionRef[],
+): ActionEffects {
+  let current = user;
+  const impacts: MemberImpact[] = [];
+  const losses: DataLoss[] = [];
+  const left = new Set<string>();
+  for (const action of actions) {
+    // Leaving a group once takes all it grants: its further actions (one per SKU) take nothing more.
+    if (action.kind === 'removeGroupMember' && action.groupId) {
+      if (left.has(action.groupId)) {
+        impacts.push({ members: 1, losing: [], gaining: [] });
+        continue;
+      }
+      left.add(action.groupId);
+    }
+    const change = sourceChangeOf(model, current, action);
+    const impact = memberImpact(model, change, [current]);
+    impacts.push(impact);
+    losses.push(...dataLosses(model, change, [current], impact).filter((l) => l.losing.length > 0));
+    current = { ...current, paths: pathsAfter(current, change) };
+  }
+  return { impacts, losses };
 }
 
 export interface ReclaimSearchOptions extends ReclaimCriteria {
@@ -113,17 +136,22 @@ export interface ReclaimSearchOptions extends ReclaimCriteria {
   now: number;
 }
 
+const NO_IMPACT: MemberImpact = { members: 1, losing: [], gaining: [] };
+
 /** The candidates of a tenant: the model, what `/users` said, the criteria. Pure. */
 export function findReclaimableIn(
   model: TenantModel,
   records: readonly SignInRecord[],
   options: ReclaimSearchOptions,
 ): CandidateSearch<MemberImpact> {
-  return findCandidates(reclaimFacts(model, records), {
-    ...options,
-    impactOf: (facts, action) => {
-      const user = model.users.get(facts.id);
-      return user ? actionImpact(model, user, action) : { members: 1, losing: [], gaining: [] };
-    },
-  });
+  const search = findCandidates(reclaimFacts(model, records), { ...options, impactOf: () => NO_IMPACT });
+  for (const candidate of search.candidates) {
+    const user = model.users.get(candidate.id);
+    if (!user) continue;
+    const { impacts } = actionEffects(model, user, candidate.actions);
+    candidate.actions.forEach((action, i) => {
+      action.impact = impacts[i] ?? NO_IMPACT;
+    });
+  }
+  return search;
 }

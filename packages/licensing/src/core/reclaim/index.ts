@@ -5,10 +5,9 @@ export { bucketOf, DAY_MS, evidenceOf, lastUseMs, SIGN_IN_DATA_START_MS } from '
 export { exemptionTest } from './exceptions.js';
 export type { CandidateSearch, FindCandidatesInput } from './find-candidates.js';
 export { checkCriteria, findCandidates, MAX_DAYS } from './find-candidates.js';
-export type { ReclaimSearchOptions, SignInRecord } from './from-tenant.js';
+export type { ActionEffects, ReclaimSearchOptions, SignInRecord } from './from-tenant.js';
 export {
-  actionDataLosses,
-  actionImpact,
+  actionEffects,
   findReclaimableIn,
   reclaimFacts,
   sourceChangeOf,

@@ -2,6 +2,7 @@ export type {
   BulkContext,
   BulkError,
   BulkItem,
+  BulkItemOptions,
   BulkItemResult,
   BulkOptions,
   BulkProgressEvent,
@@ -82,8 +83,10 @@ export type { LicenseErrorExplanation } from './service/member-errors.js';
 export { explainLicenseError } from './service/member-errors.js';
 export type { MigrationMove, MigrationOptions, MigrationPlan, MigrationSkip } from './service/migration.js';
 export type { PrepareOptions } from './service/prepare.js';
+export type { ResolvedTarget } from './service/resolve-target.js';
 export type { LicenseTarget } from './service/target.js';
 export type { ResolvedServicePlan, ResolvedSku, SkuSeats } from './sku-index.js';
 export { describeSkuId, planLabel, seatsOf, skuLabel } from './sku-index.js';
+export { lookAlikeHint } from './text-match.js';
 export type { ExistingPlan, TargetValidationContext, ValidationResult } from './validate.js';
 export { validatePlan } from './validate.js';

@@ -1,5 +1,6 @@
 import { type GraphClient, GraphError, type SubscribedSku } from '@entra-licensing/graph-client';
 import { runBulk } from '../bulk/run-bulk.js';
+import { raisedError } from '../engine/errors.js';
 import type { Outcome } from '../engine/job.js';
 import { runEngine } from '../engine/run-engine.js';
 import { SeatLedger } from '../engine/seat-ledger.js';
@@ -35,6 +36,7 @@ import {
 } from './holders-and-export.js';
 import { type MigrationOptions, type MigrationPlan, planDirectToGroupMigration } from './migration.js';
 import type { PreparedPlan, PrepareOptions } from './prepare.js';
+import { type ResolvedTarget, resolveTarget } from './resolve-target.js';
 import type { ServiceContext } from './service-context.js';
 import { checkTarget, describeTarget, type LicenseTarget, targetNotFound } from './target.js';
 import { TARGET_SELECT, type TargetState, toTargetState } from './target-state.js';
@@ -123,20 +125,20 @@ export interface LicensingService {
   exportLicenses(target: LicenseTarget): Promise<DesiredStateDocument>;
   /** Users holding a SKU directly and through a group granting at least the same plans: remove the direct copy. */
   planDirectToGroupMigration(options: MigrationOptions): Promise<MigrationPlan>;
+  /**
+   * A target from what a person types: a group by object id or exact display name (exactly one match, else
+   * `GROUP_NOT_FOUND` / `GROUP_AMBIGUOUS` listing the matches), a user by object id or user principal name. Ids are
+   * checked locally, not read; a name is looked up under the engine's failure policy. Errors name `field` (default
+   * `ref`) and the value.
+   */
+  resolveTarget(kind: LicenseTarget['kind'], ref: string, field?: string): Promise<ResolvedTarget>;
   /** Many intents over many targets: merged per target, sent through `$batch`, one result per item in input order. */
   applyBulk(items: readonly BulkItem[], options?: BulkOptions): Promise<BulkRun>;
 }
 
-/** An engine outcome's error as the error a single-target call throws (the original one when there is one). */
+/** An engine outcome's error as a single-target call throws it: the error as raised, whatever it is. */
 function thrownError(outcome: Outcome | undefined): unknown {
-  if (outcome?.cause !== undefined) return outcome.cause;
-  const error = outcome?.error ?? { code: 'InternalError', message: 'The call ended without a result.' };
-  return new GraphError({
-    kind: error.status === undefined ? 'network' : 'graph',
-    ...(error.status === undefined ? {} : { status: error.status }),
-    code: error.code,
-    message: error.message,
-  });
+  return outcome?.cause !== undefined ? outcome.cause : raisedError(outcome);
 }
 
 /** Creates the licensing service over the generated Graph client. */
@@ -313,6 +315,7 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
     exportLicenses: (target) => exportDesiredState(context, checkTarget(target)),
     planDirectToGroupMigration: (opts) =>
       planDirectToGroupMigration(context, checkMigrationOptions(opts) ?? opts),
+    resolveTarget: (kind, ref, field) => resolveTarget(context, kind, ref, field),
     applyBulk: (items, opts) => runBulk({ client, tenantSkus, seats }, items, opts),
   };
 }

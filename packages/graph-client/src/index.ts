@@ -20,7 +20,8 @@ export {
   toGraphError,
 } from './errors.js';
 export type { FetchLike } from './fetch.js';
-export { isLoopbackHost } from './host-policy.js';
+export { DEFAULT_REQUEST_TIMEOUT_MS } from './deadline-fetch.js';
+export { isLoopbackHost, untrustedOriginReason } from './host-policy.js';
 export {
   DOMAIN_PATTERN,
   escapeODataString,

@@ -245,6 +245,7 @@ export async function runMemberRemovals(
       target: { kind: 'group', id: removal.groupId },
       items: [index],
       changeSet: { skus: [], exclusive: false, isSet: false },
+      own: {},
       warnings: [],
       wrote: false,
       maybeWrote: false,

@@ -23,6 +23,7 @@ export const USER_PROPERTIES: readonly string[] = [
   'assignedLicenses',
   'licenseAssignmentStates',
   'usageLocation',
+  'userType',
   'createdDateTime',
 ];
 
@@ -79,6 +80,7 @@ export function userJson(
   if (select) {
     all.accountEnabled = user.accountEnabled;
     all.usageLocation = user.usageLocation;
+    all.userType = user.userType;
     all.createdDateTime = user.createdDateTime;
     if (select.includes('assignedLicenses')) all.assignedLicenses = directory.readUserAssignedLicenses(user);
     if (select.includes('licenseAssignmentStates')) {

@@ -34,15 +34,16 @@ export function listUsers(
     ? users.filter((u) => userMatches(directory, u, query.filter!.clauses))
     : users;
   const sorted = sortBy(filtered, query, (u, p) => (u as unknown as Record<string, unknown>)[p]);
-  const items = sorted.map((u) => {
-    const json = userJson(directory, u, query.select);
-    return fragment === 'users' ? json : { '@odata.type': '#microsoft.graph.user', ...json };
-  });
-  if (!query.filter) {
-    const groupSelect = query.select?.filter((name) => GROUP_PROPERTIES.includes(name));
-    for (const group of groups) {
-      items.push({ '@odata.type': '#microsoft.graph.group', ...groupJson(directory, group, groupSelect) });
+  const entries: Array<User | Group> = query.filter ? sorted : [...sorted, ...groups];
+  const groupSelect = query.select?.filter((name) => GROUP_PROPERTIES.includes(name));
+  const project = (entry: User | Group): Record<string, unknown> => {
+    if (!isUser(entry)) {
+      return { '@odata.type': '#microsoft.graph.group', ...groupJson(directory, entry, groupSelect) };
     }
-  }
-  return pageResponse(request, query, items, selectFragment(fragment, query));
+    const json = userJson(directory, entry, query.select);
+    return fragment === 'users' ? json : { '@odata.type': '#microsoft.graph.user', ...json };
+  };
+  return pageResponse(request, query, entries, project, selectFragment(fragment, query));
 }
+
+const isUser = (entry: User | Group): entry is User => 'userPrincipalName' in entry;

@@ -25,6 +25,33 @@ export {
   planSwapLicenses,
   planUpdateServicePlans,
 } from './change-set.js';
+export type {
+  DataBearingPlan,
+  DataKind,
+  DataLoss,
+  ExplainedPath,
+  ExplainedPlan,
+  ExplainedSku,
+  HolderRow,
+  ImpactEntry,
+  LicenseGrant,
+  LicensePath,
+  MemberImpact,
+  PathGrantor,
+  TenantGroup,
+  TenantModel,
+  TenantPlan,
+  TenantSku,
+  TenantUser,
+  UserExplanation,
+} from './core/tenant/index.js';
+export {
+  DATA_BEARING_PLANS,
+  dataBearing,
+  describeImpact,
+  holdersToCsv,
+  holdersToTable,
+} from './core/tenant/index.js';
 export type { NextAction, Operation as EngineOperation, RetryLimits } from './engine/next-action.js';
 export { nextAction } from './engine/next-action.js';
 export type {
@@ -85,6 +112,8 @@ export type { MigrationMove, MigrationOptions, MigrationPlan, MigrationSkip } fr
 export type { PrepareOptions } from './service/prepare.js';
 export type { ResolvedTarget } from './service/resolve-target.js';
 export type { LicenseTarget } from './service/target.js';
+export type { PeopleOptions, SwapCarry } from './service/tenant-apply.js';
+export type { ChangeImpact, PlannedTargetChange, TenantQueryOptions } from './service/tenant-view.js';
 export type { ResolvedServicePlan, ResolvedSku, SkuSeats } from './sku-index.js';
 export { describeSkuId, planLabel, seatsOf, skuLabel } from './sku-index.js';
 export { lookAlikeHint } from './text-match.js';

@@ -63,6 +63,11 @@ export interface BulkOptions extends PrepareOptions {
    * only each 429's Retry-After is honoured). `true` means the default. Default `'legacy'`.
    */
   pacing?: WritePacingChoice | boolean;
+  /**
+   * Let the run take a mailbox or files (a data-bearing plan) from group members or users who hold it through no
+   * other path. Default false: such a run is refused before any write (see `service/tenant-apply.ts`).
+   */
+  allowDataLoss?: boolean;
 }
 
 /** `planned`: dry run. `skipped`: nothing could be done (e.g. only inherited licenses to remove). */

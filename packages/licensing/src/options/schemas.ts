@@ -33,6 +33,8 @@ export const APPLY_OPTIONS: Schema<ApplyOptions & { exclusive?: boolean }> = {
   strictSeats: boolean,
   usageLocation: text(/^[A-Za-z]{2}$/, 'a two-letter ISO 3166 country code such as US'),
   exclusive: boolean,
+  allowDataLoss: boolean,
+  impact: boolean,
 };
 
 export const BULK_OPTIONS: Schema<BulkOptions> = {
@@ -50,6 +52,7 @@ export const BULK_OPTIONS: Schema<BulkOptions> = {
   random: func,
   groupSeatCheck: boolean,
   pacing: oneOf([true, false, 'legacy', 'signal']),
+  allowDataLoss: boolean,
 };
 
 /** A bulk item's own options (over the run's). */

@@ -26,6 +26,12 @@ export {
   planUpdateServicePlans,
 } from './change-set.js';
 export type {
+  ReclaimBucket,
+  ReclaimEvidence,
+  ReclaimExclusion,
+  ReclaimExclusionReason,
+} from './core/reclaim/types.js';
+export type {
   DataBearingPlan,
   DataKind,
   DataLoss,
@@ -52,6 +58,7 @@ export {
   holdersToCsv,
   holdersToTable,
 } from './core/tenant/index.js';
+export type { MemberRemoval, MemberRemovalResult, MemberRemovalRun } from './engine/member-removal.js';
 export type { NextAction, Operation as EngineOperation, RetryLimits } from './engine/next-action.js';
 export { nextAction } from './engine/next-action.js';
 export type {
@@ -62,6 +69,7 @@ export type {
 } from './engine/pacing/write-pacing.js';
 export type { FailureClass, FailureFacts } from './engine/retry-policy.js';
 export { classifyFailure } from './engine/retry-policy.js';
+export type { SignInUnavailable } from './engine/sign-in-read.js';
 export type {
   AssignedLicenseLike,
   AssignLicenseBody,
@@ -110,6 +118,17 @@ export type { LicenseErrorExplanation } from './service/member-errors.js';
 export { explainLicenseError } from './service/member-errors.js';
 export type { MigrationMove, MigrationOptions, MigrationPlan, MigrationSkip } from './service/migration.js';
 export type { PrepareOptions } from './service/prepare.js';
+export type {
+  ApplyReclaimOptions,
+  FindReclaimableOptions,
+  ReclaimActionResult,
+  ReclaimActionStatus,
+  ReclaimApplyRun,
+  ReclaimExceptionList,
+  ReclaimPlan,
+  ReclaimPlanAction,
+  ReclaimPlanCandidate,
+} from './service/reclaim.js';
 export type { ResolvedTarget } from './service/resolve-target.js';
 export type { LicenseTarget } from './service/target.js';
 export type { PeopleOptions, SwapCarry } from './service/tenant-apply.js';

@@ -38,6 +38,14 @@ import {
 } from './holders-and-export.js';
 import { type MigrationOptions, type MigrationPlan, planDirectToGroupMigration } from './migration.js';
 import type { PreparedPlan, PrepareOptions } from './prepare.js';
+import {
+  type ApplyReclaimOptions,
+  applyReclaimPlan,
+  type FindReclaimableOptions,
+  findReclaimable,
+  type ReclaimApplyRun,
+  type ReclaimPlan,
+} from './reclaim.js';
 import { type ResolvedTarget, resolveTarget } from './resolve-target.js';
 import type { ServiceContext } from './service-context.js';
 import { checkTarget, describeTarget, type LicenseTarget, targetNotFound } from './target.js';
@@ -166,6 +174,10 @@ export interface LicensingService {
    * `ref`) and the value.
    */
   resolveTarget(kind: LicenseTarget['kind'], ref: string, field?: string): Promise<ResolvedTarget>;
+  /** Licenses held by people who do not use them, by bucket, with the action that frees each seat (reads only). */
+  findReclaimable(options: FindReclaimableOptions): Promise<ReclaimPlan>;
+  /** Re-checks a reclaim plan against the tenant now, refuses what no longer holds, applies the rest. */
+  applyReclaimPlan(plan: ReclaimPlan, options?: ApplyReclaimOptions): Promise<ReclaimApplyRun>;
   /** Many intents over many targets: merged per target, sent through `$batch`, one result per item in input order. */
   applyBulk(items: readonly BulkItem[], options?: BulkOptions): Promise<BulkRun>;
 }
@@ -373,6 +385,8 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
     whoHas: (query, opts) => whoHas(context, query, opts),
     impactOf: (changes, opts) => changeImpacts(context, changes, opts),
     resolveTarget: (kind, ref, field) => resolveTarget(context, kind, ref, field),
+    findReclaimable: (opts) => findReclaimable(context, opts),
+    applyReclaimPlan: (plan, opts) => applyReclaimPlan(context, plan, opts),
     applyBulk: (items, opts) => runBulk({ client, tenantSkus, seats }, items, opts),
   };
 }

@@ -68,11 +68,11 @@ describe('bucketOf: never', () => {
     expect(bucketOf(user({ createdDateTime: daysAgo(31) }), criteria, NOW)).toEqual({ bucket: 'never' });
     expect(bucketOf(user({ signInActivity: null }), criteria, NOW)).toEqual({ bucket: 'never' });
   });
-  it('an account older than Graph records (April 2020) with no sign-in recorded is dormant, not never', () => {
+  it('an account older than Graph records (April 2020), or of unknown age, with no sign-in recorded is never', () => {
     expect(bucketOf(user({ createdDateTime: '2019-05-01T00:00:00Z' }), criteria, NOW)).toEqual({
-      bucket: 'dormant',
+      bucket: 'never',
     });
-    expect(bucketOf(user({ createdDateTime: null }), criteria, NOW)).toEqual({ bucket: 'dormant' });
+    expect(bucketOf(user({ createdDateTime: null }), criteria, NOW)).toEqual({ bucket: 'never' });
   });
 });
 

@@ -2,12 +2,6 @@ import type { ReclaimBucket, ReclaimCriteria, ReclaimEvidence, ReclaimUserFacts 
 
 export const DAY_MS = 86_400_000;
 
-/**
- * Graph keeps `signInActivity` since April 2020: a blank value means "never signed in" only for accounts created
- * after that (older ones may have signed in before, unrecorded).
- */
-export const SIGN_IN_DATA_START_MS = Date.parse('2020-04-01T00:00:00Z');
-
 export type BucketVerdict =
   | { bucket: ReclaimBucket }
   | { excluded: 'active' | 'inGracePeriod' | 'noSignInData' };
@@ -67,10 +61,7 @@ export function bucketOf(user: ReclaimUserFacts, criteria: ReclaimCriteria, now:
   if (user.accountEnabled === false) return { bucket: 'disabled' };
   if (user.signInActivity === undefined) return { excluded: 'noSignInData' };
   const lastUse = lastUseMs(evidenceOf(user));
-  if (lastUse === null) {
-    const recordedSinceCreation = created !== null && created >= SIGN_IN_DATA_START_MS;
-    return { bucket: recordedSinceCreation ? 'never' : 'dormant' };
-  }
+  if (lastUse === null) return { bucket: 'never' };
   if (Number.isNaN(lastUse)) return { excluded: 'active' };
   return now - lastUse >= criteria.inactiveDays * DAY_MS ? { bucket: 'dormant' } : { excluded: 'active' };
 }

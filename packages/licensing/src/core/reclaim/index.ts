@@ -1,7 +1,7 @@
 export type { ActionChoice } from './actions.js';
 export { chooseActions } from './actions.js';
 export type { BucketVerdict } from './bucket.js';
-export { bucketOf, DAY_MS, evidenceOf, lastUseMs, SIGN_IN_DATA_START_MS } from './bucket.js';
+export { bucketOf, DAY_MS, evidenceOf, lastUseMs } from './bucket.js';
 export { exemptionTest } from './exceptions.js';
 export type { CandidateSearch, FindCandidatesInput } from './find-candidates.js';
 export { checkCriteria, findCandidates, MAX_DAYS } from './find-candidates.js';

@@ -24,6 +24,7 @@ export {
   planSwapLicenses,
   planUpdateServicePlans,
 } from './change-set.js';
+export * from './core/report/index.js';
 export type { NextAction, Operation as EngineOperation, RetryLimits } from './engine/next-action.js';
 export { nextAction } from './engine/next-action.js';
 export type {

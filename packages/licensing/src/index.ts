@@ -70,6 +70,8 @@ export type {
   WaitOptions,
 } from './service/group-processing.js';
 export type { DesiredStateDocument, NamedLicense, SkuHolders } from './service/holders-and-export.js';
+export type { LicenseReportOptions, LicenseReportSource } from './service/license-report.js';
+export { readLicenseReport } from './service/license-report.js';
 export type {
   ApplyOptions,
   ApplyResult,

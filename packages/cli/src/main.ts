@@ -216,6 +216,52 @@ function buildProgram(output: Output, context: CommandContext, setExit: (code: n
     setExit(await runWait(group, options, context));
   });
 
+  withCommonOptions(
+    program
+      .command('report')
+      .description(
+        'the license health report: findings with their fix, seats per SKU, backlog, expiry, waste',
+      )
+      .addOption(
+        new Option('--format <format>', 'html (default), json, csv or md').choices([
+          'html',
+          'json',
+          'csv',
+          'md',
+        ]),
+      )
+      .option('-o, --out <file>', 'write to this file (default: license-report.html for html, else stdout)')
+      .option('--baseline <file>', 'an earlier report --format json: what changed, trend and runway')
+      .option(
+        '--prices <file>',
+        'seat prices (YAML or JSON, schema/prices.schema.json): spend on unused seats',
+      ),
+  ).action(async (options) => {
+    const { runReport } = await import('./commands/report.js');
+    setExit(await runReport(options, context));
+  });
+
+  withCommonOptions(
+    program
+      .command('doctor')
+      .description(
+        "which commands and node operations this sign-in can run, and what the tenant's SKUs allow",
+      ),
+  ).action(async (options) => {
+    const { runDoctor } = await import('./commands/doctor.js');
+    setExit(await runDoctor(options, context));
+  });
+
+  withCommonOptions(
+    program
+      .command('reprocess')
+      .description("reprocess users' group-based licenses (after fixing a cause); any number of users")
+      .argument('<user...>', 'user principal names or object ids'),
+  ).action(async (users: string[], options) => {
+    const { runReprocess } = await import('./commands/reprocess.js');
+    setExit(await runReprocess(users, options, context));
+  });
+
   for (const command of program.commands) {
     command.exitOverride().showSuggestionAfterError(true).configureOutput(program.configureOutput());
   }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type {
   ClientCertificateCredentials,
+  FetchLike,
   GraphClient,
   GraphCloud,
   GraphCredentials,
@@ -15,6 +16,8 @@ export interface ConnectionOptions {
   graphBaseUrl?: string;
   loginBaseUrl?: string;
   emulator?: boolean;
+  /** Transport override (not an option on the command line: `doctor` reads the token it carries). */
+  fetch?: FetchLike;
 }
 
 export interface Connection {
@@ -191,6 +194,7 @@ export async function connect(
     const app = defaultSeed.ids.apps.licensingAdmin;
     output.addSecret(app.clientSecret);
     const client = build({
+      ...(options.fetch ? { fetch: options.fetch } : {}),
       baseUrl: emulator.url,
       loginBaseUrl: emulator.url,
       credentials: { tenantId: emulator.tenantId, clientId: app.clientId, clientSecret: app.clientSecret },
@@ -211,6 +215,7 @@ export async function connect(
   const authority = env.AZURE_AUTHORITY_HOST?.trim().replace(/\/+$/, '');
   const loginBaseUrl = options.loginBaseUrl ?? (authority ? authority : undefined);
   const client = build({
+    ...(options.fetch ? { fetch: options.fetch } : {}),
     credentials,
     ...(options.cloud ? { cloud: options.cloud as GraphCloud } : {}),
     ...(options.graphBaseUrl ? { baseUrl: options.graphBaseUrl } : {}),

@@ -24,6 +24,19 @@ export {
   planSwapLicenses,
   planUpdateServicePlans,
 } from './change-set.js';
+export type {
+  Capability,
+  CapabilityCheck,
+  DoctorReport,
+  PermissionRequirement,
+  TenantFeature,
+} from './core/doctor/capabilities.js';
+export {
+  CAPABILITIES,
+  checkCapabilities,
+  grantedPermissions,
+  tenantFeatures,
+} from './core/doctor/capabilities.js';
 export * from './core/report/index.js';
 export type { NextAction, Operation as EngineOperation, RetryLimits } from './engine/next-action.js';
 export { nextAction } from './engine/next-action.js';

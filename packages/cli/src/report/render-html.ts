@@ -2,7 +2,13 @@ import type { Finding, LicenseReport, ReportSku } from '@entra-licensing/licensi
 import { stringify } from 'yaml';
 import { SEAT_COLORS, seatChartSvg } from './seat-chart.js';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 /** Text for HTML content and attribute values. */
 export function esc(value: string | number | undefined | null): string {
@@ -142,9 +148,12 @@ ${comparison.trends
 </tbody></table>
 <ul>${[
       ...comparison.newFindings.map((f) => `<li>New: <b>${esc(f.kind)}</b> — ${esc(f.message)}</li>`),
-      ...comparison.resolvedFindings.map((f) => `<li>Resolved: <b>${esc(f.kind)}</b> — ${esc(f.message)}</li>`),
+      ...comparison.resolvedFindings.map(
+        (f) => `<li>Resolved: <b>${esc(f.kind)}</b> — ${esc(f.message)}</li>`,
+      ),
       ...comparison.newServicePlans.map(
-        (p) => `<li>New plan <code>${esc(p.servicePlanName)}</code> in <code>${esc(p.skuPartNumber)}</code></li>`,
+        (p) =>
+          `<li>New plan <code>${esc(p.servicePlanName)}</code> in <code>${esc(p.skuPartNumber)}</code></li>`,
       ),
       ...comparison.newSkus.map((s) => `<li>New SKU <code>${esc(s)}</code></li>`),
       ...comparison.removedSkus.map((s) => `<li>SKU gone: <code>${esc(s)}</code></li>`),

@@ -88,7 +88,8 @@ export function renderMarkdown(report: LicenseReport): string {
     for (const t of comparison.trends) lines.push(`- ${t.message}`);
     for (const f of comparison.newFindings) lines.push(`- New: ${f.kind} — ${mdCell(f.message)}`);
     for (const f of comparison.resolvedFindings) lines.push(`- Resolved: ${f.kind} — ${mdCell(f.message)}`);
-    for (const p of comparison.newServicePlans) lines.push(`- New plan ${p.servicePlanName} in ${p.skuPartNumber}`);
+    for (const p of comparison.newServicePlans)
+      lines.push(`- New plan ${p.servicePlanName} in ${p.skuPartNumber}`);
   }
   const spend = report.details.spend;
   if (spend) {
@@ -99,7 +100,9 @@ export function renderMarkdown(report: LicenseReport): string {
       );
     }
     for (const t of spend.totals) {
-      lines.push(`| **${t.on} total** | | | | **${t.cost.amount.toFixed(2)} ${t.cost.currency} / ${t.period}** |`);
+      lines.push(
+        `| **${t.on} total** | | | | **${t.cost.amount.toFixed(2)} ${t.cost.currency} / ${t.period}** |`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;

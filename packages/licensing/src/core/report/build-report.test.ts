@@ -163,7 +163,7 @@ describe('buildLicenseReport', () => {
         groupName: 'Sales',
         count: 1,
         message:
-          'SPE_E3 gained the service plan CLIPCHAMP, on by default: 1 group (Sales) that turn other plans off now give it to their members.',
+          'SPE_E3 gained the service plan CLIPCHAMP, on by default: it is now on for the members of 1 group (Sales) that turn other plans off.',
         fix: {
           summary:
             'Review each assignment; the file disables CLIPCHAMP in all of them — delete the entries that should keep it.',
@@ -206,7 +206,7 @@ describe('buildLicenseReport', () => {
     expect(dup?.groupName).toBe('Sales');
     expect(dup?.fix).toEqual({
       summary:
-        'Remove the direct SPE_E3 from 1 user who keep every plan through Sales. 1 user (bo@contoso.com) keep the direct copy: it enables plans that Sales disables.',
+        'Remove the direct SPE_E3 from 1 user who keeps every plan through Sales. 1 user (bo@contoso.com) keeps the direct copy: it enables plans that Sales disables.',
       command: 'entra-licensing apply fix.yaml',
       desiredState: { users: [{ user: 'ana@contoso.com', licenses: ['EMS'], exclusive: true }] },
     });
@@ -216,7 +216,7 @@ describe('buildLicenseReport', () => {
     const ana = user('ana', [{ sku: E3, group: G_SALES }, { sku: EMS }]);
     const [overlap] = only(buildLicenseReport({ model: model([ana]), now: NOW }), 'overlappingSkus');
     expect(overlap?.message).toBe(
-      '1 user hold both SPE_E3 and EMS, which both pay for AAD_PREMIUM, ADALLOM_S_DISCOVERY, INTUNE_A and 3 more.',
+      '1 user holds both SPE_E3 and EMS, which both pay for AAD_PREMIUM, ADALLOM_S_DISCOVERY, INTUNE_A and 3 more.',
     );
     expect(overlap?.fix?.desiredState).toEqual({
       users: [{ user: 'ana@contoso.com', licenses: [], exclusive: true }],

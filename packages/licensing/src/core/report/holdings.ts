@@ -131,3 +131,8 @@ export function listInSentence(names: readonly string[], max = 3): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/** The verb agreeing with a count: `verb(1, 'holds', 'hold')` = `holds`. */
+export function verb(n: number, one: string, many: string): string {
+  return n === 1 ? one : many;
+}

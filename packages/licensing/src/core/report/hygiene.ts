@@ -8,6 +8,7 @@ import {
   plural,
   type TenantView,
   userRef,
+  verb,
 } from './holdings.js';
 import type { Finding, ReportFix, ReportUser } from './types.js';
 
@@ -68,8 +69,8 @@ function hygiene(
       count: holdings.length,
       message:
         kind === 'disabledAccountLicensed'
-          ? `${plural(holdings.length, noun)} whose sign-in is blocked hold ${part} (${how}): seats paid for and not used.`
-          : `${plural(holdings.length, noun)} hold ${part} (${how}): check that each one needs a license in this tenant.`,
+          ? `${plural(holdings.length, noun)} whose sign-in is blocked ${verb(holdings.length, 'holds', 'hold')} ${part} (${how}): seats paid for and not used.`
+          : `${plural(holdings.length, noun)} ${verb(holdings.length, 'holds', 'hold')} ${part} (${how}): check that each one needs a license in this tenant.`,
       fix: removalFix(view, skuId, holdings, noun),
     });
   }
@@ -121,7 +122,7 @@ export function duplicateFindings(view: TenantView): Finding[] {
     }
     const keepNote =
       keep.length > 0
-        ? ` ${plural(keep.length, 'user')} (${listInSentence(keep.map((u) => u.userPrincipalName))}) keep the direct copy: it enables plans that ${groupName} disables.`
+        ? ` ${plural(keep.length, 'user')} (${listInSentence(keep.map((u) => u.userPrincipalName))}) ${verb(keep.length, 'keeps', 'keep')} the direct copy: it enables plans that ${groupName} disables.`
         : '';
     findings.push({
       kind: 'duplicateAssignment',
@@ -131,11 +132,11 @@ export function duplicateFindings(view: TenantView): Finding[] {
       groupName,
       users: holdings.map((h) => userRef(h.user)),
       count: holdings.length,
-      message: `${plural(holdings.length, 'user')} hold ${part} both directly and through ${groupName}: one seat each, but the direct copy outlives a move out of the group.`,
+      message: `${plural(holdings.length, 'user')} ${verb(holdings.length, 'holds', 'hold')} ${part} both directly and through ${groupName}: one seat each, but the direct copy outlives a move out of the group.`,
       fix:
         safe.length > 0
           ? {
-              summary: `Remove the direct ${part} from ${plural(safe.length, 'user')} who keep every plan through ${groupName}.${keepNote}`,
+              summary: `Remove the direct ${part} from ${plural(safe.length, 'user')} who ${verb(safe.length, 'keeps', 'keep')} every plan through ${groupName}.${keepNote}`,
               command: APPLY_FIX,
               desiredState: removeDirectSku(view, safe, skuId),
             }

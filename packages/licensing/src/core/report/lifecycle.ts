@@ -1,6 +1,6 @@
 import { guidText } from '../../guid.js';
 import type { ResolvedSku } from '../../sku-index.js';
-import { plural } from './holdings.js';
+import { plural, verb } from './holdings.js';
 import type { CompanySubscriptionLike, Finding } from './types.js';
 
 const DAY_MS = 86_400_000;
@@ -87,7 +87,7 @@ export function lifecycleFindings(
         consumed > enabled || (days !== undefined && days <= EXPIRING_CRITICAL_DAYS) ? 'critical' : 'warning',
       skuPartNumber: part,
       count: warningUnits,
-      message: `${plural(warningUnits, 'license')} of ${name} expired and are in their grace period${days === undefined ? '' : `, suspended in ${plural(days, 'day')} (${isoDay(until as number)})`}: users keep service until then.`,
+      message: `${plural(warningUnits, 'license')} of ${name} expired and ${verb(warningUnits, 'is', 'are')} in their grace period${days === undefined ? '' : `, suspended in ${plural(days, 'day')} (${isoDay(until as number)})`}: users keep service until then.`,
       fix: { summary: RENEW },
     });
   }
@@ -100,7 +100,7 @@ export function lifecycleFindings(
       severity: consumed > enabled ? 'critical' : 'warning',
       skuPartNumber: part,
       count: suspendedUnits,
-      message: `${plural(suspendedUnits, 'license')} of ${name} are suspended: they cannot be assigned, and the subscription can still be reactivated${until === undefined ? '' : ` until ${isoDay(until)} (${plural(daysUntil(until, now), 'day')})`}.`,
+      message: `${plural(suspendedUnits, 'license')} of ${name} ${verb(suspendedUnits, 'is', 'are')} suspended: they cannot be assigned, and the subscription can still be reactivated${until === undefined ? '' : ` until ${isoDay(until)} (${plural(daysUntil(until, now), 'day')})`}.`,
       fix: { summary: RENEW },
     });
   }
@@ -112,7 +112,7 @@ export function lifecycleFindings(
       severity: 'info',
       skuPartNumber: part,
       count: lockedUnits,
-      message: `${plural(lockedUnits, 'license')} of ${name} are locked out: the subscription was cancelled and its data is being removed.`,
+      message: `${plural(lockedUnits, 'license')} of ${name} ${verb(lockedUnits, 'is', 'are')} locked out: the subscription was cancelled and its data is being removed.`,
       fix: {
         summary:
           'Nothing to buy back: check that no user still needs this product, then remove it from the groups and users that assign it.',

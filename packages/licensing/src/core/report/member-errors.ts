@@ -11,6 +11,7 @@ import {
   plural,
   type TenantView,
   userRef,
+  verb,
 } from './holdings.js';
 import type { DesiredStateFix, Finding, ReportUser } from './types.js';
 
@@ -57,7 +58,7 @@ export function backlogFindings(
       skuPartNumber: part,
       users: members.map(userRef),
       count: members.length,
-      message: `${plural(members.length, 'member')} of licensed groups wait for a seat of ${part} (CountViolation); ${seatsNeeded > 0 ? `${plural(seatsNeeded, 'more seat')} needed` : 'no seat to buy'}.`,
+      message: `${plural(members.length, 'member')} of licensed groups ${verb(members.length, 'waits', 'wait')} for a seat of ${part} (CountViolation); ${seatsNeeded > 0 ? `${plural(seatsNeeded, 'more seat')} needed` : 'no seat to buy'}.`,
       fix: { summary: buy, command: reprocessCommand(members) },
     });
   }

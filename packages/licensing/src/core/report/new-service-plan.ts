@@ -86,7 +86,7 @@ export function newServicePlanFindings(view: TenantView, baseline: readonly Repo
       ...(single ? { groupId: single.id, groupName: single.displayName ?? single.id } : {}),
       ...(direct.length > 0 ? { users: direct.map((d) => userRef(d.user)) } : {}),
       count: groups.length + direct.length,
-      message: `${part} gained the service plan ${plan.servicePlanName}, on by default: ${where} that turn other plans off now give it to their members.`,
+      message: `${part} gained the service plan ${plan.servicePlanName}, on by default: it is now on for the members of ${where} that turn other plans off.`,
       fix: {
         summary: `Review each assignment; the file disables ${plan.servicePlanName} in all of them — delete the entries that should keep it.`,
         command: APPLY_FIX,

@@ -7,6 +7,7 @@ import {
   plural,
   type TenantView,
   userRef,
+  verb,
 } from './holdings.js';
 import type { Finding, ReportUser } from './types.js';
 
@@ -99,7 +100,7 @@ export function overlapFindings(view: TenantView): Finding[] {
       users: pair.users.map(userRef),
       count: pair.users.length,
       skuPartNumber: a,
-      message: `${plural(pair.users.length, 'user')} hold both ${a} and ${b}, which both pay for ${listInSentence(plans)}.`,
+      message: `${plural(pair.users.length, 'user')} ${verb(pair.users.length, 'holds', 'hold')} both ${a} and ${b}, which both pay for ${listInSentence(plans)}.`,
       fix,
     });
   }

@@ -15,6 +15,12 @@ export function esc(value: string | number | undefined | null): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c] as string);
 }
 
+const SPEND_ON: Record<string, string> = {
+  unassigned: 'Unassigned seats',
+  disabledAccounts: 'Disabled accounts',
+  guests: 'Guests',
+};
+
 const KIND_TITLES: Record<Finding['kind'], string> = {
   backlog: 'Members waiting for a seat',
   expiring: 'Subscription ending',
@@ -55,7 +61,7 @@ h1 { font-size: 24px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 32px 0 12
 .kind { color: var(--muted); font-weight: 400; font-size: 12px; margin-left: 6px; }
 .fix { margin: 8px 0 0; } .fix strong { margin-right: 4px; }
 code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12.5px; background: var(--code);
-  border-radius: 4px; } code { padding: 1px 5px; word-break: break-all; } pre { padding: 8px 10px; overflow-x: auto; margin: 6px 0 0; }
+  border-radius: 4px; } code { padding: 1px 5px; overflow-wrap: anywhere; } td code { white-space: nowrap; } pre { padding: 8px 10px; overflow-x: auto; margin: 6px 0 0; }
 details { margin: 6px 0 0; } summary { cursor: pointer; color: var(--muted); }
 .users { columns: 2; margin: 4px 0 0; padding-left: 18px; }
 .skus { display: grid; grid-template-columns: repeat(auto-fill, minmax(480px, 1fr)); gap: 12px; }
@@ -74,6 +80,7 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
   h2 { break-after: avoid; }
   .skus { grid-template-columns: 1fr 1fr; }
   details > summary { display: none; }
+  details::details-content { content-visibility: visible; display: block; }
   a { color: inherit; text-decoration: none; }
 }
 `;
@@ -168,10 +175,10 @@ ${comparison.trends
 ${spend.lines
   .map(
     (l) =>
-      `<tr><td>${esc(l.on)}</td><td><code>${esc(l.skuPartNumber)}</code></td><td>${esc(l.groupName)}</td>${num(l.seats)}<td class="n">${money(l.cost, l.period)}</td></tr>`,
+      `<tr><td>${esc(SPEND_ON[l.on] ?? l.on)}</td><td><code>${esc(l.skuPartNumber)}</code></td><td>${esc(l.groupName)}</td>${num(l.seats)}<td class="n">${money(l.cost, l.period)}</td></tr>`,
   )
   .join('\n')}
-${spend.totals.map((t) => `<tr><th colspan="4">Total, ${esc(t.on)}</th><th class="n">${money(t.cost, t.period)}</th></tr>`).join('\n')}
+${spend.totals.map((t) => `<tr><th colspan="4">Total, ${esc((SPEND_ON[t.on] ?? t.on).toLowerCase())}</th><th class="n">${money(t.cost, t.period)}</th></tr>`).join('\n')}
 </tbody></table>
 ${spend.unpriced.length > 0 ? `<p class="none">No price given for ${esc(spend.unpriced.join(', '))}.</p>` : ''}`);
   }
@@ -210,7 +217,7 @@ ${report.findings.length > 0 ? report.findings.map(findingHtml).join('\n') : '<p
 ${report.skus.map(skuHtml).join('\n')}
 </div>
 </section>
-<section>
+<section id="tables-section">
 ${tablesHtml(report)}
 </section>
 </main>

@@ -14,10 +14,10 @@ export const SEAT_COLORS = {
 const LABELS: Record<keyof typeof SEAT_COLORS, string> = {
   consumed: 'Consumed',
   available: 'Free',
-  warning: 'Warning (grace period)',
+  warning: 'Grace period',
   suspended: 'Suspended',
   lockedOut: 'Locked out',
-  backlog: 'Waiting for a seat',
+  backlog: 'Waiting',
 };
 
 /**
@@ -41,9 +41,20 @@ export function seatChartSvg(sku: ReportSku, width = 640, height = 150): string 
     animation: false,
     aria: { enabled: true, label: { description: `Seats of ${sku.productName}` } },
     grid: { left: 70, right: 16, top: 34, bottom: 24 },
-    legend: { top: 0, left: 0, itemWidth: 12, itemHeight: 10, textStyle: { fontSize: 11 } },
-    xAxis: { type: 'value', minInterval: 1, axisLabel: { fontSize: 11 } },
-    yAxis: { type: 'category', data: ['Seats', 'Demand'], inverse: true, axisLabel: { fontSize: 11 } },
+    legend: { top: 0, left: 0, itemGap: 16, itemWidth: 12, itemHeight: 10, textStyle: { fontSize: 11 } },
+    xAxis: {
+      type: 'value',
+      minInterval: 1,
+      axisLabel: { fontSize: 11 },
+      splitLine: { lineStyle: { color: 'rgba(128, 128, 128, 0.25)' } },
+    },
+    yAxis: {
+      type: 'category',
+      data: ['Seats', 'Demand'],
+      inverse: true,
+      axisLabel: { fontSize: 11 },
+      axisLine: { lineStyle: { color: 'rgba(128, 128, 128, 0.6)' } },
+    },
     series: [
       bar('consumed', sku.consumed, sku.consumed),
       bar('available', free, 0),

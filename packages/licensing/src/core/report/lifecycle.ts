@@ -129,7 +129,7 @@ export function lifecycleFindings(
       count: over,
       message: `${name} has ${consumed} licenses assigned for ${enabled} active seats: ${plural(over, 'license')} over, which Microsoft can take back.`,
       fix: {
-        summary: `Buy ${plural(over, 'seat')} of ${part}, or remove it from ${over} users (start with disabled accounts and guests listed in this report).`,
+        summary: `Buy ${plural(over, 'seat')} of ${part}, or remove it from ${plural(over, 'user')} (start with disabled accounts and guests listed in this report).`,
       },
     });
   }

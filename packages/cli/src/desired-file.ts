@@ -9,7 +9,8 @@ import { CliError, inFileOrder, type Problem, shown } from './problems.js';
 export const SCHEMA_URL =
   'https://raw.githubusercontent.com/entra-licensing/entra-licensing/main/packages/cli/schema/licenses.schema.json';
 
-const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/** The one limit on a desired file's size (no limit on how many groups or users it lists): export checks it too. */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
 /** One group or user of the file and the licenses it should hold. */
 export interface DesiredEntry {

@@ -34,8 +34,16 @@ async function similarGroupNames(client: GraphClient, name: string): Promise<str
  * A group by object id or display name. A name must match exactly one group (Graph compares it case-insensitively);
  * two groups with the name are ambiguous and must be named by id.
  */
-export async function lookUpGroup(client: GraphClient, ref: string): Promise<GroupLookup> {
-  if (isGuid(ref)) return { found: true, id: ref.toLowerCase(), displayName: null };
+export async function lookUpGroup(client: GraphClient, typed: string): Promise<GroupLookup> {
+  if (isGuid(typed)) return { found: true, id: String(typed).toLowerCase(), displayName: null };
+  // A name typed decomposed (E + U+0301) finds its composed twin; the name as typed is tried when that finds none.
+  const nfc = String(typed).normalize('NFC');
+  const first = await byName(client, nfc);
+  if (first.found || first.code === 'GROUP_AMBIGUOUS' || nfc === typed) return first;
+  return byName(client, typed);
+}
+
+async function byName(client: GraphClient, ref: string): Promise<GroupLookup> {
   const page = await client.groups.get({
     queryParameters: {
       filter: `displayName eq '${escapeODataString(ref)}'`,

@@ -5,6 +5,7 @@ export type {
   ClientCertificate,
   ClientCertificateCredentials,
   ClientSecretCredentials,
+  FederatedTokenCredentials,
   GraphCredentials,
   TokenCredentialLike,
 } from './auth/credentials.js';
@@ -20,7 +21,8 @@ export {
   toGraphError,
 } from './errors.js';
 export type { FetchLike } from './fetch.js';
-export { isLoopbackHost } from './host-policy.js';
+export { DEFAULT_REQUEST_TIMEOUT_MS } from './deadline-fetch.js';
+export { isLoopbackHost, untrustedOriginReason } from './host-policy.js';
 export {
   DOMAIN_PATTERN,
   escapeODataString,

@@ -1,5 +1,7 @@
 import type { DoctorReport, PermissionRequirement, ResolvedSku } from '@entra-licensing/licensing';
+import type { Command } from 'commander';
 import { type CommandContext, type CommonOptions, withConnection } from '../command-context.js';
+import type { CommandDefinition } from '../command-definition.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { Colors } from '../output.js';
 
@@ -58,14 +60,10 @@ export function renderDoctor(report: DoctorReport, c: Colors): string {
 export async function runDoctor(options: CommonOptions, context: CommandContext): Promise<ExitCode> {
   const { output } = context;
   let claims: Claims | undefined;
-  const capture = (url: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    if (!claims) {
-      const headers = new Headers(init?.headers ?? (url instanceof Request ? url.headers : undefined));
-      claims = tokenClaims(headers.get('authorization'));
-    }
-    return fetch(url, init);
-  };
-  return withConnection({ ...options, fetch: capture }, context, async ({ service }) => {
+  context.run.observeRequests((headers) => {
+    claims ??= tokenClaims(headers.get('authorization'));
+  });
+  return withConnection(options, context, async ({ service }) => {
     const { checkCapabilities } = await import('@entra-licensing/licensing');
     let skus: readonly ResolvedSku[] = [];
     let skusRefused: string | undefined;
@@ -96,3 +94,12 @@ export async function runDoctor(options: CommonOptions, context: CommandContext)
     return EXIT.ok;
   });
 }
+
+export const definition: CommandDefinition = {
+  name: 'doctor',
+  description: "which commands and node operations this sign-in can run, and what the tenant's SKUs allow",
+  examples: `  $ entra-licensing doctor
+  $ entra-licensing doctor --json | jq '.capabilities[] | select(.allowed | not) | .name'`,
+  declare: (command: Command) => command,
+  run: (_args, options, context) => runDoctor(options as CommonOptions, context),
+};

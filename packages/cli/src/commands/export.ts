@@ -5,17 +5,23 @@ import {
   type ResolvedSku,
   resolveServicePlan,
 } from '@entra-licensing/licensing';
+import type { Command } from 'commander';
+import { Option } from 'commander';
 import { Document } from 'yaml';
 import { type CommandContext, type CommonOptions, withConnection } from '../command-context.js';
-import { SCHEMA_URL } from '../desired-file.js';
+import type { CommandDefinition } from '../command-definition.js';
+import { MAX_FILE_BYTES, SCHEMA_URL } from '../desired-file.js';
+import { checkWritableDestination } from '../destination.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { lookUpGroup } from '../group-names.js';
 import { mapLimit } from '../map-limit.js';
 import { CliError } from '../problems.js';
 import { createProgress } from '../progress.js';
 import type { Connection } from '../sign-in.js';
+import { outputOption, renderTable, type TableFormat } from '../tables.js';
 
 export interface ExportOptions extends CommonOptions {
+  output?: TableFormat;
   users?: boolean;
   out?: string;
   format?: string;
@@ -140,6 +146,15 @@ async function readExport(
 }
 
 function formatOf(options: ExportOptions): 'yaml' | 'json' {
+  if (options.json && options.format === 'yaml' && !options.out) {
+    throw new CliError({
+      code: 'CONFLICTING_OPTIONS',
+      field: '--format',
+      value: 'yaml',
+      message:
+        'conflicts with --json without --out: stdout can carry the YAML file or JSON, not both. Drop one, or add --out <file> (then --json prints a summary).',
+    });
+  }
   if (options.format !== undefined) {
     if (options.format !== 'yaml' && options.format !== 'json') {
       throw new CliError({
@@ -158,6 +173,7 @@ function formatOf(options: ExportOptions): 'yaml' | 'json' {
 /** `export`: the tenant's group (and with `--users` direct user) licenses as a file, by product and plan names. */
 export async function runExport(options: ExportOptions, context: CommandContext): Promise<ExitCode> {
   const format = formatOf(options);
+  if (options.out) checkWritableDestination(options.out, '--out');
   const { output } = context;
   return withConnection(options, context, async (connection) => {
     const file = await readExport(connection, options, context);
@@ -170,6 +186,25 @@ export async function runExport(options: ExportOptions, context: CommandContext)
         ' A SKU a group holds that is not listed here is left alone unless the entry says exclusive: true.\n' +
         ' Check with: entra-licensing plan <this file>';
       text = doc.toString({ lineWidth: 0 });
+    }
+    if (options.output) {
+      const rows = [['kind', 'target', 'sku', 'disabledPlans']];
+      for (const [kind, list] of [
+        ['group', file.groups.map((g) => ({ ref: g.group, licenses: g.licenses }))],
+        ['user', (file.users ?? []).map((u) => ({ ref: u.user, licenses: u.licenses }))],
+      ] as const) {
+        for (const t of list)
+          for (const l of t.licenses) rows.push([kind, t.ref, l.sku, l.disabledPlans.join('; ')]);
+      }
+      text = `${renderTable(rows, options.output)}\n`;
+    }
+    if (Buffer.byteLength(text) > MAX_FILE_BYTES && !options.output) {
+      throw new CliError({
+        code: 'EXPORT_TOO_LARGE',
+        field: '--out',
+        value: options.out ?? '(stdout)',
+        message: `the export is ${Buffer.byteLength(text)} bytes, more than the ${MAX_FILE_BYTES} bytes plan reads; nothing was written. Export part of the tenant's licenses by hand, or split the file.`,
+      });
     }
     const counts = `${file.groups.length} group(s)${file.users ? `, ${file.users.length} user(s)` : ''}`;
     if (options.out) {
@@ -184,3 +219,24 @@ export async function runExport(options: ExportOptions, context: CommandContext)
     return EXIT.ok;
   });
 }
+
+export const definition: CommandDefinition = {
+  name: 'export',
+  description: "write the tenant's group licenses (and with --users direct user licenses) as a file",
+  examples: `  $ entra-licensing export > licenses.yaml
+  $ entra-licensing export --users --out licenses.yaml
+  $ entra-licensing export --users --output csv > licenses.csv
+  $ entra-licensing export --emulator            # try it on the embedded emulator`,
+  declare: (command: Command) =>
+    command
+      .option('--users', 'also export direct user licenses')
+      .option('-o, --out <file>', 'write to this file (default: stdout)')
+      .addOption(
+        new Option('--format <format>', 'file format (default: from --out, else yaml)').choices([
+          'yaml',
+          'json',
+        ]),
+      )
+      .addOption(outputOption()),
+  run: (_args, options, context) => runExport(options as ExportOptions, context),
+};

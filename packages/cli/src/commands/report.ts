@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import type { LicenseReport } from '@entra-licensing/licensing';
+import { type Command, Option } from 'commander';
 import { type CommandContext, type CommonOptions, withConnection } from '../command-context.js';
+import type { CommandDefinition } from '../command-definition.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { CliError } from '../problems.js';
 
@@ -69,3 +71,24 @@ export async function runReport(options: ReportOptions, context: CommandContext)
     return EXIT.ok;
   });
 }
+
+export const definition: CommandDefinition = {
+  name: 'report',
+  description: 'the license health report: findings with their fix, seats per SKU, backlog, expiry, waste',
+  examples: `  $ entra-licensing report                                  # license-report.html
+  $ entra-licensing report --format md >> "$GITHUB_STEP_SUMMARY"
+  $ entra-licensing report --format json --out today.json --baseline last-month.json --prices prices.yaml`,
+  declare: (command: Command) =>
+    command
+      .addOption(new Option('--format <format>', 'html (default), json, csv or md').choices(REPORT_FORMATS))
+      .option(
+        '-o, --out <file>',
+        `write to this file (default: ${DEFAULT_REPORT_FILE} for html, else stdout)`,
+      )
+      .option('--baseline <file>', 'an earlier report --format json: what changed, trend and runway')
+      .option(
+        '--prices <file>',
+        'seat prices (YAML or JSON, schema/prices.schema.json): spend on unused seats',
+      ),
+  run: (_args, options, context) => runReport(options as ReportOptions, context),
+};

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -62,7 +63,7 @@ describe.each(['light', 'dark'] as const)('the HTML report in headless Chromium,
       els.map((e) => ({
         sku: e.getAttribute('data-sku'),
         bars: e.querySelectorAll('.chart svg path').length,
-        legend: [...e.querySelectorAll('.chart svg text')].map((t) => t.textContent),
+        legend: Array.from(e.querySelectorAll('.chart svg text'), (t) => t.textContent),
       })),
     );
     expect(charts.map((c) => c.sku)).toEqual(report.skus.map((s) => s.skuPartNumber));

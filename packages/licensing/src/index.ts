@@ -2,6 +2,7 @@ export type {
   BulkContext,
   BulkError,
   BulkItem,
+  BulkItemOptions,
   BulkItemResult,
   BulkOptions,
   BulkProgressEvent,
@@ -38,6 +39,33 @@ export {
   tenantFeatures,
 } from './core/doctor/capabilities.js';
 export * from './core/report/index.js';
+export type {
+  DataBearingPlan,
+  DataKind,
+  DataLoss,
+  ExplainedPath,
+  ExplainedPlan,
+  ExplainedSku,
+  HolderRow,
+  ImpactEntry,
+  LicenseGrant,
+  LicensePath,
+  MemberImpact,
+  PathGrantor,
+  TenantGroup,
+  TenantModel,
+  TenantPlan,
+  TenantSku,
+  TenantUser,
+  UserExplanation,
+} from './core/tenant/index.js';
+export {
+  DATA_BEARING_PLANS,
+  dataBearing,
+  describeImpact,
+  holdersToCsv,
+  holdersToTable,
+} from './core/tenant/index.js';
 export type { NextAction, Operation as EngineOperation, RetryLimits } from './engine/next-action.js';
 export { nextAction } from './engine/next-action.js';
 export type {
@@ -98,8 +126,12 @@ export type { LicenseErrorExplanation } from './service/member-errors.js';
 export { explainLicenseError } from './service/member-errors.js';
 export type { MigrationMove, MigrationOptions, MigrationPlan, MigrationSkip } from './service/migration.js';
 export type { PrepareOptions } from './service/prepare.js';
+export type { ResolvedTarget } from './service/resolve-target.js';
 export type { LicenseTarget } from './service/target.js';
+export type { PeopleOptions, SwapCarry } from './service/tenant-apply.js';
+export type { ChangeImpact, PlannedTargetChange, TenantQueryOptions } from './service/tenant-view.js';
 export type { ResolvedServicePlan, ResolvedSku, SkuSeats } from './sku-index.js';
 export { describeSkuId, planLabel, seatsOf, skuLabel } from './sku-index.js';
+export { lookAlikeHint } from './text-match.js';
 export type { ExistingPlan, TargetValidationContext, ValidationResult } from './validate.js';
 export { validatePlan } from './validate.js';

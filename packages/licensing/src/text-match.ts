@@ -86,3 +86,16 @@ export function suggest(
   }
   return labels;
 }
+
+/**
+ * A sentence naming the characters outside printable ASCII in a name that matched nothing (empty when there are
+ * none): a Cyrillic "а" looks like a Latin "a" but never matches it.
+ */
+export function lookAlikeHint(ref: string): string {
+  const odd = [...new Set([...ref].filter((ch) => (ch.codePointAt(0) ?? 0) > 0x7e))];
+  if (odd.length === 0) return '';
+  const codes = odd
+    .slice(0, 5)
+    .map((ch) => `"${ch}" U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`);
+  return ` It contains characters outside ASCII (${codes.join(', ')}): is one a look-alike of a Latin letter?`;
+}

@@ -8,6 +8,8 @@ export type GraphErrorCode =
   | 'Request_UnsupportedQuery'
   | 'BadRequest'
   | 'Authorization_RequestDenied'
+  | 'Authentication_MSGraphPermissionMissing'
+  | 'Authentication_RequestFromNonPremiumTenantOrB2CTenant'
   | 'InvalidAuthenticationToken'
   | 'TooManyRequests'
   | 'Directory_ConcurrencyViolation'
@@ -62,6 +64,20 @@ export const graphErrors = {
   invalidToken: (message: string): GraphError => new GraphError(401, 'InvalidAuthenticationToken', message),
   insufficientPrivileges: (): GraphError =>
     new GraphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.'),
+  /** Sign-in data without `AuditLog.Read.All` (message as observed: JupiterOne graph-azure, Office365itpros #109). */
+  permissionMissing: (permission: string): GraphError =>
+    new GraphError(
+      403,
+      'Authentication_MSGraphPermissionMissing',
+      `Calling principal does not have required MSGraph permissions ${permission}`,
+    ),
+  /** Sign-in data in a tenant without Entra ID P1 (microsoft-graph-docs #12772, azure-docs PR #77948). */
+  nonPremiumTenant: (): GraphError =>
+    new GraphError(
+      403,
+      'Authentication_RequestFromNonPremiumTenantOrB2CTenant',
+      "Neither tenant is B2C or tenant doesn't have premium license",
+    ),
   tooManyRequests: (retryAfterMs: number, headers: Record<string, string>): GraphError =>
     new GraphError(
       429,

@@ -3,9 +3,18 @@ import { getCatalog } from '@entra-licensing/sku-catalog';
 import { resolveCertificate } from '../identity/certificates.js';
 import { isGuid, stableGuid } from '../ids.js';
 import type { DirectorySnapshot } from '../model/directory.js';
-import type { AssignedLicense, Group, ServicePlan, Sku, User } from '../model/types.js';
+import type {
+  AssignedLicense,
+  Group,
+  ServicePlan,
+  SignInActivity,
+  Sku,
+  User,
+  UserType,
+} from '../model/types.js';
 import { defaultSeed } from './default-seed.js';
-import type { Seed, SeedGroup, SeedLicense } from './seed-types.js';
+import { type GeneratedSections, GeneratorError, generateSections } from './generate-seed.js';
+import type { Seed, SeedGroup, SeedLicense, SeedSignInActivity } from './seed-types.js';
 
 /** A seed that cannot be resolved against the catalog: names the field and the value. */
 export class SeedError extends Error {
@@ -67,6 +76,41 @@ function resolveLicense(license: SeedLicense, skus: Map<string, Sku>, field: str
   return { skuId: sku.skuId, disabledPlans };
 }
 
+function userTypeOf(value: unknown, field: string): UserType {
+  if (value === undefined) return 'Member';
+  if (value === 'Member' || value === 'Guest') return value;
+  throw new SeedError(`${field}: '${String(value)}' is not Member or Guest`);
+}
+
+/** An ISO 8601 date and time, normalized to Graph's form (`2026-11-03T08:15:00Z`). */
+function isoDate(value: unknown, field: string): string {
+  const ms = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(ms)) throw new SeedError(`${field}: '${String(value)}' is not an ISO 8601 date and time`);
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
+function signInActivityOf(
+  value: SeedSignInActivity | null | undefined,
+  field: string,
+): SignInActivity | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'object') throw new SeedError(`${field}: '${String(value)}' is not an object`);
+  const known = ['lastSignInDateTime', 'lastNonInteractiveSignInDateTime', 'lastSuccessfulSignInDateTime'];
+  for (const key of Object.keys(value)) {
+    if (!known.includes(key))
+      throw new SeedError(`${field}.${key}: unknown field (expected ${known.join(', ')})`);
+  }
+  const date = (key: keyof SeedSignInActivity): string | null => {
+    const v = value[key];
+    return v === undefined || v === null ? null : isoDate(v, `${field}.${key}`);
+  };
+  return {
+    lastSignInDateTime: date('lastSignInDateTime'),
+    lastNonInteractiveSignInDateTime: date('lastNonInteractiveSignInDateTime'),
+    lastSuccessfulSignInDateTime: date('lastSuccessfulSignInDateTime'),
+  };
+}
+
 function groupShape(group: SeedGroup): Pick<Group, 'groupTypes' | 'mailEnabled' | 'securityEnabled'> {
   switch (group.kind) {
     case 'security':
@@ -84,12 +128,29 @@ function groupShape(group: SeedGroup): Pick<Group, 'groupTypes' | 'mailEnabled' 
   }
 }
 
+/** Appends the generated sections to the seed's own (which start empty when the seed omits them). */
+function addGenerated(seed: Seed, input: Seed, domain: string): void {
+  let generated: GeneratedSections;
+  try {
+    generated = generateSections(input.generate!, domain);
+  } catch (error) {
+    if (error instanceof GeneratorError) throw new SeedError(error.message);
+    throw error;
+  }
+  const own = input.skus ?? [];
+  const ownSkus = new Set(own.map((s) => s.sku.toUpperCase()));
+  seed.skus = [...own, ...generated.skus.filter((s) => !ownSkus.has(s.sku.toUpperCase()))];
+  seed.users = [...(input.users ?? []), ...generated.users];
+  seed.groups = [...(input.groups ?? []), ...generated.groups];
+}
+
 /** Resolves a seed (missing sections taken from the default seed) against Microsoft's catalog. */
 export function resolveSeed(input: Seed = defaultSeed): DirectorySnapshot {
   const seed: Seed = { ...defaultSeed, ...input, tenant: { ...defaultSeed.tenant, ...input.tenant } };
   const tenantId = (seed.tenant?.id ?? defaultSeed.ids.tenantId).toLowerCase();
   if (!isGuid(tenantId)) throw new SeedError(`tenant.id: '${tenantId}' is not a GUID`);
   const domain = seed.tenant?.domain ?? defaultSeed.ids.tenantDomain;
+  if (input.generate !== undefined) addGenerated(seed, input, domain);
   const created = '2020-01-01T00:00:00Z';
 
   const skus = new Map<string, Sku>();
@@ -130,7 +191,10 @@ export function resolveSeed(input: Seed = defaultSeed): DirectorySnapshot {
       mail: u.mail ?? null,
       usageLocation: u.usageLocation ? u.usageLocation.toUpperCase() : null,
       accountEnabled: u.accountEnabled ?? true,
-      createdDateTime: created,
+      userType: userTypeOf(u.userType, `users[${i}].userType`),
+      createdDateTime:
+        u.createdDateTime === undefined ? created : isoDate(u.createdDateTime, `users[${i}].createdDateTime`),
+      signInActivity: signInActivityOf(u.signInActivity, `users[${i}].signInActivity`),
       directLicenses: (u.licenses ?? []).map((l, j) => resolveLicense(l, skus, `users[${i}].licenses[${j}]`)),
       licenseAssignmentStates: [],
     };
@@ -180,21 +244,22 @@ export function resolveSeed(input: Seed = defaultSeed): DirectorySnapshot {
       createdDateTime: g.createdDateTime ?? created,
       memberIds: [
         ...new Set(
-          (g.members ?? [])
-            .filter((m) => userIndex.has(m.toLowerCase()) || !groupIndex.has(m.toLowerCase()))
-            .map((m) => userRef(m, `groups[${i}].members[${g.members?.indexOf(m)}]`)),
+          (g.members ?? []).flatMap((m, j) =>
+            userIndex.has(m.toLowerCase()) || !groupIndex.has(m.toLowerCase())
+              ? [userRef(m, `groups[${i}].members[${j}]`)]
+              : [],
+          ),
         ),
       ],
       memberGroupIds: [
         ...new Set(
-          (g.members ?? [])
-            .filter((m) => !userIndex.has(m.toLowerCase()) && groupIndex.has(m.toLowerCase()))
-            .map((m, j) => {
-              const member = groupIndex.get(m.toLowerCase())!;
-              if (member === id)
-                throw new SeedError(`groups[${i}].members[${j}]: a group cannot be its own member`);
-              return member;
-            }),
+          (g.members ?? []).flatMap((m, j) => {
+            if (userIndex.has(m.toLowerCase()) || !groupIndex.has(m.toLowerCase())) return [];
+            const member = groupIndex.get(m.toLowerCase())!;
+            if (member === id)
+              throw new SeedError(`groups[${i}].members[${j}]: a group cannot be its own member`);
+            return [member];
+          }),
         ),
       ],
       membershipRule: g.membershipRule ?? null,

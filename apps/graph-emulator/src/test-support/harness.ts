@@ -38,12 +38,16 @@ export function fetchToken(emulator: RunningEmulator, appName: string): Promise<
 }
 
 /** One emulator per test file, reset to the seed before each test. */
-export function useEmulator(options: EmulatorOptions = {}, resetEachTest = true): Harness {
+export function useEmulator(
+  options: EmulatorOptions = {},
+  resetEachTest = true,
+  startTimeoutMs?: number,
+): Harness {
   let emulator: RunningEmulator | undefined;
   const tokens = new Map<string, string>();
   beforeAll(async () => {
     emulator = await startEmulator({ timeScale: 100, ...options });
-  });
+  }, startTimeoutMs);
   afterAll(async () => {
     await emulator?.stop();
   });

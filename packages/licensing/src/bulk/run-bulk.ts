@@ -1,11 +1,13 @@
 import { runEngine } from '../engine/run-engine.js';
 import type { BulkContext, BulkItem, BulkOptions, BulkRun } from '../engine/types.js';
 import { checkBulkOptions } from '../options/schemas.js';
+import { guardBulkDataLoss } from '../service/tenant-apply.js';
 
 export type {
   BulkContext,
   BulkError,
   BulkItem,
+  BulkItemOptions,
   BulkItemResult,
   BulkOptions,
   BulkProgressEvent,
@@ -27,5 +29,7 @@ export async function runBulk(
   options: BulkOptions = {},
 ): Promise<BulkRun> {
   checkBulkOptions(options);
+  if (options.dryRun !== true && options.allowDataLoss !== true)
+    await guardBulkDataLoss(context, items, options);
   return (await runEngine(context, items, options)).run;
 }

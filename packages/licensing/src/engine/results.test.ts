@@ -12,6 +12,7 @@ function job(items: number[], status: 'applied' | 'failed' | undefined): Job {
     target,
     items,
     changeSet: { skus: [], exclusive: false, isSet: false },
+    own: {},
     warnings: [],
     wrote: false,
     maybeWrote: false,

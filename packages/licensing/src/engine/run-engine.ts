@@ -83,9 +83,13 @@ export async function runEngine(
   const seats = context.seats ?? new SeatLedger();
   let skus: readonly SubscribedSku[] = [];
   let collected: CollectedItems;
+  const settings = settingsOf(context, options, mode);
   try {
     skus = items.length > 0 ? await context.tenantSkus(seats.needsReread()) : [];
-    collected = collectItems(items, skus, mode.intentField ? { intentField: mode.intentField } : {});
+    collected = collectItems(items, skus, {
+      ...(mode.intentField ? { intentField: mode.intentField } : {}),
+      dryRun: settings.dryRun,
+    });
   } catch (error) {
     // Without the tenant's SKUs nothing can be checked: every item fails with the reason, none is sent.
     collected = refuseAll(items, error);
@@ -98,7 +102,7 @@ export async function runEngine(
     client: context.client,
     skus,
     seats,
-    settings: settingsOf(context, options, mode),
+    settings,
     limits: {
       maxRetries: options.maxRetries ?? 6,
       maxThrottleRetries: options.maxThrottleRetries ?? 200,

@@ -1,5 +1,6 @@
-import type { GraphClient, SubscribedSku } from '@entra-licensing/graph-client';
+import type { GraphClient, GraphError, SubscribedSku } from '@entra-licensing/graph-client';
 import type { LicenseIntent } from '../intent.js';
+import type { LicensingError } from '../licensing-error.js';
 import type { PlanWarning } from '../plan.js';
 import type { LicensePlanJson } from '../render.js';
 import type { PrepareOptions } from '../service/prepare.js';
@@ -7,11 +8,30 @@ import type { LicenseTarget } from '../service/target.js';
 import type { WritePacingChoice } from './pacing/write-pacing.js';
 import type { SeatLedger } from './seat-ledger.js';
 
+/**
+ * One item's own options: they override the run's options of the same name for this item only, so that one run
+ * carries items with different limits (a front-end never splits its items into several runs by options). Items
+ * merged into one target's call share one write: their `maxRemovals` is the smallest given, `strictSeats` holds if
+ * any asks for it, and items that disagree on `dryRun` or `usageLocation` are refused as `CONFLICTING_INTENTS`.
+ */
+export interface BulkItemOptions {
+  /** Refuse this item's plan when it removes more than this many SKUs from the target (0–1000). */
+  maxRemovals?: number;
+  /** For groups: a seat shortfall is an error instead of a warning. */
+  strictSeats?: boolean;
+  /** For users without a usage location: set it (ISO 3166 alpha-2, e.g. `US`) before assigning. */
+  usageLocation?: string;
+  /** Plan and validate this item (reads only); its result has status `planned` and nothing is sent for it. */
+  dryRun?: boolean;
+}
+
 /** One input of a bulk run: what to do to which target. `key` is echoed in the result (default: the index). */
 export interface BulkItem {
   target: LicenseTarget;
   intent: LicenseIntent;
   key?: string;
+  /** This item's own options (over the run's). A wrong one fails this item only, named `options.<name>`. */
+  options?: BulkItemOptions;
 }
 
 export interface BulkOptions extends PrepareOptions {
@@ -43,6 +63,11 @@ export interface BulkOptions extends PrepareOptions {
    * only each 429's Retry-After is honoured). `true` means the default. Default `'legacy'`.
    */
   pacing?: WritePacingChoice | boolean;
+  /**
+   * Let the run take a mailbox or files (a data-bearing plan) from group members or users who hold it through no
+   * other path. Default false: such a run is refused before any write (see `service/tenant-apply.ts`).
+   */
+  allowDataLoss?: boolean;
 }
 
 /** `planned`: dry run. `skipped`: nothing could be done (e.g. only inherited licenses to remove). */
@@ -68,6 +93,12 @@ export interface BulkItemResult {
   /** Why it was skipped, unchanged with notes, or failed. */
   reason?: string;
   error?: BulkError;
+  /**
+   * For a failed item: the error as raised, intact (a LicensingError with its code, field, value and suggestions,
+   * or the GraphError of Graph's refusal), to show or rethrow without rebuilding it. Not enumerable: JSON output
+   * and object spreads of a result leave it out (`error` is its JSON form).
+   */
+  readonly cause?: LicensingError | GraphError;
   /** The plan of the call this item took part in (shared by merged items). */
   plan?: LicensePlanJson;
   warnings: PlanWarning[];

@@ -1,4 +1,4 @@
-import type { BulkOptions } from '../bulk/run-bulk.js';
+import type { BulkItemOptions, BulkOptions } from '../bulk/run-bulk.js';
 import type { PlanOptions } from '../plan.js';
 import type { WaitOptions } from '../service/group-processing.js';
 import type { ApplyOptions, LicensingServiceOptions } from '../service/licensing-service.js';
@@ -33,6 +33,8 @@ export const APPLY_OPTIONS: Schema<ApplyOptions & { exclusive?: boolean }> = {
   strictSeats: boolean,
   usageLocation: text(/^[A-Za-z]{2}$/, 'a two-letter ISO 3166 country code such as US'),
   exclusive: boolean,
+  allowDataLoss: boolean,
+  impact: boolean,
 };
 
 export const BULK_OPTIONS: Schema<BulkOptions> = {
@@ -50,6 +52,15 @@ export const BULK_OPTIONS: Schema<BulkOptions> = {
   random: func,
   groupSeatCheck: boolean,
   pacing: oneOf([true, false, 'legacy', 'signal']),
+  allowDataLoss: boolean,
+};
+
+/** A bulk item's own options (over the run's). */
+export const BULK_ITEM_OPTIONS: Schema<BulkItemOptions> = {
+  maxRemovals: APPLY_OPTIONS.maxRemovals,
+  strictSeats: boolean,
+  usageLocation: APPLY_OPTIONS.usageLocation,
+  dryRun: boolean,
 };
 
 export const SERVICE_OPTIONS: Schema<LicensingServiceOptions> = {
@@ -85,6 +96,7 @@ export const MIGRATION_OPTIONS: Schema<MigrationOptions> = {
 };
 
 export const checkApplyOptions = (options: unknown) => checkOptions(options, APPLY_OPTIONS);
+export const checkBulkItemOptions = (options: unknown) => checkOptions(options, BULK_ITEM_OPTIONS);
 export const checkBulkOptions = (options: unknown) => checkOptions(options, BULK_OPTIONS);
 export const checkServiceOptions = (options: unknown) => checkOptions(options, SERVICE_OPTIONS);
 export const checkWaitOptions = (options: unknown) => checkOptions(options, WAIT_OPTIONS);

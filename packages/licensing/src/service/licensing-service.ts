@@ -1,5 +1,8 @@
 import { type GraphClient, GraphError, type SubscribedSku } from '@entra-licensing/graph-client';
 import { runBulk } from '../bulk/run-bulk.js';
+import type { TenantModel } from '../core/tenant/model.js';
+import type { HolderRow, UserExplanation } from '../core/tenant/rights.js';
+import { raisedError } from '../engine/errors.js';
 import type { Outcome } from '../engine/job.js';
 import { runEngine } from '../engine/run-engine.js';
 import { SeatLedger } from '../engine/seat-ledger.js';
@@ -35,9 +38,26 @@ import {
 } from './holders-and-export.js';
 import { type MigrationOptions, type MigrationPlan, planDirectToGroupMigration } from './migration.js';
 import type { PreparedPlan, PrepareOptions } from './prepare.js';
+import { type ResolvedTarget, resolveTarget } from './resolve-target.js';
 import type { ServiceContext } from './service-context.js';
 import { checkTarget, describeTarget, type LicenseTarget, targetNotFound } from './target.js';
 import { TARGET_SELECT, type TargetState, toTargetState } from './target-state.js';
+import {
+  carrySwapChoices,
+  mayRemove,
+  type PeopleOptions,
+  type SwapCarry,
+  withPeopleGuard,
+} from './tenant-apply.js';
+import {
+  type ChangeImpact,
+  changeImpacts,
+  explainUser,
+  type PlannedTargetChange,
+  type TenantQueryOptions,
+  tenantModel,
+  whoHas,
+} from './tenant-view.js';
 
 export interface LicensingServiceOptions {
   /** A client from `createGraphClient` (the emulator, a national cloud, or n8n's transport). */
@@ -48,7 +68,7 @@ export interface LicensingServiceOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export interface ApplyOptions extends PrepareOptions {
+export interface ApplyOptions extends PrepareOptions, PeopleOptions {
   /** Plan and validate only: return the plan and send nothing. */
   dryRun?: boolean;
 }
@@ -66,6 +86,10 @@ export interface ApplyResult {
   warnings: PlanWarning[];
   /** The usage location that was set on the user before assigning, if any. */
   usageLocationSet?: string;
+  /** What the change does to each member (with `impact: true`, or when the guard looked at it). */
+  impact?: ChangeImpact;
+  /** A one-for-one swap: the disabled plans carried over by name, and those the new SKU lacks. */
+  swap?: SwapCarry;
 }
 
 export interface GroupLicenses {
@@ -92,7 +116,11 @@ export interface LicensingService {
   getGroupLicenses(groupId: string): Promise<GroupLicenses>;
   getUserLicenses(userId: string): Promise<UserLicenses>;
   /** Plans an intent for one target and validates it; sends nothing. */
-  plan(target: LicenseTarget, intent: LicenseIntent, options?: PrepareOptions): Promise<ApplyResult>;
+  plan(
+    target: LicenseTarget,
+    intent: LicenseIntent,
+    options?: PrepareOptions & Pick<PeopleOptions, 'impact'>,
+  ): Promise<ApplyResult>;
   /** Plans, validates and (unless `dryRun`) sends one `assignLicense` call. Throws the first LicensingError. */
   apply(target: LicenseTarget, intent: LicenseIntent, options?: ApplyOptions): Promise<ApplyResult>;
   assign(target: LicenseTarget, skus: readonly SkuSpec[], options?: ApplyOptions): Promise<ApplyResult>;
@@ -123,20 +151,28 @@ export interface LicensingService {
   exportLicenses(target: LicenseTarget): Promise<DesiredStateDocument>;
   /** Users holding a SKU directly and through a group granting at least the same plans: remove the direct copy. */
   planDirectToGroupMigration(options: MigrationOptions): Promise<MigrationPlan>;
+  /** The tenant's license model: SKUs, license-holding groups, every user with each license path. */
+  readTenantModel(): Promise<TenantModel>;
+  /** Every SKU and service plan of a user, enabled or not, with every path granting it, its state and error. */
+  explainUser(ref: string, options?: TenantQueryOptions): Promise<UserExplanation>;
+  /** Who holds a SKU or a service plan, and through which paths. */
+  whoHas(query: { sku?: string; plan?: string }, options?: TenantQueryOptions): Promise<HolderRow[]>;
+  /** Per member, what planned changes (`plan` results) would take and give once every other path is counted. */
+  impactOf(changes: readonly PlannedTargetChange[], options?: TenantQueryOptions): Promise<ChangeImpact[]>;
+  /**
+   * A target from what a person types: a group by object id or exact display name (exactly one match, else
+   * `GROUP_NOT_FOUND` / `GROUP_AMBIGUOUS` listing the matches), a user by object id or user principal name. Ids are
+   * checked locally, not read; a name is looked up under the engine's failure policy. Errors name `field` (default
+   * `ref`) and the value.
+   */
+  resolveTarget(kind: LicenseTarget['kind'], ref: string, field?: string): Promise<ResolvedTarget>;
   /** Many intents over many targets: merged per target, sent through `$batch`, one result per item in input order. */
   applyBulk(items: readonly BulkItem[], options?: BulkOptions): Promise<BulkRun>;
 }
 
-/** An engine outcome's error as the error a single-target call throws (the original one when there is one). */
+/** An engine outcome's error as a single-target call throws it: the error as raised, whatever it is. */
 function thrownError(outcome: Outcome | undefined): unknown {
-  if (outcome?.cause !== undefined) return outcome.cause;
-  const error = outcome?.error ?? { code: 'InternalError', message: 'The call ended without a result.' };
-  return new GraphError({
-    kind: error.status === undefined ? 'network' : 'graph',
-    ...(error.status === undefined ? {} : { status: error.status }),
-    code: error.code,
-    message: error.message,
-  });
+  return outcome?.cause !== undefined ? outcome.cause : raisedError(outcome);
 }
 
 /** Creates the licensing service over the generated Graph client. */
@@ -238,8 +274,30 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
     opts: ApplyOptions = {},
   ): Promise<ApplyResult> {
     checkApplyOptions(opts);
-    const { dryRun, ...prepare } = opts ?? {};
-    return applyOne(target, intent, prepare, dryRun === true);
+    const { dryRun, allowDataLoss, impact, ...prepare } = opts ?? {};
+    const carried = mayRemove(intent) ? await carryChoices(target, intent) : { intent };
+    const result = await withPeopleGuard(
+      context,
+      {
+        dryRun: dryRun === true,
+        allowDataLoss: allowDataLoss === true,
+        impact: impact === true,
+        mayRemove: mayRemove(intent),
+      },
+      () => applyOne(target, carried.intent, prepare, true),
+      () => applyOne(target, carried.intent, prepare, dryRun === true),
+    );
+    return carried.swap ? { ...result, swap: carried.swap } : result;
+  }
+
+  /** A one-for-one swap keeps the admin's disabled plans by name; a bad reference is left for the engine to name. */
+  async function carryChoices(target: LicenseTarget, intent: LicenseIntent) {
+    try {
+      return await carrySwapChoices(context, checkTarget(target), intent);
+    } catch (error) {
+      if (error instanceof LicensingError) return { intent };
+      throw error;
+    }
   }
 
   async function userLicenses(userId: string): Promise<UserLicenses> {
@@ -278,10 +336,7 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
       };
     },
     getUserLicenses: userLicenses,
-    async plan(target, intent, opts = {}) {
-      checkApplyOptions(opts);
-      return applyOne(target, intent, opts ?? {}, true);
-    },
+    plan: (target, intent, opts = {}) => apply(target, intent, { ...opts, dryRun: true }),
     apply,
     assign: (target, skus, opts) => apply(target, { action: 'assign', skus }, opts),
     remove: (target, skus, opts) => apply(target, { action: 'remove', skus }, opts),
@@ -313,6 +368,11 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
     exportLicenses: (target) => exportDesiredState(context, checkTarget(target)),
     planDirectToGroupMigration: (opts) =>
       planDirectToGroupMigration(context, checkMigrationOptions(opts) ?? opts),
+    readTenantModel: () => tenantModel(context),
+    explainUser: (ref, opts) => explainUser(context, ref, opts),
+    whoHas: (query, opts) => whoHas(context, query, opts),
+    impactOf: (changes, opts) => changeImpacts(context, changes, opts),
+    resolveTarget: (kind, ref, field) => resolveTarget(context, kind, ref, field),
     applyBulk: (items, opts) => runBulk({ client, tenantSkus, seats }, items, opts),
   };
 }

@@ -44,7 +44,7 @@ export interface DataLoss {
   losing: { id: string; userPrincipalName: string | null }[];
   /** Members who had it from this source and keep it through another path. */
   keeping: number;
-  /** The other paths that keep it (group names or ids, `directly`), most used first. */
+  /** The other paths that keep it: group names (or ids), most used first, then `directly`. */
   keptThrough: string[];
 }
 
@@ -179,7 +179,12 @@ export function dataLosses(
       }
     }
     const keptThrough = [...through.entries()]
-      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .sort(
+        (a, b) =>
+          Number(a[0] === 'directly') - Number(b[0] === 'directly') ||
+          b[1] - a[1] ||
+          a[0].localeCompare(b[0]),
+      )
       .map(([name]) => name);
     return { servicePlanName, label: info.label, kind: info.kind, losing, keeping, keptThrough };
   });

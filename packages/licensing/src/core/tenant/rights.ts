@@ -2,13 +2,13 @@ import { type LicensePath, planName, skuPartNumber, type TenantModel, type Tenan
 
 /**
  * States of a path that give the user the SKU (Graph's `licenseAssignmentState.state`: `Active`,
- * `ActiveWithSolutionConflicts`, `Disabled`, `Error`). A path without a state (only `assignedLicenses` was known)
+ * `ActiveWithSolutionConflicts`, `ActiveWithError`, `Disabled`, `Error`; every `Active…` state grants). A path without a state (only `assignedLicenses` was known)
  * counts as granting.
  */
 export function pathGrants(path: Pick<LicensePath, 'state'>): boolean {
   if (path.state === null) return true;
   const state = path.state.toLowerCase();
-  return state === 'active' || state === 'activewithsolutionconflicts';
+  return state.startsWith('active');
 }
 
 export type PathGrantor = { kind: 'direct' } | { kind: 'group'; groupId: string; groupName: string | null };
@@ -54,7 +54,7 @@ function explainPath(model: TenantModel, path: LicensePath): ExplainedPath {
   const who = grantor(model, path);
   return {
     ...who,
-    disabledPlans: path.disabledPlans.map((p) => planName(model, path.skuId, p)),
+    disabledPlans: path.disabledPlans.map((p) => planName(model, path.skuId, p)).sort(),
     state: path.state,
     error: path.error,
   };

@@ -216,7 +216,7 @@ describe('member impact', () => {
     });
     const losses = dataLosses(model, removeE3, members, impact);
     expect(describeImpact(impact, losses)).toEqual([
-      '6 members: 3 lose Exchange Online (Plan 2) — mailbox (disabled@contoso.com, keeps-sku-loses-exo@contoso.com, loses-all@contoso.com); 2 keep it through directly or Other',
+      '6 members: 3 lose Exchange Online (Plan 2) — mailbox (disabled@contoso.com, keeps-sku-loses-exo@contoso.com, loses-all@contoso.com); 2 keep it through Other or directly',
       '6 members: 2 lose SharePoint (Plan 2) — files (disabled@contoso.com, loses-all@contoso.com); 3 keep it through Other or directly',
       '2 of 6 members lose a product (disabled@contoso.com, loses-all@contoso.com)',
       '1 lose service plans only (keeps-sku-loses-exo@contoso.com)',

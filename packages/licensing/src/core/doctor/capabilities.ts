@@ -146,7 +146,11 @@ export function grantedPermissions(claims: { roles?: unknown; scp?: unknown }): 
 const P1_PLANS = new Set(['AAD_PREMIUM', 'AAD_PREMIUM_P2']);
 
 /** What the tenant's SKUs make possible: group-based licensing and sign-in activity both need Entra ID P1. */
-export function tenantFeatures(skus: readonly SubscribedSkuLike[]): TenantFeature[] {
+export function tenantFeatures(
+  skus: readonly SubscribedSkuLike[],
+  granted: ReadonlySet<string> = new Set(),
+): TenantFeature[] {
+  const auditLog = granted.has('AuditLog.Read.All');
   const p1 = skus.some(
     (s) =>
       (s.prepaidUnits?.enabled ?? 0) > 0 &&
@@ -168,7 +172,7 @@ export function tenantFeatures(skus: readonly SubscribedSkuLike[]): TenantFeatur
       feature: 'sign-in activity (unused licenses)',
       available: p1,
       message: p1
-        ? `Entra ID P1 is in ${source}: signInActivity can be read (with AuditLog.Read.All).`
+        ? `Entra ID P1 is in ${source}: signInActivity can be read${auditLog ? '.' : ' once this identity has AuditLog.Read.All (it has not).'}`
         : 'Needs Entra ID P1 or P2 and AuditLog.Read.All: no SKU of the tenant has P1.',
     },
   ];
@@ -188,6 +192,6 @@ export function checkCapabilities(
       const missing = c.needs.filter((n, i, all) => !met(n, set) && all.indexOf(n) === i);
       return { ...c, allowed: missing.length === 0, missing };
     }),
-    features: tenantFeatures(skus),
+    features: tenantFeatures(skus, set),
   };
 }

@@ -32,6 +32,8 @@ const COMMANDS: Record<string, () => Promise<{ definition: CommandDefinition }>>
   wait: () => import('./commands/wait.js'),
   reprocess: () => import('./commands/reprocess.js'),
   reclaim: () => import('./commands/reclaim.js'),
+  report: () => import('./commands/report.js'),
+  doctor: () => import('./commands/doctor.js'),
 };
 
 const FILE_HELP = `The file (YAML or JSON; schema: schema/licenses.schema.json in the package):

@@ -98,11 +98,7 @@ function missing(name: string, why: string): Problem {
 }
 
 /** Reads the sign-in variables and checks them locally; every problem names the variable (never its secret value). */
-async function credentialsFromEnv(
-  env: NodeJS.ProcessEnv,
-  output: Output,
-  authorityHost: string | undefined,
-): Promise<GraphCredentials> {
+async function credentialsFromEnv(env: NodeJS.ProcessEnv, output: Output): Promise<GraphCredentials> {
   const { isGuid, isTenantId } = await import('@entra-licensing/graph-client');
   const tenantId = env.AZURE_TENANT_ID?.trim();
   const clientId = env.AZURE_CLIENT_ID?.trim();
@@ -161,7 +157,7 @@ async function credentialsFromEnv(
     return { tenantId: tenantId as string, clientId: clientId as string, clientSecret };
   }
   if (tokenFile && !certificatePath)
-    return federatedCredential(tenantId as string, clientId as string, tokenFile, authorityHost);
+    return federatedCredential(tenantId as string, clientId as string, tokenFile);
   if (isManaged && !certificatePath) return managedIdentityCredential(clientId);
   let text: string;
   try {
@@ -180,29 +176,22 @@ async function credentialsFromEnv(
 }
 
 /** Workload identity federation: the token in the file is the client assertion (read again at each sign-in). */
-async function federatedCredential(
+function federatedCredential(
   tenantId: string,
   clientId: string,
-  tokenFilePath: string,
-  authorityHost: string | undefined,
-): Promise<GraphCredentials> {
+  federatedTokenFile: string,
+): GraphCredentials {
   try {
-    readFileSync(tokenFilePath, 'utf8');
+    readFileSync(federatedTokenFile, 'utf8');
   } catch (error) {
     throw new CliError({
       code: 'FEDERATED_TOKEN_NOT_READABLE',
       field: 'AZURE_FEDERATED_TOKEN_FILE',
-      value: tokenFilePath,
+      value: federatedTokenFile,
       message: `cannot read the federated token file (${(error as { code?: string }).code ?? 'error'}).`,
     });
   }
-  const { WorkloadIdentityCredential } = await import('@azure/identity');
-  return new WorkloadIdentityCredential({
-    tenantId,
-    clientId,
-    tokenFilePath,
-    ...(authorityHost ? { authorityHost } : {}),
-  });
+  return { tenantId, clientId, federatedTokenFile };
 }
 
 /** The managed identity of the Azure host (a user-assigned one when AZURE_CLIENT_ID is set). */
@@ -400,7 +389,7 @@ export async function connect(
       close: () => emulator.stop(),
     };
   }
-  const credentials = await credentialsFromEnv(env, output, endpoints.login?.origin);
+  const credentials = await credentialsFromEnv(env, output);
   const client = build({
     credentials,
     ...(options.cloud ? { cloud: options.cloud as GraphCloud } : {}),

@@ -5,8 +5,10 @@ import {
   isAccessTokenProvider,
   isClientCertificateCredentials,
   isClientSecretCredentials,
+  isFederatedTokenCredentials,
   isTokenCredential,
 } from './auth/credentials.js';
+import { FederatedTokenSource } from './auth/federated-token-source.js';
 import { NO_TOKEN, ProviderTokenSource, TokenCredentialTokenSource } from './auth/provider-token-sources.js';
 import type { TokenSource } from './auth/token-source.js';
 import { GRAPH_API_VERSIONS, GRAPH_CLOUDS, type GraphApiVersion, type GraphCloud } from './clouds.js';
@@ -94,8 +96,11 @@ function tokenSourceFor(
   if (isClientSecretCredentials(credentials)) {
     return new ClientSecretTokenSource(credentials, loginOrigin, scope, fetchImpl);
   }
+  if (isFederatedTokenCredentials(credentials)) {
+    return new FederatedTokenSource(credentials, loginOrigin, scope, fetchImpl);
+  }
   throw invalidOption(
-    "Option credentials must be { tenantId, clientId, clientSecret }, { tenantId, clientId, certificate }, an object with getAccessToken(), a TokenCredential with getToken(), or 'none'",
+    "Option credentials must be { tenantId, clientId, clientSecret }, { tenantId, clientId, certificate }, { tenantId, clientId, federatedTokenFile }, an object with getAccessToken(), a TokenCredential with getToken(), or 'none'",
   );
 }
 

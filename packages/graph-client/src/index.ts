@@ -5,6 +5,7 @@ export type {
   ClientCertificate,
   ClientCertificateCredentials,
   ClientSecretCredentials,
+  FederatedTokenCredentials,
   GraphCredentials,
   TokenCredentialLike,
 } from './auth/credentials.js';

@@ -26,11 +26,25 @@ export {
   planUpdateServicePlans,
 } from './change-set.js';
 export type {
+  Capability,
+  CapabilityCheck,
+  DoctorReport,
+  PermissionRequirement,
+  TenantFeature,
+} from './core/doctor/capabilities.js';
+export {
+  CAPABILITIES,
+  checkCapabilities,
+  grantedPermissions,
+  tenantFeatures,
+} from './core/doctor/capabilities.js';
+export type {
   ReclaimBucket,
   ReclaimEvidence,
   ReclaimExclusion,
   ReclaimExclusionReason,
 } from './core/reclaim/types.js';
+export * from './core/report/index.js';
 export type {
   DataBearingPlan,
   DataKind,
@@ -105,6 +119,8 @@ export type {
   WaitOptions,
 } from './service/group-processing.js';
 export type { DesiredStateDocument, NamedLicense, SkuHolders } from './service/holders-and-export.js';
+export type { LicenseReportOptions, LicenseReportSource } from './service/license-report.js';
+export { readLicenseReport } from './service/license-report.js';
 export type {
   ApplyOptions,
   ApplyResult,

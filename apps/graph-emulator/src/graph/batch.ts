@@ -169,6 +169,7 @@ export function executeBatch(
       scopes: record.scopes,
       throttleScope: record.throttleScope,
       fault: record.fault?.kind ?? null,
+      resourceUnits: record.resourceUnits,
       batch: { requestId: ids.requestId, id: item.id },
       requestId: ids.requestId,
     });

@@ -17,6 +17,7 @@ export interface ExecutionRecord {
   throttleScope: string | null;
   retryAfter: number | null;
   fault: FaultRule | null;
+  resourceUnits: number | null;
 }
 
 export interface Execution {
@@ -29,7 +30,15 @@ export interface Execution {
 const noop = (): void => {};
 
 export function emptyRecord(): ExecutionRecord {
-  return { write: false, target: null, scopes: [], throttleScope: null, retryAfter: null, fault: null };
+  return {
+    write: false,
+    target: null,
+    scopes: [],
+    throttleScope: null,
+    retryAfter: null,
+    fault: null,
+    resourceUnits: null,
+  };
 }
 
 function tooManyRequests(
@@ -75,6 +84,7 @@ export function executeGraph(
   record.scopes = scopes.list;
 
   const cost = resourceUnitCost(operation, request.query);
+  record.resourceUnits = cost;
   const decision = throttler.admit(request.app.clientId, operation.write, cost, now);
   if (decision.throttled) {
     record.throttleScope = decision.scope;

@@ -143,6 +143,7 @@ export function registerGraphRoutes(app: FastifyInstance, runtime: Runtime): voi
       scopes: record.scopes,
       throttleScope: record.throttleScope,
       fault: record.fault?.kind ?? null,
+      resourceUnits: record.resourceUnits,
       batch: null,
       requestId,
     });

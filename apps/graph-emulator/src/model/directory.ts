@@ -8,7 +8,17 @@ import {
 } from './license-validation.js';
 import { type ProcessingJob, ProcessingQueue, type ProcessingState } from './processing-queue.js';
 import { type GroupLicenseVersion, ReplicationLag } from './replication.js';
-import type { App, AssignedLicense, Group, LicenseAssignmentState, Sku, Tenant, User } from './types.js';
+import type {
+  App,
+  AssignedLicense,
+  Group,
+  LicenseAssignmentState,
+  ServicePlan,
+  Sku,
+  Subscription,
+  Tenant,
+  User,
+} from './types.js';
 
 export type { AssignLicenseInput } from './license-validation.js';
 export type { ProcessingState } from './processing-queue.js';
@@ -20,6 +30,7 @@ export interface DirectorySnapshot {
   skus: Sku[];
   users: User[];
   groups: Group[];
+  subscriptions: Subscription[];
   rules: LicenseRules;
 }
 
@@ -34,6 +45,9 @@ export class Directory {
   readonly skus = new Map<string, Sku>();
   readonly users = new Map<string, User>();
   readonly groups = new Map<string, Group>();
+  readonly subscriptions: Subscription[];
+  /** Bumped when a SKU's plans change (answers cached on SKUs check it). */
+  revision = 0;
   private readonly usersByUpn = new Map<string, User>();
   private readonly rules: LicenseRules;
   private readonly consumed = new Map<string, number>();
@@ -63,6 +77,7 @@ export class Directory {
     const copy = structuredClone(snapshot);
     this.tenant = copy.tenant;
     this.apps = copy.apps;
+    this.subscriptions = copy.subscriptions;
     this.rules = snapshot.rules;
     for (const sku of copy.skus) this.skus.set(sku.skuId, sku);
     for (const user of copy.users) {
@@ -141,6 +156,15 @@ export class Directory {
   availableUnits(skuId: string): number {
     const sku = this.skus.get(skuId);
     return sku ? sku.prepaidUnits.enabled - this.consumedUnits(skuId) : 0;
+  }
+
+  /**
+   * Microsoft adds a service plan to a product: it is on for every holder whose paths do not list it in
+   * `disabledPlans` (a deny-list), so groups that disable other plans now give it to their members.
+   */
+  addServicePlan(sku: Sku, plan: ServicePlan): void {
+    sku.servicePlans = [...sku.servicePlans, { ...plan }];
+    this.revision++;
   }
 
   // ---------------------------------------------------------------- group-based licensing

@@ -93,6 +93,21 @@ export interface Group {
   everLicensed: boolean;
 }
 
+export type SubscriptionStatus = 'Enabled' | 'Warning' | 'Suspended' | 'LockedOut' | 'Deleted';
+
+/** A commercial subscription (Graph's companySubscription): a SKU's seats come from its subscriptions. */
+export interface Subscription {
+  id: string;
+  commerceSubscriptionId: string;
+  skuId: string;
+  status: SubscriptionStatus;
+  totalLicenses: number;
+  isTrial: boolean;
+  createdDateTime: string;
+  /** When the subscription moves to its next state if not renewed; null when none is scheduled. */
+  nextLifecycleDateTime: string | null;
+}
+
 export interface App {
   name: string;
   clientId: string;

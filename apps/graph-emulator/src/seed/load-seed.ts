@@ -3,26 +3,14 @@ import { getCatalog } from '@entra-licensing/sku-catalog';
 import { resolveCertificate } from '../identity/certificates.js';
 import { isGuid, stableGuid } from '../ids.js';
 import type { DirectorySnapshot } from '../model/directory.js';
-import type {
-  AssignedLicense,
-  Group,
-  ServicePlan,
-  SignInActivity,
-  Sku,
-  User,
-  UserType,
-} from '../model/types.js';
+import type { AssignedLicense, Group, SignInActivity, Sku, User, UserType } from '../model/types.js';
 import { defaultSeed } from './default-seed.js';
 import { type GeneratedSections, GeneratorError, generateSections } from './generate-seed.js';
-import type { Seed, SeedGroup, SeedLicense, SeedSignInActivity } from './seed-types.js';
+import { isoDate, resolveProduct, resolveSkusAndSubscriptions, SeedError } from './resolve-skus.js';
 
-/** A seed that cannot be resolved against the catalog: names the field and the value. */
-export class SeedError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SeedError';
-  }
-}
+export { SeedError } from './resolve-skus.js';
+
+import type { Seed, SeedGroup, SeedLicense, SeedSignInActivity } from './seed-types.js';
 
 export async function readSeedFile(path: string): Promise<Seed> {
   const text = await readFile(path, 'utf8');
@@ -31,25 +19,6 @@ export async function readSeedFile(path: string): Promise<Seed> {
   } catch (error) {
     throw new SeedError(`Seed file ${path} is not valid JSON: ${(error as Error).message}`);
   }
-}
-
-function resolveProduct(
-  ref: string,
-  field: string,
-): { skuId: string; skuPartNumber: string; plans: ServicePlan[] } {
-  const catalog = getCatalog();
-  const product = isGuid(ref)
-    ? catalog.productBySkuId.get(ref.toLowerCase())
-    : catalog.productsByPartNumber.get(ref.toUpperCase())?.[0];
-  if (!product) throw new SeedError(`${field}: '${ref}' is neither a skuId nor a part number of the catalog`);
-  const seen = new Set<string>();
-  const plans: ServicePlan[] = [];
-  for (const plan of product.servicePlans) {
-    if (seen.has(plan.servicePlanId)) continue;
-    seen.add(plan.servicePlanId);
-    plans.push({ servicePlanId: plan.servicePlanId, servicePlanName: plan.servicePlanName });
-  }
-  return { skuId: product.skuId, skuPartNumber: product.skuPartNumber, plans };
 }
 
 function resolvePlanId(ref: string, field: string): string {
@@ -80,13 +49,6 @@ function userTypeOf(value: unknown, field: string): UserType {
   if (value === undefined) return 'Member';
   if (value === 'Member' || value === 'Guest') return value;
   throw new SeedError(`${field}: '${String(value)}' is not Member or Guest`);
-}
-
-/** An ISO 8601 date and time, normalized to Graph's form (`2026-11-03T08:15:00Z`). */
-function isoDate(value: unknown, field: string): string {
-  const ms = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(ms)) throw new SeedError(`${field}: '${String(value)}' is not an ISO 8601 date and time`);
-  return new Date(ms).toISOString().replace('.000Z', 'Z');
 }
 
 function signInActivityOf(
@@ -153,27 +115,8 @@ export function resolveSeed(input: Seed = defaultSeed): DirectorySnapshot {
   if (input.generate !== undefined) addGenerated(seed, input, domain);
   const created = '2020-01-01T00:00:00Z';
 
-  const skus = new Map<string, Sku>();
-  (seed.skus ?? []).forEach((entry, i) => {
-    const product = resolveProduct(entry.sku, `skus[${i}].sku`);
-    if (!Number.isInteger(entry.enabled) || entry.enabled < 0) {
-      throw new SeedError(`skus[${i}].enabled: '${String(entry.enabled)}' is not a non-negative integer`);
-    }
-    skus.set(product.skuId, {
-      skuId: product.skuId,
-      skuPartNumber: product.skuPartNumber,
-      servicePlans: product.plans,
-      appliesTo: entry.appliesTo ?? 'User',
-      capabilityStatus: entry.capabilityStatus ?? 'Enabled',
-      prepaidUnits: {
-        enabled: entry.enabled,
-        suspended: entry.suspended ?? 0,
-        warning: entry.warning ?? 0,
-        lockedOut: entry.lockedOut ?? 0,
-      },
-      subscriptionIds: [stableGuid(`graph-emulator:subscription:${tenantId}:${product.skuId}`)],
-    });
-  });
+  const resolved = resolveSkusAndSubscriptions(seed, tenantId, Date.now());
+  const skus = new Map(resolved.skus.map((sku) => [sku.skuId, sku]));
 
   const users: User[] = (seed.users ?? []).map((u, i) => {
     const id = (u.id ?? stableGuid(`graph-emulator:user:${u.userPrincipalName}`)).toLowerCase();
@@ -317,9 +260,10 @@ export function resolveSeed(input: Seed = defaultSeed): DirectorySnapshot {
         }
       }),
     })),
-    skus: [...skus.values()],
+    skus: resolved.skus,
     users,
     groups,
+    subscriptions: resolved.subscriptions,
     rules: { mutualExclusions, dependencies, prohibitedLocations },
   };
 }

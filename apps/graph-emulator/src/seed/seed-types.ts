@@ -6,6 +6,11 @@ export interface Seed {
   tenant?: SeedTenant;
   apps?: SeedApp[];
   skus?: SeedSku[];
+  /**
+   * Commercial subscriptions (`/directory/subscriptions`). A SKU's `prepaidUnits` are the sums of its subscriptions'
+   * `totalLicenses` by status; a SKU with none in the seed gets one subscription per non-zero count of its own.
+   */
+  subscriptions?: SeedSubscription[];
   users?: SeedUser[];
   groups?: SeedGroup[];
   /** Plan prerequisites: `servicePlan` needs at least one of `requiresAnyOf` enabled for the same user. */
@@ -86,11 +91,38 @@ export interface SeedCertificate {
   thumbprintSha256?: string;
 }
 
+export interface SeedSubscription {
+  /** Catalog part number or skuId; the SKU is added to the tenant if `skus` does not list it. */
+  sku: string;
+  status: 'Enabled' | 'Warning' | 'Suspended' | 'LockedOut';
+  totalLicenses: number;
+  /** ISO 8601, or null (default) when no change is scheduled. */
+  nextLifecycleDateTime?: string | null;
+  /** Default false. */
+  isTrial?: boolean;
+  /** GUID; derived from the SKU and the position when omitted. */
+  id?: string;
+  /** Default: derived like `id`. */
+  commerceSubscriptionId?: string;
+  /** ISO 8601; default `2020-01-01T00:00:00Z`. */
+  createdDateTime?: string;
+}
+
+export interface SeedServicePlan {
+  servicePlanName: string;
+  servicePlanId: string;
+}
+
 export interface SeedSku {
   /** Catalog part number (e.g. `SPE_E3`) or skuId. */
   sku: string;
-  /** Active (assignable) seats: `prepaidUnits.enabled`. */
-  enabled: number;
+  /**
+   * Active (assignable) seats: `prepaidUnits.enabled`. Required unless `subscriptions` cover the SKU (then its counts
+   * come from them, and a count given here must agree).
+   */
+  enabled?: number;
+  /** Plans the SKU has besides the catalog's (e.g. one Microsoft added since). */
+  extraServicePlans?: SeedServicePlan[];
   suspended?: number;
   warning?: number;
   lockedOut?: number;

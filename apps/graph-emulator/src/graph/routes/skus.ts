@@ -30,7 +30,7 @@ export function listSubscribedSkus({ request, directory }: RouteContext): GraphR
   // The list is large (every plan of every SKU) and read often: cache it while nothing it shows changes.
   const skus = [...directory.skus.values()];
   const consumed = skus.map((s) => directory.consumedUnits(s.skuId)).join(',');
-  const key = `${request.baseUrl}|${request.version}|${select?.join(',')}|${consumed}`;
+  const key = `${request.baseUrl}|${request.version}|${select?.join(',')}|${consumed}|${directory.revision}`;
   const cached = skuListCache.get(directory);
   if (cached?.key === key) return { ...jsonResponse(200, cached.body), rawJson: cached.text };
   const value = skus.map((sku) => {

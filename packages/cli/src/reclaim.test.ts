@@ -136,6 +136,19 @@ describe('entra-licensing reclaim (the built bin, over HTTP against the emulator
     expect(emulator.requests().filter((r) => r.write)).toEqual([]);
   });
 
+  it('--prices shows the spend the freed seats save, per SKU and in total', async () => {
+    writeFileSync(
+      file('prices.yaml'),
+      'prices:\n  SPE_E3: { amount: 33.75, currency: EUR, period: month }\n  POWER_BI_STANDARD: { amount: 9.4, currency: EUR, period: month }\n',
+    );
+    const run = await cli([...find, file('exceptions.yaml'), '--prices', file('prices.yaml'), '--no-color']);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split('\n');
+    expect(lines).toContain('  SPE_E3: 1 (33.75 EUR a month)');
+    expect(lines).toContain('  POWER_BI_STANDARD: 1 (9.4 EUR a month)');
+    expect(lines).toContain('Spend freed: 43.15 EUR a month');
+  });
+
   it('apply: --max-actions and the data-loss guard refuse before any write; then one result per action', async () => {
     const tooMany = await cli([
       'reclaim',

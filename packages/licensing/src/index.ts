@@ -38,6 +38,7 @@ export {
   grantedPermissions,
   tenantFeatures,
 } from './core/doctor/capabilities.js';
+export type { FreedSpend, FreedSpendLine } from './core/reclaim/spend.js';
 export type {
   ReclaimBucket,
   ReclaimEvidence,

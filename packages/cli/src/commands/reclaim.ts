@@ -175,7 +175,17 @@ export function renderReclaimPlan(plan: ReclaimPlan, color: Colors): string {
   if (plan.candidates.length === 0) lines.push('No licenses to reclaim.', '');
   if (plan.seats.length > 0) {
     lines.push(color.bold('Seats freed:'));
-    for (const s of plan.seats) lines.push(`  ${s.skuPartNumber}: ${s.freed}`);
+    const spend = new Map((plan.spend?.lines ?? []).map((l) => [l.skuPartNumber, l]));
+    for (const s of plan.seats) {
+      const line = spend.get(s.skuPartNumber);
+      const cost =
+        line?.price && line.amount !== null
+          ? ` (${line.amount} ${line.price.currency} a ${line.price.period})`
+          : '';
+      lines.push(`  ${s.skuPartNumber}: ${s.freed}${cost}`);
+    }
+    for (const t of plan.spend?.totals ?? [])
+      lines.push(color.bold(`Spend freed: ${t.amount} ${t.currency} a ${t.period}`));
   }
   const kept = plan.excluded.filter((e) => e.reason !== 'active');
   if (kept.length > 0) {
@@ -208,22 +218,19 @@ async function runFind(options: ReclaimCommandOptions, context: CommandContext):
       'reclaim needs --grace-days N (for example 30).',
     );
   }
-  if (options.prices !== undefined) {
-    throw problem(
-      'NOT_AVAILABLE',
-      '--prices',
-      options.prices,
-      'reclaim --prices is not available in this build (the price table comes with the report command).',
-    );
-  }
   if (options.out) checkWritableDestination(options.out, '--out');
+  // Local input first: a bad --except or --prices fails before any request.
   const exceptions = options.except ? await readExceptions(options.except) : {};
+  const prices = options.prices
+    ? await (await import('../report/report-inputs.js')).loadPrices(options.prices)
+    : undefined;
   return withConnection(options, context, async (connection) => {
     const plan = await connection.service.findReclaimable({
       inactiveDays: options.inactiveDays as number,
       graceDays: options.graceDays as number,
       exceptions,
       ...(options.sku && options.sku.length > 0 ? { skus: options.sku } : {}),
+      ...(prices ? { prices } : {}),
     });
     const file: ReclaimPlanFile = {
       ...plan,
@@ -379,7 +386,10 @@ export const definition: CommandDefinition = {
       .option('--except <file>', 'exceptions (YAML or JSON): users: [UPN or id], groups: [name or id]')
       .option('--sku <sku>', 'only this SKU (product name, part number or skuId); repeatable', collect)
       .option('-o, --out <file>', 'write the plan to this file, for reclaim apply')
-      .option('--prices <file>', 'a price table, to show the spend freed')
+      .option(
+        '--prices <file>',
+        'seat prices (YAML or JSON, schema/prices.schema.json, as report takes): the spend freed',
+      )
       .option('--auto-approve', 'apply: do not ask (pipelines)')
       .option(
         '--allow-data-loss',

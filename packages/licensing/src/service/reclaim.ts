@@ -6,6 +6,7 @@ import {
   findReclaimableIn,
   type SignInRecord,
 } from '../core/reclaim/from-tenant.js';
+import { type FreedSpend, spendFreed } from '../core/reclaim/spend.js';
 import type {
   ReclaimActionKind,
   ReclaimBucket,
@@ -13,6 +14,7 @@ import type {
   ReclaimExclusion,
   ReclaimExclusionReason,
 } from '../core/reclaim/types.js';
+import { checkPriceTable, type PriceTable } from '../core/report/prices.js';
 import { type ChangeLosses, dataLossRefusal } from '../core/tenant/guard.js';
 import type { MemberImpact } from '../core/tenant/impact.js';
 import type { TenantModel } from '../core/tenant/model.js';
@@ -41,6 +43,8 @@ export interface FindReclaimableOptions {
   exceptions?: ReclaimExceptionList;
   /** Only these SKUs (part numbers, product names or skuIds). Default: every SKU. */
   skus?: readonly string[];
+  /** Seat prices by SKU part number (the report's price table): the plan then shows the spend freed. */
+  prices?: PriceTable;
   /** "Now" (tests). Default: the clock. */
   now?: Date;
 }
@@ -81,6 +85,8 @@ export interface ReclaimPlan {
   excluded: ReclaimExclusion[];
   /** Seats each SKU gets back when every action is applied. */
   seats: { skuPartNumber: string; freed: number }[];
+  /** With a price table: what those seats cost. */
+  spend?: FreedSpend;
 }
 
 const asList = (value: unknown, field: string): string[] => {
@@ -190,6 +196,7 @@ export async function findReclaimable(
   const exceptionUsers = asList(given.exceptions?.users, 'exceptions.users');
   const exceptionGroups = asList(given.exceptions?.groups, 'exceptions.groups');
   const skuRefs = given.skus === undefined ? undefined : asList(given.skus, 'skus');
+  const prices = given.prices === undefined ? undefined : checkPriceTable(given.prices, 'prices');
   const tenantSkus = await context.tenantSkus();
   const skus = skuRefs?.map((ref, i) => resolveSku(ref, tenantSkus, { field: `skus[${i}]` }));
   const groups = await Promise.all(
@@ -218,6 +225,7 @@ export async function findReclaimable(
       actions: c.actions.map(({ skuId: _skuId, ...action }) => action),
     }),
   );
+  const seats = seatsFreed(candidates);
   return {
     kind: 'entra-licensing.reclaim-plan',
     version: 1,
@@ -231,7 +239,8 @@ export async function findReclaimable(
     signInActivity: reading.unavailable ? { available: false, ...reading.unavailable } : { available: true },
     candidates,
     excluded: search.excluded,
-    seats: seatsFreed(candidates),
+    seats,
+    ...(prices ? { spend: spendFreed(seats, prices) } : {}),
   };
 }
 

@@ -12,4 +12,6 @@ export {
   reclaimFacts,
   sourceChangeOf,
 } from './from-tenant.js';
+export type { FreedSpend, FreedSpendLine } from './spend.js';
+export { spendFreed } from './spend.js';
 export type * from './types.js';

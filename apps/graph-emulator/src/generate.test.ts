@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveSeed, SeedError } from './seed/load-seed.js';
 import type { Seed } from './seed/seed-types.js';
 import { type GraphAnswer, type Harness, useEmulator } from './test-support/harness.js';
+import { spawnEmulatorCli } from './testing/spawn-cli.js';
 
 const small: Seed = {
   generate: { randomSeed: 7, users: 300, groups: 20, skus: 5, referenceDate: '2026-12-01T00:00:00Z' },
@@ -85,6 +86,26 @@ describe('seed generator over HTTP: the seed’s own entries plus the generated 
       ).length;
       expect(sku.consumedUnits).toBe(holding);
       expect(sku.consumedUnits).toBeLessThanOrEqual(sku.prepaidUnits.enabled);
+    }
+  });
+});
+
+describe('seed generator through the bin (a seed file with a generate section)', () => {
+  it('serves the generated tenant', async () => {
+    const emulator = await spawnEmulatorCli({ seed: small, timeScale: 100 });
+    try {
+      const page = await emulator.readGraph('/users?$top=999&$select=id,userType', 'licensing-admin');
+      expect((page.value as unknown[]).length).toBe(300);
+      const skus = await emulator.readGraph('/subscribedSkus?$select=skuPartNumber', 'licensing-admin');
+      expect((skus.value as { skuPartNumber: string }[]).map((s) => s.skuPartNumber)).toEqual([
+        'SPE_E3',
+        'SPE_E5',
+        'ENTERPRISEPACK',
+        'ENTERPRISEPREMIUM',
+        'STANDARDPACK',
+      ]);
+    } finally {
+      await emulator.stop();
     }
   });
 });

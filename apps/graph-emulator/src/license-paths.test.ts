@@ -252,6 +252,42 @@ describe('license paths: licenseAssignmentStates per path, assignedLicenses as t
     ]);
   });
 
+  it('leaving one of two groups can switch a plan off while the SKU stays (the other path disables it)', async () => {
+    const removed = await h.graph('DELETE', `/groups/${groupId('Support')}/members/${userId('ann')}/$ref`, {
+      app: 'directory-admin',
+    });
+    expect(removed.status).toBe(204);
+    await processed(h, groupId('Support'));
+    const ann = normalized((await h.graph('GET', `/users/${userId('ann')}?$select=${SELECT}`)).body);
+    // Support enabled SWAY for Ann; Sales disables it: she keeps E3 without SWAY.
+    expect(ann.assignedLicenses).toEqual([{ skuId: E3.skuId, disabledPlans: sorted(TEAMS, SWAY) }]);
+    expect(ann.licenseAssignmentStates).toEqual([active(E3.skuId, groupId('Sales'), [TEAMS, SWAY])]);
+  });
+
+  it('leaving the only licensing group takes the SKU and frees the seat', async () => {
+    const seats = async () =>
+      (await h.graph('GET', `/subscribedSkus/${h.emulator.tenantId}_${E3.skuId}?$select=consumedUnits`)).body
+        .consumedUnits;
+    expect(await seats()).toBe(4);
+    const removed = await h.graph('DELETE', `/groups/${groupId('Sales')}/members/${userId('cat')}/$ref`, {
+      app: 'directory-admin',
+    });
+    expect(removed.status).toBe(204);
+    await processed(h, groupId('Sales'));
+    const cat = normalized((await h.graph('GET', `/users/${userId('cat')}?$select=${SELECT}`)).body);
+    expect([cat.assignedLicenses, cat.licenseAssignmentStates]).toEqual([[], []]);
+    expect(await seats()).toBe(3);
+  });
+
+  it('$filter on userType and accountEnabled finds the guest and the blocked account', async () => {
+    const guests = values(
+      await h.graph('GET', `/users?$filter=${encodeURIComponent("userType eq 'Guest'")}&$select=id`),
+    );
+    expect(guests).toEqual([{ id: userId('eve') }]);
+    const blocked = values(await h.graph('GET', '/users?$filter=accountEnabled%20eq%20false&$select=id'));
+    expect(blocked).toEqual([{ id: userId('eve') }]);
+  });
+
   it('a path removed (the member leaves) leaves the other paths; the seat stays while one remains', async () => {
     const removed = await h.graph('DELETE', `/groups/${groupId('Sales')}/members/${userId('bob')}/$ref`, {
       app: 'directory-admin',

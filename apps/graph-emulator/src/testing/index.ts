@@ -6,13 +6,22 @@
  */
 import { defaultSeed } from '../seed/default-seed.js';
 
+export { type ClientAssertionOptions, signClientAssertion } from '../client/client-assertion.js';
+export {
+  requestToken,
+  requestTokenAnswer,
+  type TokenAnswer,
+  type TokenApp,
+  type TokenOptions,
+  TokenRequestError,
+  type TokenTarget,
+} from '../client/tokens.js';
 export { type RunningEmulator, startEmulator } from '../emulator.js';
 export type { EmulatorOptions, EmulatorSettings } from '../options.js';
 export type { RequestLogEntry } from '../request-log.js';
 export { defaultSeed } from '../seed/default-seed.js';
 export type { Seed } from '../seed/seed-types.js';
 export { type TestCertificate, testCertificate } from '../test-certificate.js';
-export { type ClientAssertionOptions, signClientAssertion } from './client-assertion.js';
 export {
   connectEmulator,
   type EmulatorClient,
@@ -26,15 +35,6 @@ export {
   type SpawnedEmulator,
   spawnEmulatorCli,
 } from './spawn-cli.js';
-export {
-  requestToken,
-  requestTokenAnswer,
-  type TokenAnswer,
-  type TokenApp,
-  type TokenOptions,
-  TokenRequestError,
-  type TokenTarget,
-} from './tokens.js';
 
 /** Well-known ids of the default tenant (tenant, apps with their secrets, groups, users, SKUs, plans). */
 export const seedIds = defaultSeed.ids;

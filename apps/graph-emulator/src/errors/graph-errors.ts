@@ -1,5 +1,9 @@
-import { formatRetryAfter } from '../throttling/throttler.js';
-import { type GraphResponse, JSON_CONTENT_TYPE } from './graph-response.js';
+/**
+ * The one factory of the Graph errors the emulator answers (after Azurite's src/queue/errors/StorageErrorFactory.ts),
+ * at the bottom of the emulator: the model, the routes and the HTTP layer all throw what it makes; nothing here
+ * imports them.
+ */
+import { formatRetryAfter } from './retry-after.js';
 
 /** Graph's error codes used by the directory (licensing) endpoints. */
 export type GraphErrorCode =
@@ -114,36 +118,3 @@ export const graphErrors = {
   emulatorFailure: (message: string): GraphError =>
     new GraphError(500, 'UnknownError', `Emulator error: ${message}`),
 } as const;
-
-export interface RequestIds {
-  requestId: string;
-  clientRequestId: string;
-}
-
-/** `2025-02-13T10:17:06`: the innerError date format Graph uses (UTC, no fraction, no zone). */
-export function innerErrorDate(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 19);
-}
-
-export function errorBody(error: GraphError, ids: RequestIds): unknown {
-  return {
-    error: {
-      code: error.code,
-      message: error.message,
-      innerError: {
-        ...error.innerExtra,
-        date: innerErrorDate(),
-        'request-id': ids.requestId,
-        'client-request-id': ids.clientRequestId,
-      },
-    },
-  };
-}
-
-export function errorResponse(error: GraphError, ids: RequestIds): GraphResponse {
-  return {
-    status: error.status,
-    headers: { 'content-type': JSON_CONTENT_TYPE, ...error.headers },
-    body: errorBody(error, ids),
-  };
-}

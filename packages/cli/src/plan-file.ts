@@ -57,13 +57,23 @@ function entryField(entry: DesiredEntry, field: string | undefined): string {
 
 /** A bulk item's error, located at its entry in the file. */
 export function bulkProblem(file: DesiredFile, entry: DesiredEntry, error: BulkError | undefined): Problem {
-  const located = file.at(entryField(entry, error?.field), {
+  const field = entryField(entry, error?.field);
+  if (error?.code === 'USAGE_LOCATION_MISSING') {
+    // the library's advice names its own option; the file has none: say what to do from here
+    return file.at(`${entry.field}.${entry.kind}`, {
+      code: error.code,
+      value: entry.ref,
+      message: `${error.message.split(' has no usageLocation')[0]} has no usage location, and Graph assigns no license to a user without one. Set it on the user (Entra admin center: the user's Properties, Usage location; or Graph: PATCH /users/{id} {"usageLocation": "US"}), then plan again.`,
+    });
+  }
+  // about the target itself: the value is the name as typed in the file, not the id it was resolved to
+  const value = field === `${entry.field}.${entry.kind}` ? entry.ref : error?.value;
+  return file.at(field, {
     code: error?.code ?? 'FAILED',
     message: bare(error?.message ?? 'the target could not be planned.', error?.field),
-    ...(error?.value === undefined ? {} : { value: error.value }),
+    ...(value === undefined ? {} : { value }),
     ...(error?.suggestions ? { suggestions: error.suggestions } : {}),
   });
-  return located;
 }
 
 /** A name the resolver refused, at its place in the file (other errors are rethrown). */

@@ -44,7 +44,7 @@ export function withDeadline(fetchImpl: FetchLike, timeoutMs: number): FetchLike
         throw new GraphError({
           kind: 'network',
           code: 'Timeout',
-          message: `No complete answer from ${host} within ${seconds(timeoutMs)} (the request deadline); the request was abandoned`,
+          message: `No complete answer from ${host} within ${seconds(timeoutMs)} (the request deadline); the request was abandoned.`,
         });
       }
       throw error;

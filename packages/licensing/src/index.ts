@@ -1,21 +1,8 @@
 export type {
-  BulkContext,
-  BulkError,
-  BulkItem,
-  BulkItemOptions,
-  BulkItemResult,
-  BulkOptions,
-  BulkProgressEvent,
-  BulkRun,
-  BulkStats,
-  BulkStatus,
-} from './bulk/run-bulk.js';
-export { runBulk } from './bulk/run-bulk.js';
-export type {
   AddLicense,
   LicenseChangeSet,
   SkuChangeRequest,
-} from './change-set.js';
+} from './core/change-set.js';
 export {
   mergeChangeSets,
   planAddLicenses,
@@ -24,7 +11,7 @@ export {
   planSetLicenses,
   planSwapLicenses,
   planUpdateServicePlans,
-} from './change-set.js';
+} from './core/change-set.js';
 export type {
   Capability,
   CapabilityCheck,
@@ -38,6 +25,29 @@ export {
   grantedPermissions,
   tenantFeatures,
 } from './core/doctor/capabilities.js';
+export type {
+  AssignedLicenseLike,
+  AssignLicenseBody,
+  LicenseAssignmentStateLike,
+  SubscribedSkuLike,
+} from './core/graph-models.js';
+export { isGuid } from './core/guid.js';
+export type { LicenseIntent, LicenseIntentAction, SkuSpec } from './core/intent.js';
+export { INTENT_ACTIONS, resolveIntent } from './core/intent.js';
+export type { LicensingErrorCode, LicensingErrorOptions } from './core/licensing-error.js';
+export { isLicensingError, LicensingError, shownValue } from './core/licensing-error.js';
+export type { LicenseErrorExplanation } from './core/member-errors.js';
+export { explainLicenseError } from './core/member-errors.js';
+export type {
+  LicensePlan,
+  NormalizedLicense,
+  PlanOptions,
+  PlanWarning,
+  SkuChange,
+  SkuChangeAction,
+} from './core/plan.js';
+export { applyAssignLicenseBody, planLicenseChanges } from './core/plan.js';
+export type { PrepareOptions } from './core/prepare.js';
 export type { FreedSpend, FreedSpendLine } from './core/reclaim/spend.js';
 export type {
   ReclaimBucket,
@@ -45,7 +55,18 @@ export type {
   ReclaimExclusion,
   ReclaimExclusionReason,
 } from './core/reclaim/types.js';
+export type { RefusalContext } from './core/refusals/explain-graph-refusal.js';
+export { explainGraphRefusal } from './core/refusals/explain-graph-refusal.js';
+export type { GraphOperation, PermissionNeed } from './core/refusals/permissions.js';
+export { permissionFor } from './core/refusals/permissions.js';
+export type { LicensePlanJson, NamedPlanRef, NamedSkuChange } from './core/render.js';
+export { planToJson, renderPlan } from './core/render.js';
 export * from './core/report/index.js';
+export type { ResolveOptions } from './core/resolve.js';
+export { MAX_REFERENCE_LENGTH, resolveServicePlan, resolveSku } from './core/resolve.js';
+export type { ResolvedServicePlan, ResolvedSku, SkuSeats } from './core/sku-index.js';
+export { describeSkuId, planLabel, seatsOf, skuLabel } from './core/sku-index.js';
+export type { LicenseTarget } from './core/target.js';
 export type {
   DataBearingPlan,
   DataKind,
@@ -73,6 +94,9 @@ export {
   holdersToCsv,
   holdersToTable,
 } from './core/tenant/index.js';
+export { lookAlikeHint } from './core/text-match.js';
+export type { ExistingPlan, TargetValidationContext, ValidationResult } from './core/validate.js';
+export { validatePlan } from './core/validate.js';
 export type { MemberRemoval, MemberRemovalResult, MemberRemovalRun } from './engine/member-removal.js';
 export type { NextAction, Operation as EngineOperation, RetryLimits } from './engine/next-action.js';
 export { nextAction } from './engine/next-action.js';
@@ -84,35 +108,20 @@ export type {
 } from './engine/pacing/write-pacing.js';
 export type { FailureClass, FailureFacts } from './engine/retry-policy.js';
 export { classifyFailure } from './engine/retry-policy.js';
+export type {
+  BulkContext,
+  BulkError,
+  BulkItem,
+  BulkItemOptions,
+  BulkItemResult,
+  BulkOptions,
+  BulkProgressEvent,
+  BulkRun,
+  BulkStats,
+  BulkStatus,
+} from './engine/run-bulk.js';
+export { runBulk } from './engine/run-bulk.js';
 export type { SignInUnavailable } from './engine/sign-in-read.js';
-export type {
-  AssignedLicenseLike,
-  AssignLicenseBody,
-  LicenseAssignmentStateLike,
-  SubscribedSkuLike,
-} from './graph-models.js';
-export { isGuid } from './guid.js';
-export type { LicenseIntent, LicenseIntentAction, SkuSpec } from './intent.js';
-export { INTENT_ACTIONS, resolveIntent } from './intent.js';
-export type { LicensingErrorCode, LicensingErrorOptions } from './licensing-error.js';
-export { isLicensingError, LicensingError, shownValue } from './licensing-error.js';
-export type {
-  LicensePlan,
-  NormalizedLicense,
-  PlanOptions,
-  PlanWarning,
-  SkuChange,
-  SkuChangeAction,
-} from './plan.js';
-export { applyAssignLicenseBody, planLicenseChanges } from './plan.js';
-export type { RefusalContext } from './refusals/explain-graph-refusal.js';
-export { explainGraphRefusal } from './refusals/explain-graph-refusal.js';
-export type { GraphOperation, PermissionNeed } from './refusals/permissions.js';
-export { permissionFor } from './refusals/permissions.js';
-export type { LicensePlanJson, NamedPlanRef, NamedSkuChange } from './render.js';
-export { planToJson, renderPlan } from './render.js';
-export type { ResolveOptions } from './resolve.js';
-export { MAX_REFERENCE_LENGTH, resolveServicePlan, resolveSku } from './resolve.js';
 export type {
   GroupProcessingReport,
   MemberLicenseError,
@@ -131,10 +140,7 @@ export type {
   UserLicenses,
 } from './service/licensing-service.js';
 export { createLicensingService } from './service/licensing-service.js';
-export type { LicenseErrorExplanation } from './service/member-errors.js';
-export { explainLicenseError } from './service/member-errors.js';
 export type { MigrationMove, MigrationOptions, MigrationPlan, MigrationSkip } from './service/migration.js';
-export type { PrepareOptions } from './service/prepare.js';
 export type {
   ApplyReclaimOptions,
   FindReclaimableOptions,
@@ -147,11 +153,5 @@ export type {
   ReclaimPlanCandidate,
 } from './service/reclaim.js';
 export type { ResolvedTarget } from './service/resolve-target.js';
-export type { LicenseTarget } from './service/target.js';
 export type { PeopleOptions, SwapCarry } from './service/tenant-apply.js';
 export type { ChangeImpact, PlannedTargetChange, TenantQueryOptions } from './service/tenant-view.js';
-export type { ResolvedServicePlan, ResolvedSku, SkuSeats } from './sku-index.js';
-export { describeSkuId, planLabel, seatsOf, skuLabel } from './sku-index.js';
-export { lookAlikeHint } from './text-match.js';
-export type { ExistingPlan, TargetValidationContext, ValidationResult } from './validate.js';
-export { validatePlan } from './validate.js';

@@ -4,8 +4,8 @@ import { collectItems, refuseAll } from './collect-items.js';
 import type { BulkItem } from './types.js';
 
 const merges: number[] = [];
-vi.mock('../change-set.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../change-set.js')>();
+vi.mock('../core/change-set.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../core/change-set.js')>();
   return {
     ...original,
     mergeChangeSets: (sets: Parameters<typeof original.mergeChangeSets>[0]) => {

@@ -1,5 +1,5 @@
 import type { GraphClient } from '@entra-licensing/graph-client';
-import { allPages } from '../service/graph-call.js';
+import { allPages } from './graph-call.js';
 
 type Member = { id?: string | null; odataType?: string | null; additionalData?: Record<string, unknown> };
 

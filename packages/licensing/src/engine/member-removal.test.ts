@@ -1,6 +1,6 @@
 import { defaultSeed } from '@entra-licensing/graph-emulator';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LicensingError } from '../licensing-error.js';
+import { LicensingError } from '../core/licensing-error.js';
 import { type ReclaimHarness, startReclaimHarness } from '../test-support/reclaim-emulator.js';
 import { runMemberRemovals } from './member-removal.js';
 

@@ -1,8 +1,9 @@
 import { GraphError } from '@entra-licensing/graph-client';
-import { LicensingError } from '../licensing-error.js';
+import { LicensingError } from '../core/licensing-error.js';
 import type { BatchResponse } from './batch-transport.js';
 import { Dispatcher } from './dispatch.js';
 import { errorOf, graphErrorOf } from './errors.js';
+import { GroupWriteLog } from './group-write-log.js';
 import { failed, type Job, type Op, type OpHandler, type Outcome, type Step } from './job.js';
 import { checkNextLink, underVersionRoot } from './next-link.js';
 import { choosePacer } from './pacing/choose-pacer.js';
@@ -228,6 +229,8 @@ export async function runMemberRemovals(
     },
     stats,
     emit,
+    // Membership removals write no group licenses: nothing for the group-write log.
+    groupWrites: new GroupWriteLog(),
   };
   const jobs: Job[] = [];
   const jobOf: Job[] = [];

@@ -1,7 +1,8 @@
 import type { SubscribedSku } from '@entra-licensing/graph-client';
-import { LicensingError } from '../licensing-error.js';
+import { LicensingError } from '../core/licensing-error.js';
 import { type CollectedItems, collectItems, refuseAll } from './collect-items.js';
 import { Dispatcher } from './dispatch.js';
+import { GroupWriteLog } from './group-write-log.js';
 import type { Job, Outcome } from './job.js';
 import { choosePacer } from './pacing/choose-pacer.js';
 import { readOp } from './requests.js';
@@ -102,6 +103,7 @@ export async function runEngine(
     client: context.client,
     skus,
     seats,
+    groupWrites: context.groupWrites ?? new GroupWriteLog(),
     settings,
     limits: {
       maxRetries: options.maxRetries ?? 6,

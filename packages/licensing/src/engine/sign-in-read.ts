@@ -1,7 +1,7 @@
 import { type GraphClient, GraphError, isGraphError } from '@entra-licensing/graph-client';
 import type { SignInRecord } from '../core/reclaim/from-tenant.js';
 import type { SignInActivity } from '../core/reclaim/types.js';
-import { allPages } from '../service/graph-call.js';
+import { allPages } from './graph-call.js';
 
 /** What reclaim reads of every user besides licenses. */
 export const ACCOUNT_SELECT = ['id', 'userPrincipalName', 'accountEnabled', 'createdDateTime'];

@@ -1,5 +1,7 @@
 import type { GraphClient, SubscribedSku } from '@entra-licensing/graph-client';
 import { GraphError } from '@entra-licensing/graph-client';
+import { toLicenses } from '../core/graph-values.js';
+import { guidText } from '../core/guid.js';
 import {
   buildTenantModel,
   type LicenseGrant,
@@ -9,10 +11,8 @@ import {
   type TenantSku,
   type TenantUser,
 } from '../core/tenant/model.js';
-import { guidText } from '../guid.js';
-import { allPages, READ_LIMITS } from '../service/graph-call.js';
-import { toLicenses } from '../service/graph-values.js';
 import { type BatchRequest, sendBatch } from './batch-transport.js';
+import { allPages, READ_LIMITS } from './graph-call.js';
 import { nextAction } from './next-action.js';
 import { checkNextLink, underVersionRoot } from './next-link.js';
 

@@ -1,10 +1,12 @@
 import type { GraphClient, GraphError, SubscribedSku } from '@entra-licensing/graph-client';
-import type { LicenseIntent } from '../intent.js';
-import type { LicensingError } from '../licensing-error.js';
-import type { PlanWarning } from '../plan.js';
-import type { LicensePlanJson } from '../render.js';
-import type { PrepareOptions } from '../service/prepare.js';
-import type { LicenseTarget } from '../service/target.js';
+import type { LicenseIntent } from '../core/intent.js';
+import type { LicensingError } from '../core/licensing-error.js';
+import { boolean, checkOptions, func, integer, oneOf, type Schema } from '../core/options-check.js';
+import type { PlanWarning } from '../core/plan.js';
+import { PREPARE_OPTIONS, type PrepareOptions } from '../core/prepare.js';
+import type { LicensePlanJson } from '../core/render.js';
+import type { LicenseTarget } from '../core/target.js';
+import type { GroupWriteLog } from './group-write-log.js';
 import type { WritePacingChoice } from './pacing/write-pacing.js';
 import type { SeatLedger } from './seat-ledger.js';
 
@@ -143,4 +145,30 @@ export interface BulkContext {
    * one, the run keeps its own.
    */
   seats?: SeatLedger;
+  /** The service's log of accepted group writes. Without one, the run keeps its own. */
+  groupWrites?: GroupWriteLog;
 }
+
+const MINUTE = 60_000;
+
+/** A bulk item's own options (over the run's). */
+export const BULK_ITEM_OPTIONS: Schema<BulkItemOptions> = { ...PREPARE_OPTIONS, dryRun: boolean };
+
+export const BULK_OPTIONS: Schema<BulkOptions> = {
+  dryRun: boolean,
+  ...PREPARE_OPTIONS,
+  concurrency: integer(1, 64),
+  batchSize: integer(1, 20),
+  maxRetries: integer(0, 20),
+  maxThrottleRetries: integer(0, 1000),
+  backoffBaseMs: integer(0, MINUTE),
+  backoffMaxMs: integer(0, 10 * MINUTE),
+  onProgress: func,
+  random: func,
+  groupSeatCheck: boolean,
+  pacing: oneOf([true, false, 'legacy', 'signal']),
+  allowDataLoss: boolean,
+};
+
+export const checkBulkItemOptions = (options: unknown) => checkOptions(options, BULK_ITEM_OPTIONS);
+export const checkBulkOptions = (options: unknown) => checkOptions(options, BULK_OPTIONS);

@@ -1,6 +1,6 @@
 import { defaultSeed, type Seed, type SeedUser } from '@entra-licensing/graph-emulator';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isLicensingError } from '../licensing-error.js';
+import { isLicensingError } from '../core/licensing-error.js';
 import {
   type ReclaimHarness,
   reclaimerApp,

@@ -1,4 +1,5 @@
 import { isGuid } from '@entra-licensing/graph-client';
+import { LicensingError, shownValue } from '../core/licensing-error.js';
 import { checkCriteria } from '../core/reclaim/find-candidates.js';
 import {
   type ActionEffects,
@@ -15,6 +16,7 @@ import type {
   ReclaimExclusionReason,
 } from '../core/reclaim/types.js';
 import { checkPriceTable, type PriceTable } from '../core/report/prices.js';
+import { resolveSku } from '../core/resolve.js';
 import { type ChangeLosses, dataLossRefusal } from '../core/tenant/guard.js';
 import type { MemberImpact } from '../core/tenant/impact.js';
 import type { TenantModel } from '../core/tenant/model.js';
@@ -24,8 +26,6 @@ import { runEngine } from '../engine/run-engine.js';
 import { readSignIns, type SignInUnavailable } from '../engine/sign-in-read.js';
 import { readTenantModel } from '../engine/tenant-read.js';
 import type { BulkError, BulkItem, BulkProgressEvent } from '../engine/types.js';
-import { LicensingError, shownValue } from '../licensing-error.js';
-import { resolveSku } from '../resolve.js';
 import { resolveTarget } from './resolve-target.js';
 import type { ServiceContext } from './service-context.js';
 

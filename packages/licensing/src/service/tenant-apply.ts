@@ -1,10 +1,10 @@
+import type { LicenseIntent, SkuSpec } from '../core/intent.js';
+import type { LicenseTarget } from '../core/target.js';
 import type { CarriedPlans } from '../core/tenant/swap.js';
+import { defaultSleep } from '../engine/graph-call.js';
 import { runEngine } from '../engine/run-engine.js';
 import type { BulkContext, BulkItem, BulkOptions } from '../engine/types.js';
-import type { LicenseIntent, SkuSpec } from '../intent.js';
-import { defaultSleep } from './graph-call.js';
 import type { ServiceContext } from './service-context.js';
-import type { LicenseTarget } from './target.js';
 import {
   type ChangeImpact,
   carriedPlansFor,

@@ -1,10 +1,10 @@
 import { getCatalog } from '@entra-licensing/sku-catalog';
-import type { BulkItem } from '../bulk/run-bulk.js';
-import { planSetLicenses } from '../change-set.js';
-import type { LicenseIntent } from '../intent.js';
-import { type LicensingErrorCode, shownValue } from '../licensing-error.js';
-import { planLicenseChanges } from '../plan.js';
-import { resolveServicePlan, resolveSku } from '../resolve.js';
+import { planSetLicenses } from '../core/change-set.js';
+import type { LicenseIntent } from '../core/intent.js';
+import { type LicensingErrorCode, shownValue } from '../core/licensing-error.js';
+import { planLicenseChanges } from '../core/plan.js';
+import { resolveServicePlan, resolveSku } from '../core/resolve.js';
+import type { BulkItem } from '../engine/run-bulk.js';
 import { createLicensingService, type LicensingService } from '../service/licensing-service.js';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLicensingError } from '../../licensing-error.js';
+import { isLicensingError } from '../licensing-error.js';
 import { DAY_MS } from './bucket.js';
 import { findCandidates } from './find-candidates.js';
 import type { ReclaimLicensePath, ReclaimUserFacts } from './types.js';

@@ -1,4 +1,4 @@
-import { LicensingError } from '../../licensing-error.js';
+import { LicensingError } from '../licensing-error.js';
 import { chooseActions } from './actions.js';
 import { bucketOf, evidenceOf } from './bucket.js';
 import { exemptionTest } from './exceptions.js';

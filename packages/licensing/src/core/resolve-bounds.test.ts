@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { caught } from '../test-support/caught.js';
 import { MAX_REFERENCE_LENGTH, resolveServicePlan, resolveSku } from './resolve.js';
-import { caught } from './test-support/caught.js';
 import { matchWork } from './text-match.js';
 
 /** Edit-distance cells spent resolving `ref` (the work "did you mean" does), without measuring time. */

@@ -1,7 +1,7 @@
 import { GraphError } from '@entra-licensing/graph-client';
 import type { RequestLogEntry } from '@entra-licensing/graph-emulator';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LicensingError } from '../licensing-error.js';
+import { LicensingError } from '../core/licensing-error.js';
 import { bulkGroupId, seedWithGroups } from '../test-support/bulk-seed.js';
 import { type EmulatorHarness, seedIds, startHarness } from '../test-support/emulator.js';
 import type { BulkItem } from './run-bulk.js';

@@ -1,5 +1,5 @@
-import { guidText } from '../guid.js';
-import type { NormalizedLicense } from '../plan.js';
+import { guidText } from './guid.js';
+import type { NormalizedLicense } from './plan.js';
 
 /** An assigned license as read from Graph or Kiota, in the planner's shape. */
 export interface GraphAssignedLicense {

@@ -1,5 +1,5 @@
-import { LicensingError, shownValue } from '../licensing-error.js';
-import { targetIdProblem } from '../options/ids.js';
+import { targetIdProblem } from './ids.js';
+import { LicensingError, shownValue } from './licensing-error.js';
 
 /** Whose licenses: a group (group-based licensing) or a user (direct assignment). */
 export interface LicenseTarget {

@@ -1,8 +1,8 @@
 import { GraphError } from '@entra-licensing/graph-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type EmulatorHarness, seedIds, startHarness } from '../../test-support/emulator.js';
+import { skuIdOf } from '../../test-support/tenant-skus.js';
 import { LicensingError } from '../licensing-error.js';
-import { type EmulatorHarness, seedIds, startHarness } from '../test-support/emulator.js';
-import { skuIdOf } from '../test-support/tenant-skus.js';
 import { explainGraphRefusal } from './explain-graph-refusal.js';
 
 const G = seedIds.groups;

@@ -1,8 +1,13 @@
 import type { AssignedLicenseLike } from './graph-models.js';
 import { normalizeGuid } from './guid.js';
 import { LicensingError } from './licensing-error.js';
-import { checkPlanOptions } from './options/schemas.js';
-import { diffLicenses, type LicensePlan, type NormalizedLicense, normalizeLicenses } from './plan.js';
+import {
+  checkPlanOptions,
+  diffLicenses,
+  type LicensePlan,
+  type NormalizedLicense,
+  normalizeLicenses,
+} from './plan.js';
 
 /** What one SKU should become. `disabledPlans` (exact list) comes only from `set`; otherwise the current list is kept. */
 export interface SkuChangeRequest {

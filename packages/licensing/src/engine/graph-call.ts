@@ -1,8 +1,8 @@
 import type { GraphClient } from '@entra-licensing/graph-client';
 import { toGraphError } from '@entra-licensing/graph-client';
-import { nextAction, type RetryLimits } from '../engine/next-action.js';
-import { checkNextLink } from '../engine/next-link.js';
-import { NO_CLIENT_RETRY } from '../engine/no-client-retry.js';
+import { nextAction, type RetryLimits } from './next-action.js';
+import { checkNextLink } from './next-link.js';
+import { NO_CLIENT_RETRY } from './no-client-retry.js';
 
 /** What a call receives to pass on to Kiota (`builder.get({ …, options })`): the client's own retry turned off. */
 export interface CallConfig {

@@ -1,6 +1,6 @@
 import { createGraphClient, GraphError } from '@entra-licensing/graph-client';
 import { describe, expect, it } from 'vitest';
-import { LicensingError } from '../licensing-error.js';
+import { LicensingError } from '../core/licensing-error.js';
 import { allPages, graphCall } from './graph-call.js';
 
 const ORIGIN = 'https://graph.example.test';

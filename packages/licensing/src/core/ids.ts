@@ -1,5 +1,5 @@
 import { isGuid, isUserId, pathIdProblem } from '@entra-licensing/graph-client';
-import { LicensingError, shownValue } from '../licensing-error.js';
+import { LicensingError, shownValue } from './licensing-error.js';
 
 /** `U+0430` for a character that is not printable ASCII (look-alike letters, full-width digits, zero-width spaces). */
 function oddCharacter(value: string): string | undefined {

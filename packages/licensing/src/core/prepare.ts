@@ -1,12 +1,13 @@
-import type { LicenseChangeSet } from '../change-set.js';
-import { planChangeSet } from '../change-set.js';
-import type { SubscribedSkuLike } from '../graph-models.js';
-import { LicensingError } from '../licensing-error.js';
-import type { LicensePlan, PlanWarning } from '../plan.js';
-import { describeSkuId, skuLabel, tenantSkuIndex } from '../sku-index.js';
-import { type ExistingPlan, validatePlan } from '../validate.js';
+import type { LicenseChangeSet } from './change-set.js';
+import { planChangeSet } from './change-set.js';
+import type { SubscribedSkuLike } from './graph-models.js';
+import { LicensingError } from './licensing-error.js';
+import { boolean, integer, type Schema, text } from './options-check.js';
+import type { LicensePlan, PlanWarning } from './plan.js';
+import { describeSkuId, skuLabel, tenantSkuIndex } from './sku-index.js';
 import { describeTarget } from './target.js';
 import type { TargetState } from './target-state.js';
+import { type ExistingPlan, validatePlan } from './validate.js';
 
 export interface PrepareOptions {
   /** Refuse a plan that removes more than this many SKUs from the target. */
@@ -16,6 +17,13 @@ export interface PrepareOptions {
   /** For users without a usage location: set it (ISO 3166 alpha-2, e.g. `US`) before assigning. */
   usageLocation?: string;
 }
+
+/** The rules of the planning options, shared by every function that takes them. */
+export const PREPARE_OPTIONS: Schema<PrepareOptions> = {
+  maxRemovals: integer(0, 1000),
+  strictSeats: boolean,
+  usageLocation: text(/^[A-Za-z]{2}$/, 'a two-letter ISO 3166 country code such as US'),
+};
 
 export interface PreparedPlan {
   plan: LicensePlan;

@@ -1,4 +1,3 @@
-import type { NormalizedLicense } from '../plan.js';
 import {
   directLicenses,
   type GraphAssignedLicense,
@@ -7,6 +6,7 @@ import {
   toLicenses,
   toStates,
 } from './graph-values.js';
+import type { NormalizedLicense } from './plan.js';
 import type { LicenseTarget } from './target.js';
 
 /** What the service knows about a target before planning. */

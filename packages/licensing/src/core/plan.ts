@@ -1,7 +1,7 @@
 import type { AssignedLicenseLike, AssignLicenseBody } from './graph-models.js';
 import { guidText, normalizeGuid } from './guid.js';
 import { LicensingError } from './licensing-error.js';
-import { checkPlanOptions } from './options/schemas.js';
+import { boolean, checkOptions, type Schema } from './options-check.js';
 
 /** What happens to one SKU: `kept` = assigned and not managed by this plan (left alone). */
 export type SkuChangeAction = 'add' | 'remove' | 'update' | 'unchanged' | 'kept';
@@ -184,6 +184,9 @@ export interface PlanOptions {
   /** Remove every current SKU that `desired` does not list (default false: unlisted SKUs are left alone). */
   exclusive?: boolean;
 }
+
+export const PLAN_OPTIONS: Schema<PlanOptions> = { exclusive: boolean };
+export const checkPlanOptions = (options: unknown) => checkOptions(options, PLAN_OPTIONS);
 
 /**
  * Plans the `assignLicense` call that turns `current` into `desired` for the SKUs `desired` lists (with exactly

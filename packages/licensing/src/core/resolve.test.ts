@@ -1,8 +1,8 @@
 import { getCatalog } from '@entra-licensing/sku-catalog';
 import { describe, expect, it } from 'vitest';
+import { caught } from '../test-support/caught.js';
+import { skuIdOf, tenantSku } from '../test-support/tenant-skus.js';
 import { resolveServicePlan, resolveSku } from './resolve.js';
-import { caught } from './test-support/caught.js';
-import { skuIdOf, tenantSku } from './test-support/tenant-skus.js';
 
 describe('resolveSku', () => {
   const tenant = [tenantSku('SPE_E3', { enabled: 100, consumed: 40 }), tenantSku('ENTERPRISEPACK')];

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { caught } from '../test-support/caught.js';
+import { planIdOf, skuIdOf, tenantSku } from '../test-support/tenant-skus.js';
 import { mergeChangeSets, planChangeSet } from './change-set.js';
 import { type LicenseIntent, resolveIntent } from './intent.js';
-import { caught } from './test-support/caught.js';
-import { planIdOf, skuIdOf, tenantSku } from './test-support/tenant-skus.js';
 import { type TargetValidationContext, validatePlan } from './validate.js';
 
 const tenant = [

@@ -1,4 +1,4 @@
-import { LicensingError, shownValue } from '../licensing-error.js';
+import { LicensingError, shownValue } from './licensing-error.js';
 
 /**
  * A tiny typed checker for option objects. Each rule returns the expectation it failed (e.g. "a whole number from

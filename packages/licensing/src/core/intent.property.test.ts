@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { tenantSku } from '../test-support/tenant-skus.js';
 import { mergeChangeSets, planChangeSet } from './change-set.js';
 import { type LicenseIntent, resolveIntent } from './intent.js';
 import { LicensingError } from './licensing-error.js';
 import { applyAssignLicenseBody, type NormalizedLicense } from './plan.js';
-import { tenantSku } from './test-support/tenant-skus.js';
 
 const PARTS = ['SPE_E3', 'SPE_E5', 'EMSPREMIUM', 'AAD_PREMIUM'] as const;
 const tenant = PARTS.map((p) => tenantSku(p, { enabled: 100 }));

@@ -1,7 +1,11 @@
-import { runEngine } from '../engine/run-engine.js';
-import type { BulkContext, BulkItem, BulkOptions, BulkRun } from '../engine/types.js';
-import { checkBulkOptions } from '../options/schemas.js';
-import { guardBulkDataLoss } from '../service/tenant-apply.js';
+import { runEngine } from './run-engine.js';
+import {
+  type BulkContext,
+  type BulkItem,
+  type BulkOptions,
+  type BulkRun,
+  checkBulkOptions,
+} from './types.js';
 
 export type {
   BulkContext,
@@ -14,7 +18,7 @@ export type {
   BulkRun,
   BulkStats,
   BulkStatus,
-} from '../engine/types.js';
+} from './types.js';
 
 /**
  * Applies many intents: resolves and checks each item locally, merges items per target (refusing contradictions
@@ -29,7 +33,5 @@ export async function runBulk(
   options: BulkOptions = {},
 ): Promise<BulkRun> {
   checkBulkOptions(options);
-  if (options.dryRun !== true && options.allowDataLoss !== true)
-    await guardBulkDataLoss(context, items, options);
   return (await runEngine(context, items, options)).run;
 }

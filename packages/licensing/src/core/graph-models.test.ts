@@ -1,9 +1,9 @@
 import type { AssignedLicense, LicenseAssignmentState, SubscribedSku } from '@entra-licensing/graph-client';
 import { describe, expect, it } from 'vitest';
+import { skuIdOf, tenantSku } from '../test-support/tenant-skus.js';
 import type { AssignedLicenseLike, LicenseAssignmentStateLike, SubscribedSkuLike } from './graph-models.js';
 import { planLicenseChanges } from './plan.js';
 import { resolveSku } from './resolve.js';
-import { skuIdOf, tenantSku } from './test-support/tenant-skus.js';
 
 // The generated client's models must be accepted as they are (checked by `check-types`).
 const acceptsSku = (sku: SubscribedSku): SubscribedSkuLike => sku;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { planIdOf, skuIdOf, tenantSku } from '../test-support/tenant-skus.js';
 import {
   planAddLicenses,
   planRemoveLicenses,
@@ -9,7 +10,6 @@ import {
 import { LicensingError } from './licensing-error.js';
 import { planLicenseChanges } from './plan.js';
 import { planToJson, renderPlan } from './render.js';
-import { planIdOf, skuIdOf, tenantSku } from './test-support/tenant-skus.js';
 
 const E3 = skuIdOf('SPE_E3');
 const E5 = skuIdOf('SPE_E5');

@@ -85,7 +85,7 @@ describe('buildLicenseReport', () => {
       fix: {
         summary:
           'Buy 1 seat of SPE_E3 (after freeing the 1 held by disabled accounts), then reprocess the members.',
-        command: 'entra-licensing reprocess ana@contoso.com bo@contoso.com',
+        command: 'entra-licensing reprocess group Sales && entra-licensing reprocess group Frontline',
       },
     });
     expect(report.skus.find((s) => s.skuPartNumber === 'SPE_E3')?.backlog).toEqual({
@@ -127,7 +127,7 @@ describe('buildLicenseReport', () => {
       [
         'critical',
         3,
-        '3 licenses of Enterprise Mobility + Security E3 (EMS) expired and are in their grace period, suspended in 30 days (2027-01-07): users keep service until then.',
+        '3 licenses of Enterprise Mobility + Security E3 (EMS) expired and are in the grace period, suspended in 30 days (2027-01-07): users keep service until then.',
       ],
     ]);
     expect(only(report, 'suspended').map((f) => f.count)).toEqual([2]);
@@ -223,6 +223,11 @@ describe('buildLicenseReport', () => {
     });
   });
 
+  it('overlappingSkus: one shared add-on plan is not an overlap', () => {
+    const yara = user('yara', [{ sku: EXO1 }, { sku: F3, group: G_FRONT }]);
+    expect(only(buildLicenseReport({ model: model([yara]), now: NOW }), 'overlappingSkus')).toEqual([]);
+  });
+
   it('disabledAccountLicensed and guestLicensed: direct and inherited, the file removing the direct ones', () => {
     const off = user('off', [{ sku: EXO1 }], { accountEnabled: false });
     const offInGroup = user('off2', [{ sku: E3, group: G_SALES }], { accountEnabled: false });
@@ -255,7 +260,7 @@ describe('buildLicenseReport', () => {
     expect(byGroup.get('Frontline')?.fix).toEqual({
       summary:
         "Disable EXCHANGE_S_DESKLESS for Frontline, or remove yara@contoso.com's direct EXCHANGESTANDARD; then reprocess the 1 member.",
-      command: 'entra-licensing apply fix.yaml && entra-licensing reprocess yara@contoso.com',
+      command: 'entra-licensing apply fix.yaml && entra-licensing reprocess group Frontline',
       desiredState: {
         groups: [
           { group: 'Frontline', licenses: [{ sku: 'SPE_F1', disabledPlans: ['EXCHANGE_S_DESKLESS'] }] },

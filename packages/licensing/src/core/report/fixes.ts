@@ -44,7 +44,15 @@ export function directPath(holding: Holding): Holding['paths'][number] | undefin
   return holding.paths.find((p) => p.groupId === null);
 }
 
-/** The reprocess command for members once their cause is fixed (any number of users: no 20-user cap). */
-export function reprocessCommand(users: readonly { userPrincipalName: string }[]): string {
-  return `entra-licensing reprocess ${users.map((u) => u.userPrincipalName).join(' ')}`;
+/** A name as one shell word (single-quoted unless it is plain). */
+export function shellWord(text: string): string {
+  return /^[\w@.+-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`;
+}
+
+/**
+ * The reprocess command for the members in error of these groups once their cause is fixed (the CLI reprocesses
+ * every member in error of a group: no 20-user cap).
+ */
+export function reprocessCommand(groupNames: readonly string[]): string {
+  return [...new Set(groupNames)].map((g) => `entra-licensing reprocess group ${shellWord(g)}`).join(' && ');
 }

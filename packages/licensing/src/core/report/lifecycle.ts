@@ -87,7 +87,7 @@ export function lifecycleFindings(
         consumed > enabled || (days !== undefined && days <= EXPIRING_CRITICAL_DAYS) ? 'critical' : 'warning',
       skuPartNumber: part,
       count: warningUnits,
-      message: `${plural(warningUnits, 'license')} of ${name} expired and ${verb(warningUnits, 'is', 'are')} in their grace period${days === undefined ? '' : `, suspended in ${plural(days, 'day')} (${isoDay(until as number)})`}: users keep service until then.`,
+      message: `${plural(warningUnits, 'license')} of ${name} expired and ${verb(warningUnits, 'is', 'are')} in the grace period${days === undefined ? '' : `, suspended in ${plural(days, 'day')} (${isoDay(until as number)})`}: users keep service until then.`,
       fix: { summary: RENEW },
     });
   }
@@ -100,7 +100,7 @@ export function lifecycleFindings(
       severity: consumed > enabled ? 'critical' : 'warning',
       skuPartNumber: part,
       count: suspendedUnits,
-      message: `${plural(suspendedUnits, 'license')} of ${name} ${verb(suspendedUnits, 'is', 'are')} suspended: they cannot be assigned, and the subscription can still be reactivated${until === undefined ? '' : ` until ${isoDay(until)} (${plural(daysUntil(until, now), 'day')})`}.`,
+      message: `${plural(suspendedUnits, 'license')} of ${name} ${verb(suspendedUnits, 'is', 'are')} suspended: not assignable, and the subscription can still be reactivated${until === undefined ? '' : ` until ${isoDay(until)} (${plural(daysUntil(until, now), 'day')})`}.`,
       fix: { summary: RENEW },
     });
   }

@@ -41,6 +41,14 @@ export function backlogFindings(
 ): { findings: Finding[]; backlog: Map<string, Backlog> } {
   const findings: Finding[] = [];
   const backlog = new Map<string, Backlog>();
+  const groups = new Map<string, string[]>();
+  for (const holding of allHoldings(view)) {
+    if (holding.held) continue;
+    for (const path of holding.paths) {
+      if (path.error !== 'CountViolation' || !path.groupId) continue;
+      groups.set(holding.skuId, [...(groups.get(holding.skuId) ?? []), groupNameOf(view, path.groupId)]);
+    }
+  }
   for (const [skuId, members] of waitingForSeats(view)) {
     const sku = view.skuById.get(skuId);
     const available = sku?.seats?.available ?? 0;
@@ -59,7 +67,7 @@ export function backlogFindings(
       users: members.map(userRef),
       count: members.length,
       message: `${plural(members.length, 'member')} of licensed groups ${verb(members.length, 'waits', 'wait')} for a seat of ${part} (CountViolation); ${seatsNeeded > 0 ? `${plural(seatsNeeded, 'more seat')} needed` : 'no seat to buy'}.`,
-      fix: { summary: buy, command: reprocessCommand(members) },
+      fix: { summary: buy, command: reprocessCommand(groups.get(skuId) ?? []) },
     });
   }
   return { findings, backlog };
@@ -176,7 +184,9 @@ export function memberErrorFindings(view: TenantView): Finding[] {
       message: `${plural(users.length, 'member')} of ${groupName} did not get their license: ${decoded.join(' ')}`,
       fix: {
         summary: summary.charAt(0).toUpperCase() + summary.slice(1),
-        command: desiredState ? `${APPLY_FIX} && ${reprocessCommand(users)}` : reprocessCommand(users),
+        command: desiredState
+          ? `${APPLY_FIX} && ${reprocessCommand([groupName])}`
+          : reprocessCommand([groupName]),
         ...(desiredState ? { desiredState } : {}),
       },
     });

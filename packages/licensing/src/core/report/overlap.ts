@@ -19,10 +19,21 @@ export function isFoundationPlan(servicePlanName: string): boolean {
   return /FOUNDATION/i.test(servicePlanName);
 }
 
-function sharedPlans(view: TenantView, a: Holding, b: Holding): string[] {
-  return [...a.enabledPlans].filter(
-    (id) => b.enabledPlans.has(id) && !isFoundationPlan(planNameOf(view, a.skuId, id)),
-  );
+function paidPlans(view: TenantView, h: Holding): string[] {
+  return [...h.enabledPlans].filter((id) => !isFoundationPlan(planNameOf(view, h.skuId, id)));
+}
+
+/**
+ * The plans two holdings both enable, when they are at least half of the smaller one's (foundation plans left out):
+ * one shared add-on plan (Mobile Device Management for Office 365 rides along with dozens of products) is not two
+ * SKUs paying for the same thing; EMS E3 inside Microsoft 365 E3 is.
+ */
+export function sharedPlans(view: TenantView, a: Holding, b: Holding): string[] {
+  const paidA = paidPlans(view, a);
+  const paidB = paidPlans(view, b);
+  const shared = paidA.filter((id) => b.enabledPlans.has(id));
+  const smaller = Math.min(paidA.length, paidB.length);
+  return smaller > 0 && shared.length * 2 >= smaller ? shared : [];
 }
 
 interface OverlapPair {
@@ -36,7 +47,7 @@ interface OverlapPair {
 }
 
 /**
- * `overlappingSkus`: users holding two SKUs that both enable the same (paid) service plan, one finding per SKU
+ * `overlappingSkus`: users holding two SKUs that both enable the same (paid) service plans, one finding per SKU
  * pair. Where one SKU adds nothing to the other for a user and is held directly, the fix removes that direct copy.
  */
 export function overlapFindings(view: TenantView): Finding[] {

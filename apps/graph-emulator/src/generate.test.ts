@@ -35,6 +35,13 @@ describe('seed generator: deterministic tenants from a few numbers', () => {
     expect(b.users.map((u) => u.usageLocation)).not.toEqual(a.users.map((u) => u.usageLocation));
   });
 
+  it('keeps the seed’s own entry for a product it also generates (named by skuId or part number)', () => {
+    const e3 = '05e9a617-0261-4cee-bb44-138d3ef5d965';
+    const { skus } = resolveSeed({ ...small, skus: [{ sku: e3, enabled: 7 }] });
+    expect(skus.filter((s) => s.skuId === e3).map((s) => s.prepaidUnits.enabled)).toEqual([7]);
+    expect(skus).toHaveLength(5);
+  });
+
   it('names the field and the value of a bad section', () => {
     expect(() => resolveSeed({ generate: { users: -1, groups: 2 } })).toThrow(
       new SeedError("generate.users: '-1' is not a non-negative integer"),

@@ -1,10 +1,24 @@
-export type {
-  AddLicense,
-  LicenseChangeSet,
-  SkuChangeRequest,
-} from './core/change-set.js';
+/**
+ * `@entra-licensing/licensing`: Microsoft Entra licensing by product and plan names, planned before it is sent.
+ *
+ * Glossary, in the order a change goes through the package:
+ * - **intent**: what the caller asks for a target, in names (`{ action: 'assign', skus: ['SPE_E3'] }`): {@link LicenseIntent}.
+ * - **change set**: the intent resolved against the tenant's SKUs, in GUIDs ({@link LicenseChangeSet}); several
+ *   intents for one target merge into one change set.
+ * - **plan**: the change set against the target's current licenses: the `assignLicense` body and a change per SKU
+ *   ({@link LicensePlan}); `renderPlan` and `planToJson` show it.
+ * - **prepared plan**: a plan checked for this target (seats, eligibility, usage location, `maxRemovals`): the errors
+ *   and warnings it carries decide whether it is sent.
+ * - **job**: the engine's work on one target in a run (its reads, its plan, its write, its retries).
+ * - **op**: one Graph request of a job, sent inside a `$batch`.
+ *
+ * The service ({@link createLicensingService}) and the bulk path ({@link runBulk}) take intents; the pure functions
+ * (resolve, plan, validate, render) are here for callers that hold the Graph data themselves.
+ */
+
+// Planning, validation and rendering (pure)
+export type { AddLicense, LicenseChangeSet, SkuChangeRequest } from './core/change-set.js';
 export {
-  mergeChangeSets,
   planAddLicenses,
   planChangeSet,
   planRemoveLicenses,
@@ -12,6 +26,7 @@ export {
   planSwapLicenses,
   planUpdateServicePlans,
 } from './core/change-set.js';
+// License health report and doctor
 export type {
   Capability,
   CapabilityCheck,
@@ -28,28 +43,25 @@ export {
 export type {
   AssignedLicenseLike,
   AssignLicenseBody,
-  LicenseAssignmentStateLike,
+  LicenseUnitsDetailLike,
+  ServicePlanInfoLike,
   SubscribedSkuLike,
 } from './core/graph-models.js';
+export type { GuidValue } from './core/guid.js';
 export { isGuid } from './core/guid.js';
+// Intents and name resolution
 export type { LicenseIntent, LicenseIntentAction, SkuSpec } from './core/intent.js';
 export { INTENT_ACTIONS, resolveIntent } from './core/intent.js';
+// Errors
 export type { LicensingErrorCode, LicensingErrorOptions } from './core/licensing-error.js';
 export { isLicensingError, LicensingError, shownValue } from './core/licensing-error.js';
-export type { LicenseErrorExplanation } from './core/member-errors.js';
-export { explainLicenseError } from './core/member-errors.js';
-export type {
-  LicensePlan,
-  NormalizedLicense,
-  PlanOptions,
-  PlanWarning,
-  SkuChange,
-  SkuChangeAction,
-} from './core/plan.js';
-export { applyAssignLicenseBody, planLicenseChanges } from './core/plan.js';
+export type { LicensePlan, PlanOptions, PlanWarning, SkuChange, SkuChangeAction } from './core/plan.js';
+export { planLicenseChanges } from './core/plan.js';
 export type { PrepareOptions } from './core/prepare.js';
+// Reclaim: licenses held by people who do not use them
 export type { FreedSpend, FreedSpendLine } from './core/reclaim/spend.js';
 export type {
+  ReclaimActionKind,
   ReclaimBucket,
   ReclaimEvidence,
   ReclaimExclusion,
@@ -57,15 +69,14 @@ export type {
 } from './core/reclaim/types.js';
 export type { RefusalContext } from './core/refusals/explain-graph-refusal.js';
 export { explainGraphRefusal } from './core/refusals/explain-graph-refusal.js';
-export type { GraphOperation, PermissionNeed } from './core/refusals/permissions.js';
-export { permissionFor } from './core/refusals/permissions.js';
+export type { GraphOperation } from './core/refusals/permissions.js';
 export type { LicensePlanJson, NamedPlanRef, NamedSkuChange } from './core/render.js';
 export { planToJson, renderPlan } from './core/render.js';
 export * from './core/report/index.js';
 export type { ResolveOptions } from './core/resolve.js';
-export { MAX_REFERENCE_LENGTH, resolveServicePlan, resolveSku } from './core/resolve.js';
+export { resolveServicePlan, resolveSku } from './core/resolve.js';
 export type { ResolvedServicePlan, ResolvedSku, SkuSeats } from './core/sku-index.js';
-export { describeSkuId, planLabel, seatsOf, skuLabel } from './core/sku-index.js';
+export { planLabel, skuLabel } from './core/sku-index.js';
 export type { LicenseTarget } from './core/target.js';
 export type {
   DataBearingPlan,
@@ -97,17 +108,7 @@ export {
 export { lookAlikeHint } from './core/text-match.js';
 export type { ExistingPlan, TargetValidationContext, ValidationResult } from './core/validate.js';
 export { validatePlan } from './core/validate.js';
-export type { MemberRemoval, MemberRemovalResult, MemberRemovalRun } from './engine/member-removal.js';
-export type { NextAction, Operation as EngineOperation, RetryLimits } from './engine/next-action.js';
-export { nextAction } from './engine/next-action.js';
-export type {
-  WriteAnswerSignal,
-  WriteGrant,
-  WritePacer,
-  WritePacingChoice,
-} from './engine/pacing/write-pacing.js';
-export type { FailureClass, FailureFacts } from './engine/retry-policy.js';
-export { classifyFailure } from './engine/retry-policy.js';
+// The service and the bulk path
 export type {
   BulkContext,
   BulkError,

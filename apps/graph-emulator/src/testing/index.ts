@@ -29,6 +29,7 @@ export {
   type EmulatorConfigApp,
   findConfigApp,
 } from './emulator-client.js';
+export { memberImpactScenario } from './scenarios.js';
 export {
   type EmulatorCliOptions,
   emulatorCliPath,

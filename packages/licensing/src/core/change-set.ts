@@ -41,8 +41,11 @@ function nameOf(request: SkuChangeRequest): string {
 export interface LicenseChangeSet {
   skus: SkuChangeRequest[];
   exclusive: boolean;
-  /** The only intent kind that may not be merged with others (a `set` says "exactly this"). */
-  isSet: boolean;
+  /**
+   * Made from a `set` intent ("exactly these licenses"): the only kind that is never merged with others for the same
+   * target.
+   */
+  fromSet: boolean;
 }
 
 function sameMembers(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
@@ -109,7 +112,7 @@ export function addSkuRequest(
 /** Merges the change sets of several intents for one target, refusing contradictions (field names the later one). */
 export function mergeChangeSets(sets: readonly LicenseChangeSet[]): LicenseChangeSet {
   if (sets.length === 1 && sets[0]) return sets[0];
-  const setIntents = sets.filter((s) => s.isSet);
+  const setIntents = sets.filter((s) => s.fromSet);
   if (setIntents.length > 0 && sets.length > 1) {
     throw new LicensingError({
       code: 'CONFLICTING_INTENTS',
@@ -119,7 +122,7 @@ export function mergeChangeSets(sets: readonly LicenseChangeSet[]): LicenseChang
         'A "set" intent states the whole desired state of its target and cannot be merged with other intents for the same target.',
     });
   }
-  const merged: LicenseChangeSet = { skus: [], exclusive: false, isSet: false };
+  const merged: LicenseChangeSet = { skus: [], exclusive: false, fromSet: false };
   for (const set of sets) {
     for (const request of set.skus) addSkuRequest(merged.skus, request, 'CONFLICTING_INTENTS');
   }
@@ -226,7 +229,7 @@ export function planAddLicenses(
   return planChangeSet(current, {
     skus: addRequests(nonEmpty(adds, 'add'), 'add'),
     exclusive: false,
-    isSet: false,
+    fromSet: false,
   });
 }
 
@@ -237,7 +240,7 @@ export function planRemoveLicenses(
   return planChangeSet(current, {
     skus: removeRequests(nonEmpty(skuIds, 'remove'), 'remove'),
     exclusive: false,
-    isSet: false,
+    fromSet: false,
   });
 }
 
@@ -249,7 +252,7 @@ export function planSwapLicenses(
   const skus = addRequests(nonEmpty(swap.add, 'add'), 'add');
   for (const request of removeRequests(nonEmpty(swap.remove, 'remove'), 'remove'))
     addSkuRequest(skus, request);
-  return planChangeSet(current, { skus, exclusive: false, isSet: false });
+  return planChangeSet(current, { skus, exclusive: false, fromSet: false });
 }
 
 /** Disables and/or enables plans of an assigned SKU, keeping every other disabled plan as it is. */
@@ -272,7 +275,7 @@ export function planUpdateServicePlans(
   return planChangeSet(current, {
     skus: [{ skuId, present: true, disable, enable, mustBeAssigned: true, field: 'skuId' }],
     exclusive: false,
-    isSet: false,
+    fromSet: false,
   });
 }
 
@@ -292,5 +295,5 @@ export function planSetLicenses(
     mustBeAssigned: false,
     field: `desired[${i}]`,
   }));
-  return planChangeSet(current, { skus, exclusive: options.exclusive === true, isSet: true });
+  return planChangeSet(current, { skus, exclusive: options.exclusive === true, fromSet: true });
 }

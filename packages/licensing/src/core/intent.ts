@@ -124,12 +124,12 @@ export function resolveIntent(
       list(intent.skus, 'skus').forEach((spec, i) => {
         addSkuRequest(skus, resolveSpec(spec, `skus[${i}]`, tenantSkus, false));
       });
-      return { skus, exclusive: false, isSet: false };
+      return { skus, exclusive: false, fromSet: false };
     case 'remove':
       list(intent.skus, 'skus').forEach((ref, i) => {
         addSkuRequest(skus, resolveRemoval(ref, `skus[${i}]`, tenantSkus));
       });
-      return { skus, exclusive: false, isSet: false };
+      return { skus, exclusive: false, fromSet: false };
     case 'swap':
       list(intent.add, 'add').forEach((spec, i) => {
         addSkuRequest(skus, resolveSpec(spec, `add[${i}]`, tenantSkus, false));
@@ -137,7 +137,7 @@ export function resolveIntent(
       list(intent.remove, 'remove').forEach((ref, i) => {
         addSkuRequest(skus, resolveRemoval(ref, `remove[${i}]`, tenantSkus));
       });
-      return { skus, exclusive: false, isSet: false };
+      return { skus, exclusive: false, fromSet: false };
     case 'updatePlans': {
       const sku = resolveSku(intent.sku, tenantSkus, { field: 'sku' });
       const disable = planIds(sku, list(intent.disable, 'disable', true), 'disable');
@@ -164,13 +164,13 @@ export function resolveIntent(
         ref: intent.sku,
         label: skuLabel(sku),
       });
-      return { skus, exclusive: false, isSet: false };
+      return { skus, exclusive: false, fromSet: false };
     }
     case 'set':
       list(intent.licenses, 'licenses', intent.exclusive === true).forEach((spec, i) => {
         addSkuRequest(skus, resolveSpec(spec, `licenses[${i}]`, tenantSkus, true), 'CONFLICTING_INTENTS');
       });
-      return { skus, exclusive: intent.exclusive === true, isSet: true };
+      return { skus, exclusive: intent.exclusive === true, fromSet: true };
     default:
       throw invalid(
         'action',

@@ -165,11 +165,11 @@ describe('intent helpers (property-based)', () => {
         const adds = desired.filter((l) => !currentIds.has(l.skuId));
         const removes = current.filter((_, i) => i % 2 === 0).map((l) => l.skuId);
         fc.pre(adds.length > 0 && removes.length > 0);
-        const addSet = { skus: adds.map((l, i) => toRequest(l, true, i)), exclusive: false, isSet: false };
+        const addSet = { skus: adds.map((l, i) => toRequest(l, true, i)), exclusive: false, fromSet: false };
         const removeSet = {
           skus: removes.map((s, i) => toRequest({ skuId: s, disabledPlans: [] }, false, i)),
           exclusive: false,
-          isSet: false,
+          fromSet: false,
         };
         const merged = planChangeSet(current, mergeChangeSets([addSet, removeSet]));
         const sequential = applyAssignLicenseBody(

@@ -79,7 +79,7 @@ describe('collectItems', () => {
     ];
     const collected = collectItems(items, skus, { intentField: 'intent' });
     expect(collected.refused.get(1)?.error?.code).toBe('CONFLICTING_INTENTS');
-    expect(collected.jobs[0]?.changeSet.isSet).toBe(true);
+    expect(collected.jobs[0]?.changeSet.fromSet).toBe(true);
   });
 
   it('refuseAll fails every item with the reason the tenant could not be read', () => {

@@ -10,7 +10,7 @@ import { choosePacer } from './pacing/choose-pacer.js';
 import { emptyStats, emptySummary } from './results.js';
 import type { RunContext } from './run-context.js';
 import { SeatLedger } from './seat-ledger.js';
-import type { BulkContext, BulkError, BulkOptions, BulkStats, BulkStatus } from './types.js';
+import type { BulkError, BulkOptions, BulkStats, BulkStatus, EngineContext } from './types.js';
 
 /** One membership to end: the user leaves the group (and, with it, the licenses the group gives them). */
 export interface MemberRemoval {
@@ -182,7 +182,7 @@ function removalStage(removal: MemberRemoval, run: RunContext): { first: (job: J
  * results share it). Nothing is checked against licenses here: reclaim decides which memberships end.
  */
 export async function runMemberRemovals(
-  context: Pick<BulkContext, 'client' | 'seats'>,
+  context: Pick<EngineContext, 'client' | 'seats'>,
   removals: readonly MemberRemoval[],
   options: MemberRemovalOptions = {},
 ): Promise<MemberRemovalRun> {
@@ -247,7 +247,7 @@ export async function runMemberRemovals(
     const job: Job = {
       target: { kind: 'group', id: removal.groupId },
       items: [index],
-      changeSet: { skus: [], exclusive: false, isSet: false },
+      changeSet: { skus: [], exclusive: false, fromSet: false },
       own: {},
       warnings: [],
       wrote: false,

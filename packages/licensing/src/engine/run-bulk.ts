@@ -5,6 +5,7 @@ import {
   type BulkOptions,
   type BulkRun,
   checkBulkOptions,
+  type EngineContext,
 } from './types.js';
 
 export type {
@@ -29,6 +30,15 @@ export type {
  */
 export async function runBulk(
   context: BulkContext,
+  items: readonly BulkItem[],
+  options: BulkOptions = {},
+): Promise<BulkRun> {
+  return runBulkIn(context, items, options);
+}
+
+/** `runBulk` with the service's own seat ledger and group-write log (inside the package). */
+export async function runBulkIn(
+  context: EngineContext,
   items: readonly BulkItem[],
   options: BulkOptions = {},
 ): Promise<BulkRun> {

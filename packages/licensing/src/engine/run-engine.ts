@@ -9,7 +9,7 @@ import { readOp } from './requests.js';
 import { buildResults, emptyStats } from './results.js';
 import type { EngineSettings, RunContext } from './run-context.js';
 import { SeatLedger } from './seat-ledger.js';
-import type { BulkContext, BulkItem, BulkOptions, BulkProgressEvent, BulkRun, BulkStats } from './types.js';
+import type { BulkItem, BulkOptions, BulkProgressEvent, BulkRun, BulkStats, EngineContext } from './types.js';
 
 /** How the caller wants items named and described: a bulk run, or a single-target call. */
 export interface EngineMode {
@@ -26,7 +26,7 @@ export interface EngineReport {
   skus: readonly SubscribedSku[];
 }
 
-function settingsOf(context: BulkContext, options: BulkOptions, mode: EngineMode): EngineSettings {
+function settingsOf(context: EngineContext, options: BulkOptions, mode: EngineMode): EngineSettings {
   const {
     dryRun,
     concurrency,
@@ -59,7 +59,7 @@ function settingsOf(context: BulkContext, options: BulkOptions, mode: EngineMode
  * through `$batch` and every answer through the one decision function (`next-action.ts`).
  */
 export async function runEngine(
-  context: BulkContext,
+  context: EngineContext,
   items: readonly BulkItem[],
   options: BulkOptions = {},
   mode: EngineMode = { intentField: 'intent' },

@@ -7,7 +7,6 @@ import { PREPARE_OPTIONS, type PrepareOptions } from '../core/prepare.js';
 import type { LicensePlanJson } from '../core/render.js';
 import type { LicenseTarget } from '../core/target.js';
 import type { GroupWriteLog } from './group-write-log.js';
-import type { WritePacingChoice } from './pacing/write-pacing.js';
 import type { SeatLedger } from './seat-ledger.js';
 
 /**
@@ -25,6 +24,8 @@ export interface BulkItemOptions {
   usageLocation?: string;
   /** Plan and validate this item (reads only); its result has status `planned` and nothing is sent for it. */
   dryRun?: boolean;
+  /** Let this item take a mailbox or files from people who hold it through no other path (over the run's option). */
+  allowDataLoss?: boolean;
 }
 
 /** One input of a bulk run: what to do to which target. `key` is echoed in the result (default: the index). */
@@ -64,10 +65,11 @@ export interface BulkOptions extends PrepareOptions {
    * rate × round trip), `'signal'` (learns the scope's rate from Graph's throttling headers), or `false` (no pacer:
    * only each 429's Retry-After is honoured). `true` means the default. Default `'legacy'`.
    */
-  pacing?: WritePacingChoice | boolean;
+  pacing?: boolean | 'signal' | 'legacy';
   /**
    * Let the run take a mailbox or files (a data-bearing plan) from group members or users who hold it through no
-   * other path. Default false: such a run is refused before any write (see `service/tenant-apply.ts`).
+   * other path. Default false: such an item fails with `DATA_LOSS` before any write for its target, the others run
+   * (see `service/tenant-apply.ts`).
    */
   allowDataLoss?: boolean;
 }
@@ -137,9 +139,14 @@ export type BulkProgressEvent =
   | { type: 'retry'; target: LicenseTarget; reason: string; attempt: number; delayMs: number }
   | { type: 'end'; summary: Record<BulkStatus, number>; stats: BulkStats };
 
+/** What a bulk run works with: the Graph client and the tenant's SKUs (read once per run, `refresh` to re-read). */
 export interface BulkContext {
   client: GraphClient;
   tenantSkus: (refresh?: boolean) => Promise<SubscribedSku[]>;
+}
+
+/** A run's context inside the package: the service passes its own seat ledger and group-write log. */
+export interface EngineContext extends BulkContext {
   /**
    * The service's seat ledger (seats its own writes took or freed since the tenant's counts were read). Without
    * one, the run keeps its own.
@@ -152,7 +159,11 @@ export interface BulkContext {
 const MINUTE = 60_000;
 
 /** A bulk item's own options (over the run's). */
-export const BULK_ITEM_OPTIONS: Schema<BulkItemOptions> = { ...PREPARE_OPTIONS, dryRun: boolean };
+export const BULK_ITEM_OPTIONS: Schema<BulkItemOptions> = {
+  ...PREPARE_OPTIONS,
+  dryRun: boolean,
+  allowDataLoss: boolean,
+};
 
 export const BULK_OPTIONS: Schema<BulkOptions> = {
   dryRun: boolean,

@@ -17,7 +17,7 @@ import { raisedError } from '../engine/errors.js';
 import { defaultSleep, graphCall } from '../engine/graph-call.js';
 import { GroupWriteLog } from '../engine/group-write-log.js';
 import type { Outcome } from '../engine/job.js';
-import { runBulk } from '../engine/run-bulk.js';
+import { runBulkIn } from '../engine/run-bulk.js';
 import { runEngine } from '../engine/run-engine.js';
 import { SeatLedger } from '../engine/seat-ledger.js';
 import type { BulkItem, BulkOptions, BulkRun } from '../engine/types.js';
@@ -54,9 +54,9 @@ import { type ResolvedTarget, resolveTarget } from './resolve-target.js';
 import type { ServiceContext } from './service-context.js';
 import {
   carrySwapChoices,
-  guardBulkDataLoss,
   mayRemove,
   type PeopleOptions,
+  runGuardedBulk,
   type SwapCarry,
   withPeopleGuard,
 } from './tenant-apply.js';
@@ -414,11 +414,9 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
     resolveTarget: (kind, ref, field) => resolveTarget(context, kind, ref, field),
     findReclaimable: (opts) => findReclaimable(context, opts),
     applyReclaimPlan: (plan, opts) => applyReclaimPlan(context, plan, opts),
-    async applyBulk(items, opts = {}) {
+    applyBulk: (items, opts = {}) => {
       const bulk = { client, tenantSkus, seats, groupWrites };
-      // The data-loss guard (service layer: it reads the tenant model) before the engine's run.
-      if (opts.dryRun !== true && opts.allowDataLoss !== true) await guardBulkDataLoss(bulk, items, opts);
-      return runBulk(bulk, items, opts);
+      return runGuardedBulk(bulk, items, opts, (some, o) => runBulkIn(bulk, some, o));
     },
   };
 }

@@ -1,15 +1,26 @@
-import { defaultSeed } from '@entra-licensing/graph-emulator';
+import { createGraphClient, type GraphClient } from '@entra-licensing/graph-client';
+import { defaultSeed, type RunningEmulator, startEmulator } from '@entra-licensing/graph-emulator';
+import { createLicensingService, type LicensingService } from '@entra-licensing/licensing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EmulatorHarness, startHarness } from '../test-support/emulator.js';
 import { type BadInputClass, badInputCases, expectedShown, runBadInputCase } from './bad-input-table.js';
 
 const cases = badInputCases(defaultSeed.ids);
 /** Classes known locally: nothing but the tenant's SKU list may be read before the error. */
 const LOCAL: readonly BadInputClass[] = ['option', 'id', 'whitespace', 'path', 'huge', 'target'];
 
-let h: EmulatorHarness;
+let h: { emulator: RunningEmulator; client: GraphClient; service: LicensingService };
 beforeAll(async () => {
-  h = await startHarness();
+  // time-scaled, no throttling: the licensing admin app of the default tenant
+  const emulator = await startEmulator({ timeScale: 100, processingDelayMs: 2000, throttle: 'off' });
+  const app = defaultSeed.ids.apps.licensingAdmin;
+  const client = createGraphClient({
+    baseUrl: emulator.url,
+    loginBaseUrl: emulator.url,
+    scope: `${emulator.url}/.default`,
+    credentials: { tenantId: emulator.tenantId, clientId: app.clientId, clientSecret: app.clientSecret },
+    maxRetries: 0,
+  });
+  h = { emulator, client, service: createLicensingService({ client }) };
 });
 afterAll(async () => {
   await h?.emulator.stop();

@@ -1,11 +1,16 @@
+import {
+  type BulkItem,
+  createLicensingService,
+  type LicenseIntent,
+  type LicensingErrorCode,
+  type LicensingService,
+  planLicenseChanges,
+  planSetLicenses,
+  resolveServicePlan,
+  resolveSku,
+  shownValue,
+} from '@entra-licensing/licensing';
 import { getCatalog } from '@entra-licensing/sku-catalog';
-import { planSetLicenses } from '../core/change-set.js';
-import type { LicenseIntent } from '../core/intent.js';
-import { type LicensingErrorCode, shownValue } from '../core/licensing-error.js';
-import { planLicenseChanges } from '../core/plan.js';
-import { resolveServicePlan, resolveSku } from '../core/resolve.js';
-import type { BulkItem } from '../engine/run-bulk.js';
-import { createLicensingService, type LicensingService } from '../service/licensing-service.js';
 
 /**
  * The one adversarial table: bad input of every class — options (non-numeric, NaN, negative, huge, strings for

@@ -3,12 +3,14 @@ import { explainLicenseError } from '../../service/member-errors.js';
 import { APPLY_FIX, desiredLicense, directPath, reprocessCommand } from './fixes.js';
 import {
   allHoldings,
+  enabledPlans,
   groupNameOf,
   type Holding,
   listInSentence,
   partNumberOf,
   planNameOf,
   plural,
+  pushTo,
   type TenantView,
   userRef,
   verb,
@@ -26,7 +28,7 @@ export function waitingForSeats(view: TenantView): Map<string, ReportUser[]> {
   const bySku = new Map<string, ReportUser[]>();
   for (const holding of allHoldings(view)) {
     if (holding.held || !holding.paths.some((p) => p.error === 'CountViolation')) continue;
-    bySku.set(holding.skuId, [...(bySku.get(holding.skuId) ?? []), holding.user]);
+    pushTo(bySku, holding.skuId, holding.user);
   }
   return bySku;
 }
@@ -46,7 +48,7 @@ export function backlogFindings(
     if (holding.held) continue;
     for (const path of holding.paths) {
       if (path.error !== 'CountViolation' || !path.groupId) continue;
-      groups.set(holding.skuId, [...(groups.get(holding.skuId) ?? []), groupNameOf(view, path.groupId)]);
+      pushTo(groups, holding.skuId, groupNameOf(view, path.groupId));
     }
   }
   for (const [skuId, members] of waitingForSeats(view)) {
@@ -94,7 +96,8 @@ function conflictsOf(view: TenantView, holding: Holding, disabled: readonly stri
     if (other.skuId === holding.skuId || !other.held) continue;
     for (const plan of plans) {
       const clash = exclusive.get(plan.servicePlanId) ?? [];
-      if (clash.some((id) => other.enabledPlans.has(id))) {
+      const otherPlans = enabledPlans(view, other);
+      if (clash.some((id) => otherPlans.has(id))) {
         conflicts.push({
           user: holding.user,
           planId: plan.servicePlanId,
@@ -123,7 +126,7 @@ export function memberErrorFindings(view: TenantView): Finding[] {
     const groupName = groupNameOf(view, groupId);
     const users = [...new Map(errors.map((e) => [e.holding.user.id, e.holding.user])).values()];
     const byCode = new Map<string, typeof errors>();
-    for (const e of errors) byCode.set(e.error, [...(byCode.get(e.error) ?? []), e]);
+    for (const e of errors) pushTo(byCode, e.error, e);
     const decoded: string[] = [];
     const actions: string[] = [];
     let desiredState: DesiredStateFix | undefined;

@@ -33,6 +33,8 @@ const COMMANDS: Record<string, () => Promise<{ definition: CommandDefinition }>>
   reprocess: () => import('./commands/reprocess.js'),
   report: () => import('./commands/report.js'),
   doctor: () => import('./commands/doctor.js'),
+  explain: () => import('./commands/explain.js'),
+  'who-has': () => import('./commands/who-has.js'),
 };
 
 const FILE_HELP = `The file (YAML or JSON; schema: schema/licenses.schema.json in the package):

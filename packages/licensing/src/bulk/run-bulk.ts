@@ -1,7 +1,7 @@
 import { runEngine } from '../engine/run-engine.js';
 import type { BulkContext, BulkItem, BulkOptions, BulkRun } from '../engine/types.js';
 import { checkBulkOptions } from '../options/schemas.js';
-import { guardBulkDataLoss } from '../service/tenant-apply.js';
+import { runGuardedBulk } from '../service/tenant-apply.js';
 
 export type {
   BulkContext,
@@ -29,7 +29,10 @@ export async function runBulk(
   options: BulkOptions = {},
 ): Promise<BulkRun> {
   checkBulkOptions(options);
-  if (options.dryRun !== true && options.allowDataLoss !== true)
-    await guardBulkDataLoss(context, items, options);
-  return (await runEngine(context, items, options)).run;
+  return runGuardedBulk(
+    context,
+    items,
+    options,
+    async (some, opts) => (await runEngine(context, some, opts)).run,
+  );
 }

@@ -1,5 +1,9 @@
 import type { GraphClient, SubscribedSku } from '@entra-licensing/graph-client';
-import { GraphError } from '@entra-licensing/graph-client';
+import { GraphError, toGraphError } from '@entra-licensing/graph-client';
+
+/** Kiota's request description, as the generated builders make it. */
+type RequestInformation = ReturnType<GraphClient['users']['toGetRequestInformation']>;
+
 import {
   buildTenantModel,
   type LicenseGrant,
@@ -10,7 +14,7 @@ import {
   type TenantUser,
 } from '../core/tenant/model.js';
 import { guidText } from '../guid.js';
-import { allPages, READ_LIMITS } from '../service/graph-call.js';
+import { allPages, type CallConfig, graphCall, READ_LIMITS } from '../service/graph-call.js';
 import { toLicenses } from '../service/graph-values.js';
 import { type BatchRequest, sendBatch } from './batch-transport.js';
 import { nextAction } from './next-action.js';
@@ -118,6 +122,71 @@ export function toTenantSku(sku: SubscribedSku): TenantSku | undefined {
   };
 }
 
+/** One page's raw text, read through the client's request adapter (its auth, host pinning and middleware apply). */
+async function rawText(client: GraphClient, info: RequestInformation): Promise<string> {
+  let raw: ArrayBuffer | undefined;
+  try {
+    raw = await client.requestAdapter.sendPrimitive<ArrayBuffer>(info, 'ArrayBuffer', undefined);
+  } catch (error) {
+    throw toGraphError(error);
+  }
+  return raw ? new TextDecoder().decode(raw) : '';
+}
+
+/** The `@odata.nextLink` of a page's raw JSON, found without parsing the page (undefined when there is none). */
+function nextLinkIn(text: string): string | undefined {
+  const match = /"@odata\.nextLink"\s*:\s*"((?:[^"\\]|\\.)*)"/.exec(text);
+  return match?.[1] === undefined ? undefined : (JSON.parse(`"${match[1]}"`) as string);
+}
+
+/**
+ * Every user, 999 a page, each page through the failure policy (`graphCall`) and each nextLink checked before it is
+ * followed. The pages must come one after the other (each names the next), so the next request is sent as soon as
+ * a page's link is found in its text, and the page is parsed (`JSON.parse`: several times faster than Kiota's parse
+ * nodes for 999 users with their states) while the next one travels. The link found early must be the one the
+ * parsed page carries, or the read fails.
+ */
+async function readAllUsers(context: TenantReadContext): Promise<TenantUser[]> {
+  const { client } = context;
+  const versionRoot = new URL(client.graphBaseUrl).pathname.replace(/\/+$/, '');
+  const scope = { origin: client.graphOrigin, path: `${versionRoot}/users` };
+  const followed = new Set<string>();
+  const users: TenantUser[] = [];
+  const fetchPage = (info: (options: CallConfig['options']) => RequestInformation) => {
+    const page = graphCall(({ options }) => rawText(client, info(options)), context.sleep);
+    page.catch(() => undefined); // awaited below; never an unhandled rejection while the previous page is parsed
+    return page;
+  };
+  let pending: Promise<string> | undefined = fetchPage((options) =>
+    client.users.toGetRequestInformation({
+      queryParameters: { select: TENANT_USER_SELECT, top: PAGE_SIZE },
+      options,
+    }),
+  );
+  while (pending) {
+    const text: string = await pending;
+    pending = undefined;
+    const link = nextLinkIn(text);
+    if (link !== undefined) {
+      const checked = checkNextLink(link, scope, followed);
+      if (!checked.ok) throw checked.error;
+      followed.add(checked.url.href);
+      const url = checked.url.href;
+      pending = fetchPage((options) => client.users.withUrl(url).toGetRequestInformation({ options }));
+    }
+    const body = (text ? JSON.parse(text) : {}) as { value?: GraphUserLike[]; '@odata.nextLink'?: unknown };
+    if ((body['@odata.nextLink'] ?? undefined) !== link) {
+      throw new GraphError({
+        kind: 'graph',
+        code: 'UnexpectedPage',
+        message: `A page of ${scope.path} carried an @odata.nextLink that could not be read from its text; the read was stopped.`,
+      });
+    }
+    for (const user of body.value ?? []) users.push(toTenantUser(user));
+  }
+  return users;
+}
+
 export interface TenantReadContext {
   client: GraphClient;
   tenantSkus: () => Promise<SubscribedSku[]>;
@@ -130,21 +199,15 @@ export interface TenantReadContext {
  * of each path, so no group's members are read. 999 a page, nextLinks checked; the three chains run side by side.
  */
 export async function readTenantModel(context: TenantReadContext): Promise<TenantModel> {
-  const { client } = context;
   const [skus, groups, users] = await Promise.all([
     context.tenantSkus(),
     readLicensedGroups(context),
-    allPages(
-      ({ options }) =>
-        client.users.get({ queryParameters: { select: TENANT_USER_SELECT, top: PAGE_SIZE }, options }),
-      (url, { options }) => client.users.withUrl(url).get({ options }),
-      { client, path: '/users' },
-    ),
+    readAllUsers(context),
   ]);
   return buildTenantModel({
     skus: skus.flatMap((s) => toTenantSku(s) ?? []),
     groups,
-    users: users.map((u) => toTenantUser(u as GraphUserLike)),
+    users,
   });
 }
 

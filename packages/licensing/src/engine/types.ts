@@ -23,6 +23,8 @@ export interface BulkItemOptions {
   usageLocation?: string;
   /** Plan and validate this item (reads only); its result has status `planned` and nothing is sent for it. */
   dryRun?: boolean;
+  /** Let this item take a mailbox or files from people who hold it through no other path (over the run's option). */
+  allowDataLoss?: boolean;
 }
 
 /** One input of a bulk run: what to do to which target. `key` is echoed in the result (default: the index). */
@@ -65,7 +67,8 @@ export interface BulkOptions extends PrepareOptions {
   pacing?: WritePacingChoice | boolean;
   /**
    * Let the run take a mailbox or files (a data-bearing plan) from group members or users who hold it through no
-   * other path. Default false: such a run is refused before any write (see `service/tenant-apply.ts`).
+   * other path. Default false: such an item fails with `DATA_LOSS` before any write for its target, the others run
+   * (see `service/tenant-apply.ts`).
    */
   allowDataLoss?: boolean;
 }

@@ -61,6 +61,7 @@ export const BULK_ITEM_OPTIONS: Schema<BulkItemOptions> = {
   strictSeats: boolean,
   usageLocation: APPLY_OPTIONS.usageLocation,
   dryRun: boolean,
+  allowDataLoss: boolean,
 };
 
 export const SERVICE_OPTIONS: Schema<LicensingServiceOptions> = {

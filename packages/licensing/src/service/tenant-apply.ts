@@ -1,7 +1,8 @@
+import { dataLossRefusal } from '../core/tenant/guard.js';
 import type { CarriedPlans } from '../core/tenant/swap.js';
-import { runEngine } from '../engine/run-engine.js';
-import type { BulkContext, BulkItem, BulkOptions } from '../engine/types.js';
+import type { BulkContext, BulkItem, BulkItemResult, BulkOptions, BulkRun } from '../engine/types.js';
 import type { LicenseIntent, SkuSpec } from '../intent.js';
+import type { LicensingError } from '../licensing-error.js';
 import { defaultSleep } from './graph-call.js';
 import type { ServiceContext } from './service-context.js';
 import type { LicenseTarget } from './target.js';
@@ -54,8 +55,7 @@ export async function carrySwapChoices(
   intent: LicenseIntent,
 ): Promise<{ intent: LicenseIntent; swap?: SwapCarry }> {
   if (
-    !intent ||
-    intent.action !== 'swap' ||
+    intent?.action !== 'swap' ||
     !Array.isArray(intent.remove) ||
     !Array.isArray(intent.add) ||
     intent.remove.length !== 1 ||
@@ -127,17 +127,85 @@ export function plannedChanges(
   return changes;
 }
 
+function targetKey(target: unknown): string {
+  const t = target as { kind?: unknown; id?: unknown } | null | undefined;
+  return `${String(t?.kind)}:${typeof t?.id === 'string' ? t.id.toLowerCase() : String(t?.id)}`;
+}
+
 /**
- * The guard for a bulk run: a dry run of the same items (⌈targets/20⌉ `$batch` reads) gives every planned change;
- * a run that would take data from people through no other path is refused before any write.
+ * The guard for a bulk run, per target: the items that could switch something off (and neither allow data loss nor
+ * are dry runs) are planned first (⌈targets/20⌉ `$batch` reads, and their members); a target whose change would take
+ * a mailbox or files from people through no other path gets a failed result (`DATA_LOSS`, nothing sent for it), and
+ * the other items run as they would have. `run` is the engine's bulk run.
  */
-export async function guardBulkDataLoss(
+export async function runGuardedBulk(
   context: BulkContext,
   items: readonly BulkItem[],
   options: BulkOptions,
-): Promise<void> {
-  if (!items.some((item) => mayRemove(item?.intent))) return;
+  run: (items: readonly BulkItem[], options: BulkOptions) => Promise<BulkRun>,
+): Promise<BulkRun> {
+  const own = (item: BulkItem | undefined) =>
+    (item?.options ?? {}) as { allowDataLoss?: unknown; dryRun?: unknown };
+  const guarded = (item: BulkItem | undefined) =>
+    (own(item).dryRun ?? options.dryRun) !== true &&
+    (own(item).allowDataLoss ?? options.allowDataLoss) !== true &&
+    mayRemove(item?.intent);
+  const riskyTargets = new Set(items.filter(guarded).map((item) => targetKey(item?.target)));
+  if (riskyTargets.size === 0) return run(items, options);
+  // Every item of those targets, so that they merge into the same calls as in the real run.
+  const risky = items.filter((item) => riskyTargets.has(targetKey(item?.target)));
   const { onProgress: _progress, ...quiet } = options;
-  const dry = await runEngine(context, items, { ...quiet, dryRun: true });
-  await guardDataLoss({ ...context, sleep: defaultSleep }, plannedChanges(dry.run.results), false);
+  const planned = await run(
+    risky.map((item) => ({ ...item, options: { ...item.options, dryRun: true } })),
+    { ...quiet, dryRun: true },
+  );
+  const impacts = await changeImpacts({ ...context, sleep: defaultSleep }, plannedChanges(planned.results));
+  const refused = new Map<string, { error: LicensingError; impact: ChangeImpact }>();
+  for (const impact of impacts) {
+    const error = dataLossRefusal([{ targetName: impact.targetName, losses: impact.dataLosses }], false);
+    if (error) refused.set(targetKey(impact.target), { error, impact });
+  }
+  if (refused.size === 0) return run(items, options);
+  const keptIndexes = items.flatMap((item, index) => (refused.has(targetKey(item?.target)) ? [] : [index]));
+  const kept = await run(
+    keptIndexes.map((index) => ({ ...(items[index] as BulkItem), key: items[index]?.key ?? String(index) })),
+    options,
+  );
+  const plans = new Map(planned.results.map((r) => [targetKey(r.target), r]));
+  const results: BulkItemResult[] = items.map((item, index) => {
+    const at = keptIndexes.indexOf(index);
+    const done = at >= 0 ? kept.results[at] : undefined;
+    if (done) {
+      return Object.assign(done, {
+        index,
+        mergedWith: done.mergedWith.map((j) => keptIndexes[j] ?? j),
+      });
+    }
+    const refusal = refused.get(targetKey(item?.target));
+    const dry = plans.get(targetKey(item?.target));
+    const error = refusal?.error;
+    const result: BulkItemResult = {
+      index,
+      key: item?.key ?? String(index),
+      target: item?.target,
+      status: 'failed',
+      reason: error?.message ?? 'Refused by the data-loss guard.',
+      error: { code: 'DATA_LOSS', message: error?.message ?? '', field: 'allowDataLoss', value: false },
+      ...(dry?.plan ? { plan: dry.plan } : {}),
+      warnings: [],
+      mergedWith: [],
+      ...(dry?.displayName === undefined ? {} : { displayName: dry.displayName }),
+      requests: 0,
+    };
+    if (error) Object.defineProperty(result, 'cause', { value: error, enumerable: false });
+    return result;
+  });
+  const summary = { applied: 0, unchanged: 0, skipped: 0, failed: 0, planned: 0 };
+  for (const r of results) summary[r.status] += 1;
+  const stats = {
+    ...kept.stats,
+    batches: kept.stats.batches + planned.stats.batches,
+    requests: kept.stats.requests + planned.stats.requests,
+  };
+  return { results, summary, stats };
 }

@@ -214,14 +214,25 @@ describe('the guard on people', () => {
     expect(h.writes()).toEqual([]);
   });
 
-  it('the same refusal in a bulk run, with nothing written', async () => {
-    const error = await caught(
-      h.service.applyBulk([
-        { target: { kind: 'group', id: groupId('Sales') }, intent: { action: 'remove', skus: ['SPE_E3'] } },
-      ]),
-    );
-    expect(error.code).toBe('DATA_LOSS');
-    expect(h.writes()).toEqual([]);
+  it('in a bulk run, the item that would take data fails alone; the others run', async () => {
+    const sales = { kind: 'group' as const, id: groupId('Sales') };
+    const mail = { kind: 'group' as const, id: groupId('Mail') };
+    const run = await h.service.applyBulk([
+      { target: sales, intent: { action: 'remove', skus: ['SPE_E3'] } },
+      { target: mail, intent: { action: 'assign', skus: ['SPE_E5'] } },
+    ]);
+    expect(
+      run.results.map((r) => [r.index, r.status, r.error?.code ?? null, r.error?.field ?? null]),
+    ).toEqual([
+      [0, 'failed', 'DATA_LOSS', 'allowDataLoss'],
+      [1, 'applied', null, null],
+    ]);
+    expect((run.results[0]?.cause as { code?: string } | undefined)?.code).toBe('DATA_LOSS');
+    expect(h.writes().map((w) => w.target)).toEqual([mail.id]);
+    const allowed = await h.service.applyBulk([
+      { target: sales, intent: { action: 'remove', skus: ['SPE_E3'] }, options: { allowDataLoss: true } },
+    ]);
+    expect(allowed.results.map((r) => r.status)).toEqual(['applied']);
   });
 
   it('passes with the allowance: one write', async () => {
@@ -262,5 +273,45 @@ describe('swap keeps the admin’s choices', () => {
     expect(result.impact?.impact.gaining.map((e) => [e.userPrincipalName, e.skus])).toEqual([
       [upn('cara'), ['SPE_E5']],
     ]);
+  });
+});
+
+describe('the model read pages to the end, and follows nextLinks only to more users', () => {
+  const big: Seed = { apps: defaultSeed.apps, generate: { users: 1200, groups: 4, skus: 3, randomSeed: 7 } };
+
+  it('reads every user of a tenant larger than one page', async () => {
+    const h2 = await startHarness({ seed: big });
+    try {
+      const model = await h2.service.readTenantModel();
+      expect(model.users.size).toBe(1200);
+      const pages = h2.emulator.requests().filter((r) => r.path === '/v1.0/users');
+      expect(pages.map((r) => r.status)).toEqual([200, 200]);
+    } finally {
+      await h2.emulator.stop();
+    }
+  });
+
+  it('a nextLink to another host stops the read with an error naming it; it is never followed', async () => {
+    const seen: string[] = [];
+    const tampering: typeof fetch = async (input, init) => {
+      const url = input instanceof Request ? input.url : String(input);
+      seen.push(new URL(url).host);
+      const response = await fetch(input, init);
+      if (!new URL(url).pathname.endsWith('/users')) return response;
+      const text = (await response.text()).replace(
+        /"@odata\.nextLink":"http:\/\/[^/]+/,
+        '"@odata.nextLink":"https://evil.example',
+      );
+      return new Response(text, { status: response.status, headers: response.headers });
+    };
+    const h2 = await startHarness({ seed: big }, 'licensingAdmin', { fetch: tampering });
+    try {
+      const error = await caught(h2.service.readTenantModel());
+      expect([error.code, error.field]).toEqual(['GRAPH_ERROR', '@odata.nextLink']);
+      expect(String(error.value).startsWith('https://evil.example/v1.0/users?')).toBe(true);
+      expect(seen).not.toContain('evil.example');
+    } finally {
+      await h2.emulator.stop();
+    }
   });
 });

@@ -17,6 +17,9 @@ import {
 } from './holdings.js';
 import type { DesiredStateFix, Finding, ReportUser } from './types.js';
 
+/** Groups whose reprocess commands a backlog fix chains; more are left to their memberErrors findings. */
+const MAX_CHAINED_GROUPS = 3;
+
 /** The seats each SKU is short of: members waiting in `CountViolation` (each once), after what others free. */
 export interface Backlog {
   members: ReportUser[];
@@ -62,6 +65,13 @@ export function backlogFindings(
       seatsNeeded > 0
         ? `Buy ${plural(seatsNeeded, 'seat')} of ${part}${freedSeats > 0 ? ` (after freeing the ${freedSeats} held by disabled accounts)` : ''}, then reprocess the members.`
         : `Free seats exist${freedSeats > 0 ? ` once the ${freedSeats} held by disabled accounts are removed` : ''}: reprocess the members.`;
+    const waitingIn = [...new Set(groups.get(skuId) ?? [])];
+    // A command line for a few groups; beyond that, the groups' own memberErrors findings carry one each.
+    const reprocess = waitingIn.length <= MAX_CHAINED_GROUPS ? { command: reprocessCommand(waitingIn) } : {};
+    const where =
+      waitingIn.length > MAX_CHAINED_GROUPS
+        ? ` Reprocess each of the ${waitingIn.length} groups (${listInSentence(waitingIn)}) with \`entra-licensing reprocess group <group>\` (each group's memberErrors finding has its command).`
+        : '';
     findings.push({
       kind: 'backlog',
       severity: seatsNeeded > 0 ? 'critical' : 'warning',
@@ -69,7 +79,7 @@ export function backlogFindings(
       users: members.map(userRef),
       count: members.length,
       message: `${plural(members.length, 'member')} of licensed groups ${verb(members.length, 'waits', 'wait')} for a seat of ${part} (CountViolation); ${seatsNeeded > 0 ? `${plural(seatsNeeded, 'more seat')} needed` : 'no seat to buy'}.`,
-      fix: { summary: buy, command: reprocessCommand(groups.get(skuId) ?? []) },
+      fix: { summary: `${buy}${where}`, ...reprocess },
     });
   }
   return { findings, backlog };

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveSeed, SeedError } from './seed/load-seed.js';
 import type { Seed } from './seed/seed-types.js';
 import { type GraphAnswer, type Harness, useEmulator } from './test-support/harness.js';
+import { spawnEmulatorCli } from './testing/spawn-cli.js';
 
 const small: Seed = {
   generate: { randomSeed: 7, users: 300, groups: 20, skus: 5, referenceDate: '2026-12-01T00:00:00Z' },
@@ -32,6 +33,13 @@ describe('seed generator: deterministic tenants from a few numbers', () => {
     expect(resolveSeed(small)).toEqual(a);
     const b = resolveSeed({ generate: { ...small.generate!, randomSeed: 8 } });
     expect(b.users.map((u) => u.usageLocation)).not.toEqual(a.users.map((u) => u.usageLocation));
+  });
+
+  it('keeps the seed’s own entry for a product it also generates (named by skuId or part number)', () => {
+    const e3 = '05e9a617-0261-4cee-bb44-138d3ef5d965';
+    const { skus } = resolveSeed({ ...small, skus: [{ sku: e3, enabled: 7 }] });
+    expect(skus.filter((s) => s.skuId === e3).map((s) => s.prepaidUnits.enabled)).toEqual([7]);
+    expect(skus).toHaveLength(5);
   });
 
   it('names the field and the value of a bad section', () => {
@@ -85,6 +93,26 @@ describe('seed generator over HTTP: the seed’s own entries plus the generated 
       ).length;
       expect(sku.consumedUnits).toBe(holding);
       expect(sku.consumedUnits).toBeLessThanOrEqual(sku.prepaidUnits.enabled);
+    }
+  });
+});
+
+describe('seed generator through the bin (a seed file with a generate section)', () => {
+  it('serves the generated tenant', async () => {
+    const emulator = await spawnEmulatorCli({ seed: small, timeScale: 100 });
+    try {
+      const page = await emulator.readGraph('/users?$top=999&$select=id,userType', 'licensing-admin');
+      expect((page.value as unknown[]).length).toBe(300);
+      const skus = await emulator.readGraph('/subscribedSkus?$select=skuPartNumber', 'licensing-admin');
+      expect((skus.value as { skuPartNumber: string }[]).map((s) => s.skuPartNumber)).toEqual([
+        'SPE_E3',
+        'SPE_E5',
+        'ENTERPRISEPACK',
+        'ENTERPRISEPREMIUM',
+        'STANDARDPACK',
+      ]);
+    } finally {
+      await emulator.stop();
     }
   });
 });

@@ -1,71 +1,20 @@
-import { getCatalog } from '@entra-licensing/sku-catalog';
 import { describe, expect, it } from 'vitest';
 import { stableGuid } from './ids.js';
-import type { Seed } from './seed/seed-types.js';
 import { eventually, type GraphAnswer, type Harness, useEmulator } from './test-support/harness.js';
+import { memberImpactScenario } from './testing/scenarios.js';
 
 /** Users who hold one SKU by several paths: groups that disable different plans, and a direct assignment. */
-const domain = 'contoso.onmicrosoft.com';
-const upn = (name: string): string => `${name}@${domain}`;
-const userId = (name: string): string => stableGuid(`graph-emulator:user:${upn(name)}`);
+const { seed, ids } = memberImpactScenario;
+type Name = keyof typeof ids.users;
+const upn = (name: string): string => `${name}@contoso.onmicrosoft.com`;
+const userId = (name: Name | string): string =>
+  ids.users[name as Name] ?? stableGuid(`graph-emulator:user:${upn(name)}`);
 const groupId = (name: string): string => stableGuid(`graph-emulator:group:${name}`);
-
-const catalog = getCatalog();
-const product = (partNumber: string) => catalog.productsByPartNumber.get(partNumber)![0]!;
-const E3 = product('ENTERPRISEPACK');
-const P1 = product('AAD_PREMIUM');
-const plan = (name: string): string => E3.servicePlans.find((p) => p.servicePlanName === name)!.servicePlanId;
-const TEAMS = plan('TEAMS1');
-const SWAY = plan('SWAY');
-const YAMMER = plan('YAMMER_ENTERPRISE');
-
-const seed: Seed = {
-  skus: [
-    { sku: 'ENTERPRISEPACK', enabled: 10 },
-    { sku: 'AAD_PREMIUM', enabled: 10 },
-  ],
-  planDependencies: [],
-  prohibitedUsageLocations: [],
-  users: [
-    { userPrincipalName: upn('ann'), displayName: 'Ann', usageLocation: 'DE' },
-    {
-      userPrincipalName: upn('bob'),
-      displayName: 'Bob',
-      usageLocation: 'US',
-      licenses: [{ sku: 'ENTERPRISEPACK' }, { sku: 'AAD_PREMIUM' }],
-    },
-    { userPrincipalName: upn('cat'), displayName: 'Cat', usageLocation: 'US' },
-    { userPrincipalName: upn('dan'), displayName: 'Dan', usageLocation: 'US' },
-    {
-      userPrincipalName: upn('eve'),
-      displayName: 'Eve',
-      usageLocation: 'FR',
-      userType: 'Guest',
-      accountEnabled: false,
-    },
-  ],
-  groups: [
-    {
-      displayName: 'Sales',
-      kind: 'security',
-      members: ['ann', 'bob', 'cat', 'eve'].map(upn),
-      licenses: [{ sku: 'ENTERPRISEPACK', disabledPlans: ['TEAMS1', 'SWAY'] }],
-    },
-    {
-      displayName: 'Support',
-      kind: 'security',
-      members: [upn('ann')],
-      licenses: [{ sku: 'ENTERPRISEPACK', disabledPlans: ['TEAMS1', 'YAMMER_ENTERPRISE'] }],
-    },
-    { displayName: 'Inner', kind: 'security', members: [upn('dan')] },
-    {
-      displayName: 'Outer',
-      kind: 'security',
-      members: ['Inner'],
-      licenses: [{ sku: 'ENTERPRISEPACK' }],
-    },
-  ],
-};
+const E3 = { skuId: ids.skus.ENTERPRISEPACK };
+const P1 = { skuId: ids.skus.AAD_PREMIUM };
+const TEAMS = ids.plans.TEAMS1;
+const SWAY = ids.plans.SWAY;
+const EXCHANGE = ids.plans.EXCHANGE_S_ENTERPRISE;
 
 const SELECT =
   'id,userPrincipalName,accountEnabled,userType,usageLocation,assignedLicenses,licenseAssignmentStates';
@@ -108,11 +57,11 @@ const expected: Record<string, Record<string, unknown>> = {
     accountEnabled: true,
     userType: 'Member',
     usageLocation: 'DE',
-    // Two paths: a plan stays off only where every path turns it off (TEAMS1); SWAY and Yammer are on.
+    // Two paths: a plan stays off only where every path turns it off (TEAMS1); SWAY and Exchange are on.
     assignedLicenses: [{ skuId: E3.skuId, disabledPlans: [TEAMS] }],
     licenseAssignmentStates: [
       active(E3.skuId, groupId('Sales'), [TEAMS, SWAY]),
-      active(E3.skuId, groupId('Support'), [TEAMS, YAMMER]),
+      active(E3.skuId, groupId('Support'), [TEAMS, EXCHANGE]),
     ],
   },
   bob: {
@@ -244,12 +193,58 @@ describe('license paths: licenseAssignmentStates per path, assignedLicenses as t
     expect(answer.status).toBe(202);
     await processed(h, groupId('Support'));
     const ann = normalized((await h.graph('GET', `/users/${userId('ann')}?$select=${SELECT}`)).body);
-    // Both paths now disable TEAMS1 and SWAY: both are off; Yammer is on again.
+    // Both paths now disable TEAMS1 and SWAY: both are off; Exchange is on through both.
     expect(ann.assignedLicenses).toEqual([{ skuId: E3.skuId, disabledPlans: sorted(TEAMS, SWAY) }]);
     expect(ann.licenseAssignmentStates).toEqual([
       active(E3.skuId, groupId('Sales'), [TEAMS, SWAY]),
       active(E3.skuId, groupId('Support'), [TEAMS, SWAY]),
     ]);
+  });
+
+  it('leaving one of two groups can switch a plan off while the SKU stays (the other path disables it)', async () => {
+    const removed = await h.graph('DELETE', `/groups/${groupId('Support')}/members/${userId('ann')}/$ref`, {
+      app: 'directory-admin',
+    });
+    expect(removed.status).toBe(204);
+    await processed(h, groupId('Support'));
+    const ann = normalized((await h.graph('GET', `/users/${userId('ann')}?$select=${SELECT}`)).body);
+    // Support enabled SWAY for Ann; Sales disables it: she keeps E3 without SWAY.
+    expect(ann.assignedLicenses).toEqual([{ skuId: E3.skuId, disabledPlans: sorted(TEAMS, SWAY) }]);
+    expect(ann.licenseAssignmentStates).toEqual([active(E3.skuId, groupId('Sales'), [TEAMS, SWAY])]);
+  });
+
+  it('leaving Sales takes Ann’s mailbox plan (Support disables it) but not the SKU', async () => {
+    const removed = await h.graph('DELETE', `/groups/${groupId('Sales')}/members/${userId('ann')}/$ref`, {
+      app: 'directory-admin',
+    });
+    expect(removed.status).toBe(204);
+    await processed(h, groupId('Sales'));
+    const ann = normalized((await h.graph('GET', `/users/${userId('ann')}?$select=${SELECT}`)).body);
+    expect(ann.assignedLicenses).toEqual([{ skuId: E3.skuId, disabledPlans: sorted(TEAMS, EXCHANGE) }]);
+  });
+
+  it('leaving the only licensing group takes the SKU and frees the seat', async () => {
+    const seats = async () =>
+      (await h.graph('GET', `/subscribedSkus/${h.emulator.tenantId}_${E3.skuId}?$select=consumedUnits`)).body
+        .consumedUnits;
+    expect(await seats()).toBe(4);
+    const removed = await h.graph('DELETE', `/groups/${groupId('Sales')}/members/${userId('cat')}/$ref`, {
+      app: 'directory-admin',
+    });
+    expect(removed.status).toBe(204);
+    await processed(h, groupId('Sales'));
+    const cat = normalized((await h.graph('GET', `/users/${userId('cat')}?$select=${SELECT}`)).body);
+    expect([cat.assignedLicenses, cat.licenseAssignmentStates]).toEqual([[], []]);
+    expect(await seats()).toBe(3);
+  });
+
+  it('$filter on userType and accountEnabled finds the guest and the blocked account', async () => {
+    const guests = values(
+      await h.graph('GET', `/users?$filter=${encodeURIComponent("userType eq 'Guest'")}&$select=id`),
+    );
+    expect(guests).toEqual([{ id: userId('eve') }]);
+    const blocked = values(await h.graph('GET', '/users?$filter=accountEnabled%20eq%20false&$select=id'));
+    expect(blocked).toEqual([{ id: userId('eve') }]);
   });
 
   it('a path removed (the member leaves) leaves the other paths; the seat stays while one remains', async () => {

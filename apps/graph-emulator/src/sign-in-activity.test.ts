@@ -70,6 +70,27 @@ describe('signInActivity on /users (default tenant: Entra ID P1 through AAD_PREM
     expect((await h.graph('GET', '/users?$select=id,accountEnabled,userType')).status).toBe(200);
   });
 
+  it('filters on a sign-in date (ge, le, eq null), alone as Graph requires', async () => {
+    const ids100 = async (filter: string, app = 'licensing-reclaimer') =>
+      h.graph('GET', `/users?$filter=${encodeURIComponent(filter)}&$select=id`, { app });
+    const cutoff = new Date(Date.now() - 100 * 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z');
+    const dormant = await ids100(`signInActivity/lastSuccessfulSignInDateTime le ${cutoff}`);
+    expect(dormant.status).toBe(200);
+    expect(dormant.body.value).toEqual([{ id: ids.users.dana }]);
+    const never = await ids100('signInActivity/lastSignInDateTime eq null');
+    expect((never.body.value as { id: string }[]).map((u) => u.id).sort()).toEqual(
+      [ids.users.eli, ids.users.fatima, ids.users.zoe].sort(),
+    );
+    const combined = await ids100(
+      `signInActivity/lastSignInDateTime le ${cutoff} and accountEnabled eq true`,
+    );
+    expect(combined.status).toBe(400);
+    expect(combined.body.error.code).toBe('Request_UnsupportedQuery');
+    expect(refusal(await ids100('signInActivity/lastSignInDateTime eq null', 'licensing-admin'))).toEqual(
+      NO_AUDIT_LOG,
+    );
+  });
+
   it('is not served on group members (a directoryObject collection)', async () => {
     const answer = await h.graph('GET', `/groups/${ids.groups.sales}/members?$select=id,signInActivity`, {
       app: 'licensing-reclaimer',

@@ -1,6 +1,7 @@
+import { graphErrors } from '../errors/graph-errors.js';
 import type { RequestLogEntry } from '../request-log.js';
 import type { Runtime } from '../runtime.js';
-import { errorBody, graphErrors, type RequestIds } from './errors.js';
+import { errorBody, type RequestIds } from './error-response.js';
 import { type GraphResponse, jsonResponse } from './graph-response.js';
 import { type ExecutionRecord, emptyRecord, executeGraph } from './pipeline.js';
 import type { GraphRequest } from './request.js';

@@ -1,7 +1,8 @@
+import { GraphError, graphErrors } from '../errors/graph-errors.js';
+import { formatRetryAfter } from '../errors/retry-after.js';
 import type { FaultRule } from '../faults/fault-spec.js';
 import type { Runtime } from '../runtime.js';
-import { formatRetryAfter } from '../throttling/throttler.js';
-import { errorResponse, GraphError, graphErrors, type RequestIds } from './errors.js';
+import { errorResponse, type RequestIds } from './error-response.js';
 import type { GraphResponse } from './graph-response.js';
 import { PERMISSIONS } from './permissions.js';
 import type { GraphRequest } from './request.js';

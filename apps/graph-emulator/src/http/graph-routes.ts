@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { GraphError, graphErrors } from '../errors/graph-errors.js';
 import { executeBatch } from '../graph/batch.js';
-import { errorResponse, GraphError, graphErrors, type RequestIds } from '../graph/errors.js';
+import { errorResponse, type RequestIds } from '../graph/error-response.js';
 import type { GraphResponse } from '../graph/graph-response.js';
 import { type ExecutionRecord, emptyRecord, executeGraph } from '../graph/pipeline.js';
 import type { GraphRequest } from '../graph/request.js';

@@ -1,4 +1,4 @@
-import { graphErrors } from '../graph/errors.js';
+import { graphErrors } from '../errors/graph-errors.js';
 import { evaluateLicenseStates, isActive, mergeActive } from './license-evaluation.js';
 import type { LicenseRules } from './license-rules.js';
 import {

@@ -100,8 +100,12 @@ function addGenerated(seed: Seed, input: Seed, domain: string): void {
     throw error;
   }
   const own = input.skus ?? [];
-  const ownSkus = new Set(own.map((s) => s.sku.toUpperCase()));
-  seed.skus = [...own, ...generated.skus.filter((s) => !ownSkus.has(s.sku.toUpperCase()))];
+  // The seed's own entry wins over a generated one for the same product (named by part number or skuId).
+  const ownSkus = new Set(own.map((s, i) => resolveProduct(s.sku, `skus[${i}].sku`).skuId));
+  seed.skus = [
+    ...own,
+    ...generated.skus.filter((s) => !ownSkus.has(resolveProduct(s.sku, 'generate.skus').skuId)),
+  ];
   seed.users = [...(input.users ?? []), ...generated.users];
   seed.groups = [...(input.groups ?? []), ...generated.groups];
 }

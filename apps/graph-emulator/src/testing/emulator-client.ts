@@ -1,7 +1,7 @@
+import { callJson } from '../client/http.js';
+import { requestToken, type TokenOptions } from '../client/tokens.js';
 import type { EmulatorSettings } from '../options.js';
 import type { RequestLogEntry } from '../request-log.js';
-import { callJson } from './http.js';
-import { requestToken, type TokenOptions } from './tokens.js';
 
 /** An app of `GET /_emulator/config`. */
 export interface EmulatorConfigApp {

@@ -5,11 +5,6 @@ export type ThrottleDecision =
   | { throttled: false; scopes: string[]; limitPercentage: number }
   | { throttled: true; scopes: string[]; scope: string; retryAfterMs: number; information: string };
 
-/** `Retry-After` in seconds, fractional with millisecond precision (Graph sends e.g. `2.128`). */
-export function formatRetryAfter(ms: number): string {
-  return String(Math.max(1, Math.ceil(ms)) / 1000);
-}
-
 /** Each bucket's size and refill window (real milliseconds); null when the profile turns it off. */
 export interface EffectiveLimits {
   /** Resource units per app per tenant (every request's `x-ms-resource-unit`). */

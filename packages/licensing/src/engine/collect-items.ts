@@ -1,12 +1,11 @@
-import { type LicenseChangeSet, mergeChangeSets } from '../change-set.js';
-import type { SubscribedSkuLike } from '../graph-models.js';
-import { resolveIntent } from '../intent.js';
-import { LicensingError, shownValue } from '../licensing-error.js';
-import { checkBulkItemOptions } from '../options/schemas.js';
-import { checkTarget, describeTarget, targetKey } from '../service/target.js';
+import { type LicenseChangeSet, mergeChangeSets } from '../core/change-set.js';
+import type { SubscribedSkuLike } from '../core/graph-models.js';
+import { resolveIntent } from '../core/intent.js';
+import { LicensingError, shownValue } from '../core/licensing-error.js';
+import { checkTarget, describeTarget, targetKey } from '../core/target.js';
 import { errorOf } from './errors.js';
 import type { Job, Outcome } from './job.js';
-import type { BulkItem, BulkItemOptions } from './types.js';
+import { type BulkItem, type BulkItemOptions, checkBulkItemOptions } from './types.js';
 
 export interface CollectOptions {
   /**

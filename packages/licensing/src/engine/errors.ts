@@ -1,5 +1,5 @@
 import { GraphError, toGraphError } from '@entra-licensing/graph-client';
-import { LicensingError } from '../licensing-error.js';
+import { LicensingError } from '../core/licensing-error.js';
 import type { BatchResponse } from './batch-transport.js';
 import type { Outcome } from './job.js';
 import type { BulkError } from './types.js';

@@ -1,8 +1,8 @@
-import type { LicenseChangeSet } from '../change-set.js';
-import type { PlanWarning } from '../plan.js';
-import type { PreparedPlan, PrepareOptions } from '../service/prepare.js';
-import type { LicenseTarget } from '../service/target.js';
-import type { GraphDirectoryObject, TargetState } from '../service/target-state.js';
+import type { LicenseChangeSet } from '../core/change-set.js';
+import type { PlanWarning } from '../core/plan.js';
+import type { PreparedPlan, PrepareOptions } from '../core/prepare.js';
+import type { LicenseTarget } from '../core/target.js';
+import type { GraphDirectoryObject, TargetState } from '../core/target-state.js';
 import type { PageScope } from './next-link.js';
 import type { RunContext } from './run-context.js';
 import type { SeatReservation } from './seat-ledger.js';

@@ -1,6 +1,6 @@
-import { LicensingError } from '../licensing-error.js';
-import { type PreparedPlan, prepareTargetPlan } from '../service/prepare.js';
-import type { TargetState } from '../service/target-state.js';
+import { LicensingError } from '../core/licensing-error.js';
+import { type PreparedPlan, prepareTargetPlan } from '../core/prepare.js';
+import type { TargetState } from '../core/target-state.js';
 import { errorOf } from './errors.js';
 import { failed, type Job, optionsOf, type Step } from './job.js';
 import { preflight } from './preflight.js';

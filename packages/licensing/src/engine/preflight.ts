@@ -1,7 +1,7 @@
-import { toLicenses } from '../service/graph-values.js';
-import type { PreparedPlan } from '../service/prepare.js';
-import { type GraphDirectoryObject, isUserObject, type TargetState } from '../service/target-state.js';
-import { tenantSkuIndex } from '../sku-index.js';
+import { toLicenses } from '../core/graph-values.js';
+import type { PreparedPlan } from '../core/prepare.js';
+import { tenantSkuIndex } from '../core/sku-index.js';
+import { type GraphDirectoryObject, isUserObject, type TargetState } from '../core/target-state.js';
 import { type Job, optionsOf, type Step } from './job.js';
 import { assignOp, usageLocationOp } from './requests.js';
 import type { RunContext } from './run-context.js';

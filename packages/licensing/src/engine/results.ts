@@ -1,6 +1,6 @@
 import type { SubscribedSku } from '@entra-licensing/graph-client';
-import { planToJson } from '../render.js';
-import { describeTarget } from '../service/target.js';
+import { planToJson } from '../core/render.js';
+import { describeTarget } from '../core/target.js';
 import type { CollectedItems } from './collect-items.js';
 import { raisedError } from './errors.js';
 import type { Outcome } from './job.js';

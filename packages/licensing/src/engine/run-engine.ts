@@ -1,14 +1,15 @@
 import type { SubscribedSku } from '@entra-licensing/graph-client';
-import { LicensingError } from '../licensing-error.js';
+import { LicensingError } from '../core/licensing-error.js';
 import { type CollectedItems, collectItems, refuseAll } from './collect-items.js';
 import { Dispatcher } from './dispatch.js';
+import { GroupWriteLog } from './group-write-log.js';
 import type { Job, Outcome } from './job.js';
 import { choosePacer } from './pacing/choose-pacer.js';
 import { readOp } from './requests.js';
 import { buildResults, emptyStats } from './results.js';
 import type { EngineSettings, RunContext } from './run-context.js';
 import { SeatLedger } from './seat-ledger.js';
-import type { BulkContext, BulkItem, BulkOptions, BulkProgressEvent, BulkRun, BulkStats } from './types.js';
+import type { BulkItem, BulkOptions, BulkProgressEvent, BulkRun, BulkStats, EngineContext } from './types.js';
 
 /** How the caller wants items named and described: a bulk run, or a single-target call. */
 export interface EngineMode {
@@ -25,7 +26,7 @@ export interface EngineReport {
   skus: readonly SubscribedSku[];
 }
 
-function settingsOf(context: BulkContext, options: BulkOptions, mode: EngineMode): EngineSettings {
+function settingsOf(context: EngineContext, options: BulkOptions, mode: EngineMode): EngineSettings {
   const {
     dryRun,
     concurrency,
@@ -58,7 +59,7 @@ function settingsOf(context: BulkContext, options: BulkOptions, mode: EngineMode
  * through `$batch` and every answer through the one decision function (`next-action.ts`).
  */
 export async function runEngine(
-  context: BulkContext,
+  context: EngineContext,
   items: readonly BulkItem[],
   options: BulkOptions = {},
   mode: EngineMode = { intentField: 'intent' },
@@ -102,6 +103,7 @@ export async function runEngine(
     client: context.client,
     skus,
     seats,
+    groupWrites: context.groupWrites ?? new GroupWriteLog(),
     settings,
     limits: {
       maxRetries: options.maxRetries ?? 6,

@@ -4,6 +4,8 @@ import { GraphError, toGraphError } from '@entra-licensing/graph-client';
 /** Kiota's request description, as the generated builders make it. */
 type RequestInformation = ReturnType<GraphClient['users']['toGetRequestInformation']>;
 
+import { toLicenses } from '../core/graph-values.js';
+import { guidText } from '../core/guid.js';
 import {
   buildTenantModel,
   type LicenseGrant,
@@ -13,10 +15,8 @@ import {
   type TenantSku,
   type TenantUser,
 } from '../core/tenant/model.js';
-import { guidText } from '../guid.js';
-import { allPages, type CallConfig, graphCall, READ_LIMITS } from '../service/graph-call.js';
-import { toLicenses } from '../service/graph-values.js';
 import { type BatchRequest, sendBatch } from './batch-transport.js';
+import { allPages, type CallConfig, graphCall, READ_LIMITS } from './graph-call.js';
 import { nextAction } from './next-action.js';
 import { checkNextLink, underVersionRoot } from './next-link.js';
 

@@ -1,11 +1,12 @@
 import type { GraphClient, GraphError, SubscribedSku } from '@entra-licensing/graph-client';
-import type { LicenseIntent } from '../intent.js';
-import type { LicensingError } from '../licensing-error.js';
-import type { PlanWarning } from '../plan.js';
-import type { LicensePlanJson } from '../render.js';
-import type { PrepareOptions } from '../service/prepare.js';
-import type { LicenseTarget } from '../service/target.js';
-import type { WritePacingChoice } from './pacing/write-pacing.js';
+import type { LicenseIntent } from '../core/intent.js';
+import type { LicensingError } from '../core/licensing-error.js';
+import { boolean, checkOptions, func, integer, oneOf, type Schema } from '../core/options-check.js';
+import type { PlanWarning } from '../core/plan.js';
+import { PREPARE_OPTIONS, type PrepareOptions } from '../core/prepare.js';
+import type { LicensePlanJson } from '../core/render.js';
+import type { LicenseTarget } from '../core/target.js';
+import type { GroupWriteLog } from './group-write-log.js';
 import type { SeatLedger } from './seat-ledger.js';
 
 /**
@@ -64,7 +65,7 @@ export interface BulkOptions extends PrepareOptions {
    * rate × round trip), `'signal'` (learns the scope's rate from Graph's throttling headers), or `false` (no pacer:
    * only each 429's Retry-After is honoured). `true` means the default. Default `'legacy'`.
    */
-  pacing?: WritePacingChoice | boolean;
+  pacing?: boolean | 'signal' | 'legacy';
   /**
    * Let the run take a mailbox or files (a data-bearing plan) from group members or users who hold it through no
    * other path. Default false: such an item fails with `DATA_LOSS` before any write for its target, the others run
@@ -138,12 +139,47 @@ export type BulkProgressEvent =
   | { type: 'retry'; target: LicenseTarget; reason: string; attempt: number; delayMs: number }
   | { type: 'end'; summary: Record<BulkStatus, number>; stats: BulkStats };
 
+/** What a bulk run works with: the Graph client and the tenant's SKUs (read once per run, `refresh` to re-read). */
 export interface BulkContext {
   client: GraphClient;
   tenantSkus: (refresh?: boolean) => Promise<SubscribedSku[]>;
+}
+
+/** A run's context inside the package: the service passes its own seat ledger and group-write log. */
+export interface EngineContext extends BulkContext {
   /**
    * The service's seat ledger (seats its own writes took or freed since the tenant's counts were read). Without
    * one, the run keeps its own.
    */
   seats?: SeatLedger;
+  /** The service's log of accepted group writes. Without one, the run keeps its own. */
+  groupWrites?: GroupWriteLog;
 }
+
+const MINUTE = 60_000;
+
+/** A bulk item's own options (over the run's). */
+export const BULK_ITEM_OPTIONS: Schema<BulkItemOptions> = {
+  ...PREPARE_OPTIONS,
+  dryRun: boolean,
+  allowDataLoss: boolean,
+};
+
+export const BULK_OPTIONS: Schema<BulkOptions> = {
+  dryRun: boolean,
+  ...PREPARE_OPTIONS,
+  concurrency: integer(1, 64),
+  batchSize: integer(1, 20),
+  maxRetries: integer(0, 20),
+  maxThrottleRetries: integer(0, 1000),
+  backoffBaseMs: integer(0, MINUTE),
+  backoffMaxMs: integer(0, 10 * MINUTE),
+  onProgress: func,
+  random: func,
+  groupSeatCheck: boolean,
+  pacing: oneOf([true, false, 'legacy', 'signal']),
+  allowDataLoss: boolean,
+};
+
+export const checkBulkItemOptions = (options: unknown) => checkOptions(options, BULK_ITEM_OPTIONS);
+export const checkBulkOptions = (options: unknown) => checkOptions(options, BULK_OPTIONS);

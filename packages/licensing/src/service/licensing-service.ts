@@ -1,26 +1,26 @@
 import { type GraphClient, GraphError, type SubscribedSku } from '@entra-licensing/graph-client';
-import { runBulk } from '../bulk/run-bulk.js';
+import { checkTargetId } from '../core/ids.js';
+import type { LicenseIntent, SkuSpec } from '../core/intent.js';
+import { LicensingError } from '../core/licensing-error.js';
+import { boolean, checkOptions, func, integer, object, type Schema } from '../core/options-check.js';
+import type { LicensePlan, PlanWarning } from '../core/plan.js';
+import type { PreparedPlan, PrepareOptions } from '../core/prepare.js';
+import { PREPARE_OPTIONS } from '../core/prepare.js';
+import { type LicensePlanJson, planToJson, renderPlan } from '../core/render.js';
+import { resolveSku } from '../core/resolve.js';
+import { type ResolvedSku, tenantSkuIndex } from '../core/sku-index.js';
+import { checkTarget, describeTarget, type LicenseTarget, targetNotFound } from '../core/target.js';
+import { TARGET_SELECT, type TargetState, toTargetState } from '../core/target-state.js';
 import type { TenantModel } from '../core/tenant/model.js';
 import type { HolderRow, UserExplanation } from '../core/tenant/rights.js';
 import { raisedError } from '../engine/errors.js';
+import { defaultSleep, graphCall } from '../engine/graph-call.js';
+import { GroupWriteLog } from '../engine/group-write-log.js';
 import type { Outcome } from '../engine/job.js';
+import { runBulkIn } from '../engine/run-bulk.js';
 import { runEngine } from '../engine/run-engine.js';
 import { SeatLedger } from '../engine/seat-ledger.js';
 import type { BulkItem, BulkOptions, BulkRun } from '../engine/types.js';
-import type { LicenseIntent, SkuSpec } from '../intent.js';
-import { LicensingError } from '../licensing-error.js';
-import { checkTargetId } from '../options/ids.js';
-import {
-  checkApplyOptions,
-  checkListSkusOptions,
-  checkMigrationOptions,
-  checkServiceOptions,
-} from '../options/schemas.js';
-import type { LicensePlan, PlanWarning } from '../plan.js';
-import { type LicensePlanJson, planToJson, renderPlan } from '../render.js';
-import { resolveSku } from '../resolve.js';
-import { type ResolvedSku, tenantSkuIndex } from '../sku-index.js';
-import { defaultSleep, graphCall } from './graph-call.js';
 import {
   type GroupProcessingReport,
   listMembersWithLicenseErrors,
@@ -36,16 +36,19 @@ import {
   type NamedLicense,
   type SkuHolders,
 } from './holders-and-export.js';
-import { type MigrationOptions, type MigrationPlan, planDirectToGroupMigration } from './migration.js';
-import type { PreparedPlan, PrepareOptions } from './prepare.js';
+import {
+  checkMigrationOptions,
+  type MigrationOptions,
+  type MigrationPlan,
+  planDirectToGroupMigration,
+} from './migration.js';
 import { type ResolvedTarget, resolveTarget } from './resolve-target.js';
 import type { ServiceContext } from './service-context.js';
-import { checkTarget, describeTarget, type LicenseTarget, targetNotFound } from './target.js';
-import { TARGET_SELECT, type TargetState, toTargetState } from './target-state.js';
 import {
   carrySwapChoices,
   mayRemove,
   type PeopleOptions,
+  runGuardedBulk,
   type SwapCarry,
   withPeopleGuard,
 } from './tenant-apply.js';
@@ -91,6 +94,29 @@ export interface ApplyResult {
   /** A one-for-one swap: the disabled plans carried over by name, and those the new SKU lacks. */
   swap?: SwapCarry;
 }
+
+const DAY = 86_400_000;
+
+/** Options of the write operations (`apply`, `assign`, `remove`, `swap`, `updatePlans`, `set`, `plan`). */
+export const APPLY_OPTIONS: Schema<ApplyOptions & { exclusive?: boolean }> = {
+  dryRun: boolean,
+  ...PREPARE_OPTIONS,
+  exclusive: boolean,
+  allowDataLoss: boolean,
+  impact: boolean,
+};
+
+export const SERVICE_OPTIONS: Schema<LicensingServiceOptions> = {
+  client: object,
+  skuCacheMs: integer(0, DAY),
+  sleep: func,
+};
+
+export const LIST_SKUS_OPTIONS: Schema<{ refresh?: boolean }> = { refresh: boolean };
+
+const checkApplyOptions = (options: unknown) => checkOptions(options, APPLY_OPTIONS);
+const checkServiceOptions = (options: unknown) => checkOptions(options, SERVICE_OPTIONS);
+const checkListSkusOptions = (options: unknown) => checkOptions(options, LIST_SKUS_OPTIONS);
 
 export interface GroupLicenses {
   groupId: string;
@@ -190,6 +216,7 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
   const sleep = options.sleep ?? defaultSleep;
   const cacheMs = options.skuCacheMs ?? 30_000;
   const seats = new SeatLedger();
+  const groupWrites = new GroupWriteLog();
   let skuCache: { at: number; skus: SubscribedSku[] } | undefined;
 
   async function tenantSkus(refresh = false): Promise<SubscribedSku[]> {
@@ -253,7 +280,7 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
   ): Promise<ApplyResult> {
     const checked = checkTarget(target);
     const report = await runEngine(
-      { client, tenantSkus, seats },
+      { client, tenantSkus, seats, groupWrites },
       [{ target: checked, intent }],
       { ...opts, dryRun },
       { nameInheritingGroups: true },
@@ -311,7 +338,7 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
     };
   }
 
-  const context: ServiceContext = { client, tenantSkus, sleep, readTarget, seats };
+  const context: ServiceContext = { client, tenantSkus, sleep, readTarget, seats, groupWrites };
 
   return {
     async listSkus(opts = {}) {
@@ -373,7 +400,10 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
     whoHas: (query, opts) => whoHas(context, query, opts),
     impactOf: (changes, opts) => changeImpacts(context, changes, opts),
     resolveTarget: (kind, ref, field) => resolveTarget(context, kind, ref, field),
-    applyBulk: (items, opts) => runBulk({ client, tenantSkus, seats }, items, opts),
+    applyBulk: (items, opts = {}) => {
+      const bulk = { client, tenantSkus, seats, groupWrites };
+      return runGuardedBulk(bulk, items, opts, (some, o) => runBulkIn(bulk, some, o));
+    },
   };
 }
 

@@ -1,10 +1,10 @@
 import { escapeODataString, isGuid } from '@entra-licensing/graph-client';
-import { LicensingError, shownValue } from '../licensing-error.js';
-import { checkTargetId } from '../options/ids.js';
-import { lookAlikeHint, suggest } from '../text-match.js';
-import { graphCall } from './graph-call.js';
+import { checkTargetId } from '../core/ids.js';
+import { LicensingError, shownValue } from '../core/licensing-error.js';
+import type { LicenseTarget } from '../core/target.js';
+import { lookAlikeHint, suggest } from '../core/text-match.js';
+import { graphCall } from '../engine/graph-call.js';
 import type { ServiceContext } from './service-context.js';
-import type { LicenseTarget } from './target.js';
 
 /** A target as `resolveTarget` found it: its id, and its display name when a lookup read it (else null). */
 export interface ResolvedTarget extends LicenseTarget {

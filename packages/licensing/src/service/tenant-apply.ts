@@ -1,11 +1,11 @@
+import type { LicenseIntent, SkuSpec } from '../core/intent.js';
+import type { LicensingError } from '../core/licensing-error.js';
+import type { LicenseTarget } from '../core/target.js';
 import { dataLossRefusal } from '../core/tenant/guard.js';
 import type { CarriedPlans } from '../core/tenant/swap.js';
+import { defaultSleep } from '../engine/graph-call.js';
 import type { BulkContext, BulkItem, BulkItemResult, BulkOptions, BulkRun } from '../engine/types.js';
-import type { LicenseIntent, SkuSpec } from '../intent.js';
-import type { LicensingError } from '../licensing-error.js';
-import { defaultSleep } from './graph-call.js';
 import type { ServiceContext } from './service-context.js';
-import type { LicenseTarget } from './target.js';
 import {
   type ChangeImpact,
   carriedPlansFor,

@@ -1,4 +1,7 @@
 import { GraphError } from '@entra-licensing/graph-client';
+import { checkTargetId } from '../core/ids.js';
+import { LicensingError, shownValue } from '../core/licensing-error.js';
+import { resolveSku } from '../core/resolve.js';
 import { type ChangeLosses, dataLossRefusal } from '../core/tenant/guard.js';
 import {
   type DataLoss,
@@ -25,15 +28,12 @@ import {
   type TenantReadContext,
   toTenantSku,
 } from '../engine/tenant-read.js';
-import { LicensingError, shownValue } from '../licensing-error.js';
-import { checkTargetId } from '../options/ids.js';
-import { resolveSku } from '../resolve.js';
 import type { ServiceContext } from './service-context.js';
 
 /** What the tenant questions need: the client, the service's SKU cache and its sleep. */
 export type TenantContext = TenantReadContext;
 
-import { describeTarget, type LicenseTarget, targetNotFound } from './target.js';
+import { describeTarget, type LicenseTarget, targetNotFound } from '../core/target.js';
 
 /** Options of the tenant questions: pass a model read once (`readTenantModel`) to ask many without reading again. */
 export interface TenantQueryOptions {

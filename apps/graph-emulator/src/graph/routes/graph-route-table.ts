@@ -4,7 +4,7 @@
  * (`microsoft.graph.user`, or `graph.user`); parameters keep
  * their case. Costs are Graph's resource units for reads (writes cost 1 unit and 1 write).
  */
-import { graphErrors } from '../errors.js';
+import { graphErrors } from '../../errors/graph-errors.js';
 import * as groups from './groups.js';
 import * as organization from './organization.js';
 import { type GraphRoute, RouteTable } from './route-table.js';

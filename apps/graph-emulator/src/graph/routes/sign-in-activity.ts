@@ -2,8 +2,9 @@
  * `$select=signInActivity` on users: Graph answers it only to an app with `AuditLog.Read.All`, in a tenant with
  * Entra ID P1 (a SKU carrying the AAD_PREMIUM plan), and pages such lists by at most 120 users.
  */
+
+import { graphErrors } from '../../errors/graph-errors.js';
 import type { Directory } from '../../model/directory.js';
-import { graphErrors } from '../errors.js';
 import type { GraphRequest } from '../request.js';
 
 /** Entra ID P1's service plan (AAD_PREMIUM), carried by AAD_PREMIUM, AAD_PREMIUM_P2, EMS, SPE_E3, SPE_E5, … */

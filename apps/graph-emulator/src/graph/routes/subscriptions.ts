@@ -1,7 +1,8 @@
 /** `/directory/subscriptions`: the tenant's commercial subscriptions (Graph's companySubscription). */
+
+import { graphErrors } from '../../errors/graph-errors.js';
 import type { Directory } from '../../model/directory.js';
 import type { Subscription } from '../../model/types.js';
-import { graphErrors } from '../errors.js';
 import { type GraphResponse, jsonResponse } from '../graph-response.js';
 import { contextUrl } from '../list.js';
 import { parseSelect } from '../odata-query.js';

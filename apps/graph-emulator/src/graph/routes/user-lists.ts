@@ -1,6 +1,6 @@
+import { graphErrors } from '../../errors/graph-errors.js';
 import type { Directory } from '../../model/directory.js';
 import type { Group, User } from '../../model/types.js';
-import { graphErrors } from '../errors.js';
 import type { GraphResponse } from '../graph-response.js';
 import { pageResponse, sortBy } from '../list.js';
 import { type ListQuery, parseListQuery } from '../odata-query.js';
@@ -37,10 +37,10 @@ export function listUsers(
 ): GraphResponse {
   const query = userListQuery(request);
   let maxPageSize: number | undefined;
-  if (selectsSignInActivity(query.select)) {
+  if (selectsSignInActivity(query.select) || query.filter?.clauses.some((c) => c.kind === 'signIn')) {
     if (fragment !== 'users') {
       throw graphErrors.unsupportedQuery(
-        "The property 'signInActivity' can be selected on /users only, not on a directoryObject collection.",
+        "The property 'signInActivity' can be selected or filtered on /users only, not on a directoryObject collection.",
       );
     }
     checkSignInActivityAccess(request, directory);

@@ -1,5 +1,5 @@
+import { graphErrors } from '../../errors/graph-errors.js';
 import type { User } from '../../model/types.js';
-import { graphErrors } from '../errors.js';
 import { emptyResponse, type GraphResponse, jsonResponse } from '../graph-response.js';
 import { parseAssignLicenseBody } from '../license-body.js';
 import { contextUrl } from '../list.js';

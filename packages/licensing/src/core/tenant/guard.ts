@@ -1,4 +1,4 @@
-import { LicensingError } from '../../licensing-error.js';
+import { LicensingError } from '../licensing-error.js';
 import type { DataLoss } from './impact.js';
 
 /** A change's data losses, named for messages (`group Sales (1132…)`). */

@@ -34,6 +34,8 @@ const COMMANDS: Record<string, () => Promise<{ definition: CommandDefinition }>>
   reclaim: () => import('./commands/reclaim.js'),
   report: () => import('./commands/report.js'),
   doctor: () => import('./commands/doctor.js'),
+  explain: () => import('./commands/explain.js'),
+  'who-has': () => import('./commands/who-has.js'),
 };
 
 const FILE_HELP = `The file (YAML or JSON; schema: schema/licenses.schema.json in the package):

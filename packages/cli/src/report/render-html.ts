@@ -85,6 +85,41 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 }
 `;
 
+/** Users listed per finding on the page; the JSON report has them all. */
+export const USERS_SHOWN = 100;
+/** Entries of a fix file shown on the page; the JSON report has the whole file. */
+export const FIX_ENTRIES_SHOWN = 25;
+
+function fixFileHtml(desired: NonNullable<Finding['fix']>['desiredState']): string {
+  if (!desired) return '';
+  const groups = desired.groups ?? [];
+  const users = desired.users ?? [];
+  const total = groups.length + users.length;
+  const shownGroups = groups.slice(0, FIX_ENTRIES_SHOWN);
+  const shownUsers = users.slice(0, Math.max(0, FIX_ENTRIES_SHOWN - shownGroups.length));
+  const shown = {
+    ...(shownGroups.length > 0 ? { groups: shownGroups } : {}),
+    ...(shownUsers.length > 0 ? { users: shownUsers } : {}),
+  };
+  const more =
+    total > FIX_ENTRIES_SHOWN
+      ? `<p class="none">The first ${FIX_ENTRIES_SHOWN} of ${total} entries: the whole file is in <code>entra-licensing report --format json</code> (fix.desiredState).</p>`
+      : '';
+  return `<details open><summary>The file to apply (<code>fix.yaml</code>)</summary><pre>${esc(stringify(shown))}</pre>${more}</details>`;
+}
+
+function usersHtml(users: readonly { userPrincipalName: string }[]): string {
+  if (users.length === 0) return '';
+  const more =
+    users.length > USERS_SHOWN
+      ? `<p class="none">and ${users.length - USERS_SHOWN} more (all of them in --format json or csv)</p>`
+      : '';
+  return `<details><summary>${users.length} ${users.length === 1 ? 'user' : 'users'}</summary><ul class="users">${users
+    .slice(0, USERS_SHOWN)
+    .map((u) => `<li>${esc(u.userPrincipalName)}</li>`)
+    .join('')}</ul>${more}</details>`;
+}
+
 function findingHtml(f: Finding, index: number): string {
   const where = [f.skuPartNumber, f.groupName].filter(Boolean).map(esc).join(' · ');
   const users = f.users ?? [];
@@ -94,20 +129,10 @@ function findingHtml(f: Finding, index: number): string {
 <p>${esc(f.message)}</p>
 ${
   fix
-    ? `<p class="fix"><strong>Fix:</strong>${esc(fix.summary)}${fix.command ? ` <code>${esc(fix.command)}</code>` : ''}</p>${
-        fix.desiredState
-          ? `<details open><summary>The file to apply (<code>fix.yaml</code>)</summary><pre>${esc(stringify(fix.desiredState))}</pre></details>`
-          : ''
-      }`
+    ? `<p class="fix"><strong>Fix:</strong>${esc(fix.summary)}${fix.command ? ` <code>${esc(fix.command)}</code>` : ''}</p>${fixFileHtml(fix.desiredState)}`
     : ''
 }
-${
-  users.length > 0
-    ? `<details><summary>${users.length} ${users.length === 1 ? 'user' : 'users'}</summary><ul class="users">${users
-        .map((u) => `<li>${esc(u.userPrincipalName)}</li>`)
-        .join('')}</ul></details>`
-    : ''
-}
+${usersHtml(users)}
 </article>`;
 }
 

@@ -94,6 +94,26 @@ describe('buildLicenseReport', () => {
     });
   });
 
+  it('backlog across more than 3 groups leaves the reprocess commands to each group', () => {
+    const ids = ['31', '32', '33', '34'].map(
+      (d) => `${d}${d}${d}${d}${d}${d}${d}${d}-0000-4000-8000-000000000000`,
+    );
+    const many: ReportGroup[] = ids.map((id, i) => ({
+      id,
+      displayName: `G${i}`,
+      assignedLicenses: [{ skuId: E3 }],
+    }));
+    const users = ids.map((id, i) => user(`w${i}`, [{ sku: E3, group: id, error: 'CountViolation' }]));
+    const report = buildLicenseReport({ model: { ...model(users), groups: many }, now: NOW });
+    expect(only(report, 'backlog')[0]?.fix).toEqual({
+      summary:
+        "Buy 4 seats of SPE_E3, then reprocess the members. Reprocess each of the 4 groups (G0, G1, G2 and 1 more) with `entra-licensing reprocess group <group>` (each group's memberErrors finding has its command).",
+    });
+    expect(only(report, 'memberErrors').map((f) => f.fix?.command)).toEqual(
+      ['G0', 'G1', 'G2', 'G3'].map((g) => `entra-licensing reprocess group ${g}`),
+    );
+  });
+
   it('expiring, warning, suspended, lockedOut from subscriptions and prepaidUnits, with days left', () => {
     const e3 = tenantSku('SPE_E3', { enabled: 10, consumed: 4 });
     const ems = {

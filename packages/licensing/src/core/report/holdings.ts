@@ -20,8 +20,8 @@ export interface Holding {
   paths: HoldingPath[];
   /** Some path is active: the user holds a seat of it. */
   held: boolean;
-  /** The plans enabled through the active paths (the union Graph applies). */
-  enabledPlans: Set<string>;
+  /** Cache of `enabledPlans(view, holding)`. */
+  enabled?: Set<string>;
 }
 
 /** The model indexed the way every finding reads it. */
@@ -32,6 +32,20 @@ export interface TenantView {
   groupById: Map<string, ReportGroup>;
   /** Per user id, per skuId. */
   holdings: Map<string, Map<string, Holding>>;
+  /** Per skuId: plan id → plan name. */
+  planNames: Map<string, Map<string, string>>;
+  /** Per skuId: its plans that are not free foundation plans. */
+  paidPlanIds: Map<string, Set<string>>;
+  /** `enabledPlans`' shared sets, by SKU and disabled plans. */
+  enabledCache: Map<string, Set<string>>;
+}
+
+/**
+ * Plans that ride along free with many products (`EXCHANGE_S_FOUNDATION` and the like): two SKUs sharing only
+ * these do not pay twice for anything.
+ */
+export function isFoundationPlan(servicePlanName: string): boolean {
+  return /FOUNDATION/i.test(servicePlanName);
 }
 
 export function isLicenseError(error: string | null | undefined): error is string {
@@ -80,21 +94,51 @@ export function buildTenantView(model: ReportTenantModel): TenantView {
       if (!skuId) continue;
       let holding = perSku.get(skuId);
       if (!holding) {
-        holding = { user, skuId, paths: [], held: false, enabledPlans: new Set() };
+        holding = { user, skuId, paths: [], held: false };
         perSku.set(skuId, holding);
       }
       const path = pathOf(state);
       holding.paths.push(path);
-      if (!path.active) continue;
-      holding.held = true;
-      const disabled = new Set(path.disabledPlans);
-      for (const plan of skuById.get(skuId)?.servicePlans ?? []) {
-        if (!disabled.has(plan.servicePlanId)) holding.enabledPlans.add(plan.servicePlanId);
-      }
+      if (path.active) holding.held = true;
     }
     if (perSku.size > 0) holdings.set(user.id, perSku);
   }
-  return { model, skus, skuById, groupById, holdings };
+  const planNames = new Map(
+    skus.map((s) => [s.skuId, new Map(s.servicePlans.map((p) => [p.servicePlanId, p.servicePlanName]))]),
+  );
+  const paidPlanIds = new Map(
+    skus.map((s) => [
+      s.skuId,
+      new Set(s.servicePlans.filter((p) => !isFoundationPlan(p.servicePlanName)).map((p) => p.servicePlanId)),
+    ]),
+  );
+  return { model, skus, skuById, groupById, holdings, planNames, paidPlanIds, enabledCache: new Map() };
+}
+
+/**
+ * The plans enabled through a holding's active paths (the union Graph applies). Holdings with the same SKU and the
+ * same disabled plans on their active paths share one set (a tenant has few such combinations, and many users).
+ */
+export function enabledPlans(view: TenantView, holding: Holding): Set<string> {
+  if (holding.enabled) return holding.enabled;
+  const active = holding.paths.filter((p) => p.active);
+  const key = `${holding.skuId}|${active
+    .map((p) => [...p.disabledPlans].sort().join(','))
+    .sort()
+    .join('|')}`;
+  let enabled = view.enabledCache.get(key);
+  if (!enabled) {
+    enabled = new Set<string>();
+    for (const path of active) {
+      const disabled = new Set(path.disabledPlans);
+      for (const plan of view.skuById.get(holding.skuId)?.servicePlans ?? []) {
+        if (!disabled.has(plan.servicePlanId)) enabled.add(plan.servicePlanId);
+      }
+    }
+    view.enabledCache.set(key, enabled);
+  }
+  holding.enabled = enabled;
+  return enabled;
 }
 
 /** Every holding of the tenant, user by user. */
@@ -111,10 +155,7 @@ export function groupNameOf(view: TenantView, groupId: string): string {
 }
 
 export function planNameOf(view: TenantView, skuId: string, servicePlanId: string): string {
-  return (
-    view.skuById.get(skuId)?.servicePlans.find((p) => p.servicePlanId === servicePlanId)?.servicePlanName ??
-    servicePlanId
-  );
+  return view.planNames.get(skuId)?.get(servicePlanId) ?? servicePlanId;
 }
 
 /** `a, b and 3 more` — names in a sentence. */
@@ -135,4 +176,11 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 /** The verb agreeing with a count: `verb(1, 'holds', 'hold')` = `holds`. */
 export function verb(n: number, one: string, many: string): string {
   return n === 1 ? one : many;
+}
+
+/** Appends to the list under `key` (created when missing). */
+export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }

@@ -88,25 +88,32 @@ export function guestFindings(view: TenantView): Finding[] {
 }
 
 /**
- * `duplicateAssignment`: the same SKU directly and through an active group path. The fix removes the direct copy
+ * `duplicateAssignment`: the same SKU directly and through an active group path, one finding per SKU (the group
+ * named when there is one). The fix removes the direct copy
  * only where the groups enable at least every plan the direct copy enables (nothing is lost); the others are named.
  */
 export function duplicateFindings(view: TenantView): Finding[] {
-  const bySkuGroup = new Map<string, { skuId: string; groupId: string; holdings: Holding[] }>();
+  const bySku = new Map<string, { skuId: string; groupIds: Set<string>; holdings: Holding[] }>();
   for (const holding of allHoldings(view)) {
     const direct = directPath(holding);
     if (!direct?.active) continue;
     const groups = activeGroups(holding);
     if (groups.length === 0) continue;
-    const key = `${holding.skuId}|${groups[0]}`;
-    const entry = bySkuGroup.get(key) ?? { skuId: holding.skuId, groupId: groups[0] as string, holdings: [] };
+    const entry = bySku.get(holding.skuId) ?? {
+      skuId: holding.skuId,
+      groupIds: new Set<string>(),
+      holdings: [],
+    };
+    for (const g of groups) entry.groupIds.add(g);
     entry.holdings.push(holding);
-    bySkuGroup.set(key, entry);
+    bySku.set(holding.skuId, entry);
   }
   const findings: Finding[] = [];
-  for (const { skuId, groupId, holdings } of bySkuGroup.values()) {
+  for (const { skuId, groupIds, holdings } of bySku.values()) {
     const part = partNumberOf(view, skuId);
-    const groupName = groupNameOf(view, groupId);
+    const names = [...groupIds].map((g) => groupNameOf(view, g));
+    const single = groupIds.size === 1 ? [...groupIds][0] : undefined;
+    const groupName = listInSentence(names);
     const safe: ReportUser[] = [];
     const keep: ReportUser[] = [];
     const plans = view.skuById.get(skuId)?.servicePlans ?? [];
@@ -128,8 +135,7 @@ export function duplicateFindings(view: TenantView): Finding[] {
       kind: 'duplicateAssignment',
       severity: 'info',
       skuPartNumber: part,
-      groupId,
-      groupName,
+      ...(single ? { groupId: single, groupName } : {}),
       users: holdings.map((h) => userRef(h.user)),
       count: holdings.length,
       message: `${plural(holdings.length, 'user')} ${verb(holdings.length, 'holds', 'hold')} ${part} both directly and through ${groupName}: one seat each, but the direct copy outlives a move out of the group.`,

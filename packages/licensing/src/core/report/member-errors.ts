@@ -3,17 +3,22 @@ import { explainLicenseError } from '../member-errors.js';
 import { APPLY_FIX, desiredLicense, directPath, reprocessCommand } from './fixes.js';
 import {
   allHoldings,
+  enabledPlans,
   groupNameOf,
   type Holding,
   listInSentence,
   partNumberOf,
   planNameOf,
   plural,
+  pushTo,
   type TenantView,
   userRef,
   verb,
 } from './holdings.js';
 import type { DesiredStateFix, Finding, ReportUser } from './types.js';
+
+/** Groups whose reprocess commands a backlog fix chains; more are left to their memberErrors findings. */
+const MAX_CHAINED_GROUPS = 3;
 
 /** The seats each SKU is short of: members waiting in `CountViolation` (each once), after what others free. */
 export interface Backlog {
@@ -26,7 +31,7 @@ export function waitingForSeats(view: TenantView): Map<string, ReportUser[]> {
   const bySku = new Map<string, ReportUser[]>();
   for (const holding of allHoldings(view)) {
     if (holding.held || !holding.paths.some((p) => p.error === 'CountViolation')) continue;
-    bySku.set(holding.skuId, [...(bySku.get(holding.skuId) ?? []), holding.user]);
+    pushTo(bySku, holding.skuId, holding.user);
   }
   return bySku;
 }
@@ -46,7 +51,7 @@ export function backlogFindings(
     if (holding.held) continue;
     for (const path of holding.paths) {
       if (path.error !== 'CountViolation' || !path.groupId) continue;
-      groups.set(holding.skuId, [...(groups.get(holding.skuId) ?? []), groupNameOf(view, path.groupId)]);
+      pushTo(groups, holding.skuId, groupNameOf(view, path.groupId));
     }
   }
   for (const [skuId, members] of waitingForSeats(view)) {
@@ -60,6 +65,13 @@ export function backlogFindings(
       seatsNeeded > 0
         ? `Buy ${plural(seatsNeeded, 'seat')} of ${part}${freedSeats > 0 ? ` (after freeing the ${freedSeats} held by disabled accounts)` : ''}, then reprocess the members.`
         : `Free seats exist${freedSeats > 0 ? ` once the ${freedSeats} held by disabled accounts are removed` : ''}: reprocess the members.`;
+    const waitingIn = [...new Set(groups.get(skuId) ?? [])];
+    // A command line for a few groups; beyond that, the groups' own memberErrors findings carry one each.
+    const reprocess = waitingIn.length <= MAX_CHAINED_GROUPS ? { command: reprocessCommand(waitingIn) } : {};
+    const where =
+      waitingIn.length > MAX_CHAINED_GROUPS
+        ? ` Reprocess each of the ${waitingIn.length} groups (${listInSentence(waitingIn)}) with \`entra-licensing reprocess group <group>\` (each group's memberErrors finding has its command).`
+        : '';
     findings.push({
       kind: 'backlog',
       severity: seatsNeeded > 0 ? 'critical' : 'warning',
@@ -67,7 +79,7 @@ export function backlogFindings(
       users: members.map(userRef),
       count: members.length,
       message: `${plural(members.length, 'member')} of licensed groups ${verb(members.length, 'waits', 'wait')} for a seat of ${part} (CountViolation); ${seatsNeeded > 0 ? `${plural(seatsNeeded, 'more seat')} needed` : 'no seat to buy'}.`,
-      fix: { summary: buy, command: reprocessCommand(groups.get(skuId) ?? []) },
+      fix: { summary: `${buy}${where}`, ...reprocess },
     });
   }
   return { findings, backlog };
@@ -94,7 +106,8 @@ function conflictsOf(view: TenantView, holding: Holding, disabled: readonly stri
     if (other.skuId === holding.skuId || !other.held) continue;
     for (const plan of plans) {
       const clash = exclusive.get(plan.servicePlanId) ?? [];
-      if (clash.some((id) => other.enabledPlans.has(id))) {
+      const otherPlans = enabledPlans(view, other);
+      if (clash.some((id) => otherPlans.has(id))) {
         conflicts.push({
           user: holding.user,
           planId: plan.servicePlanId,
@@ -123,7 +136,7 @@ export function memberErrorFindings(view: TenantView): Finding[] {
     const groupName = groupNameOf(view, groupId);
     const users = [...new Map(errors.map((e) => [e.holding.user.id, e.holding.user])).values()];
     const byCode = new Map<string, typeof errors>();
-    for (const e of errors) byCode.set(e.error, [...(byCode.get(e.error) ?? []), e]);
+    for (const e of errors) pushTo(byCode, e.error, e);
     const decoded: string[] = [];
     const actions: string[] = [];
     let desiredState: DesiredStateFix | undefined;

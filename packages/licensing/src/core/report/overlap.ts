@@ -1,27 +1,33 @@
 import { APPLY_FIX, directPath, removeDirectSku } from './fixes.js';
 import {
+  enabledPlans,
   type Holding,
   listInSentence,
   partNumberOf,
   planNameOf,
   plural,
+  pushTo,
   type TenantView,
   userRef,
   verb,
 } from './holdings.js';
 import type { Finding, ReportUser } from './types.js';
 
-/**
- * Plans that ride along free with many products (`EXCHANGE_S_FOUNDATION` and the like): two SKUs sharing only
- * these do not pay twice for anything.
- */
-export function isFoundationPlan(servicePlanName: string): boolean {
-  return /FOUNDATION/i.test(servicePlanName);
+const paidCache = new WeakMap<Set<string>, string[]>();
+
+/** The paid plans of an enabled set (shared sets: computed once each). */
+function paidPlans(view: TenantView, h: Holding): string[] {
+  const enabled = enabledPlans(view, h);
+  let paid = paidCache.get(enabled);
+  if (!paid) {
+    const ids = view.paidPlanIds.get(h.skuId);
+    paid = [...enabled].filter((id) => ids?.has(id));
+    paidCache.set(enabled, paid);
+  }
+  return paid;
 }
 
-function paidPlans(view: TenantView, h: Holding): string[] {
-  return [...h.enabledPlans].filter((id) => !isFoundationPlan(planNameOf(view, h.skuId, id)));
-}
+const sharedCache = new WeakMap<Set<string>, WeakMap<Set<string>, string[]>>();
 
 /**
  * The plans two holdings both enable, when they are at least half of the smaller one's (foundation plans left out):
@@ -29,11 +35,22 @@ function paidPlans(view: TenantView, h: Holding): string[] {
  * SKUs paying for the same thing; EMS E3 inside Microsoft 365 E3 is.
  */
 export function sharedPlans(view: TenantView, a: Holding, b: Holding): string[] {
+  const setA = enabledPlans(view, a);
+  const setB = enabledPlans(view, b);
+  let inner = sharedCache.get(setA);
+  if (!inner) {
+    inner = new WeakMap();
+    sharedCache.set(setA, inner);
+  }
+  const known = inner.get(setB);
+  if (known) return known;
   const paidA = paidPlans(view, a);
   const paidB = paidPlans(view, b);
-  const shared = paidA.filter((id) => b.enabledPlans.has(id));
+  const shared = paidA.filter((id) => setB.has(id));
   const smaller = Math.min(paidA.length, paidB.length);
-  return smaller > 0 && shared.length * 2 >= smaller ? shared : [];
+  const result = smaller > 0 && shared.length * 2 >= smaller ? shared : [];
+  inner.set(setB, result);
+  return result;
 }
 
 interface OverlapPair {
@@ -74,15 +91,14 @@ export function overlapFindings(view: TenantView): Finding[] {
           [a, b],
           [b, a],
         ] as const) {
-          const covered = [...inner.enabledPlans].every(
-            (id) => outer.enabledPlans.has(id) || isFoundationPlan(planNameOf(view, inner.skuId, id)),
-          );
+          const outerPlans = enabledPlans(view, outer);
+          const covered = paidPlans(view, inner).every((id) => outerPlans.has(id));
           if (
             covered &&
             directPath(inner)?.active &&
             inner.paths.every((p) => p.groupId === null || !p.active)
           ) {
-            pair.redundant.set(inner.skuId, [...(pair.redundant.get(inner.skuId) ?? []), inner.user]);
+            pushTo(pair.redundant, inner.skuId, inner.user);
             break;
           }
         }

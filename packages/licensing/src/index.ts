@@ -55,6 +55,7 @@ export { INTENT_ACTIONS, resolveIntent } from './core/intent.js';
 // Errors
 export type { LicensingErrorCode, LicensingErrorOptions } from './core/licensing-error.js';
 export { isLicensingError, LicensingError, shownValue } from './core/licensing-error.js';
+export { mapLimit } from './core/map-limit.js';
 export type { LicensePlan, PlanOptions, PlanWarning, SkuChange, SkuChangeAction } from './core/plan.js';
 export { planLicenseChanges } from './core/plan.js';
 export type { PrepareOptions } from './core/prepare.js';

@@ -5,6 +5,7 @@ import { Dispatcher } from './dispatch.js';
 import { GroupWriteLog } from './group-write-log.js';
 import type { Job, Outcome } from './job.js';
 import { choosePacer } from './pacing/choose-pacer.js';
+import { customPacer } from './pacing/custom-pacer.js';
 import { readOp } from './requests.js';
 import { buildResults, emptyStats } from './results.js';
 import type { EngineSettings, RunContext } from './run-context.js';
@@ -124,7 +125,7 @@ export async function runEngine(
     done += 1;
     emit({ type: 'target-done', target: job.target, status: outcome.status, done, total: jobs.length });
   };
-  const dispatcher = new Dispatcher(run, jobs, choosePacer(options.pacing), finish);
+  const dispatcher = new Dispatcher(run, jobs, choosePacer(options.pacing, customPacer(options)), finish);
   for (const job of jobs) dispatcher.enqueue(readOp(job));
   try {
     await dispatcher.drain();

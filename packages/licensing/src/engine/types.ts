@@ -61,11 +61,10 @@ export interface BulkOptions extends PrepareOptions {
    */
   groupSeatCheck?: boolean;
   /**
-   * How writes are paced: `'legacy'` (once Graph throttles writes, cap writes in flight at twice the accepted
-   * rate × round trip), `'signal'` (learns the scope's rate from Graph's throttling headers), or `false` (no pacer:
-   * only each 429's Retry-After is honoured). `true` means the default. Default `'legacy'`.
+   * How writes are paced: `'signal'` (learns the scope's rate from Graph's throttling headers) or `false` (no pacer:
+   * only each 429's Retry-After is honoured). `true` means the default. Default `'signal'`.
    */
-  pacing?: boolean | 'signal' | 'legacy';
+  pacing?: boolean | 'signal';
   /**
    * Let the run take a mailbox or files (a data-bearing plan) from group members or users who hold it through no
    * other path. Default false: such an item fails with `DATA_LOSS` before any write for its target, the others run
@@ -177,7 +176,7 @@ export const BULK_OPTIONS: Schema<BulkOptions> = {
   onProgress: func,
   random: func,
   groupSeatCheck: boolean,
-  pacing: oneOf([true, false, 'legacy', 'signal']),
+  pacing: oneOf([true, false, 'signal']),
   allowDataLoss: boolean,
 };
 

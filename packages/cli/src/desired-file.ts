@@ -3,14 +3,10 @@ import type { SkuSpec } from '@entra-licensing/licensing';
 import { Ajv, type ErrorObject } from 'ajv';
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { fieldPath, formatField } from './field-path.js';
+import { MAX_FILE_BYTES } from './file-format.js';
 import { CliError, inFileOrder, type Problem, shown } from './problems.js';
 
-/** The published JSON Schema of the file (shipped in the package, linked by `$schema` in exported files). */
-export const SCHEMA_URL =
-  'https://raw.githubusercontent.com/entra-licensing/entra-licensing/main/packages/cli/schema/licenses.schema.json';
-
-/** The one limit on a desired file's size (no limit on how many groups or users it lists): export checks it too. */
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+export { MAX_FILE_BYTES, SCHEMA_URL } from './file-format.js';
 
 /** One group or user of the file and the licenses it should hold. */
 export interface DesiredEntry {

@@ -1,4 +1,6 @@
 import { writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { signClientAssertion } from '@entra-licensing/graph-emulator/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CliEmulator, SECRET, seedIds, startCliEmulator } from './test-support/cli-emulator.js';
@@ -40,9 +42,13 @@ describe('names from the tenant are shown escaped (22.4)', () => {
       expect(plan.stdout.split('\n')).toContain(
         `License plan for group Ops\\e[2K\\e[31m red\\u202egpj.exe (${group.id}):`,
       );
-      expect(plan.stdout + plan.stderr).not.toMatch(/[\u001b\u202e]/);
+      expect([plan.stdout + plan.stderr].map((o) => [o.includes('\u001b'), o.includes('\u202e')])).toEqual([
+        [false, false],
+      ]);
       const wait = await cli(['wait', group.id], { NO_COLOR: '1' });
-      expect(wait.stdout + wait.stderr).not.toMatch(/[\u001b\u202e]/);
+      expect([wait.stdout + wait.stderr].map((o) => [o.includes('\u001b'), o.includes('\u202e')])).toEqual([
+        [false, false],
+      ]);
       expect(wait.stdout).toBe(
         `group Ops\\e[2K\\e[31m red\\u202egpj.exe (${group.id}): holds no licenses; there is no license processing to wait for.\n`,
       );
@@ -152,6 +158,53 @@ describe('sign-in messages (22.10)', () => {
     expect(errorsOf(missing).map((e) => [e.code, e.field])).toEqual([
       ['FEDERATED_TOKEN_NOT_READABLE', 'AZURE_FEDERATED_TOKEN_FILE'],
     ]);
+  });
+
+  it('managed identity (ENTRA_MANAGED_IDENTITY=1): the token of the host identity endpoint reaches Graph', async () => {
+    // An App Service-style identity endpoint on loopback, handing out a token the emulator issued to the app.
+    const asked: string[] = [];
+    const server = http.createServer((req, res) => {
+      asked.push(`${req.method} ${req.url} ${String(req.headers['x-identity-header'])}`);
+      void fetch(`${t.emulator.url}/${t.env.AZURE_TENANT_ID}/oauth2/v2.0/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          client_id: t.env.AZURE_CLIENT_ID as string,
+          client_secret: SECRET,
+          scope: 'https://graph.microsoft.com/.default',
+          grant_type: 'client_credentials',
+        }).toString(),
+      })
+        .then((r) => r.json() as Promise<{ access_token: string }>)
+        .then((token) => {
+          res.setHeader('content-type', 'application/json');
+          res.end(
+            JSON.stringify({
+              access_token: token.access_token,
+              expires_on: String(Math.floor(Date.now() / 1000) + 3600),
+              resource: 'https://graph.microsoft.com',
+              token_type: 'Bearer',
+            }),
+          );
+        });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const run = await runCli(['skus', '--json', ...t.endpoint], {
+        AZURE_TENANT_ID: t.env.AZURE_TENANT_ID as string,
+        ENTRA_MANAGED_IDENTITY: '1',
+        IDENTITY_ENDPOINT: `http://127.0.0.1:${port}/msi/token`,
+        IDENTITY_HEADER: 'identity-header-value',
+      });
+      expect([run.code, run.stderr]).toEqual([0, '']);
+      expect((JSON.parse(run.stdout) as unknown[]).length).toBeGreaterThan(5);
+      expect(asked).toEqual([
+        'GET /msi/token?api-version=2019-08-01&resource=https%3A%2F%2Fgraph.microsoft.com identity-header-value',
+      ]);
+    } finally {
+      server.close();
+    }
   });
 
   it('--verbose logs each request, never a token or the secret', async () => {

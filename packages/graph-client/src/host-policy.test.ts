@@ -214,6 +214,24 @@ describe('request deadline', () => {
     }
   });
 
+  it('a transport that ignores the abort signal is not waited for either', async () => {
+    const client = createGraphClient({
+      baseUrl: 'http://127.0.0.1:9',
+      credentials: 'none',
+      maxRetries: 0,
+      requestTimeoutMs: 200,
+      fetch: () => new Promise<Response>(() => {}),
+    });
+    const error = await client.subscribedSkus.get().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect([(error as GraphError).code, (error as GraphError).message]).toEqual([
+      'Timeout',
+      'No complete answer from 127.0.0.1:9 within 0.2 s (the request deadline); the request was abandoned.',
+    ]);
+  });
+
   it('requestTimeoutMs is checked locally', () => {
     expect(() => createGraphClient({ credentials: 'none', requestTimeoutMs: 0 })).toThrow(
       'Option requestTimeoutMs must be at least 1',

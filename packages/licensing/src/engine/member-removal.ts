@@ -1,14 +1,17 @@
 import { GraphError } from '@entra-licensing/graph-client';
 import { LicensingError } from '../core/licensing-error.js';
 import type { BatchResponse } from './batch-transport.js';
+import { newJob } from './collect-items.js';
 import { Dispatcher } from './dispatch.js';
 import { errorOf, graphErrorOf } from './errors.js';
 import { GroupWriteLog } from './group-write-log.js';
 import { failed, type Job, type Op, type OpHandler, type Outcome, type Step } from './job.js';
 import { checkNextLink, underVersionRoot } from './next-link.js';
 import { choosePacer } from './pacing/choose-pacer.js';
+import { customPacer } from './pacing/custom-pacer.js';
 import { emptyStats, emptySummary } from './results.js';
 import type { RunContext } from './run-context.js';
+import { retryLimitsOf, settingsOf } from './run-engine.js';
 import { SeatLedger } from './seat-ledger.js';
 import type { BulkError, BulkOptions, BulkStats, BulkStatus, EngineContext } from './types.js';
 
@@ -210,23 +213,8 @@ export async function runMemberRemovals(
     client,
     skus: [],
     seats,
-    settings: {
-      prepare: {},
-      dryRun: options.dryRun === true,
-      concurrency: Math.max(1, Math.floor(options.concurrency ?? 10)),
-      batchSize: Math.min(20, Math.max(1, Math.floor(options.batchSize ?? 20))),
-      groupSeatCheck: false,
-      nameInheritingGroups: false,
-      origin: client.graphOrigin,
-      versionRoot: new URL(client.graphBaseUrl).pathname.replace(/\/+$/, ''),
-    },
-    limits: {
-      maxRetries: options.maxRetries ?? 6,
-      maxThrottleRetries: options.maxThrottleRetries ?? 200,
-      backoffBaseMs: options.backoffBaseMs ?? 500,
-      backoffMaxMs: options.backoffMaxMs ?? 30_000,
-      random: options.random ?? Math.random,
-    },
+    settings: { ...settingsOf(context, options, {}), groupSeatCheck: false },
+    limits: retryLimitsOf(options),
     stats,
     emit,
     // Membership removals write no group licenses: nothing for the group-write log.
@@ -244,18 +232,11 @@ export async function runMemberRemovals(
       jobOf.push(existing);
       return;
     }
-    const job: Job = {
-      target: { kind: 'group', id: removal.groupId },
-      items: [index],
-      changeSet: { skus: [], exclusive: false, fromSet: false },
-      own: {},
-      warnings: [],
-      wrote: false,
-      maybeWrote: false,
-      faultRetries: 0,
-      throttleRetries: 0,
-      requests: 0,
-    };
+    const job = newJob({ kind: 'group', id: removal.groupId }, index, {
+      skus: [],
+      exclusive: false,
+      fromSet: false,
+    });
     byPair.set(pair, job);
     jobs.push(job);
     jobOf.push(job);
@@ -272,7 +253,7 @@ export async function runMemberRemovals(
   if (run.settings.dryRun) {
     for (const job of jobs) finish(job, { status: 'planned' });
   } else {
-    const dispatcher = new Dispatcher(run, jobs, choosePacer(options.pacing), finish);
+    const dispatcher = new Dispatcher(run, jobs, choosePacer(options.pacing, customPacer(options)), finish);
     for (const op of firstOps.values()) dispatcher.enqueue(op);
     await dispatcher.drain();
     // Seats came back (and Entra reprocesses in the background): the tenant's counts are read again next time.

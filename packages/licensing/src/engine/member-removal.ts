@@ -13,6 +13,7 @@ import { emptyStats, emptySummary } from './results.js';
 import type { RunContext } from './run-context.js';
 import { retryLimitsOf, settingsOf } from './run-engine.js';
 import { SeatLedger } from './seat-ledger.js';
+import { RETRY_AFTER_MARGIN_MS, ThrottleScopes } from './throttle-scopes.js';
 import type { BulkError, BulkOptions, BulkStats, BulkStatus, EngineContext } from './types.js';
 
 /** One membership to end: the user leaves the group (and, with it, the licenses the group gives them). */
@@ -185,7 +186,7 @@ function removalStage(removal: MemberRemoval, run: RunContext): { first: (job: J
  * results share it). Nothing is checked against licenses here: reclaim decides which memberships end.
  */
 export async function runMemberRemovals(
-  context: Pick<EngineContext, 'client' | 'seats'>,
+  context: Pick<EngineContext, 'client' | 'seats' | 'scopes'>,
   removals: readonly MemberRemoval[],
   options: MemberRemovalOptions = {},
 ): Promise<MemberRemovalRun> {
@@ -219,6 +220,7 @@ export async function runMemberRemovals(
     emit,
     // Membership removals write no group licenses: nothing for the group-write log.
     groupWrites: new GroupWriteLog(),
+    scopes: context.scopes ?? new ThrottleScopes(RETRY_AFTER_MARGIN_MS),
   };
   const jobs: Job[] = [];
   const jobOf: Job[] = [];

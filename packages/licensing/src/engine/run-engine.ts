@@ -11,6 +11,7 @@ import { readOp } from './requests.js';
 import { buildResults, emptyStats } from './results.js';
 import type { EngineSettings, RunContext } from './run-context.js';
 import { SeatLedger } from './seat-ledger.js';
+import { RETRY_AFTER_MARGIN_MS, ThrottleScopes } from './throttle-scopes.js';
 import type { BulkItem, BulkOptions, BulkProgressEvent, BulkRun, BulkStats, EngineContext } from './types.js';
 
 /** How the caller wants items named and described: a bulk run, or a single-target call. */
@@ -122,6 +123,7 @@ export async function runEngine(
     skus,
     seats,
     groupWrites: context.groupWrites ?? new GroupWriteLog(),
+    scopes: context.scopes ?? new ThrottleScopes(RETRY_AFTER_MARGIN_MS),
     settings,
     limits: retryLimitsOf(options),
     stats,

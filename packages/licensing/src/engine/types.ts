@@ -8,6 +8,7 @@ import type { LicensePlanJson } from '../core/render.js';
 import type { LicenseTarget } from '../core/target.js';
 import type { GroupWriteLog } from './group-write-log.js';
 import type { SeatLedger } from './seat-ledger.js';
+import type { ThrottleScopes } from './throttle-scopes.js';
 
 /**
  * One item's own options: they override the run's options of the same name for this item only, so that one run
@@ -153,6 +154,8 @@ export interface EngineContext extends BulkContext {
   seats?: SeatLedger;
   /** The service's log of accepted group writes. Without one, the run keeps its own. */
   groupWrites?: GroupWriteLog;
+  /** The service's throttle scopes, shared with its single reads. Without them, the run keeps its own. */
+  scopes?: ThrottleScopes;
 }
 
 const MINUTE = 60_000;

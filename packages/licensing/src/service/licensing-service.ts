@@ -14,12 +14,13 @@ import { TARGET_SELECT, type TargetState, toTargetState } from '../core/target-s
 import type { TenantModel } from '../core/tenant/model.js';
 import type { HolderRow, UserExplanation } from '../core/tenant/rights.js';
 import { raisedError } from '../engine/errors.js';
-import { defaultSleep, graphCall } from '../engine/graph-call.js';
+import { defaultSleep, graphCall, type ReadPace } from '../engine/graph-call.js';
 import { GroupWriteLog } from '../engine/group-write-log.js';
 import type { Outcome } from '../engine/job.js';
 import { runBulkIn } from '../engine/run-bulk.js';
 import { runEngine } from '../engine/run-engine.js';
 import { SeatLedger } from '../engine/seat-ledger.js';
+import { ThrottleScopes } from '../engine/throttle-scopes.js';
 import type { BulkItem, BulkOptions, BulkRun } from '../engine/types.js';
 import {
   type GroupProcessingReport,
@@ -229,11 +230,14 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
   const cacheMs = options.skuCacheMs ?? 30_000;
   const seats = new SeatLedger();
   const groupWrites = new GroupWriteLog();
+  /** Throttle scopes shared by the service's single reads and bulk runs: a 429 closes its scope for all of them. */
+  const scopes = new ThrottleScopes();
+  const reads: ReadPace = { sleep, scopes };
   let skuCache: { at: number; skus: SubscribedSku[] } | undefined;
 
   async function tenantSkus(refresh = false): Promise<SubscribedSku[]> {
     if (!refresh && skuCache && Date.now() - skuCache.at < cacheMs) return skuCache.skus;
-    const response = await graphCall(({ options }) => client.subscribedSkus.get({ options }), sleep);
+    const response = await graphCall(({ options }) => client.subscribedSkus.get({ options }), reads);
     skuCache = { at: Date.now(), skus: response?.value ?? [] };
     seats.rebase();
     return skuCache.skus;
@@ -247,11 +251,11 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
           ? await graphCall(
               ({ options }) =>
                 client.groups.byGroupId(target.id).get({ queryParameters: { select }, options }),
-              sleep,
+              reads,
             )
           : await graphCall(
               ({ options }) => client.users.byUserId(target.id).get({ queryParameters: { select }, options }),
-              sleep,
+              reads,
             );
       return toTargetState(target, object ?? {});
     } catch (error) {
@@ -292,7 +296,7 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
   ): Promise<ApplyResult> {
     const checked = checkTarget(target);
     const report = await runEngine(
-      { client, tenantSkus, seats, groupWrites },
+      { client, tenantSkus, seats, groupWrites, scopes },
       [{ target: checked, intent }],
       { ...opts, dryRun },
       { nameInheritingGroups: true },
@@ -350,7 +354,7 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
     };
   }
 
-  const context: ServiceContext = { client, tenantSkus, sleep, readTarget, seats, groupWrites };
+  const context: ServiceContext = { client, tenantSkus, sleep, reads, readTarget, seats, groupWrites };
 
   return {
     async listSkus(opts = {}) {
@@ -399,7 +403,7 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
       checkTargetId('user', userId, 'userId');
       await graphCall(
         ({ options }) => client.users.byUserId(userId).reprocessLicenseAssignment.post({ options }),
-        sleep,
+        reads,
       );
       return userLicenses(userId);
     },
@@ -415,7 +419,7 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
     findReclaimable: (opts) => findReclaimable(context, opts),
     applyReclaimPlan: (plan, opts) => applyReclaimPlan(context, plan, opts),
     applyBulk: (items, opts = {}) => {
-      const bulk = { client, tenantSkus, seats, groupWrites };
+      const bulk = { client, tenantSkus, seats, groupWrites, scopes };
       return runGuardedBulk(bulk, items, opts, (some, o) => runBulkIn(bulk, some, o));
     },
   };

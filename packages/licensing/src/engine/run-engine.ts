@@ -4,6 +4,7 @@ import { type CollectedItems, collectItems, refuseAll } from './collect-items.js
 import { Dispatcher } from './dispatch.js';
 import { GroupWriteLog } from './group-write-log.js';
 import type { Job, Outcome } from './job.js';
+import type { RetryLimits } from './next-action.js';
 import { choosePacer } from './pacing/choose-pacer.js';
 import { customPacer } from './pacing/custom-pacer.js';
 import { readOp } from './requests.js';
@@ -28,7 +29,12 @@ export interface EngineReport {
   skus: readonly SubscribedSku[];
 }
 
-function settingsOf(context: EngineContext, options: BulkOptions, mode: EngineMode): EngineSettings {
+/** A run's settings from its options (also used by the member-removal write). */
+export function settingsOf(
+  context: Pick<EngineContext, 'client'>,
+  options: BulkOptions,
+  mode: EngineMode,
+): EngineSettings {
   const {
     dryRun,
     concurrency,
@@ -53,6 +59,17 @@ function settingsOf(context: EngineContext, options: BulkOptions, mode: EngineMo
     nameInheritingGroups: mode.nameInheritingGroups === true,
     origin: context.client.graphOrigin,
     versionRoot: new URL(context.client.graphBaseUrl).pathname.replace(/\/+$/, ''),
+  };
+}
+
+/** A run's retry limits from its options (also used by the member-removal write). */
+export function retryLimitsOf(options: BulkOptions): RetryLimits {
+  return {
+    maxRetries: options.maxRetries ?? 6,
+    maxThrottleRetries: options.maxThrottleRetries ?? 200,
+    backoffBaseMs: options.backoffBaseMs ?? 500,
+    backoffMaxMs: options.backoffMaxMs ?? 30_000,
+    random: options.random ?? Math.random,
   };
 }
 
@@ -119,13 +136,7 @@ export async function runEngine(
     groupWrites: context.groupWrites ?? new GroupWriteLog(),
     scopes: context.scopes ?? new ThrottleScopes(RETRY_AFTER_MARGIN_MS),
     settings,
-    limits: {
-      maxRetries: options.maxRetries ?? 6,
-      maxThrottleRetries: options.maxThrottleRetries ?? 200,
-      backoffBaseMs: options.backoffBaseMs ?? 500,
-      backoffMaxMs: options.backoffMaxMs ?? 30_000,
-      random: options.random ?? Math.random,
-    },
+    limits: retryLimitsOf(options),
     stats,
     emit,
   };

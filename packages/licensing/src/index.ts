@@ -27,6 +27,19 @@ export {
   planUpdateServicePlans,
 } from './core/change-set.js';
 export type {
+  Capability,
+  CapabilityCheck,
+  DoctorReport,
+  PermissionRequirement,
+  TenantFeature,
+} from './core/doctor/capabilities.js';
+export {
+  CAPABILITIES,
+  checkCapabilities,
+  grantedPermissions,
+  tenantFeatures,
+} from './core/doctor/capabilities.js';
+export type {
   AssignedLicenseLike,
   AssignLicenseBody,
   LicenseUnitsDetailLike,
@@ -49,25 +62,12 @@ export { explainGraphRefusal } from './core/refusals/explain-graph-refusal.js';
 export type { GraphOperation } from './core/refusals/permissions.js';
 export type { LicensePlanJson, NamedPlanRef, NamedSkuChange } from './core/render.js';
 export { planToJson, renderPlan } from './core/render.js';
+export * from './core/report/index.js';
 export type { ResolveOptions } from './core/resolve.js';
 export { resolveServicePlan, resolveSku } from './core/resolve.js';
 export type { ResolvedServicePlan, ResolvedSku, SkuSeats } from './core/sku-index.js';
 export { planLabel, skuLabel } from './core/sku-index.js';
 export type { LicenseTarget } from './core/target.js';
-export type {
-  Capability,
-  CapabilityCheck,
-  DoctorReport,
-  PermissionRequirement,
-  TenantFeature,
-} from './core/doctor/capabilities.js';
-export {
-  CAPABILITIES,
-  checkCapabilities,
-  grantedPermissions,
-  tenantFeatures,
-} from './core/doctor/capabilities.js';
-export * from './core/report/index.js';
 export type {
   DataBearingPlan,
   DataKind,

@@ -1,12 +1,12 @@
 import type { GraphClient } from '@entra-licensing/graph-client';
+import type { SubscribedSkuLike } from '../core/graph-models.js';
 import { buildLicenseReport } from '../core/report/build-report.js';
 import { reportModelOf } from '../core/report/from-tenant-model.js';
 import type { PriceTable } from '../core/report/prices.js';
 import type { LicenseReport } from '../core/report/types.js';
+import type { ResolvedSku } from '../core/sku-index.js';
 import type { TenantModel } from '../core/tenant/model.js';
 import { readReportExtras } from '../engine/report-read.js';
-import type { SubscribedSkuLike } from '../graph-models.js';
-import type { ResolvedSku } from '../sku-index.js';
 
 export interface LicenseReportOptions {
   /** An earlier report (checked with `checkBaseline`). */

@@ -1,5 +1,5 @@
-import type { SubscribedSkuLike } from '../../graph-models.js';
-import { type GraphOperation, permissionFor } from '../../refusals/permissions.js';
+import type { SubscribedSkuLike } from '../graph-models.js';
+import { type GraphOperation, permissionFor } from '../refusals/permissions.js';
 
 /** One thing an identity must be allowed: every permission of `least`, or every one of some `alternatives` entry. */
 export interface PermissionRequirement {

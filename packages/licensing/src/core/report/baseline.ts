@@ -1,4 +1,4 @@
-import { LicensingError } from '../../licensing-error.js';
+import { LicensingError } from '../licensing-error.js';
 import type { TenantView } from './holdings.js';
 import { newPlansSince } from './new-service-plan.js';
 import type { Finding, LicenseReport, ReportComparison, ReportSku, SkuTrend } from './types.js';

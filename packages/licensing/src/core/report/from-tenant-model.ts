@@ -1,4 +1,4 @@
-import type { SubscribedSkuLike } from '../../graph-models.js';
+import type { SubscribedSkuLike } from '../graph-models.js';
 import type { TenantModel } from '../tenant/model.js';
 import type { ReportTenantModel } from './types.js';
 

@@ -1,6 +1,6 @@
-import type { LicenseAssignmentStateLike } from '../../graph-models.js';
-import { guidText } from '../../guid.js';
-import { fromTenant, type ResolvedSku } from '../../sku-index.js';
+import type { LicenseAssignmentStateLike } from '../graph-models.js';
+import { guidText } from '../guid.js';
+import { fromTenant, type ResolvedSku } from '../sku-index.js';
 import type { ReportGroup, ReportTenantModel, ReportUser, ReportUserRef } from './types.js';
 
 /** One path by which a user holds (or tried to get) a SKU. */

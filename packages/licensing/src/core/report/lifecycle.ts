@@ -1,5 +1,5 @@
-import { guidText } from '../../guid.js';
-import type { ResolvedSku } from '../../sku-index.js';
+import { guidText } from '../guid.js';
+import type { ResolvedSku } from '../sku-index.js';
 import { plural, verb } from './holdings.js';
 import type { CompanySubscriptionLike, Finding } from './types.js';
 

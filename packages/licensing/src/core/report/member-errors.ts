@@ -1,5 +1,5 @@
 import { getCatalog } from '@entra-licensing/sku-catalog';
-import { explainLicenseError } from '../../service/member-errors.js';
+import { explainLicenseError } from '../member-errors.js';
 import { APPLY_FIX, desiredLicense, directPath, reprocessCommand } from './fixes.js';
 import {
   allHoldings,

@@ -1,4 +1,4 @@
-import { guidText } from '../../guid.js';
+import { guidText } from '../guid.js';
 import { APPLY_FIX, desiredLicense } from './fixes.js';
 import { allHoldings, groupNameOf, listInSentence, plural, type TenantView, userRef } from './holdings.js';
 import type { DesiredStateFix, Finding, ReportSkuPlans, ReportUser } from './types.js';

@@ -1,4 +1,4 @@
-import { LicensingError } from '../../licensing-error.js';
+import { LicensingError } from '../licensing-error.js';
 import { allHoldings, groupNameOf, partNumberOf, type TenantView } from './holdings.js';
 import type { ReportSpend, ReportUser, SpendLine } from './types.js';
 

@@ -1,8 +1,4 @@
-import type {
-  AssignedLicenseLike,
-  LicenseAssignmentStateLike,
-  SubscribedSkuLike,
-} from '../../graph-models.js';
+import type { AssignedLicenseLike, LicenseAssignmentStateLike, SubscribedSkuLike } from '../graph-models.js';
 
 /** A user as the report reads it (a slice of the tenant license model). */
 export interface ReportUser {

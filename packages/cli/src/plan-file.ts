@@ -5,13 +5,12 @@ import type {
   LicensePlanJson,
   LicenseTarget,
   PlanWarning,
-  ResolvedSku,
 } from '@entra-licensing/licensing';
-import { isLicensingError, resolveServicePlan } from '@entra-licensing/licensing';
+import { lookAlikeHint } from '@entra-licensing/licensing';
 import { type CommandContext, type CommonOptions, withConnection } from './command-context.js';
 import { type DesiredEntry, type DesiredFile, loadDesiredFile } from './desired-file.js';
 import { within } from './field-path.js';
-import { lookAlikeHint } from './look-alike.js';
+
 import { CliError, inFileOrder, type Problem } from './problems.js';
 import { createProgress, type Progress } from './progress.js';
 import type { Connection } from './sign-in.js';
@@ -44,7 +43,10 @@ export interface FilePlan {
 
 /** A licensing message without its leading `field: ` (the problem names the field in the file already). */
 function bare(message: string, field: string | undefined): string {
-  return field && message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message;
+  for (const prefix of [field, field?.replace(/^intent\./, '')]) {
+    if (prefix && message.startsWith(`${prefix}: `)) return message.slice(prefix.length + 2);
+  }
+  return message;
 }
 
 /** The entry's field for a bulk error's field (`intent.licenses[0].sku` → `groups[2].licenses[0].sku`). */
@@ -57,59 +59,29 @@ function entryField(entry: DesiredEntry, field: string | undefined): string {
 
 /** A bulk item's error, located at its entry in the file. */
 export function bulkProblem(file: DesiredFile, entry: DesiredEntry, error: BulkError | undefined): Problem {
-  const located = file.at(entryField(entry, error?.field), {
+  const field = entryField(entry, error?.field);
+  if (error?.code === 'USAGE_LOCATION_MISSING') {
+    // the library's advice names its own option; the file has none: say what to do from here
+    return file.at(`${entry.field}.${entry.kind}`, {
+      code: error.code,
+      value: entry.ref,
+      message: `${error.message.split(' has no usageLocation')[0]} has no usage location, and Graph assigns no license to a user without one. Set it on the user (Entra admin center: the user's Properties, Usage location; or Graph: PATCH /users/{id} {"usageLocation": "US"}), then plan again.`,
+    });
+  }
+  // about the target itself: the value is the name as typed in the file, not the id it was resolved to
+  const value = field === `${entry.field}.${entry.kind}` ? entry.ref : error?.value;
+  const message = bare(error?.message ?? 'the target could not be planned.', error?.field);
+  // a name with a letter outside ASCII: say which (a Cyrillic "а" looks like a Latin "a" but never matches it)
+  const hint =
+    typeof value === 'string' && !message.includes('look-alike') && /NOT_FOUND$/.test(error?.code ?? '')
+      ? lookAlikeHint(value)
+      : '';
+  return file.at(field, {
     code: error?.code ?? 'FAILED',
-    message: bare(error?.message ?? 'the target could not be planned.', error?.field),
-    ...(error?.value === undefined ? {} : { value: error.value }),
+    message: `${message}${hint}`,
+    ...(value === undefined ? {} : { value }),
     ...(error?.suggestions ? { suggestions: error.suggestions } : {}),
   });
-  return located;
-}
-
-/** A name the resolver refused, at its place in the file (other errors are rethrown). */
-function nameProblem(file: DesiredFile, field: string, value: string, error: unknown): Problem {
-  if (!isLicensingError(error)) throw error;
-  return file.at(field, {
-    code: error.code,
-    message: `${bare(error.message, error.field)}${lookAlikeHint(value)}`,
-    value,
-    suggestions: error.suggestions,
-  });
-}
-
-/** Every SKU and plan name of the file, checked against the tenant (all problems at once, with suggestions). */
-async function checkNames(file: DesiredFile, connection: Connection): Promise<Problem[]> {
-  const problems: Problem[] = [];
-  const skus = new Map<string, Promise<ResolvedSku>>();
-  for (const entry of file.entries) {
-    for (const [i, license] of entry.licenses.entries()) {
-      const ref = typeof license === 'string' ? license : license.sku;
-      const skuField = `${entry.field}.licenses[${i}]${typeof license === 'string' ? '' : '.sku'}`;
-      let pending = skus.get(ref);
-      if (!pending) {
-        pending = connection.service.getSku(ref);
-        pending.catch(() => {});
-        skus.set(ref, pending);
-      }
-      let sku: ResolvedSku;
-      try {
-        sku = await pending;
-      } catch (error) {
-        problems.push(nameProblem(file, skuField, ref, error));
-        continue;
-      }
-      if (typeof license === 'string') continue;
-      for (const [j, plan] of (license.disabledPlans ?? []).entries()) {
-        const field = `${entry.field}.licenses[${i}].disabledPlans[${j}]`;
-        try {
-          resolveServicePlan(sku, plan, { field });
-        } catch (error) {
-          problems.push(nameProblem(file, field, plan, error));
-        }
-      }
-    }
-  }
-  return problems;
 }
 
 /** A bulk warning as a single-target plan gives it: fields inside the intent (`licenses[0]`), not the item. */
@@ -148,11 +120,7 @@ export async function planFile(
   connection: Connection,
   progress: Progress,
 ): Promise<FilePlan> {
-  const [nameProblems, { targets, problems: targetProblems }] = await Promise.all([
-    checkNames(file, connection),
-    resolveEntryTargets(file, connection),
-  ]);
-  const problems = [...nameProblems, ...targetProblems];
+  const { targets, problems } = await resolveEntryTargets(file, connection);
   if (problems.length > 0) throw new CliError(inFileOrder(problems));
   const intents: LicenseIntent[] = file.entries.map((entry) => ({
     action: 'set',

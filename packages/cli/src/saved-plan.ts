@@ -182,9 +182,12 @@ export function exactItems(target: LicenseTarget, plan: LicensePlanJson, key: st
     .filter((c) => c.action === 'add' || c.action === 'update')
     .map((c) => ({ sku: c.skuId, disabledPlans: (c.disabledPlansAfter ?? []).map((p) => p.servicePlanId) }));
   const remove = plan.changes.filter((c) => c.action === 'remove').map((c) => c.skuId);
+  // the engine enforces it too: this target may lose at most the SKUs its approved plan removes
+  const options = { maxRemovals: remove.length };
   const items: BulkItem[] = [];
-  if (set.length > 0) items.push({ target, key, intent: { action: 'set', licenses: set, exclusive: false } });
-  if (remove.length > 0) items.push({ target, key, intent: { action: 'remove', skus: remove } });
+  if (set.length > 0)
+    items.push({ target, key, intent: { action: 'set', licenses: set, exclusive: false }, options });
+  if (remove.length > 0) items.push({ target, key, intent: { action: 'remove', skus: remove }, options });
   return items;
 }
 

@@ -1,51 +1,44 @@
-import { isGraphError, isGuid, isUserId } from '@entra-licensing/graph-client';
-import type { LicenseTarget } from '@entra-licensing/licensing';
+import { isGuid } from '@entra-licensing/graph-client';
+import { isLicensingError, type LicenseTarget } from '@entra-licensing/licensing';
 import type { DesiredEntry, DesiredFile } from './desired-file.js';
-import { lookUpGroup } from './group-names.js';
 import { mapLimit } from './map-limit.js';
-import type { Problem } from './problems.js';
+import { CliError, type Problem } from './problems.js';
 import type { Connection } from './sign-in.js';
 
 const CONCURRENCY = 4;
 
 type Found = { target: LicenseTarget } | { problem: Omit<Problem, 'file' | 'line' | 'column' | 'field'> };
 
-/** A user by object id or user principal name, as its object id (so that two spellings are one user). */
-async function lookUpUser(connection: Connection, ref: string): Promise<Found> {
-  if (!isUserId(ref)) {
-    return {
-      problem: {
-        code: 'INVALID_USER',
-        value: ref,
-        message: 'must be a user principal name (adele@contoso.com) or an object id.',
-      },
-    };
-  }
-  if (isGuid(ref)) return { target: { kind: 'user', id: ref.toLowerCase() } };
-  try {
-    const user = await connection.client.users
-      .byUserId(String(ref).normalize('NFC'))
-      .get({ queryParameters: { select: ['id', 'userPrincipalName'] } });
-    if (typeof user?.id === 'string') return { target: { kind: 'user', id: user.id.toLowerCase() } };
-  } catch (error) {
-    if (!(isGraphError(error) && error.status === 404)) throw error;
-  }
+function problemOf(error: unknown, ref: string): Found {
+  if (!isLicensingError(error)) throw error;
+  const prefix = `${error.field} ${JSON.stringify(ref)}: `;
   return {
     problem: {
-      code: 'USER_NOT_FOUND',
+      code: error.code,
       value: ref,
-      message: 'no user has this user principal name in the tenant (a guest UPN contains #EXT#).',
+      message: error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message,
+      ...(error.suggestions ? { suggestions: error.suggestions } : {}),
     },
   };
 }
 
+/**
+ * An entry's target by object id, through the licensing service (its failure policy): a group by id or exact display
+ * name (`resolveTarget`); a user by id, or by user principal name read once to learn its object id (so that two
+ * spellings of one user are one target).
+ */
 async function lookUp(connection: Connection, entry: DesiredEntry): Promise<Found> {
-  if (entry.kind === 'user') return lookUpUser(connection, entry.ref);
-  const found = await lookUpGroup(connection.client, entry.ref);
-  if (found.found) return { target: { kind: 'group', id: found.id } };
-  return {
-    problem: { code: found.code, value: entry.ref, message: found.message, suggestions: found.suggestions },
-  };
+  const field = `${entry.field}.${entry.kind}`;
+  try {
+    const found = await connection.service.resolveTarget(entry.kind, entry.ref, field);
+    if (found.kind === 'group' || isGuid(found.id)) {
+      return { target: { kind: found.kind, id: found.id.toLowerCase() } };
+    }
+    const user = await connection.service.getUserLicenses(String(found.id).normalize('NFC'));
+    return { target: { kind: 'user', id: user.userId.toLowerCase() } };
+  } catch (error) {
+    return problemOf(error, entry.ref);
+  }
 }
 
 /**
@@ -85,4 +78,20 @@ export async function resolveEntryTargets(
     targets[i] = undefined;
   });
   return { targets, problems };
+}
+
+/** One group by object id or display name (a command argument); a miss is a CliError naming the argument. */
+export async function resolveGroupArgument(
+  connection: Connection,
+  ref: string,
+  field: string,
+): Promise<{ id: string; displayName: string | null }> {
+  try {
+    const found = await connection.service.resolveTarget('group', ref, field);
+    return { id: found.id.toLowerCase(), displayName: found.displayName };
+  } catch (error) {
+    const found = problemOf(error, ref);
+    if ('problem' in found) throw new CliError({ ...found.problem, field });
+    throw error;
+  }
 }

@@ -12,8 +12,8 @@ import { FederatedTokenSource } from './auth/federated-token-source.js';
 import { NO_TOKEN, ProviderTokenSource, TokenCredentialTokenSource } from './auth/provider-token-sources.js';
 import type { TokenSource } from './auth/token-source.js';
 import { GRAPH_API_VERSIONS, GRAPH_CLOUDS, type GraphApiVersion, type GraphCloud } from './clouds.js';
-import { invalidOption } from './errors.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS, withDeadline } from './deadline-fetch.js';
+import { invalidOption } from './errors.js';
 import type { FetchLike } from './fetch.js';
 import { parseOriginOption } from './host-policy.js';
 

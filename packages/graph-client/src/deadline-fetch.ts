@@ -22,9 +22,14 @@ export function withDeadline(fetchImpl: FetchLike, timeoutMs: number): FetchLike
     const onOuterAbort = () => controller.abort(outer?.reason);
     if (outer?.aborted) controller.abort(outer.reason);
     else outer?.addEventListener('abort', onOuterAbort, { once: true });
+    // a transport that ignores the signal (an adapter over another HTTP stack) is still not waited for
+    const aborted = new Promise<never>((_, reject) => {
+      controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+    });
+    aborted.catch(() => {});
     try {
-      const response = await fetchImpl(url, { ...init, signal: controller.signal });
-      const body = await response.arrayBuffer();
+      const response = await Promise.race([fetchImpl(url, { ...init, signal: controller.signal }), aborted]);
+      const body = await Promise.race([response.arrayBuffer(), aborted]);
       const status = response.status;
       // 101, 204, 205 and 304 cannot carry a body in a Response
       const bodyless = status === 101 || status === 204 || status === 205 || status === 304;
@@ -44,7 +49,7 @@ export function withDeadline(fetchImpl: FetchLike, timeoutMs: number): FetchLike
         throw new GraphError({
           kind: 'network',
           code: 'Timeout',
-          message: `No complete answer from ${host} within ${seconds(timeoutMs)} (the request deadline); the request was abandoned`,
+          message: `No complete answer from ${host} within ${seconds(timeoutMs)} (the request deadline); the request was abandoned.`,
         });
       }
       throw error;

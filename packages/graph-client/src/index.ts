@@ -11,6 +11,7 @@ export type {
 } from './auth/credentials.js';
 export { GRAPH_API_VERSIONS, GRAPH_CLOUDS, type GraphApiVersion, type GraphCloud } from './clouds.js';
 export { createGraphClient, type GraphClient, type GraphClientOptions } from './create-graph-client.js';
+export { DEFAULT_REQUEST_TIMEOUT_MS } from './deadline-fetch.js';
 export {
   GraphError,
   type GraphErrorKind,
@@ -21,7 +22,6 @@ export {
   toGraphError,
 } from './errors.js';
 export type { FetchLike } from './fetch.js';
-export { DEFAULT_REQUEST_TIMEOUT_MS } from './deadline-fetch.js';
 export { isLoopbackHost, untrustedOriginReason } from './host-policy.js';
 export {
   DOMAIN_PATTERN,

@@ -14,7 +14,6 @@ import { confirmApply } from '../confirm.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { mapLimit } from '../map-limit.js';
 import type { FilePlan } from '../plan-file.js';
-import { withFilePlan } from '../plan-file.js';
 import { filePlanJson, renderFilePlan } from '../plan-output.js';
 import { CliError, type Problem, problemJson } from '../problems.js';
 import { renderProcessingReport, reportHasProblems } from '../processing-output.js';
@@ -182,6 +181,7 @@ export async function runApply(
   const text = readText(path);
   if (text !== undefined && looksLikeSavedPlan(text))
     return applySaved(path, text, options, context, remainingMs);
+  const { withFilePlan } = await import('../plan-file.js');
   return withFilePlan(path, options, context, async (plan, connection) => {
     if (!options.json) output(context, renderFilePlan(plan, context.output.color));
     if (plan.summary.changed === 0) {

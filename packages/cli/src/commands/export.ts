@@ -1,19 +1,12 @@
 import { writeFileSync } from 'node:fs';
-import {
-  type DesiredStateDocument,
-  type LicenseTarget,
-  type ResolvedSku,
-  resolveServicePlan,
-} from '@entra-licensing/licensing';
+import type { DesiredStateDocument, LicenseTarget, ResolvedSku } from '@entra-licensing/licensing';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { Document } from 'yaml';
 import { type CommandContext, type CommonOptions, withConnection } from '../command-context.js';
 import type { CommandDefinition } from '../command-definition.js';
-import { MAX_FILE_BYTES, SCHEMA_URL } from '../desired-file.js';
 import { checkWritableDestination } from '../destination.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { lookUpGroup } from '../group-names.js';
+import { MAX_FILE_BYTES, SCHEMA_URL } from '../file-format.js';
 import { mapLimit } from '../map-limit.js';
 import { CliError } from '../problems.js';
 import { createProgress } from '../progress.js';
@@ -41,7 +34,11 @@ interface ExportedFile {
 const CONCURRENCY = 4;
 
 /** The names to write: the product name when it resolves back to the same SKU, else the part number (or id). */
-function namer(connection: Connection, skus: readonly ResolvedSku[]) {
+function namer(
+  connection: Connection,
+  skus: readonly ResolvedSku[],
+  resolveServicePlan: typeof import('@entra-licensing/licensing').resolveServicePlan,
+) {
   const productName = new Map<string, Promise<string>>();
   const skuOf = (ref: string) => skus.find((s) => s.skuPartNumber === ref || s.skuId === ref);
   const nameSku = (ref: string, sku: ResolvedSku): Promise<string> => {
@@ -87,7 +84,7 @@ async function readExport(
   options: ExportOptions,
   context: CommandContext,
 ): Promise<ExportedFile> {
-  const { service, client } = connection;
+  const { service } = connection;
   const skus = await service.listSkus();
   const progress = await createProgress(context.output, 'reading holders');
   progress.start(skus.length);
@@ -109,7 +106,8 @@ async function readExport(
     ...[...groups].map(([id, name]) => ({ target: { kind: 'group', id } as LicenseTarget, name })),
     ...[...users].map(([id, name]) => ({ target: { kind: 'user', id } as LicenseTarget, name })),
   ];
-  const names = namer(connection, skus);
+  const { resolveServicePlan } = await import('@entra-licensing/licensing');
+  const names = namer(connection, skus, resolveServicePlan);
   const reading = await createProgress(context.output, 'reading licenses');
   reading.start(targets.length);
   const docs = await mapLimit(targets, CONCURRENCY, async ({ target, name }) => {
@@ -119,8 +117,8 @@ async function readExport(
       if (target.kind === 'user') ref = name ?? target.id;
       else if (name) {
         // A display name only when it names this group alone (else the id, so that plan finds the same group).
-        const back = await lookUpGroup(client, name);
-        if (back.found && back.id === target.id.toLowerCase()) ref = name;
+        const back = await service.resolveTarget('group', name).catch(() => undefined);
+        if (back && back.id.toLowerCase() === target.id.toLowerCase()) ref = name;
       }
       return { kind: target.kind, ref, licenses: await names(doc.licenses) };
     } finally {
@@ -180,6 +178,7 @@ export async function runExport(options: ExportOptions, context: CommandContext)
     let text: string;
     if (format === 'json') text = `${JSON.stringify(file, null, 2)}\n`;
     else {
+      const { Document } = await import('yaml');
       const doc = new Document(file);
       doc.commentBefore =
         ` Licenses as code, exported by entra-licensing from ${connection.describe}.\n` +

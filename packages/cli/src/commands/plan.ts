@@ -3,7 +3,7 @@ import type { CommandContext, CommonOptions } from '../command-context.js';
 import type { CommandDefinition } from '../command-definition.js';
 import { checkWritableDestination } from '../destination.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { type FilePlan, withFilePlan } from '../plan-file.js';
+import type { FilePlan } from '../plan-file.js';
 import { filePlanJson, renderFilePlan } from '../plan-output.js';
 import { toSavedPlan, writeSavedPlan } from '../saved-plan.js';
 import { outputOption, renderTable, type TableFormat } from '../tables.js';
@@ -41,6 +41,7 @@ export async function runPlan(
 ): Promise<ExitCode> {
   const { output } = context;
   if (options.out) checkWritableDestination(options.out, '--out');
+  const { withFilePlan } = await import('../plan-file.js');
   return withFilePlan(path, options, context, async (plan, connection) => {
     if (options.json) output.json(filePlanJson(plan));
     else if (options.output) output.out(renderTable(planRows(plan), options.output));

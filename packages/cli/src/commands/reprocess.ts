@@ -3,8 +3,6 @@ import { Argument } from 'commander';
 import { type CommandContext, type CommonOptions, withConnection } from '../command-context.js';
 import type { CommandDefinition } from '../command-definition.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { lookUpGroup } from '../group-names.js';
-import { CliError } from '../problems.js';
 import { safeText } from '../safe-text.js';
 
 interface Reprocessed {
@@ -26,23 +24,16 @@ export async function runReprocess(
   context: CommandContext,
 ): Promise<ExitCode> {
   const { output } = context;
-  return withConnection(options, context, async ({ client, service }) => {
+  return withConnection(options, context, async (connection) => {
+    const { service } = connection;
     let users: { userId: string; userPrincipalName: string | null }[];
     let what: string;
     if (kind === 'user') {
       users = [{ userId: ref, userPrincipalName: ref.includes('@') ? ref : null }];
       what = `user ${ref}`;
     } else {
-      const found = await lookUpGroup(client, ref);
-      if (!found.found) {
-        throw new CliError({
-          code: found.code,
-          field: 'group',
-          value: ref,
-          message: found.message,
-          suggestions: found.suggestions,
-        });
-      }
+      const { resolveGroupArgument } = await import('../targets.js');
+      const found = await resolveGroupArgument(connection, ref, 'group');
       const members = await service.membersWithLicenseErrors(found.id);
       users = members.map((m) => ({ userId: m.userId, userPrincipalName: m.userPrincipalName }));
       what = `the ${users.length} member(s) of group ${ref} in license error`;

@@ -2,8 +2,6 @@ import type { Command } from 'commander';
 import { type CommandContext, type CommonOptions, withConnection } from '../command-context.js';
 import type { CommandDefinition } from '../command-definition.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { lookUpGroup } from '../group-names.js';
-import { CliError } from '../problems.js';
 import { renderProcessingReport, reportHasProblems } from '../processing-output.js';
 import { safeText } from '../safe-text.js';
 
@@ -16,17 +14,10 @@ export async function runWait(
   context: CommandContext,
 ): Promise<ExitCode> {
   const { output } = context;
-  return withConnection(options, context, async ({ client, service }) => {
-    const found = await lookUpGroup(client, group);
-    if (!found.found) {
-      throw new CliError({
-        code: found.code,
-        field: 'group',
-        value: group,
-        message: found.message,
-        suggestions: found.suggestions,
-      });
-    }
+  return withConnection(options, context, async (connection) => {
+    const { service } = connection;
+    const { resolveGroupArgument } = await import('../targets.js');
+    const found = await resolveGroupArgument(connection, group, 'group');
     const current = await service.getGroupLicenses(found.id);
     if (current.processingState === null && current.licenses.length === 0) {
       // Never licensed: Graph reports no processing state, and none will come (waiting would only time out).

@@ -33,7 +33,9 @@ export interface ClientCertificateCredentials {
  * trust that issuer and subject (a federated identity credential).
  */
 export interface FederatedTokenCredentials {
+  /** Tenant id (GUID) or domain. */
   tenantId: string;
+  /** The app registration's client id, which trusts the token's issuer and subject. */
   clientId: string;
   /** Path of the file holding the token (read again at each sign-in), like AZURE_FEDERATED_TOKEN_FILE. */
   federatedTokenFile: string;

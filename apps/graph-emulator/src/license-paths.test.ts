@@ -119,6 +119,15 @@ async function processed(h: Harness, id: string): Promise<void> {
   });
 }
 
+/** The user leaves the group (`DELETE …/members/{id}/$ref`), then the group's processing completes. */
+async function leave(h: Harness, group: string, user: string): Promise<void> {
+  const removed = await h.graph('DELETE', `/groups/${groupId(group)}/members/${userId(user)}/$ref`, {
+    app: 'directory-admin',
+  });
+  expect(removed.status).toBe(204);
+  await processed(h, groupId(group));
+}
+
 function values(answer: GraphAnswer): Record<string, unknown>[] {
   expect(answer.status).toBe(200);
   return answer.body.value as Record<string, unknown>[];
@@ -202,11 +211,7 @@ describe('license paths: licenseAssignmentStates per path, assignedLicenses as t
   });
 
   it('leaving one of two groups can switch a plan off while the SKU stays (the other path disables it)', async () => {
-    const removed = await h.graph('DELETE', `/groups/${groupId('Support')}/members/${userId('ann')}/$ref`, {
-      app: 'directory-admin',
-    });
-    expect(removed.status).toBe(204);
-    await processed(h, groupId('Support'));
+    await leave(h, 'Support', 'ann');
     const ann = normalized((await h.graph('GET', `/users/${userId('ann')}?$select=${SELECT}`)).body);
     // Support enabled SWAY for Ann; Sales disables it: she keeps E3 without SWAY.
     expect(ann.assignedLicenses).toEqual([{ skuId: E3.skuId, disabledPlans: sorted(TEAMS, SWAY) }]);
@@ -214,11 +219,7 @@ describe('license paths: licenseAssignmentStates per path, assignedLicenses as t
   });
 
   it('leaving Sales takes Ann’s mailbox plan (Support disables it) but not the SKU', async () => {
-    const removed = await h.graph('DELETE', `/groups/${groupId('Sales')}/members/${userId('ann')}/$ref`, {
-      app: 'directory-admin',
-    });
-    expect(removed.status).toBe(204);
-    await processed(h, groupId('Sales'));
+    await leave(h, 'Sales', 'ann');
     const ann = normalized((await h.graph('GET', `/users/${userId('ann')}?$select=${SELECT}`)).body);
     expect(ann.assignedLicenses).toEqual([{ skuId: E3.skuId, disabledPlans: sorted(TEAMS, EXCHANGE) }]);
   });
@@ -228,11 +229,7 @@ describe('license paths: licenseAssignmentStates per path, assignedLicenses as t
       (await h.graph('GET', `/subscribedSkus/${h.emulator.tenantId}_${E3.skuId}?$select=consumedUnits`)).body
         .consumedUnits;
     expect(await seats()).toBe(4);
-    const removed = await h.graph('DELETE', `/groups/${groupId('Sales')}/members/${userId('cat')}/$ref`, {
-      app: 'directory-admin',
-    });
-    expect(removed.status).toBe(204);
-    await processed(h, groupId('Sales'));
+    await leave(h, 'Sales', 'cat');
     const cat = normalized((await h.graph('GET', `/users/${userId('cat')}?$select=${SELECT}`)).body);
     expect([cat.assignedLicenses, cat.licenseAssignmentStates]).toEqual([[], []]);
     expect(await seats()).toBe(3);
@@ -248,11 +245,7 @@ describe('license paths: licenseAssignmentStates per path, assignedLicenses as t
   });
 
   it('a path removed (the member leaves) leaves the other paths; the seat stays while one remains', async () => {
-    const removed = await h.graph('DELETE', `/groups/${groupId('Sales')}/members/${userId('bob')}/$ref`, {
-      app: 'directory-admin',
-    });
-    expect(removed.status).toBe(204);
-    await processed(h, groupId('Sales'));
+    await leave(h, 'Sales', 'bob');
     const bob = normalized((await h.graph('GET', `/users/${userId('bob')}?$select=${SELECT}`)).body);
     expect(bob.licenseAssignmentStates).toEqual([active(E3.skuId, null, []), active(P1.skuId, null, [])]);
     const sku = await h.graph(

@@ -91,6 +91,25 @@ describe('signInActivity on /users (default tenant: Entra ID P1 through AAD_PREM
     );
   });
 
+  it('refuses the same way inside $batch, item by item', async () => {
+    const answer = await h.graph('POST', '/$batch', {
+      body: {
+        requests: [
+          { id: '1', method: 'GET', url: '/users?$select=id,signInActivity' },
+          { id: '2', method: 'GET', url: '/users?$select=id&$top=1' },
+        ],
+      },
+    });
+    expect(answer.status).toBe(200);
+    const byId = new Map(
+      (answer.body.responses as { id: string; status: number; body: { error?: { code: string } } }[]).map(
+        (r) => [r.id, r],
+      ),
+    );
+    expect([byId.get('1')!.status, byId.get('1')!.body.error?.code]).toEqual([403, NO_AUDIT_LOG.code]);
+    expect(byId.get('2')!.status).toBe(200);
+  });
+
   it('is not served on group members (a directoryObject collection)', async () => {
     const answer = await h.graph('GET', `/groups/${ids.groups.sales}/members?$select=id,signInActivity`, {
       app: 'licensing-reclaimer',

@@ -154,7 +154,7 @@ export function executeBatch(
       headers: batchHeaders(response.headers),
       body: response.body,
     });
-    const now = Date.now();
+    const now = runtime.now();
     entries.push({
       time: new Date(arrival).toISOString(),
       timeMs: arrival,

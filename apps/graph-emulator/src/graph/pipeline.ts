@@ -79,7 +79,7 @@ export function executeGraph(
   if (!request.app.roles.some((role) => granted.includes(role))) {
     return fail(graphErrors.insufficientPrivileges());
   }
-  const now = Date.now();
+  const now = runtime.now();
   const throttler = runtime.throttler;
   const scopes = throttler.scopesFor(request.app.clientId, operation.write);
   record.scopes = scopes.list;

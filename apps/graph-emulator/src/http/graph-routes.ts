@@ -56,7 +56,7 @@ function send(reply: FastifyReply, response: GraphResponse, ids: RequestIds): Fa
 /** Graph under `/v1.0/…` and `/beta/…`: authentication, `$batch`, the pipeline, latency, faults, logging. */
 export function registerGraphRoutes(app: FastifyInstance, runtime: Runtime): void {
   const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
-    const arrival = Date.now();
+    const arrival = runtime.now();
     const seq = runtime.log.nextSeq();
     const headers = headerRecord(request);
     const requestId = randomUUID();
@@ -132,7 +132,7 @@ export function registerGraphRoutes(app: FastifyInstance, runtime: Runtime): voi
       seq,
       time: new Date(arrival).toISOString(),
       timeMs: arrival,
-      completedMs: Date.now(),
+      completedMs: runtime.now(),
       clientId,
       method: request.method,
       path: url.pathname,

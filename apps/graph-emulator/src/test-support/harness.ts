@@ -113,3 +113,19 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+/** A Graph clock that moves only when a test moves it (`EmulatorOptions.clock`): no verdict depends on machine speed. */
+export interface ManualClock {
+  readonly now: () => number;
+  advance(ms: number): void;
+}
+
+export function manualClock(start = Date.UTC(2026, 0, 1)): ManualClock {
+  let t = start;
+  return {
+    now: () => t,
+    advance(ms) {
+      t += ms;
+    },
+  };
+}

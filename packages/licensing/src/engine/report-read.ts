@@ -65,7 +65,11 @@ export async function readReportExtras(context: ReportReadContext): Promise<Repo
     const sent = queue;
     queue = [];
     const requests: BatchRequest[] = sent.map((r, i) => ({ id: String(i), method: 'GET', url: r.url }));
-    const answers = await sendBatch(client, requests);
+    // A $batch that got no answer (socket closed, timeout) leaves every read unanswered: the policy decides each.
+    const answers = await sendBatch(client, requests).catch((error: unknown) => {
+      if (error instanceof GraphError && error.status === undefined) return [];
+      throw error;
+    });
     let delay = 0;
     for (const [i, read] of sent.entries()) {
       const answer = answers.find((a) => a.id === String(i));

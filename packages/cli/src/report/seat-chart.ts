@@ -1,5 +1,11 @@
 import type { ReportSku } from '@entra-licensing/licensing';
-import * as echarts from 'echarts';
+import { BarChart } from 'echarts/charts';
+import { AriaComponent, GridComponent, LegendComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { SVGRenderer } from 'echarts/renderers';
+
+// Only what the seat chart draws: bars, grid, legend, aria, the SVG renderer (less to load than all of ECharts).
+echarts.use([BarChart, GridComponent, LegendComponent, AriaComponent, SVGRenderer]);
 
 /** The colours of the seat states, chosen to read on a light and a dark page alike (and in print). */
 export const SEAT_COLORS = {

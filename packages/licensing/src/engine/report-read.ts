@@ -1,11 +1,9 @@
 import { type GraphClient, GraphError } from '@entra-licensing/graph-client';
 import type { CompanySubscriptionLike } from '../core/report/types.js';
 import { type BatchRequest, sendBatch } from './batch-transport.js';
+import { defaultSleep, READ_LIMITS } from './graph-call.js';
 import { nextAction } from './next-action.js';
 import { checkNextLink, underVersionRoot } from './next-link.js';
-
-/** The retry limits of these reads (the failure policy is `nextAction`'s; the counts are those of single reads). */
-const LIMITS = { maxRetries: 3, maxThrottleRetries: 10, backoffBaseMs: 500, backoffMaxMs: 30_000 };
 
 export interface ReportReadContext {
   client: GraphClient;
@@ -35,8 +33,6 @@ interface Pending {
   throttleRetries: number;
 }
 
-const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /**
  * Reads `/directory/subscriptions` (every page, nextLinks checked) and the organization's name in one `$batch`
  * round trip. Each answer goes through the engine's decision function: 429 waits, transient answers are retried,
@@ -44,7 +40,7 @@ const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resol
  */
 export async function readReportExtras(context: ReportReadContext): Promise<ReportExtras> {
   const { client } = context;
-  const sleep = context.sleep ?? sleepFor;
+  const sleep = context.sleep ?? defaultSleep;
   const versionRoot = new URL(client.graphBaseUrl).pathname.replace(/\/+$/, '');
   const subscriptions: CompanySubscriptionLike[] = [];
   let organization: ReportExtras['organization'] = null;
@@ -69,7 +65,11 @@ export async function readReportExtras(context: ReportReadContext): Promise<Repo
     const sent = queue;
     queue = [];
     const requests: BatchRequest[] = sent.map((r, i) => ({ id: String(i), method: 'GET', url: r.url }));
-    const answers = await sendBatch(client, requests);
+    // A $batch that got no answer (socket closed, timeout) leaves every read unanswered: the policy decides each.
+    const answers = await sendBatch(client, requests).catch((error: unknown) => {
+      if (error instanceof GraphError && error.status === undefined) return [];
+      throw error;
+    });
     let delay = 0;
     for (const [i, read] of sent.entries()) {
       const answer = answers.find((a) => a.id === String(i));
@@ -108,7 +108,7 @@ export async function readReportExtras(context: ReportReadContext): Promise<Repo
           message: body.error?.message,
           ...(Number.isFinite(retryAfter) ? { retryAfterMs: retryAfter * 1000 } : {}),
         },
-        { ...LIMITS, random: Math.random },
+        { ...READ_LIMITS, random: Math.random },
       );
       if (decision.action === 'wait' || decision.action === 'retry' || decision.action === 'reread') {
         delay = Math.max(delay, decision.delayMs);

@@ -268,7 +268,14 @@ async function batchUserReads(
     const sent = new Set(ready);
     queue = queue.filter((r) => !sent.has(r));
     const requests: BatchRequest[] = ready.map((r, i) => ({ id: String(i), method: 'GET', url: r.url }));
-    const answers = await graphCall(() => sendBatch(client, requests), context.sleep);
+    // A $batch still unanswered after the call's own retries (socket closed, timeout) leaves each read unanswered:
+    // the failure policy then decides for each read with its own count, as for a failed answer inside the batch.
+    const answers = await graphCall(() => sendBatch(client, requests), context.sleep).catch(
+      (error: unknown) => {
+        if (error instanceof GraphError && error.status === undefined) return [];
+        throw error;
+      },
+    );
     for (const [i, read] of ready.entries()) {
       const answer = answers.find((a) => a.id === String(i));
       const body = (answer?.body ?? {}) as UserAnswer;

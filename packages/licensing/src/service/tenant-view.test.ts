@@ -1,6 +1,7 @@
 import { defaultSeed, type Seed } from '@entra-licensing/graph-emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { rejection as caught } from '../test-support/caught.js';
+import { cuttingFetch } from '../test-support/cutting-fetch.js';
 import { type EmulatorHarness, startHarness } from '../test-support/emulator.js';
 
 /**
@@ -233,6 +234,21 @@ describe('the guard on people', () => {
       { target: sales, intent: { action: 'remove', skus: ['SPE_E3'] }, options: { allowDataLoss: true } },
     ]);
     expect(allowed.results.map((r) => r.status)).toEqual(['applied']);
+  });
+
+  it('a members $batch that loses its answer four times in a row is retried per read: the guard still decides', async () => {
+    const cutting = cuttingFetch((url, body) => url.endsWith('/$batch') && body.includes('/members'), 4);
+    const flaky = await startHarness({ seed }, 'licensingAdmin', { fetch: cutting.fetch });
+    try {
+      const sales =
+        [...flaky.emulator.state.groups.values()].find((g) => g.displayName === 'Sales')?.id ?? '';
+      const error = await caught(flaky.service.remove({ kind: 'group', id: sales }, ['SPE_E3']));
+      expect(cutting.state.cut).toBe(4);
+      expect([error.code, error.field, error.value]).toEqual(['DATA_LOSS', 'allowDataLoss', false]);
+      expect(flaky.writes()).toEqual([]);
+    } finally {
+      await flaky.emulator.stop();
+    }
   });
 
   it('passes with the allowance: one write', async () => {

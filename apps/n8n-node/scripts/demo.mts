@@ -4,16 +4,15 @@
 //
 //   pnpm --filter n8n-nodes-entra-licensing demo     (tsx scripts/demo.mts)
 import { rmSync } from 'node:fs';
-
-import { DEMO_DISABLED_PLAN, DEMO_GROUP, DEMO_PRODUCT, demoWorkflow } from './demo-workflow.mjs';
 import {
 	emulatorCredential,
 	executeBatch,
 	importCredentials,
 	importWorkflows,
 	setUpRealN8n,
-} from './n8n-harness.mjs';
-import { N8N_VERSION, NODE_VERSION } from './n8n-install.mjs';
+} from '@entra-licensing/n8n-harness';
+import { N8N_VERSION, NODE_VERSION } from '@entra-licensing/n8n-harness/install';
+import { DEMO_DISABLED_PLAN, DEMO_GROUP, DEMO_PRODUCT, demoWorkflow } from './demo-workflow.mjs';
 
 /** The fields of the demo nodes' outputs that this script prints. */
 interface DemoOutput {

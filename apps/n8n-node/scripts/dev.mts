@@ -9,8 +9,6 @@
 // free port when 4000 is taken). n8n's task broker always gets a free port, so this runs beside another n8n.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-
-import { demoWorkflow } from './demo-workflow.mjs';
 import {
 	emulatorCredential,
 	importCredentials,
@@ -18,7 +16,8 @@ import {
 	portOrFree,
 	runN8n,
 	setUpRealN8n,
-} from './n8n-harness.mjs';
+} from '@entra-licensing/n8n-harness';
+import { demoWorkflow } from './demo-workflow.mjs';
 
 const port = process.env.N8N_PORT ?? String(await portOrFree(5678, 'n8n editor'));
 const home =

@@ -1,9 +1,8 @@
 /** The Graph emulator for the node's tests, started once per test file, over real HTTP. */
 
+import { type SpawnedEmulator, startEmulator } from '@entra-licensing/n8n-harness';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { afterAll, beforeAll } from 'vitest';
-
-import { type SpawnedEmulator, startEmulator } from '../../scripts/n8n-harness.mjs';
 
 export type { SpawnedEmulator };
 

@@ -48,8 +48,18 @@ export function n8nPaths(dir: string = n8nCacheDir()): N8nPaths {
   };
 }
 
+/** While this process holds the install lock: the file in it where each line it logs is also written. */
+let progressFile: string | undefined;
+
 function log(message: string): void {
   process.stderr.write(`[n8n-install] ${message}\n`);
+  if (progressFile) {
+    try {
+      writeFileSync(progressFile, `${message}\n`);
+    } catch {
+      // the lock folder went away (its holder is ending): nothing to report to
+    }
+  }
 }
 
 function run(command: string, args: string[], options: SpawnOptions): Promise<void> {
@@ -73,9 +83,17 @@ function isInstalled(paths: N8nPaths): boolean {
   }
 }
 
-function lockHolderAlive(lock: string): boolean {
+function lockHolderPid(lock: string): number | undefined {
   try {
     const pid = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
     process.kill(pid, 0);
     return true;
   } catch (error) {
@@ -83,28 +101,74 @@ function lockHolderAlive(lock: string): boolean {
   }
 }
 
-/** One install at a time per cache folder; a lock left by a killed install is taken over. */
-async function withLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
+function minutes(ms: number): string {
+  return `${(ms / 60000).toFixed(1)} min`;
+}
+
+/** How long to wait for another install, how often to say so, and where to say it. */
+export interface LockWait {
+  limitMs: number;
+  pollMs: number;
+  reportEveryMs: number;
+  log: (line: string) => void;
+}
+
+const DEFAULT_WAIT: LockWait = { limitMs: 30 * 60_000, pollMs: 2_000, reportEveryMs: 15_000, log };
+
+/**
+ * One install at a time per cache folder. While another process holds the lock, says every 15 s what it waits
+ * for: that install's pid and its last progress line (it writes each line it logs into the lock), the time waited
+ * and the limit; then a line when the lock is free. A lock left by a killed install is taken over.
+ */
+export async function withLock<T>(
+  dir: string,
+  fn: () => Promise<T>,
+  wait: LockWait = DEFAULT_WAIT,
+): Promise<T> {
   const lock = join(dir, '.install-lock');
-  for (let waited = 0; ; waited += 5) {
+  const started = Date.now();
+  let reportedAt: number | undefined;
+  for (;;) {
     try {
       mkdirSync(lock);
       writeFileSync(join(lock, 'pid'), String(process.pid));
       break;
     } catch {
-      if (!lockHolderAlive(lock)) {
-        log(`taking over a lock left by an install that stopped (${lock})`);
+      const pid = lockHolderPid(lock);
+      if (pid === undefined && Date.now() - started < wait.pollMs * 3) {
+        // just created, its pid not written yet
+      } else if (pid === undefined || !isAlive(pid)) {
+        wait.log(`taking over a lock left by an install that stopped (${lock})`);
         rmSync(lock, { recursive: true, force: true });
         continue;
       }
-      if (waited % 60 === 0) log(`another install is running (lock ${lock}); waiting…`);
-      if (waited > 1800) throw new Error(`timed out waiting for ${lock}; remove it if no install is running`);
-      await new Promise((r) => setTimeout(r, 5000));
+      const waited = Date.now() - started;
+      if (reportedAt === undefined || Date.now() - reportedAt >= wait.reportEveryMs) {
+        reportedAt = Date.now();
+        let progress = 'no progress reported yet';
+        try {
+          progress = readFileSync(join(lock, 'progress'), 'utf8').trim() || progress;
+        } catch {
+          // not written yet
+        }
+        wait.log(
+          `waiting for another install (pid ${pid ?? '?'}, lock ${lock}): ${progress} — waited ${minutes(waited)} of at most ${minutes(wait.limitMs)}`,
+        );
+      }
+      if (waited > wait.limitMs)
+        throw new Error(
+          `gave up after ${minutes(waited)} waiting for another install (lock ${lock}); remove that folder if no install is running`,
+        );
+      await new Promise((r) => setTimeout(r, wait.pollMs));
     }
   }
+  if (reportedAt !== undefined)
+    wait.log(`the other install is done (waited ${minutes(Date.now() - started)}); going on`);
+  progressFile = join(lock, 'progress');
   try {
     return await fn();
   } finally {
+    progressFile = undefined;
     rmSync(lock, { recursive: true, force: true });
   }
 }
@@ -124,7 +188,7 @@ function progressTicker(dir: string, expectedMb: number, started: number): () =>
     const minutes = ((Date.now() - started) / 60000).toFixed(1);
     if (Number.isFinite(mb))
       log(
-        `… ${(mb / 1024).toFixed(2)} GB of about ${(expectedMb / 1024).toFixed(1)} GB written (${minutes} min)`,
+        `… step 2/3: ${(mb / 1024).toFixed(2)} GB of about ${(expectedMb / 1024).toFixed(1)} GB written (${minutes} min since the install began)`,
       );
   }, 15000);
   return () => clearInterval(timer);
@@ -136,7 +200,10 @@ export async function ensureN8n(dir: string = n8nCacheDir()): Promise<N8nPaths> 
   if (isInstalled(paths)) return paths;
   mkdirSync(dir, { recursive: true });
   await withLock(dir, async () => {
-    if (isInstalled(paths)) return;
+    if (isInstalled(paths)) {
+      log(`n8n ${N8N_VERSION} installed by the other process: using it (${dir})`);
+      return;
+    }
     const started = Date.now();
     log(`installing n8n ${N8N_VERSION} with Node.js ${NODE_VERSION} into ${dir}`);
     log('first run only: about 3 GB and 5 to 10 minutes; later runs reuse this folder');
@@ -189,7 +256,10 @@ export async function ensureN8n(dir: string = n8nCacheDir()): Promise<N8nPaths> 
     }
     const stepStarted = Date.now();
     const ticker = setInterval(
-      () => log(`… still building sqlite3 (${((Date.now() - stepStarted) / 60000).toFixed(1)} min)`),
+      () =>
+        log(
+          `… step 3/3: still building sqlite3 (${minutes(Date.now() - stepStarted)}; ${minutes(Date.now() - started)} since the install began)`,
+        ),
       30000,
     );
     try {

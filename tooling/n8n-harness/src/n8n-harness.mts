@@ -23,6 +23,7 @@ import {
   spawnEmulatorCli,
 } from '@entra-licensing/graph-emulator/testing';
 
+import type { SavedDevState } from './dev-setup.mjs';
 import { ensureN8n, type N8nPaths } from './n8n-install.mjs';
 
 /** One entry of the emulator's `GET /_emulator/requests`: the emulator's own type. */
@@ -34,6 +35,7 @@ export type {
   SpawnedEmulator,
   SpawnedEmulator as RunningEmulator,
 } from '@entra-licensing/graph-emulator/testing';
+export { type DevSetupPlan, type EmulatorAddress, planDevSetup, type SavedDevState } from './dev-setup.mjs';
 export type { N8nPaths } from './n8n-install.mjs';
 
 export interface BatchResult {
@@ -277,6 +279,52 @@ export async function importWorkflows(
   mkdirSync(dir, { recursive: true });
   for (const wf of workflows) writeFileSync(join(dir, `${wf.id}.json`), JSON.stringify(wf));
   await mustRun(paths, home, ['import:workflow', '--separate', `--input=${dir}`]);
+}
+
+/**
+ * What an n8n user folder holds of a workflow and an emulator credential (by id), read with the n8n CLI: whether
+ * the workflow is saved, and the credential's Graph and login addresses (the decrypted export is read and deleted
+ * at once: it holds the client secret in clear).
+ */
+export async function readSavedDevState(
+  paths: N8nPaths,
+  home: string,
+  { workflowId, credentialId }: { workflowId: string; credentialId: string },
+): Promise<SavedDevState> {
+  const workflowFile = join(home, 'saved-workflow.json');
+  const credentialFile = join(home, 'saved-credential.json');
+  const [workflow, credential] = [
+    await runN8n(paths, home, ['export:workflow', `--id=${workflowId}`, `--output=${workflowFile}`]),
+    await runN8n(paths, home, [
+      'export:credentials',
+      `--id=${credentialId}`,
+      '--decrypted',
+      `--output=${credentialFile}`,
+    ]),
+  ];
+  const notFound = (run: N8nRun) => /No (workflows|credentials) found/.test(`${run.stdout}\n${run.stderr}`);
+  if (workflow.code !== 0 && !notFound(workflow))
+    throw new Error(`n8n export:workflow failed (exit code ${workflow.code}):\n${n8nOutputTail(workflow)}`);
+  if (credential.code !== 0 && !notFound(credential))
+    throw new Error(
+      `n8n export:credentials failed (exit code ${credential.code}):\n${n8nOutputTail(credential)}`,
+    );
+  let saved: SavedDevState['credential'];
+  try {
+    if (credential.code === 0) {
+      const [entry] = JSON.parse(readFileSync(credentialFile, 'utf8')) as Array<{
+        data?: { graphBaseUrl?: unknown; loginBaseUrl?: unknown };
+      }>;
+      saved = {
+        graphBaseUrl: String(entry?.data?.graphBaseUrl ?? ''),
+        loginBaseUrl: String(entry?.data?.loginBaseUrl ?? ''),
+      };
+    }
+  } finally {
+    rmSync(credentialFile, { force: true });
+    rmSync(workflowFile, { force: true });
+  }
+  return { workflowSaved: workflow.code === 0, credential: saved };
 }
 
 /** The summary file `n8n execute-batch --output` writes. */

@@ -45,8 +45,9 @@ export function checkReadmes(
   const scratchDirs = new Set<string>();
   for (const readme of readmes) {
     const path = join(root, readme);
-    let markdown = readFileSync(path, 'utf8');
+    const markdown = readFileSync(path, 'utf8');
     const blocks = codeBlocks(markdown);
+    const copies: { block: CodeBlock; source: string }[] = [];
     for (const [index, block] of blocks.entries()) {
       if (block.example) {
         const examplePath = join(dirname(path), block.example);
@@ -57,7 +58,7 @@ export function checkReadmes(
         const source = readFileSync(examplePath, 'utf8');
         if (source !== block.code) {
           if (write) {
-            markdown = replaceBlock(markdown, block, source);
+            copies.push({ block, source });
           } else {
             problems.push(
               `${readme}:${block.line}: this block differs from ${block.example} (run \`pnpm lint:readme --write\` to copy the file in)`,
@@ -75,7 +76,7 @@ export function checkReadmes(
       writeFileSync(file, block.code);
       checked.push({ file, readme, block });
     }
-    if (write) writeFileSync(path, markdown);
+    if (write && copies.length > 0) writeFileSync(path, withBlocksReplaced(markdown, copies));
   }
   try {
     if (checked.length > 0) problems.push(...typeCheck(checked, root));
@@ -85,13 +86,12 @@ export function checkReadmes(
   return problems;
 }
 
-/** The block's lines replaced with `code` (re-read from the current text: earlier replacements shift nothing above). */
-function replaceBlock(markdown: string, block: CodeBlock, code: string): string {
+/** The blocks' bodies replaced (from the last to the first, so that earlier line numbers stay right). */
+function withBlocksReplaced(markdown: string, copies: { block: CodeBlock; source: string }[]): string {
   const lines = markdown.split('\n');
-  const current = codeBlocks(markdown).find((b) => b.example === block.example && b.line === block.line);
-  if (!current) return markdown;
-  const bodyLines = current.code.split('\n').length - 1;
-  lines.splice(current.line, bodyLines, ...code.replace(/\n$/, '').split('\n'));
+  for (const { block, source } of [...copies].sort((x, y) => y.block.line - x.block.line)) {
+    lines.splice(block.line, block.bodyLines, ...source.replace(/\n$/, '').split('\n'));
+  }
   return lines.join('\n');
 }
 

@@ -7,6 +7,8 @@ export interface CodeBlock {
   line: number;
   lang: string;
   code: string;
+  /** How many lines the block's body has (between its fences). */
+  bodyLines: number;
   /** The example file this block shows (`<!-- example: path -->` before it), relative to the README's folder. */
   example?: string;
   /** The expected output of the example before it (`<!-- output -->` before a block that follows an example). */
@@ -39,7 +41,12 @@ export function codeBlocks(markdown: string): CodeBlock[] {
     let k = i - 1;
     while (k >= 0 && (lines[k] ?? '').trim() === '') k--;
     const marker = /^<!--\s*(example:\s*(\S+)|output)\s*-->$/.exec((lines[k] ?? '').trim());
-    const block: CodeBlock = { line: i + 1, lang: lang.toLowerCase(), code: `${body.join('\n')}\n` };
+    const block: CodeBlock = {
+      line: i + 1,
+      lang: lang.toLowerCase(),
+      code: body.length === 0 ? '' : `${body.join('\n')}\n`,
+      bodyLines: body.length,
+    };
     if (marker?.[2]) {
       block.example = marker[2];
       lastExample = marker[2];

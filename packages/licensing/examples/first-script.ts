@@ -17,7 +17,6 @@ console.log(result.planText);
 const report = await licensing.waitForGroupProcessing(sales!.id!);
 console.log(`${report.state}; ${report.membersWithErrors.length} member(s) in error, e.g.:`);
 const [first] = report.membersWithErrors;
-const why = first?.errors.find((e) => e.error !== 'Other');
-if (first && why)
-  console.log(`${first.userPrincipalName}: ${why.error}. ${why.explanation} ${why.remediation}`);
+const why = first?.errors.find((e) => e.error !== 'Other'); // the cause (Graph marks the rest 'Other')
+console.log(`${first?.userPrincipalName}: ${why?.error}. ${why?.explanation} ${why?.remediation}`);
 await emulator.stop();

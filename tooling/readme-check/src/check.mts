@@ -79,7 +79,11 @@ export function checkReadmes(
     if (write && copies.length > 0) writeFileSync(path, withBlocksReplaced(markdown, copies));
   }
   try {
-    if (checked.length > 0) problems.push(...typeCheck(checked, root));
+    // TypeScript strict; JavaScript strict too, except that its parameters cannot say their types (noImplicitAny).
+    const ts = checked.filter((c) => c.file.endsWith('.ts'));
+    const js = checked.filter((c) => !c.file.endsWith('.ts'));
+    if (ts.length > 0) problems.push(...typeCheck(ts, root, []));
+    if (js.length > 0) problems.push(...typeCheck(js, root, ['--noImplicitAny', 'false']));
   } finally {
     for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
   }
@@ -95,7 +99,7 @@ function withBlocksReplaced(markdown: string, copies: { block: CodeBlock; source
   return lines.join('\n');
 }
 
-function typeCheck(checked: CheckedFile[], root: string): string[] {
+function typeCheck(checked: CheckedFile[], root: string, extraOptions: string[]): string[] {
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   const run = spawnSync(
     process.execPath,
@@ -118,6 +122,7 @@ function typeCheck(checked: CheckedFile[], root: string): string[] {
       '--skipLibCheck',
       '--allowJs',
       '--checkJs',
+      ...extraOptions,
       ...checked.map((c) => c.file),
     ],
     { cwd: root, encoding: 'utf8' },

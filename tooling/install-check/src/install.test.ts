@@ -41,12 +41,11 @@ beforeAll(async () => {
   registry = await startLocalRegistry();
   emulator = await startEmulator({ timeScale: 100 });
   dir = mkdtempSync(join(tmpdir(), 'entra-install-check-'));
-  // Only the local registry, a fresh npm cache: nothing comes from the workspace.
+  // Only the local registry (npm's cache is content-addressed: it may serve third-party tarballs it already has).
   env = {
     ...process.env,
     NPM_CONFIG_USERCONFIG: registry.userconfig,
     npm_config_registry: `${registry.url}/`,
-    npm_config_cache: join(dir, 'npm-cache'),
     npm_config_audit: 'false',
     npm_config_fund: 'false',
     npm_config_update_notifier: 'false',

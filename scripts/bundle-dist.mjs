@@ -2,7 +2,7 @@
 // Ships a package's dist as bundled ESM: after `tsc` wrote dist/ (its .d.ts files are kept as they are), each entry
 // of package.json "exports" is bundled with esbuild — the package's own modules and its third-party runtime
 // dependencies in one file per entry (code shared by several entries in one chunk), whitespace and syntax minified,
-// names kept (stack traces stay readable) — and the unbundled .js files are removed. Other workspace packages stay
+// names kept (stack traces stay readable) — and the unbundled .js files and their maps are removed. Other workspace packages stay
 // imports (each is bundled on its own, so a class such as GraphError exists once).
 //
 // Why: loading a few files instead of hundreds of small modules, and no unused code of the Kiota runtime, makes
@@ -35,7 +35,9 @@ const result = await build({
   minifyWhitespace: true,
   minifySyntax: true,
   keepNames: true,
-  sourcemap: 'linked',
+  // No source maps: the published package holds no sources for them to point at (tsc's maps did not either), and
+  // the kept names give readable stack traces.
+  sourcemap: false,
   // the other workspace packages (published on their own), and any peer
   external: ['@entra-licensing/*', ...Object.keys(manifest.peerDependencies ?? {})],
   logLevel: 'warning',

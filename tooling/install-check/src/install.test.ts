@@ -50,10 +50,14 @@ beforeAll(async () => {
     npm_config_fund: 'false',
     npm_config_update_notifier: 'false',
   };
-  const publish = await run('pnpm', ['-r', 'publish', '--no-git-checks', '--access', 'public'], {
-    cwd: workspaceRoot,
-    env,
-  });
+  // The pnpm that runs this task (on a bare machine it came through npx and is not on PATH).
+  const execpath = process.env.npm_execpath ?? '';
+  const [command, ...prefix] = /pnpm/.test(execpath) ? [process.execPath, execpath] : ['pnpm'];
+  const publish = await run(
+    command ?? 'pnpm',
+    [...prefix, '-r', 'publish', '--no-git-checks', '--access', 'public'],
+    { cwd: workspaceRoot, env },
+  );
   process.stderr.write(publish.stdout);
 });
 

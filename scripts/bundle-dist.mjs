@@ -12,6 +12,7 @@
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { build } from 'esbuild';
+import { bundledPackageDirs, writeBundledListing, writeThirdPartyNotices } from './third-party-notices.mjs';
 
 const dir = process.cwd();
 const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
@@ -63,6 +64,10 @@ for (const file of files(out)) {
   });
 }
 rmSync(out, { recursive: true, force: true });
+const thirdParty = bundledPackageDirs(result.metafile, dir);
+writeBundledListing(join(dir, 'dist'), thirdParty);
+if (thirdParty.length > 0) writeThirdPartyNotices(dir, manifest.name, thirdParty, 'scripts/bundle-dist.mjs');
+else rmSync(join(dir, 'THIRD_PARTY_NOTICES.md'), { force: true });
 const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
 process.stderr.write(
   `${manifest.name}: dist bundled (${entries.length} entries, ${(bytes / 1024).toFixed(0)} KiB)\n`,

@@ -7,12 +7,12 @@ import {
   type LicenseTarget,
   type LicensingService,
 } from '@entra-licensing/licensing';
-import { badInputCases, expectedShown, runBadInputCase } from '@entra-licensing/licensing/testing';
+import { badInputCases, expectedShown, runBadInputCase } from '@entra-licensing/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writerApp } from '../src/lib/seed.js';
 
 /**
- * Bad-input campaign: the licensing package's one adversarial table (`@entra-licensing/licensing/testing`), run
+ * Bad-input campaign: the licensing package's one adversarial table (`@entra-licensing/testing`), run
  * against the emulator as a separate process over real HTTP. Each case must fail with its exact code and field,
  * show the value (shortened) in the message, and — from the emulator's request log (`GET /_emulator/requests`) —
  * send no write.

@@ -6,7 +6,7 @@ import {
   type BadInputClass,
   badInputCases,
   expectedShown,
-} from '@entra-licensing/licensing/testing';
+} from '@entra-licensing/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**

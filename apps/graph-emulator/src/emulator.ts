@@ -3,6 +3,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { requestToken, type TokenOptions } from './client/tokens.js';
 import { FaultInjector } from './faults/fault-injector.js';
 import { parseFaultSpec } from './faults/fault-spec.js';
 import { registerBodyParsers } from './http/body-parsers.js';
@@ -22,7 +23,6 @@ import { createRandomSource } from './random.js';
 import { RequestLog, type RequestLogEntry } from './request-log.js';
 import type { Runtime } from './runtime.js';
 import { readSeedFile, resolveSeed } from './seed/load-seed.js';
-import { requestToken, type TokenOptions } from './testing/tokens.js';
 import { parseThrottleSpec, type ThrottleLimits } from './throttling/throttle-profile.js';
 import { Throttler } from './throttling/throttler.js';
 import { createTlsMaterial } from './tls.js';
@@ -72,6 +72,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const processingDelayMs = (options.processingDelayMs ?? 2000) / timeScale;
   const tls = options.tls ? await createTlsMaterial(host) : undefined;
   const tokens = await TokenService.create();
+  const clock = options.clock ?? Date.now;
 
   const newLatency = (): (() => number) => {
     const random = createRandomSource(options.randomSeed === undefined ? undefined : options.randomSeed + 1);
@@ -79,8 +80,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
   let replicationDelayMs =
     parseReplicationDelay(options.replicationDelayMs, 'replicationDelayMs') / timeScale;
-  const newDirectory = (): Directory =>
-    new Directory(snapshot, () => Date.now(), processingDelayMs, replicationDelayMs);
+  const newDirectory = (): Directory => new Directory(snapshot, clock, processingDelayMs, replicationDelayMs);
   const chargeThrottledRequests = options.chargeThrottledRequests ?? true;
   const newThrottler = (charge = runtime.chargeThrottledRequests): Throttler =>
     new Throttler(limits, timeScale, snapshot.tenant.id, snapshot.users.length, charge);
@@ -94,6 +94,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     tokens,
     log: new RequestLog(),
     latency: newLatency(),
+    now: clock,
     timeScale,
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3599,
     concurrencyViolations: options.concurrencyViolations ?? false,

@@ -8,8 +8,13 @@ export type {
   LicenseAssignmentState,
   LicenseError,
   LicenseState,
+  ServicePlan,
+  SignInActivity,
   Sku,
+  Subscription,
+  SubscriptionStatus,
   User,
+  UserType,
 } from './model/types.js';
 export type { EmulatorOptions, EmulatorSettings } from './options.js';
 export type { RequestLogEntry } from './request-log.js';

@@ -38,6 +38,12 @@ export interface EmulatorOptions {
    * limits"): a client that retries before Retry-After pushes its next slot further out. Default true.
    */
   chargeThrottledRequests?: boolean;
+  /**
+   * Graph's clock in epoch milliseconds: throttle buckets, license processing, replication and the request log
+   * read it. Default `Date.now`. A test passes a clock it moves by hand, so that its verdict never depends on how
+   * fast the machine runs (tokens still expire on the wall clock).
+   */
+  clock?: () => number;
 }
 
 /** What `POST /_emulator/settings` (or `configure()`) can change on a running emulator; spec strings as on the command line. */

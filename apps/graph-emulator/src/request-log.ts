@@ -28,6 +28,11 @@ export interface RequestLogEntry {
   throttleScope: string | null;
   /** An injected fault, if any: 429, 503, 504, reset, slow, concurrency. */
   fault: string | null;
+  /**
+   * Resource units charged (`x-ms-resource-unit`): the route's cost after `$select`/`$top` adjustments; null when the
+   * request never reached throttling (no token, unknown path, missing permission).
+   */
+  resourceUnits: number | null;
   /** For `$batch` items: the outer request's request-id and the item's id. */
   batch: { requestId: string; id: string } | null;
   requestId: string;

@@ -15,6 +15,8 @@ export interface Runtime {
   log: RequestLog;
   /** Milliseconds of artificial latency for the next answer. */
   latency: () => number;
+  /** Graph's clock (epoch ms): `Date.now` unless a test passes its own (`EmulatorOptions.clock`). */
+  now: () => number;
   timeScale: number;
   tokenLifetimeSeconds: number;
   concurrencyViolations: boolean;

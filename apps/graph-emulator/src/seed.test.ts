@@ -37,6 +37,12 @@ describe('seeds', () => {
       'licensing-admin',
       'licensing-reader',
       'directory-admin',
+      'licensing-reclaimer',
+    ]);
+    expect(snapshot.apps[3]!.roles).toEqual([
+      ...snapshot.apps[0]!.roles,
+      'AuditLog.Read.All',
+      'GroupMember.ReadWrite.All',
     ]);
     expect(snapshot.apps[1]!.roles.some((r) => r.includes('ReadWrite'))).toBe(false);
   });

@@ -1,67 +1,76 @@
-export type {
-  BulkContext,
-  BulkError,
-  BulkItem,
-  BulkItemResult,
-  BulkOptions,
-  BulkProgressEvent,
-  BulkRun,
-  BulkStats,
-  BulkStatus,
-} from './bulk/run-bulk.js';
-export { runBulk } from './bulk/run-bulk.js';
-export type {
-  AddLicense,
-  LicenseChangeSet,
-  SkuChangeRequest,
-} from './change-set.js';
+/**
+ * `@entra-licensing/licensing`: Microsoft Entra licensing by product and plan names, planned before it is sent.
+ *
+ * Glossary, in the order a change goes through the package:
+ * - **intent**: what the caller asks for a target, in names (`{ action: 'assign', skus: ['SPE_E3'] }`): {@link LicenseIntent}.
+ * - **change set**: the intent resolved against the tenant's SKUs, in GUIDs ({@link LicenseChangeSet}); several
+ *   intents for one target merge into one change set.
+ * - **plan**: the change set against the target's current licenses: the `assignLicense` body and a change per SKU
+ *   ({@link LicensePlan}); `renderPlan` and `planToJson` show it.
+ * - **prepared plan**: a plan checked for this target (seats, eligibility, usage location, `maxRemovals`): the errors
+ *   and warnings it carries decide whether it is sent.
+ * - **job**: the engine's work on one target in a run (its reads, its plan, its write, its retries).
+ * - **op**: one Graph request of a job, sent inside a `$batch`.
+ *
+ * The service ({@link createLicensingService}) and the bulk path ({@link runBulk}) take intents; the pure functions
+ * (resolve, plan, validate, render) are here for callers that hold the Graph data themselves.
+ */
+
+// Planning, validation and rendering (pure)
+export type { AddLicense, LicenseChangeSet, SkuChangeRequest } from './core/change-set.js';
 export {
-  mergeChangeSets,
   planAddLicenses,
   planChangeSet,
   planRemoveLicenses,
   planSetLicenses,
   planSwapLicenses,
   planUpdateServicePlans,
-} from './change-set.js';
-export type { NextAction, Operation as EngineOperation, RetryLimits } from './engine/next-action.js';
-export { nextAction } from './engine/next-action.js';
-export type {
-  WriteAnswerSignal,
-  WriteGrant,
-  WritePacer,
-  WritePacingChoice,
-} from './engine/pacing/write-pacing.js';
-export type { FailureClass, FailureFacts } from './engine/retry-policy.js';
-export { classifyFailure } from './engine/retry-policy.js';
+} from './core/change-set.js';
 export type {
   AssignedLicenseLike,
   AssignLicenseBody,
-  LicenseAssignmentStateLike,
+  LicenseUnitsDetailLike,
+  ServicePlanInfoLike,
   SubscribedSkuLike,
-} from './graph-models.js';
-export { isGuid } from './guid.js';
-export type { LicenseIntent, LicenseIntentAction, SkuSpec } from './intent.js';
-export { INTENT_ACTIONS, resolveIntent } from './intent.js';
-export type { LicensingErrorCode, LicensingErrorOptions } from './licensing-error.js';
-export { isLicensingError, LicensingError, shownValue } from './licensing-error.js';
+} from './core/graph-models.js';
+export type { GuidValue } from './core/guid.js';
+export { isGuid } from './core/guid.js';
+// Intents and name resolution
+export type { LicenseIntent, LicenseIntentAction, SkuSpec } from './core/intent.js';
+export { INTENT_ACTIONS, resolveIntent } from './core/intent.js';
+// Errors
+export type { LicensingErrorCode, LicensingErrorOptions } from './core/licensing-error.js';
+export { isLicensingError, LicensingError, shownValue } from './core/licensing-error.js';
+export type { LicensePlan, PlanOptions, PlanWarning, SkuChange, SkuChangeAction } from './core/plan.js';
+export { planLicenseChanges } from './core/plan.js';
+export type { PrepareOptions } from './core/prepare.js';
+export type { RefusalContext } from './core/refusals/explain-graph-refusal.js';
+export { explainGraphRefusal } from './core/refusals/explain-graph-refusal.js';
+export type { GraphOperation } from './core/refusals/permissions.js';
+export type { LicensePlanJson, NamedPlanRef, NamedSkuChange } from './core/render.js';
+export { planToJson, renderPlan } from './core/render.js';
+export type { ResolveOptions } from './core/resolve.js';
+export { resolveServicePlan, resolveSku } from './core/resolve.js';
+export type { ResolvedServicePlan, ResolvedSku, SkuSeats } from './core/sku-index.js';
+export { planLabel, skuLabel } from './core/sku-index.js';
+export type { LicenseTarget } from './core/target.js';
+export { lookAlikeHint } from './core/text-match.js';
+export type { ExistingPlan, TargetValidationContext, ValidationResult } from './core/validate.js';
+export { validatePlan } from './core/validate.js';
+// The service and the bulk path
 export type {
-  LicensePlan,
-  NormalizedLicense,
-  PlanOptions,
-  PlanWarning,
-  SkuChange,
-  SkuChangeAction,
-} from './plan.js';
-export { applyAssignLicenseBody, planLicenseChanges } from './plan.js';
-export type { RefusalContext } from './refusals/explain-graph-refusal.js';
-export { explainGraphRefusal } from './refusals/explain-graph-refusal.js';
-export type { GraphOperation, PermissionNeed } from './refusals/permissions.js';
-export { permissionFor } from './refusals/permissions.js';
-export type { LicensePlanJson, NamedPlanRef, NamedSkuChange } from './render.js';
-export { planToJson, renderPlan } from './render.js';
-export type { ResolveOptions } from './resolve.js';
-export { MAX_REFERENCE_LENGTH, resolveServicePlan, resolveSku } from './resolve.js';
+  BulkContext,
+  BulkError,
+  BulkItem,
+  BulkItemOptions,
+  BulkItemResult,
+  BulkOptions,
+  BulkProgressEvent,
+  BulkRun,
+  BulkStats,
+  BulkStatus,
+} from './engine/run-bulk.js';
+export { runBulk } from './engine/run-bulk.js';
 export type {
   GroupProcessingReport,
   MemberLicenseError,
@@ -78,12 +87,5 @@ export type {
   UserLicenses,
 } from './service/licensing-service.js';
 export { createLicensingService } from './service/licensing-service.js';
-export type { LicenseErrorExplanation } from './service/member-errors.js';
-export { explainLicenseError } from './service/member-errors.js';
 export type { MigrationMove, MigrationOptions, MigrationPlan, MigrationSkip } from './service/migration.js';
-export type { PrepareOptions } from './service/prepare.js';
-export type { LicenseTarget } from './service/target.js';
-export type { ResolvedServicePlan, ResolvedSku, SkuSeats } from './sku-index.js';
-export { describeSkuId, planLabel, seatsOf, skuLabel } from './sku-index.js';
-export type { ExistingPlan, TargetValidationContext, ValidationResult } from './validate.js';
-export { validatePlan } from './validate.js';
+export type { ResolvedTarget } from './service/resolve-target.js';

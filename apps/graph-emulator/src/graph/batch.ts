@@ -1,6 +1,7 @@
+import { graphErrors } from '../errors/graph-errors.js';
 import type { RequestLogEntry } from '../request-log.js';
 import type { Runtime } from '../runtime.js';
-import { errorBody, graphErrors, type RequestIds } from './errors.js';
+import { errorBody, type RequestIds } from './error-response.js';
 import { type GraphResponse, jsonResponse } from './graph-response.js';
 import { type ExecutionRecord, emptyRecord, executeGraph } from './pipeline.js';
 import type { GraphRequest } from './request.js';
@@ -153,7 +154,7 @@ export function executeBatch(
       headers: batchHeaders(response.headers),
       body: response.body,
     });
-    const now = Date.now();
+    const now = runtime.now();
     entries.push({
       time: new Date(arrival).toISOString(),
       timeMs: arrival,
@@ -169,6 +170,7 @@ export function executeBatch(
       scopes: record.scopes,
       throttleScope: record.throttleScope,
       fault: record.fault?.kind ?? null,
+      resourceUnits: record.resourceUnits,
       batch: { requestId: ids.requestId, id: item.id },
       requestId: ids.requestId,
     });

@@ -1,6 +1,6 @@
+import { graphErrors } from '../errors/graph-errors.js';
 import { isGuid } from '../ids.js';
 import type { AssignLicenseInput } from '../model/directory.js';
-import { graphErrors } from './errors.js';
 
 const notGuid = (value: unknown): Error =>
   graphErrors.badRequest(`Cannot convert the literal '${String(value)}' to the expected type 'Edm.Guid'.`);

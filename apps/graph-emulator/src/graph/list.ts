@@ -15,15 +15,20 @@ function nextLink(request: GraphRequest, offset: number): string {
   return `${request.baseUrl}/${request.version}/${path}?${query.toString().replace(/%24/g, '$')}`;
 }
 
-/** A page of a collection, with `@odata.count` when asked and `@odata.nextLink` when more remain. */
-export function pageResponse(
+/**
+ * A page of a collection, with `@odata.count` when asked and `@odata.nextLink` when more remain. Only the page's
+ * items are projected to JSON (`project`), so paging through a large tenant costs each page, not the whole list.
+ */
+export function pageResponse<T>(
   request: GraphRequest,
   query: ListQuery,
-  items: readonly Record<string, unknown>[],
+  items: readonly T[],
+  project: (item: T) => Record<string, unknown>,
   contextFragment: string,
+  maxPageSize = Number.POSITIVE_INFINITY,
 ): GraphResponse {
-  const size = query.top ?? DEFAULT_PAGE_SIZE;
-  const page = items.slice(query.skip, query.skip + size);
+  const size = Math.min(query.top ?? DEFAULT_PAGE_SIZE, maxPageSize);
+  const page = items.slice(query.skip, query.skip + size).map(project);
   const body: Record<string, unknown> = { '@odata.context': contextUrl(request, contextFragment) };
   if (query.count) body['@odata.count'] = items.length;
   if (query.skip + size < items.length) body['@odata.nextLink'] = nextLink(request, query.skip + size);

@@ -1,5 +1,5 @@
+import { graphErrors } from '../errors/graph-errors.js';
 import { isGuid } from '../ids.js';
-import { graphErrors } from './errors.js';
 
 /** A parsed `$filter` clause, evaluated against an object by the caller's accessor. */
 export type FilterClause =
@@ -10,7 +10,13 @@ export type FilterClause =
   | { kind: 'equals'; property: string; value: string | boolean | null }
   | { kind: 'in'; property: string; values: string[] }
   | { kind: 'startsWith'; property: string; value: string }
-  | { kind: 'groupType'; value: string };
+  | { kind: 'groupType'; value: string }
+  | { kind: 'signIn'; property: SignInDateProperty; op: 'eq' | 'ne' | 'ge' | 'le'; value: number | null };
+
+export type SignInDateProperty =
+  | 'lastSignInDateTime'
+  | 'lastNonInteractiveSignInDateTime'
+  | 'lastSuccessfulSignInDateTime';
 
 export interface ParsedFilter {
   clauses: FilterClause[];
@@ -85,6 +91,25 @@ export function parseFilter(
       advanced = true;
       continue;
     }
+    m =
+      /^signInActivity\/(lastSignInDateTime|lastNonInteractiveSignInDateTime|lastSuccessfulSignInDateTime)\s+(eq|ne|ge|le)\s+(\S+)$/.exec(
+        part,
+      );
+    if (m) {
+      if (resource !== 'User') throw invalid('signInActivity');
+      const raw = m[3]!;
+      const value = raw === 'null' ? null : dateTimeOffset(raw);
+      if (value === undefined) {
+        throw graphErrors.badRequest(`Invalid filter clause: '${raw}' is not a valid DateTimeOffset.`);
+      }
+      clauses.push({
+        kind: 'signIn',
+        property: m[1] as SignInDateProperty,
+        op: m[2] as 'eq' | 'ne' | 'ge' | 'le',
+        value,
+      });
+      continue;
+    }
     m = /^hasMembersWithLicenseErrors\s+eq\s+(true|false)$/.exec(part);
     if (m) {
       if (resource !== 'Group') throw invalid('hasMembersWithLicenseErrors');
@@ -122,7 +147,20 @@ export function parseFilter(
     const property = /^(\w+)/.exec(part)?.[1] ?? part;
     throw invalid(property);
   }
+  // "signInActivity supports $filter (eq, ne, not, ge, le) but not with any other filterable properties."
+  if (clauses.length > 1 && clauses.some((c) => c.kind === 'signIn')) {
+    throw graphErrors.unsupportedQuery(
+      'Unsupported query: a $filter on signInActivity cannot be combined with other filter clauses.',
+    );
+  }
   return { clauses, advanced };
+}
+
+/** An unquoted Edm.DateTimeOffset literal (`2026-01-31T00:00:00Z`), as epoch ms; undefined if it is not one. */
+function dateTimeOffset(text: string): number | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text)) return undefined;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? undefined : ms;
 }
 
 export interface ListQuery {

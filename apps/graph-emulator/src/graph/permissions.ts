@@ -8,6 +8,13 @@ export const PERMISSIONS = {
     'Directory.Read.All',
     'Directory.ReadWrite.All',
   ],
+  /** `/directory/subscriptions`: Organization.Read.All least privileged (directory-list-subscriptions). */
+  readSubscriptions: [
+    'Organization.Read.All',
+    'Organization.ReadWrite.All',
+    'Directory.Read.All',
+    'Directory.ReadWrite.All',
+  ],
   readOrganization: [
     'Organization.Read.All',
     'Organization.ReadWrite.All',

@@ -1,7 +1,8 @@
+import { GraphError, graphErrors } from '../errors/graph-errors.js';
+import { formatRetryAfter } from '../errors/retry-after.js';
 import type { FaultRule } from '../faults/fault-spec.js';
 import type { Runtime } from '../runtime.js';
-import { formatRetryAfter } from '../throttling/throttler.js';
-import { errorResponse, GraphError, graphErrors, type RequestIds } from './errors.js';
+import { errorResponse, type RequestIds } from './error-response.js';
 import type { GraphResponse } from './graph-response.js';
 import { PERMISSIONS } from './permissions.js';
 import type { GraphRequest } from './request.js';
@@ -17,6 +18,7 @@ export interface ExecutionRecord {
   throttleScope: string | null;
   retryAfter: number | null;
   fault: FaultRule | null;
+  resourceUnits: number | null;
 }
 
 export interface Execution {
@@ -29,7 +31,15 @@ export interface Execution {
 const noop = (): void => {};
 
 export function emptyRecord(): ExecutionRecord {
-  return { write: false, target: null, scopes: [], throttleScope: null, retryAfter: null, fault: null };
+  return {
+    write: false,
+    target: null,
+    scopes: [],
+    throttleScope: null,
+    retryAfter: null,
+    fault: null,
+    resourceUnits: null,
+  };
 }
 
 function tooManyRequests(
@@ -69,12 +79,13 @@ export function executeGraph(
   if (!request.app.roles.some((role) => granted.includes(role))) {
     return fail(graphErrors.insufficientPrivileges());
   }
-  const now = Date.now();
+  const now = runtime.now();
   const throttler = runtime.throttler;
   const scopes = throttler.scopesFor(request.app.clientId, operation.write);
   record.scopes = scopes.list;
 
   const cost = resourceUnitCost(operation, request.query);
+  record.resourceUnits = cost;
   const decision = throttler.admit(request.app.clientId, operation.write, cost, now);
   if (decision.throttled) {
     record.throttleScope = decision.scope;

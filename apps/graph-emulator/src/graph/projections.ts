@@ -23,7 +23,9 @@ export const USER_PROPERTIES: readonly string[] = [
   'assignedLicenses',
   'licenseAssignmentStates',
   'usageLocation',
+  'userType',
   'createdDateTime',
+  'signInActivity',
 ];
 
 /** Group properties returned without `$select` (licensing properties are "returned only on $select"). */
@@ -79,7 +81,9 @@ export function userJson(
   if (select) {
     all.accountEnabled = user.accountEnabled;
     all.usageLocation = user.usageLocation;
+    all.userType = user.userType;
     all.createdDateTime = user.createdDateTime;
+    if (select.includes('signInActivity')) all.signInActivity = signInActivityJson(user);
     if (select.includes('assignedLicenses')) all.assignedLicenses = directory.readUserAssignedLicenses(user);
     if (select.includes('licenseAssignmentStates')) {
       all.licenseAssignmentStates = directory.readUserStates(user).map((s) => ({
@@ -93,6 +97,27 @@ export function userJson(
     }
   }
   return pick(all, names);
+}
+
+/** Graph's signInActivity: each date with the id of the sign-in request (stable per user and date); null if never. */
+function signInActivityJson(user: User): Record<string, string | null> | null {
+  const activity = user.signInActivity;
+  if (!activity) return null;
+  const requestId = (kind: string, date: string | null): string | null =>
+    date === null ? null : stableRequestId(`${user.id}|${kind}|${date}`);
+  return {
+    lastSignInDateTime: activity.lastSignInDateTime,
+    lastSignInRequestId: requestId('interactive', activity.lastSignInDateTime),
+    lastNonInteractiveSignInDateTime: activity.lastNonInteractiveSignInDateTime,
+    lastNonInteractiveSignInRequestId: requestId('nonInteractive', activity.lastNonInteractiveSignInDateTime),
+    lastSuccessfulSignInDateTime: activity.lastSuccessfulSignInDateTime,
+    lastSuccessfulSignInRequestId: requestId('successful', activity.lastSuccessfulSignInDateTime),
+  };
+}
+
+function stableRequestId(name: string): string {
+  const hex = createHash('sha1').update(name).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
 export function groupJson(

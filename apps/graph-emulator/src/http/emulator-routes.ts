@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { isGuid } from '../ids.js';
 import type { EmulatorSettings } from '../options.js';
 import type { Runtime } from '../runtime.js';
 
@@ -26,6 +27,7 @@ export function registerEmulatorRoutes(
       timeScale: runtime.timeScale,
       chargeThrottledRequests: runtime.chargeThrottledRequests,
       concurrencyViolations: runtime.concurrencyViolations,
+      throttleLimits: runtime.throttler.describe(),
       apps: apps.map((a) => ({
         name: a.name,
         clientId: a.clientId,
@@ -90,6 +92,52 @@ export function registerEmulatorRoutes(
       return reply.code(400).send({ error: (error as Error).message });
     }
     return reply.code(204).send();
+  });
+
+  /**
+   * Microsoft adds a service plan to a product while the tenant runs: `{ servicePlanName, servicePlanId }`. The SKU is
+   * named by skuId or part number. The plan is on for every holder whose paths do not disable it. 201 and the SKU's
+   * plans; `reset` goes back to the seed's plans.
+   */
+  app.post<{ Params: { sku: string } }>('/_emulator/skus/:sku/servicePlans', async (request, reply) => {
+    const directory = runtime.directory;
+    directory.advance();
+    const ref = request.params.sku.toLowerCase();
+    const sku = [...directory.skus.values()].find(
+      (s) => s.skuId === ref || s.skuPartNumber.toLowerCase() === ref,
+    );
+    if (!sku) {
+      return reply
+        .code(404)
+        .send({ error: `sku '${request.params.sku}' is neither a skuId nor a part number of the tenant` });
+    }
+    const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as Record<
+      string,
+      unknown
+    >;
+    const { servicePlanName, servicePlanId } = body;
+    if (typeof servicePlanName !== 'string' || servicePlanName.trim() === '') {
+      return reply
+        .code(400)
+        .send({ error: `servicePlanName must be a plan name, got ${JSON.stringify(servicePlanName)}` });
+    }
+    if (typeof servicePlanId !== 'string' || !isGuid(servicePlanId)) {
+      return reply
+        .code(400)
+        .send({ error: `servicePlanId must be a GUID, got ${JSON.stringify(servicePlanId)}` });
+    }
+    const id = servicePlanId.toLowerCase();
+    if (sku.servicePlans.some((p) => p.servicePlanId === id)) {
+      return reply
+        .code(409)
+        .send({ error: `servicePlanId '${id}' is already a plan of ${sku.skuPartNumber}` });
+    }
+    directory.addServicePlan(sku, { servicePlanId: id, servicePlanName });
+    return reply.code(201).send({
+      skuId: sku.skuId,
+      skuPartNumber: sku.skuPartNumber,
+      servicePlans: sku.servicePlans.map((p) => ({ ...p })),
+    });
   });
 
   app.get<{ Querystring: { since?: string } }>('/_emulator/requests', async (request, reply) => {

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { GraphError, graphErrors } from '../errors/graph-errors.js';
 import { executeBatch } from '../graph/batch.js';
-import { errorResponse, GraphError, graphErrors, type RequestIds } from '../graph/errors.js';
+import { errorResponse, type RequestIds } from '../graph/error-response.js';
 import type { GraphResponse } from '../graph/graph-response.js';
 import { type ExecutionRecord, emptyRecord, executeGraph } from '../graph/pipeline.js';
 import type { GraphRequest } from '../graph/request.js';
@@ -55,7 +56,7 @@ function send(reply: FastifyReply, response: GraphResponse, ids: RequestIds): Fa
 /** Graph under `/v1.0/…` and `/beta/…`: authentication, `$batch`, the pipeline, latency, faults, logging. */
 export function registerGraphRoutes(app: FastifyInstance, runtime: Runtime): void {
   const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
-    const arrival = Date.now();
+    const arrival = runtime.now();
     const seq = runtime.log.nextSeq();
     const headers = headerRecord(request);
     const requestId = randomUUID();
@@ -131,7 +132,7 @@ export function registerGraphRoutes(app: FastifyInstance, runtime: Runtime): voi
       seq,
       time: new Date(arrival).toISOString(),
       timeMs: arrival,
-      completedMs: Date.now(),
+      completedMs: runtime.now(),
       clientId,
       method: request.method,
       path: url.pathname,
@@ -143,6 +144,7 @@ export function registerGraphRoutes(app: FastifyInstance, runtime: Runtime): voi
       scopes: record.scopes,
       throttleScope: record.throttleScope,
       fault: record.fault?.kind ?? null,
+      resourceUnits: record.resourceUnits,
       batch: null,
       requestId,
     });

@@ -1,4 +1,4 @@
-import { graphErrors } from '../graph/errors.js';
+import { graphErrors } from '../errors/graph-errors.js';
 import { evaluateLicenseStates, isActive, mergeActive } from './license-evaluation.js';
 import type { LicenseRules } from './license-rules.js';
 import {
@@ -8,7 +8,17 @@ import {
 } from './license-validation.js';
 import { type ProcessingJob, ProcessingQueue, type ProcessingState } from './processing-queue.js';
 import { type GroupLicenseVersion, ReplicationLag } from './replication.js';
-import type { App, AssignedLicense, Group, LicenseAssignmentState, Sku, Tenant, User } from './types.js';
+import type {
+  App,
+  AssignedLicense,
+  Group,
+  LicenseAssignmentState,
+  ServicePlan,
+  Sku,
+  Subscription,
+  Tenant,
+  User,
+} from './types.js';
 
 export type { AssignLicenseInput } from './license-validation.js';
 export type { ProcessingState } from './processing-queue.js';
@@ -20,6 +30,7 @@ export interface DirectorySnapshot {
   skus: Sku[];
   users: User[];
   groups: Group[];
+  subscriptions: Subscription[];
   rules: LicenseRules;
 }
 
@@ -34,11 +45,24 @@ export class Directory {
   readonly skus = new Map<string, Sku>();
   readonly users = new Map<string, User>();
   readonly groups = new Map<string, Group>();
+  readonly subscriptions: Subscription[];
+  /** Bumped when a SKU's plans change (answers cached on SKUs check it). */
+  revision = 0;
   private readonly usersByUpn = new Map<string, User>();
   private readonly rules: LicenseRules;
   private readonly consumed = new Map<string, number>();
   /** Group id → member ids, for constant-time membership checks on large tenants. */
   private readonly memberSets = new Map<string, Set<string>>();
+  /** User id → ids of the groups the user is a direct member of (large tenants: no scan of every group). */
+  private readonly groupsOfUser = new Map<string, Set<string>>();
+  /** Group id → its position in creation order: group-based licensing evaluates a user's groups in this order. */
+  private readonly groupOrder = new Map<string, number>();
+  /** User id → position in creation order (lists answer users in this order). */
+  private readonly userOrder = new Map<string, number>();
+  /** Group id → users holding a license state from the group (latest state), for re-processing and errors. */
+  private readonly pathHolders = new Map<string, Set<string>>();
+  /** Group id → users whose state from the group is `Error` (latest state). */
+  private readonly errorMembers = new Map<string, Set<string>>();
   private readonly queue: ProcessingQueue;
   /** Set under a replication delay: reads of license state lag behind writes. */
   private lag: ReplicationLag | null = null;
@@ -53,16 +77,21 @@ export class Directory {
     const copy = structuredClone(snapshot);
     this.tenant = copy.tenant;
     this.apps = copy.apps;
+    this.subscriptions = copy.subscriptions;
     this.rules = snapshot.rules;
     for (const sku of copy.skus) this.skus.set(sku.skuId, sku);
     for (const user of copy.users) {
       this.users.set(user.id, user);
+      this.userOrder.set(user.id, this.userOrder.size);
       this.usersByUpn.set(user.userPrincipalName.toLowerCase(), user);
       for (const state of user.licenseAssignmentStates) if (isActive(state)) this.countSeat(state.skuId, 1);
+      this.indexStates(user.id, [], user.licenseAssignmentStates);
     }
     for (const group of copy.groups) {
       this.groups.set(group.id, group);
+      this.groupOrder.set(group.id, this.groupOrder.size);
       this.memberSets.set(group.id, new Set(group.memberIds));
+      for (const userId of group.memberIds) this.linkMember(group.id, userId, true);
     }
     for (const group of this.groups.values()) {
       if (group.assignedLicenses.length > 0) group.appliedLicenses = structuredClone(group.assignedLicenses);
@@ -129,6 +158,15 @@ export class Directory {
     return sku ? sku.prepaidUnits.enabled - this.consumedUnits(skuId) : 0;
   }
 
+  /**
+   * Microsoft adds a service plan to a product: it is on for every holder whose paths do not list it in
+   * `disabledPlans` (a deny-list), so groups that disable other plans now give it to their members.
+   */
+  addServicePlan(sku: Sku, plan: ServicePlan): void {
+    sku.servicePlans = [...sku.servicePlans, { ...plan }];
+    this.revision++;
+  }
+
   // ---------------------------------------------------------------- group-based licensing
 
   /** Applies every processing job that is due. */
@@ -180,6 +218,7 @@ export class Directory {
     }
     group.memberIds.push(user.id);
     this.memberSet(group).add(user.id);
+    this.linkMember(group.id, user.id, true);
     if (group.everLicensed) this.schedule(group.id, [user.id]);
   }
 
@@ -189,22 +228,25 @@ export class Directory {
     if (index < 0) return false;
     group.memberIds.splice(index, 1);
     this.memberSet(group).delete(user.id);
+    this.linkMember(group.id, user.id, false);
     if (group.everLicensed) this.schedule(group.id, [user.id]);
     return true;
   }
 
+  /** Users whose license state from this group is `Error`, in creation order (as a read sees them). */
   membersWithLicenseErrors(group: Group): User[] {
-    const result: User[] = [];
-    for (const user of this.users.values()) {
-      if (this.readUserStates(user).some((s) => s.assignedByGroup === group.id && s.state === 'Error')) {
-        result.push(user);
-      }
+    if (this.lag) {
+      // Lagging reads: look at each user's states as the replica sees them.
+      return this.listUsers().filter((user) =>
+        this.readUserStates(user).some((s) => s.assignedByGroup === group.id && s.state === 'Error'),
+      );
     }
-    return result;
+    return this.usersInOrder(this.errorMembers.get(group.id));
   }
 
   hasMembersWithLicenseErrors(group: Group): boolean {
-    return this.membersWithLicenseErrors(group).length > 0;
+    if (this.lag) return this.membersWithLicenseErrors(group).length > 0;
+    return (this.errorMembers.get(group.id)?.size ?? 0) > 0;
   }
 
   // ---------------------------------------------------------------- direct (user) licensing
@@ -250,9 +292,7 @@ export class Directory {
     let affected: string[];
     if (job.userIds === null) {
       group.appliedLicenses = structuredClone(group.assignedLicenses);
-      const holders = this.listUsers()
-        .filter((u) => u.licenseAssignmentStates.some((s) => s.assignedByGroup === group.id))
-        .map((u) => u.id);
+      const holders = this.pathHolders.get(group.id) ?? new Set<string>();
       affected = [...new Set([...group.memberIds, ...holders])];
     } else {
       affected = job.userIds;
@@ -298,10 +338,47 @@ export class Directory {
   /** The licensed groups a user is a direct member of, in group order. */
   private groupsOf(user: User): Group[] {
     const result: Group[] = [];
-    for (const group of this.groups.values()) {
-      if (group.appliedLicenses.length > 0 && this.memberSet(group).has(user.id)) result.push(group);
+    for (const id of this.groupsOfUser.get(user.id) ?? []) {
+      const group = this.groups.get(id);
+      if (group && group.appliedLicenses.length > 0) result.push(group);
     }
-    return result;
+    return result.sort((a, b) => (this.groupOrder.get(a.id) ?? 0) - (this.groupOrder.get(b.id) ?? 0));
+  }
+
+  private linkMember(groupId: string, userId: string, member: boolean): void {
+    let groups = this.groupsOfUser.get(userId);
+    if (!groups) {
+      groups = new Set();
+      this.groupsOfUser.set(userId, groups);
+    }
+    if (member) groups.add(groupId);
+    else groups.delete(groupId);
+  }
+
+  /** Keeps the per-group indexes (holders, members in error) in step with a user's new states. */
+  private indexStates(
+    userId: string,
+    previous: readonly LicenseAssignmentState[],
+    states: readonly LicenseAssignmentState[],
+  ): void {
+    for (const state of previous) {
+      if (state.assignedByGroup === null) continue;
+      this.pathHolders.get(state.assignedByGroup)?.delete(userId);
+      this.errorMembers.get(state.assignedByGroup)?.delete(userId);
+    }
+    for (const state of states) {
+      if (state.assignedByGroup === null) continue;
+      addTo(this.pathHolders, state.assignedByGroup, userId);
+      if (state.state === 'Error') addTo(this.errorMembers, state.assignedByGroup, userId);
+    }
+  }
+
+  private usersInOrder(ids: ReadonlySet<string> | undefined): User[] {
+    if (!ids) return [];
+    return [...ids]
+      .map((id) => this.users.get(id))
+      .filter((u): u is User => u !== undefined)
+      .sort((a, b) => (this.userOrder.get(a.id) ?? 0) - (this.userOrder.get(b.id) ?? 0));
   }
 
   /** Recomputes a user's license states and moves seats accordingly. */
@@ -323,6 +400,16 @@ export class Directory {
     if (this.lag && JSON.stringify(previous) !== JSON.stringify(states)) {
       this.lag.recordUser(user.id, previous, this.clock());
     }
+    this.indexStates(user.id, previous, states);
     user.licenseAssignmentStates = states;
   }
+}
+
+function addTo(index: Map<string, Set<string>>, key: string, value: string): void {
+  let set = index.get(key);
+  if (!set) {
+    set = new Set();
+    index.set(key, set);
+  }
+  set.add(value);
 }

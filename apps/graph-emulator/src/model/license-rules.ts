@@ -14,9 +14,26 @@ export interface LicenseRules {
   prohibitedLocations: ProhibitedLocations;
 }
 
+/** Per SKU object and disabled-plan list: the enabled plans (large tenants repeat the same few licenses). */
+const enabledCache = new WeakMap<
+  Sku,
+  Map<string, { plans: readonly { servicePlanId: string }[]; ids: string[] }>
+>();
+
 export function enabledPlanIds(sku: Sku, license: AssignedLicense): string[] {
+  let bySku = enabledCache.get(sku);
+  if (!bySku) {
+    bySku = new Map();
+    enabledCache.set(sku, bySku);
+  }
+  const key = license.disabledPlans.join(',');
+  const cached = bySku.get(key);
+  // A plan added to the SKU while running (a new servicePlans array) invalidates the entry.
+  if (cached && cached.plans === sku.servicePlans) return cached.ids;
   const disabled = new Set(license.disabledPlans);
-  return [...new Set(sku.servicePlans.map((p) => p.servicePlanId))].filter((id) => !disabled.has(id));
+  const ids = [...new Set(sku.servicePlans.map((p) => p.servicePlanId))].filter((id) => !disabled.has(id));
+  bySku.set(key, { plans: sku.servicePlans, ids });
+  return ids;
 }
 
 export interface RuleViolation {
@@ -48,8 +65,8 @@ export function checkPlans(
   for (const plan of plans) {
     const conflicts = rules.mutualExclusions.get(plan);
     if (!conflicts) continue;
-    for (const other of [...otherPlans, ...companionPlans]) {
-      if (other !== plan && conflicts.has(other)) {
+    for (const other of conflicts) {
+      if (other !== plan && (otherPlans.has(other) || companionPlans.has(other))) {
         return {
           error: 'MutuallyExclusiveViolation',
           message: `License assignment failed because service plans ${plan},${other} are mutually exclusive.`,

@@ -1,5 +1,5 @@
 /** The synchronous checks of an assignLicense body against the tenant's subscriptions (Graph's 400s). */
-import { graphErrors } from '../graph/errors.js';
+import { graphErrors } from '../errors/graph-errors.js';
 import { isActive } from './license-evaluation.js';
 import { checkPlans, enabledPlanIds, type LicenseRules } from './license-rules.js';
 import type { AssignedLicense, Sku, User } from './types.js';

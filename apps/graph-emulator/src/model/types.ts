@@ -38,6 +38,15 @@ export interface Sku {
   subscriptionIds: string[];
 }
 
+export type UserType = 'Member' | 'Guest';
+
+/** Graph's signInActivity, the three dates the emulator keeps (the request ids are answered as null). */
+export interface SignInActivity {
+  lastSignInDateTime: string | null;
+  lastNonInteractiveSignInDateTime: string | null;
+  lastSuccessfulSignInDateTime: string | null;
+}
+
 export interface User {
   id: string;
   userPrincipalName: string;
@@ -48,7 +57,11 @@ export interface User {
   mail: string | null;
   usageLocation: string | null;
   accountEnabled: boolean;
+  /** `Member` (the organization's own) or `Guest` (invited). */
+  userType: UserType;
   createdDateTime: string;
+  /** Sign-in dates (Entra ID P1 data); null: never signed in (or not since April 2020, as Graph says). */
+  signInActivity: SignInActivity | null;
   /** Directly assigned licenses (the user's own assignLicense). */
   directLicenses: AssignedLicense[];
   /** Per-source states, direct and inherited; recomputed when the user is processed. */
@@ -78,6 +91,21 @@ export interface Group {
   appliedLicenses: AssignedLicense[];
   /** false until licenses were first assigned: licenseProcessingState is then null. */
   everLicensed: boolean;
+}
+
+export type SubscriptionStatus = 'Enabled' | 'Warning' | 'Suspended' | 'LockedOut' | 'Deleted';
+
+/** A commercial subscription (Graph's companySubscription): a SKU's seats come from its subscriptions. */
+export interface Subscription {
+  id: string;
+  commerceSubscriptionId: string;
+  skuId: string;
+  status: SubscriptionStatus;
+  totalLicenses: number;
+  isTrial: boolean;
+  createdDateTime: string;
+  /** When the subscription moves to its next state if not renewed; null when none is scheduled. */
+  nextLifecycleDateTime: string | null;
 }
 
 export interface App {

@@ -112,6 +112,11 @@ const ids = {
       clientId: stableGuid('graph-emulator:app:directory-admin'),
       clientSecret: 'emulator~directory-admin~secret',
     },
+    /** The licensing roles plus AuditLog.Read.All (sign-in activity) and GroupMember.ReadWrite.All (reclaiming). */
+    licensingReclaimer: {
+      clientId: stableGuid('graph-emulator:app:licensing-reclaimer'),
+      clientSecret: 'emulator~licensing-reclaimer~secret',
+    },
   },
   groups: {
     /** The group of Microsoft's assignLicense page (security group, no licenses at start, 12 members). */
@@ -166,7 +171,57 @@ const ids = {
   },
 } as const;
 
-function person([key, givenName, surname, usageLocation, jobTitle]: (typeof PEOPLE)[number]): SeedUser {
+const LICENSING_ROLES = [
+  'LicenseAssignment.ReadWrite.All',
+  'LicenseAssignment.Read.All',
+  'Group.Read.All',
+  'GroupMember.Read.All',
+  'User.Read.All',
+  'Organization.Read.All',
+] as const;
+
+const DAY = 86_400_000;
+/** 09:00 UTC, `days` before today: sign-in dates stay "N days ago" whenever the emulator starts. */
+const daysAgo = (days: number): string =>
+  new Date(Math.floor(Date.now() / DAY) * DAY - days * DAY + 9 * 3_600_000)
+    .toISOString()
+    .replace('.000Z', 'Z');
+
+/**
+ * Sign-in activity of the default tenant (days ago: interactive, non-interactive; successful = the later): everyone
+ * signed in lately but Dana (dormant, 200 days), Eli (never, account from 2020), Fatima (non-interactive only) and
+ * Zoe (a new starter: created 5 days ago, no sign-in yet).
+ */
+function signIns(key: string, index: number): Pick<SeedUser, 'createdDateTime' | 'signInActivity'> {
+  const activity = (
+    interactive: number | null,
+    nonInteractive: number | null,
+  ): SeedUser['signInActivity'] => {
+    const latest = [interactive, nonInteractive].filter((d): d is number => d !== null);
+    return {
+      lastSignInDateTime: interactive === null ? null : daysAgo(interactive),
+      lastNonInteractiveSignInDateTime: nonInteractive === null ? null : daysAgo(nonInteractive),
+      lastSuccessfulSignInDateTime: latest.length === 0 ? null : daysAgo(Math.min(...latest)),
+    };
+  };
+  switch (key) {
+    case 'dana':
+      return { signInActivity: activity(200, 195) };
+    case 'eli':
+      return { signInActivity: null };
+    case 'fatima':
+      return { signInActivity: activity(null, 2) };
+    case 'zoe':
+      return { createdDateTime: daysAgo(5), signInActivity: null };
+    default:
+      return { signInActivity: activity(1 + (index % 20), index % 4) };
+  }
+}
+
+function person(
+  [key, givenName, surname, usageLocation, jobTitle]: (typeof PEOPLE)[number],
+  index: number,
+): SeedUser {
   const user: SeedUser = {
     id: userId(key),
     userPrincipalName: upn(key),
@@ -176,6 +231,7 @@ function person([key, givenName, surname, usageLocation, jobTitle]: (typeof PEOP
     surname,
     jobTitle,
     usageLocation,
+    ...signIns(key, index),
   };
   if (key === 'yara') user.licenses = [{ sku: 'EXCHANGEDESKLESS' }];
   if (key === 'patti') user.licenses = [{ sku: 'ENTERPRISEPACK' }, { sku: 'POWER_BI_STANDARD' }];
@@ -198,14 +254,7 @@ export const defaultSeed: Seed & { readonly ids: typeof ids } = {
       name: 'licensing-admin',
       ...ids.apps.licensingAdmin,
       certificates: [{ pem: testCertificate.certificatePem }],
-      roles: [
-        'LicenseAssignment.ReadWrite.All',
-        'LicenseAssignment.Read.All',
-        'Group.Read.All',
-        'GroupMember.Read.All',
-        'User.Read.All',
-        'Organization.Read.All',
-      ],
+      roles: [...LICENSING_ROLES],
     },
     {
       name: 'licensing-reader',
@@ -224,6 +273,12 @@ export const defaultSeed: Seed & { readonly ids: typeof ids } = {
       ...ids.apps.directoryAdmin,
       certificates: [{ pem: testCertificate.certificatePem }],
       roles: ['Directory.ReadWrite.All'],
+    },
+    {
+      name: 'licensing-reclaimer',
+      ...ids.apps.licensingReclaimer,
+      certificates: [{ pem: testCertificate.certificatePem }],
+      roles: [...LICENSING_ROLES, 'AuditLog.Read.All', 'GroupMember.ReadWrite.All'],
     },
   ],
   skus: [

@@ -3,17 +3,14 @@ import { getCatalog } from '@entra-licensing/sku-catalog';
 import { resolveCertificate } from '../identity/certificates.js';
 import { isGuid, stableGuid } from '../ids.js';
 import type { DirectorySnapshot } from '../model/directory.js';
-import type { AssignedLicense, Group, ServicePlan, Sku, User } from '../model/types.js';
+import type { AssignedLicense, Group, SignInActivity, Sku, User, UserType } from '../model/types.js';
 import { defaultSeed } from './default-seed.js';
-import type { Seed, SeedGroup, SeedLicense } from './seed-types.js';
+import { type GeneratedSections, GeneratorError, generateSections } from './generate-seed.js';
+import { isoDate, resolveProduct, resolveSkusAndSubscriptions, SeedError } from './resolve-skus.js';
 
-/** A seed that cannot be resolved against the catalog: names the field and the value. */
-export class SeedError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SeedError';
-  }
-}
+export { SeedError } from './resolve-skus.js';
+
+import type { Seed, SeedGroup, SeedLicense, SeedSignInActivity } from './seed-types.js';
 
 export async function readSeedFile(path: string): Promise<Seed> {
   const text = await readFile(path, 'utf8');
@@ -22,25 +19,6 @@ export async function readSeedFile(path: string): Promise<Seed> {
   } catch (error) {
     throw new SeedError(`Seed file ${path} is not valid JSON: ${(error as Error).message}`);
   }
-}
-
-function resolveProduct(
-  ref: string,
-  field: string,
-): { skuId: string; skuPartNumber: string; plans: ServicePlan[] } {
-  const catalog = getCatalog();
-  const product = isGuid(ref)
-    ? catalog.productBySkuId.get(ref.toLowerCase())
-    : catalog.productsByPartNumber.get(ref.toUpperCase())?.[0];
-  if (!product) throw new SeedError(`${field}: '${ref}' is neither a skuId nor a part number of the catalog`);
-  const seen = new Set<string>();
-  const plans: ServicePlan[] = [];
-  for (const plan of product.servicePlans) {
-    if (seen.has(plan.servicePlanId)) continue;
-    seen.add(plan.servicePlanId);
-    plans.push({ servicePlanId: plan.servicePlanId, servicePlanName: plan.servicePlanName });
-  }
-  return { skuId: product.skuId, skuPartNumber: product.skuPartNumber, plans };
 }
 
 function resolvePlanId(ref: string, field: string): string {
@@ -67,6 +45,34 @@ function resolveLicense(license: SeedLicense, skus: Map<string, Sku>, field: str
   return { skuId: sku.skuId, disabledPlans };
 }
 
+function userTypeOf(value: unknown, field: string): UserType {
+  if (value === undefined) return 'Member';
+  if (value === 'Member' || value === 'Guest') return value;
+  throw new SeedError(`${field}: '${String(value)}' is not Member or Guest`);
+}
+
+function signInActivityOf(
+  value: SeedSignInActivity | null | undefined,
+  field: string,
+): SignInActivity | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'object') throw new SeedError(`${field}: '${String(value)}' is not an object`);
+  const known = ['lastSignInDateTime', 'lastNonInteractiveSignInDateTime', 'lastSuccessfulSignInDateTime'];
+  for (const key of Object.keys(value)) {
+    if (!known.includes(key))
+      throw new SeedError(`${field}.${key}: unknown field (expected ${known.join(', ')})`);
+  }
+  const date = (key: keyof SeedSignInActivity): string | null => {
+    const v = value[key];
+    return v === undefined || v === null ? null : isoDate(v, `${field}.${key}`);
+  };
+  return {
+    lastSignInDateTime: date('lastSignInDateTime'),
+    lastNonInteractiveSignInDateTime: date('lastNonInteractiveSignInDateTime'),
+    lastSuccessfulSignInDateTime: date('lastSuccessfulSignInDateTime'),
+  };
+}
+
 function groupShape(group: SeedGroup): Pick<Group, 'groupTypes' | 'mailEnabled' | 'securityEnabled'> {
   switch (group.kind) {
     case 'security':
@@ -84,35 +90,37 @@ function groupShape(group: SeedGroup): Pick<Group, 'groupTypes' | 'mailEnabled' 
   }
 }
 
+/** Appends the generated sections to the seed's own (which start empty when the seed omits them). */
+function addGenerated(seed: Seed, input: Seed, domain: string): void {
+  let generated: GeneratedSections;
+  try {
+    generated = generateSections(input.generate!, domain);
+  } catch (error) {
+    if (error instanceof GeneratorError) throw new SeedError(error.message);
+    throw error;
+  }
+  const own = input.skus ?? [];
+  // The seed's own entry wins over a generated one for the same product (named by part number or skuId).
+  const ownSkus = new Set(own.map((s, i) => resolveProduct(s.sku, `skus[${i}].sku`).skuId));
+  seed.skus = [
+    ...own,
+    ...generated.skus.filter((s) => !ownSkus.has(resolveProduct(s.sku, 'generate.skus').skuId)),
+  ];
+  seed.users = [...(input.users ?? []), ...generated.users];
+  seed.groups = [...(input.groups ?? []), ...generated.groups];
+}
+
 /** Resolves a seed (missing sections taken from the default seed) against Microsoft's catalog. */
 export function resolveSeed(input: Seed = defaultSeed): DirectorySnapshot {
   const seed: Seed = { ...defaultSeed, ...input, tenant: { ...defaultSeed.tenant, ...input.tenant } };
   const tenantId = (seed.tenant?.id ?? defaultSeed.ids.tenantId).toLowerCase();
   if (!isGuid(tenantId)) throw new SeedError(`tenant.id: '${tenantId}' is not a GUID`);
   const domain = seed.tenant?.domain ?? defaultSeed.ids.tenantDomain;
+  if (input.generate !== undefined) addGenerated(seed, input, domain);
   const created = '2020-01-01T00:00:00Z';
 
-  const skus = new Map<string, Sku>();
-  (seed.skus ?? []).forEach((entry, i) => {
-    const product = resolveProduct(entry.sku, `skus[${i}].sku`);
-    if (!Number.isInteger(entry.enabled) || entry.enabled < 0) {
-      throw new SeedError(`skus[${i}].enabled: '${String(entry.enabled)}' is not a non-negative integer`);
-    }
-    skus.set(product.skuId, {
-      skuId: product.skuId,
-      skuPartNumber: product.skuPartNumber,
-      servicePlans: product.plans,
-      appliesTo: entry.appliesTo ?? 'User',
-      capabilityStatus: entry.capabilityStatus ?? 'Enabled',
-      prepaidUnits: {
-        enabled: entry.enabled,
-        suspended: entry.suspended ?? 0,
-        warning: entry.warning ?? 0,
-        lockedOut: entry.lockedOut ?? 0,
-      },
-      subscriptionIds: [stableGuid(`graph-emulator:subscription:${tenantId}:${product.skuId}`)],
-    });
-  });
+  const resolved = resolveSkusAndSubscriptions(seed, tenantId, Date.now());
+  const skus = new Map(resolved.skus.map((sku) => [sku.skuId, sku]));
 
   const users: User[] = (seed.users ?? []).map((u, i) => {
     const id = (u.id ?? stableGuid(`graph-emulator:user:${u.userPrincipalName}`)).toLowerCase();
@@ -130,7 +138,10 @@ export function resolveSeed(input: Seed = defaultSeed): DirectorySnapshot {
       mail: u.mail ?? null,
       usageLocation: u.usageLocation ? u.usageLocation.toUpperCase() : null,
       accountEnabled: u.accountEnabled ?? true,
-      createdDateTime: created,
+      userType: userTypeOf(u.userType, `users[${i}].userType`),
+      createdDateTime:
+        u.createdDateTime === undefined ? created : isoDate(u.createdDateTime, `users[${i}].createdDateTime`),
+      signInActivity: signInActivityOf(u.signInActivity, `users[${i}].signInActivity`),
       directLicenses: (u.licenses ?? []).map((l, j) => resolveLicense(l, skus, `users[${i}].licenses[${j}]`)),
       licenseAssignmentStates: [],
     };
@@ -180,21 +191,22 @@ export function resolveSeed(input: Seed = defaultSeed): DirectorySnapshot {
       createdDateTime: g.createdDateTime ?? created,
       memberIds: [
         ...new Set(
-          (g.members ?? [])
-            .filter((m) => userIndex.has(m.toLowerCase()) || !groupIndex.has(m.toLowerCase()))
-            .map((m) => userRef(m, `groups[${i}].members[${g.members?.indexOf(m)}]`)),
+          (g.members ?? []).flatMap((m, j) =>
+            userIndex.has(m.toLowerCase()) || !groupIndex.has(m.toLowerCase())
+              ? [userRef(m, `groups[${i}].members[${j}]`)]
+              : [],
+          ),
         ),
       ],
       memberGroupIds: [
         ...new Set(
-          (g.members ?? [])
-            .filter((m) => !userIndex.has(m.toLowerCase()) && groupIndex.has(m.toLowerCase()))
-            .map((m, j) => {
-              const member = groupIndex.get(m.toLowerCase())!;
-              if (member === id)
-                throw new SeedError(`groups[${i}].members[${j}]: a group cannot be its own member`);
-              return member;
-            }),
+          (g.members ?? []).flatMap((m, j) => {
+            if (userIndex.has(m.toLowerCase()) || !groupIndex.has(m.toLowerCase())) return [];
+            const member = groupIndex.get(m.toLowerCase())!;
+            if (member === id)
+              throw new SeedError(`groups[${i}].members[${j}]: a group cannot be its own member`);
+            return [member];
+          }),
         ),
       ],
       membershipRule: g.membershipRule ?? null,
@@ -252,9 +264,10 @@ export function resolveSeed(input: Seed = defaultSeed): DirectorySnapshot {
         }
       }),
     })),
-    skus: [...skus.values()],
+    skus: resolved.skus,
     users,
     groups,
+    subscriptions: resolved.subscriptions,
     rules: { mutualExclusions, dependencies, prohibitedLocations },
   };
 }

@@ -6,6 +6,11 @@ export interface Seed {
   tenant?: SeedTenant;
   apps?: SeedApp[];
   skus?: SeedSku[];
+  /**
+   * Commercial subscriptions (`/directory/subscriptions`). A SKU's `prepaidUnits` are the sums of its subscriptions'
+   * `totalLicenses` by status; a SKU with none in the seed gets one subscription per non-zero count of its own.
+   */
+  subscriptions?: SeedSubscription[];
   users?: SeedUser[];
   groups?: SeedGroup[];
   /** Plan prerequisites: `servicePlan` needs at least one of `requiresAnyOf` enabled for the same user. */
@@ -14,6 +19,45 @@ export interface Seed {
   prohibitedUsageLocations?: SeedProhibitedLocation[];
   /** Extra mutually exclusive plan sets, on top of Microsoft's list shipped with the catalog. */
   extraMutualExclusions?: string[][];
+  /**
+   * A large tenant described by a few numbers (deterministic for a `randomSeed`): its SKUs, users and groups are added
+   * after the seed's own. With `generate`, the `skus`, `users` and `groups` a seed omits start empty instead of
+   * being taken from the default tenant.
+   */
+  generate?: SeedGenerator;
+}
+
+/** The `generate` section: every field but `users` and `groups` has a default. */
+export interface SeedGenerator {
+  /** Seeds the generator: the same section gives the same tenant (default 1). */
+  randomSeed?: number;
+  /** Users to create (`gen-user00000@<domain>` …). */
+  users: number;
+  /** Security groups to create (`Generated Group 0000` …): a few big ones, many small ones. */
+  groups: number;
+  /** How many SKUs (common products first, then the catalog's order), or their part numbers / skuIds (default 30). */
+  skus?: number | string[];
+  /** Fraction of groups that hold licenses, one or two SKUs each, half with 1–3 plans disabled (default 0.6). */
+  licensedGroups?: number;
+  /** Each user joins 0 to this many groups (default 4). */
+  maxGroupsPerUser?: number;
+  /** Fraction of users with a direct license too (default 0.1). */
+  directLicenses?: number;
+  /** Fraction of users who are guests (default 0.02). */
+  guests?: number;
+  /** Fraction of accounts with sign-in blocked (default 0.03). */
+  disabledAccounts?: number;
+  /** Fraction of groups nested in an earlier group (default 0.01): their members inherit nothing from it. */
+  nestedGroups?: number;
+  /** SKUs that get 5 % fewer seats than the users who would hold them (CountViolation backlog; default 1). */
+  shortSkus?: number;
+  /**
+   * Fraction of would-be paths kept although they conflict (mutually exclusive plans, a missing prerequisite),
+   * giving members in error (default 0.02); the others are not created.
+   */
+  conflicts?: number;
+  /** Creation and sign-in dates are drawn back from this ISO 8601 date (default: today, 00:00 UTC). */
+  referenceDate?: string;
 }
 
 export interface SeedTenant {
@@ -47,11 +91,38 @@ export interface SeedCertificate {
   thumbprintSha256?: string;
 }
 
+export interface SeedSubscription {
+  /** Catalog part number or skuId; the SKU is added to the tenant if `skus` does not list it. */
+  sku: string;
+  status: 'Enabled' | 'Warning' | 'Suspended' | 'LockedOut';
+  totalLicenses: number;
+  /** ISO 8601, or null (default) when no change is scheduled. */
+  nextLifecycleDateTime?: string | null;
+  /** Default false. */
+  isTrial?: boolean;
+  /** GUID; derived from the SKU and the position when omitted. */
+  id?: string;
+  /** Default: derived like `id`. */
+  commerceSubscriptionId?: string;
+  /** ISO 8601; default `2020-01-01T00:00:00Z`. */
+  createdDateTime?: string;
+}
+
+export interface SeedServicePlan {
+  servicePlanName: string;
+  servicePlanId: string;
+}
+
 export interface SeedSku {
   /** Catalog part number (e.g. `SPE_E3`) or skuId. */
   sku: string;
-  /** Active (assignable) seats: `prepaidUnits.enabled`. */
-  enabled: number;
+  /**
+   * Active (assignable) seats: `prepaidUnits.enabled`. Required unless `subscriptions` cover the SKU (then its counts
+   * come from them, and a count given here must agree).
+   */
+  enabled?: number;
+  /** Plans the SKU has besides the catalog's (e.g. one Microsoft added since). */
+  extraServicePlans?: SeedServicePlan[];
   suspended?: number;
   warning?: number;
   lockedOut?: number;
@@ -74,9 +145,22 @@ export interface SeedUser {
   jobTitle?: string;
   mail?: string;
   usageLocation?: string | null;
+  /** Sign-in allowed (default true). */
   accountEnabled?: boolean;
+  /** `Member` (default) or `Guest`. */
+  userType?: 'Member' | 'Guest';
+  /** ISO 8601 date and time the account was created (default `2020-01-01T00:00:00Z`). */
+  createdDateTime?: string;
+  /** Sign-in dates, each ISO 8601 or null; omitted or null: the user never signed in. */
+  signInActivity?: SeedSignInActivity | null;
   /** Directly assigned licenses. */
   licenses?: SeedLicense[];
+}
+
+export interface SeedSignInActivity {
+  lastSignInDateTime?: string | null;
+  lastNonInteractiveSignInDateTime?: string | null;
+  lastSuccessfulSignInDateTime?: string | null;
 }
 
 export type SeedGroupKind = 'security' | 'microsoft365' | 'distribution' | 'mailEnabledSecurity';

@@ -38,12 +38,16 @@ export function fetchToken(emulator: RunningEmulator, appName: string): Promise<
 }
 
 /** One emulator per test file, reset to the seed before each test. */
-export function useEmulator(options: EmulatorOptions = {}, resetEachTest = true): Harness {
+export function useEmulator(
+  options: EmulatorOptions = {},
+  resetEachTest = true,
+  startTimeoutMs?: number,
+): Harness {
   let emulator: RunningEmulator | undefined;
   const tokens = new Map<string, string>();
   beforeAll(async () => {
     emulator = await startEmulator({ timeScale: 100, ...options });
-  });
+  }, startTimeoutMs);
   afterAll(async () => {
     await emulator?.stop();
   });
@@ -108,4 +112,20 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
     if (Date.now() > end) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** A Graph clock that moves only when a test moves it (`EmulatorOptions.clock`): no verdict depends on machine speed. */
+export interface ManualClock {
+  readonly now: () => number;
+  advance(ms: number): void;
+}
+
+export function manualClock(start = Date.UTC(2026, 0, 1)): ManualClock {
+  let t = start;
+  return {
+    now: () => t,
+    advance(ms) {
+      t += ms;
+    },
+  };
 }

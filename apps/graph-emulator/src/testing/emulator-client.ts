@@ -1,7 +1,7 @@
+import { callJson } from '../client/http.js';
+import { requestToken, type TokenOptions } from '../client/tokens.js';
 import type { EmulatorSettings } from '../options.js';
 import type { RequestLogEntry } from '../request-log.js';
-import { callJson } from './http.js';
-import { requestToken, type TokenOptions } from './tokens.js';
 
 /** An app of `GET /_emulator/config`. */
 export interface EmulatorConfigApp {
@@ -26,6 +26,12 @@ export interface EmulatorConfig {
   timeScale: number;
   chargeThrottledRequests: boolean;
   concurrencyViolations: boolean;
+  /** The throttle buckets in force, windows in real milliseconds (after the time scale); null = off. */
+  throttleLimits: {
+    appResourceUnits: { limit: number; windowMs: number } | null;
+    appWrite: { limit: number; windowMs: number } | null;
+    tenantWrite: { limit: number; windowMs: number } | null;
+  };
   apps: EmulatorConfigApp[];
 }
 
@@ -48,6 +54,18 @@ export interface EmulatorClient {
    * state a test left: the parsed JSON answer; rejects on a non-2xx naming the status.
    */
   readGraph(path: string, app?: string): Promise<Record<string, unknown>>;
+  /**
+   * Microsoft adds a service plan to a SKU (`POST /_emulator/skus/{sku}/servicePlans`; the SKU by skuId or part
+   * number): it is on for every holder whose paths do not disable it. Resolves to the SKU's plans.
+   */
+  addServicePlan(
+    sku: string,
+    plan: { servicePlanName: string; servicePlanId: string },
+  ): Promise<{
+    skuId: string;
+    skuPartNumber: string;
+    servicePlans: { servicePlanId: string; servicePlanName: string }[];
+  }>;
 }
 
 /** Finds a seed app by name or clientId; throws naming it. */
@@ -91,6 +109,17 @@ export async function connectEmulator(url: string, options: { ca?: string } = {}
       ),
     clearRequests: () =>
       callJson<void>('DELETE /_emulator/requests', `${origin}/_emulator/requests`, { method: 'DELETE', ca }),
+    addServicePlan: (sku, plan) =>
+      callJson(
+        `POST /_emulator/skus/${sku}/servicePlans`,
+        `${origin}/_emulator/skus/${encodeURIComponent(sku)}/servicePlans`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(plan),
+          ca,
+        },
+      ),
     reset: () => callJson<void>('POST /_emulator/reset', `${origin}/_emulator/reset`, { method: 'POST', ca }),
     configure: (settings) =>
       callJson<void>('POST /_emulator/settings', `${origin}/_emulator/settings`, {

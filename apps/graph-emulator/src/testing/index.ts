@@ -6,26 +6,7 @@
  */
 import { defaultSeed } from '../seed/default-seed.js';
 
-export { type RunningEmulator, startEmulator } from '../emulator.js';
-export type { EmulatorOptions, EmulatorSettings } from '../options.js';
-export type { RequestLogEntry } from '../request-log.js';
-export { defaultSeed } from '../seed/default-seed.js';
-export type { Seed } from '../seed/seed-types.js';
-export { type TestCertificate, testCertificate } from '../test-certificate.js';
-export { type ClientAssertionOptions, signClientAssertion } from './client-assertion.js';
-export {
-  connectEmulator,
-  type EmulatorClient,
-  type EmulatorConfig,
-  type EmulatorConfigApp,
-  findConfigApp,
-} from './emulator-client.js';
-export {
-  type EmulatorCliOptions,
-  emulatorCliPath,
-  type SpawnedEmulator,
-  spawnEmulatorCli,
-} from './spawn-cli.js';
+export { type ClientAssertionOptions, signClientAssertion } from '../client/client-assertion.js';
 export {
   requestToken,
   requestTokenAnswer,
@@ -34,7 +15,27 @@ export {
   type TokenOptions,
   TokenRequestError,
   type TokenTarget,
-} from './tokens.js';
+} from '../client/tokens.js';
+export { type RunningEmulator, startEmulator } from '../emulator.js';
+export type { EmulatorOptions, EmulatorSettings } from '../options.js';
+export type { RequestLogEntry } from '../request-log.js';
+export { defaultSeed } from '../seed/default-seed.js';
+export type { Seed } from '../seed/seed-types.js';
+export { type TestCertificate, testCertificate } from '../test-certificate.js';
+export {
+  connectEmulator,
+  type EmulatorClient,
+  type EmulatorConfig,
+  type EmulatorConfigApp,
+  findConfigApp,
+} from './emulator-client.js';
+export { memberImpactScenario } from './scenarios.js';
+export {
+  type EmulatorCliOptions,
+  emulatorCliPath,
+  type SpawnedEmulator,
+  spawnEmulatorCli,
+} from './spawn-cli.js';
 
 /** Well-known ids of the default tenant (tenant, apps with their secrets, groups, users, SKUs, plans). */
 export const seedIds = defaultSeed.ids;

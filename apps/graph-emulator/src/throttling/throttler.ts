@@ -5,9 +5,14 @@ export type ThrottleDecision =
   | { throttled: false; scopes: string[]; limitPercentage: number }
   | { throttled: true; scopes: string[]; scope: string; retryAfterMs: number; information: string };
 
-/** `Retry-After` in seconds, fractional with millisecond precision (Graph sends e.g. `2.128`). */
-export function formatRetryAfter(ms: number): string {
-  return String(Math.max(1, Math.ceil(ms)) / 1000);
+/** Each bucket's size and refill window (real milliseconds); null when the profile turns it off. */
+export interface EffectiveLimits {
+  /** Resource units per app per tenant (every request's `x-ms-resource-unit`). */
+  appResourceUnits: { limit: number; windowMs: number } | null;
+  /** Writes per app per tenant. */
+  appWrite: { limit: number; windowMs: number } | null;
+  /** Writes per tenant, all apps. */
+  tenantWrite: { limit: number; windowMs: number } | null;
 }
 
 interface Rule {
@@ -37,6 +42,24 @@ export class Throttler {
     private readonly userCount: number,
     private readonly chargeThrottled = true,
   ) {}
+
+  /**
+   * The limits in force, in real time (windows divided by the time scale), so that a benchmark can compute the
+   * floor its reads or writes allow: e.g. 8,000 resource units per 10 s for a tenant of more than 500 users.
+   */
+  describe(): EffectiveLimits {
+    const rate = (r: { limit: number; windowMs: number } | null): EffectiveLimits['appWrite'] =>
+      r === null ? null : { limit: r.limit, windowMs: r.windowMs / this.timeScale };
+    const ru =
+      this.limits.appResourceUnits === 'by-tenant-size'
+        ? { limit: resourceUnitLimitForTenantSize(this.userCount), windowMs: 10_000 }
+        : this.limits.appResourceUnits;
+    return {
+      appResourceUnits: rate(ru),
+      appWrite: rate(this.limits.appWrite),
+      tenantWrite: rate(this.limits.tenantWrite),
+    };
+  }
 
   scopesFor(
     appId: string,

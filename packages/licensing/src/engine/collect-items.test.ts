@@ -4,8 +4,8 @@ import { collectItems, refuseAll } from './collect-items.js';
 import type { BulkItem } from './types.js';
 
 const merges: number[] = [];
-vi.mock('../change-set.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../change-set.js')>();
+vi.mock('../core/change-set.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../core/change-set.js')>();
   return {
     ...original,
     mergeChangeSets: (sets: Parameters<typeof original.mergeChangeSets>[0]) => {
@@ -79,7 +79,7 @@ describe('collectItems', () => {
     ];
     const collected = collectItems(items, skus, { intentField: 'intent' });
     expect(collected.refused.get(1)?.error?.code).toBe('CONFLICTING_INTENTS');
-    expect(collected.jobs[0]?.changeSet.isSet).toBe(true);
+    expect(collected.jobs[0]?.changeSet.fromSet).toBe(true);
   });
 
   it('refuseAll fails every item with the reason the tenant could not be read', () => {

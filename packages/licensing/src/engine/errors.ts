@@ -1,6 +1,7 @@
-import { GraphError } from '@entra-licensing/graph-client';
-import { LicensingError } from '../licensing-error.js';
+import { GraphError, toGraphError } from '@entra-licensing/graph-client';
+import { LicensingError } from '../core/licensing-error.js';
 import type { BatchResponse } from './batch-transport.js';
+import type { Outcome } from './job.js';
 import type { BulkError } from './types.js';
 
 /** A thrown error as a result's error (fields kept, nothing secret: GraphError messages are redacted). */
@@ -46,5 +47,22 @@ export function graphErrorOf(response: BatchResponse): GraphError {
     code: code ?? `HTTP${response.status}`,
     message: message ?? `Microsoft Graph answered HTTP ${response.status} without an error body`,
     ...(requestId ? { requestId } : {}),
+  });
+}
+
+/**
+ * A failed outcome's error as raised: the original LicensingError or GraphError when there is one (another error
+ * as the GraphError it stands for), else the GraphError its result's error describes (retries ran out, say).
+ */
+export function raisedError(outcome: Outcome | undefined): LicensingError | GraphError {
+  const cause = outcome?.cause;
+  if (cause instanceof LicensingError || cause instanceof GraphError) return cause;
+  if (cause !== undefined) return toGraphError(cause);
+  const error = outcome?.error ?? { code: 'InternalError', message: 'The call ended without a result.' };
+  return new GraphError({
+    kind: error.status === undefined ? 'network' : 'graph',
+    ...(error.status === undefined ? {} : { status: error.status }),
+    code: error.code,
+    message: error.message,
   });
 }

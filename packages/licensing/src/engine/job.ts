@@ -1,11 +1,12 @@
-import type { LicenseChangeSet } from '../change-set.js';
-import type { PlanWarning } from '../plan.js';
-import type { PreparedPlan } from '../service/prepare.js';
-import type { LicenseTarget } from '../service/target.js';
-import type { GraphDirectoryObject, TargetState } from '../service/target-state.js';
+import type { LicenseChangeSet } from '../core/change-set.js';
+import type { PlanWarning } from '../core/plan.js';
+import type { PreparedPlan, PrepareOptions } from '../core/prepare.js';
+import type { LicenseTarget } from '../core/target.js';
+import type { GraphDirectoryObject, TargetState } from '../core/target-state.js';
 import type { PageScope } from './next-link.js';
+import type { RunContext } from './run-context.js';
 import type { SeatReservation } from './seat-ledger.js';
-import type { BulkError, BulkStatus } from './types.js';
+import type { BulkError, BulkItemOptions, BulkStatus } from './types.js';
 
 /** How a target ended. `cause`: the error as raised (a LicensingError or GraphError), for single-target callers. */
 export interface Outcome {
@@ -21,6 +22,8 @@ export interface Job {
   /** Input indexes merged into this target, in input order. */
   items: number[];
   changeSet: LicenseChangeSet;
+  /** The options its items carried (merged), over the run's: see `optionsOf`. */
+  own: BulkItemOptions;
   /** The first state read and the plan made from it (shown in results). */
   first?: { state: TargetState; prepared: PreparedPlan };
   /** Per skuId, seats the planned write frees when accepted (a user's direct copy that no group also grants). */
@@ -79,5 +82,14 @@ export const noOps: Step = { ops: [] };
 export function failed(error: BulkError, cause?: unknown): Step {
   return {
     outcome: { status: 'failed', error, reason: error.message, ...(cause === undefined ? {} : { cause }) },
+  };
+}
+
+/** How a job is planned and whether it is written: the run's options with its items' own over them. */
+export function optionsOf(run: RunContext, job: Job): { prepare: PrepareOptions; dryRun: boolean } {
+  const { dryRun, ...prepare } = job.own;
+  return {
+    prepare: { ...run.settings.prepare, ...prepare },
+    dryRun: dryRun ?? run.settings.dryRun,
   };
 }

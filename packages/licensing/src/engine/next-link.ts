@@ -1,4 +1,4 @@
-import { LicensingError } from '../licensing-error.js';
+import { LicensingError } from '../core/licensing-error.js';
 
 /** Where a paged request went: the client's origin and the request's path under it (with the version). */
 export interface PageScope {

@@ -1,10 +1,11 @@
 import type { GraphClient, SubscribedSku } from '@entra-licensing/graph-client';
 import { describe, expect, it } from 'vitest';
-import type { LicenseIntent } from '../intent.js';
-import { resolveIntent } from '../intent.js';
-import { toTargetState } from '../service/target-state.js';
+import type { LicenseIntent } from '../core/intent.js';
+import { resolveIntent } from '../core/intent.js';
+import { toTargetState } from '../core/target-state.js';
 import { skuIdOf, tenantSku } from '../test-support/tenant-skus.js';
 import { newJob } from './collect-items.js';
+import { GroupWriteLog } from './group-write-log.js';
 import type { Job } from './job.js';
 import { planTarget } from './plan-target.js';
 import { emptyStats } from './results.js';
@@ -25,6 +26,7 @@ function run(overrides: Partial<RunContext['settings']> = {}): RunContext {
     client: {} as GraphClient,
     skus,
     seats: new SeatLedger(),
+    groupWrites: new GroupWriteLog(),
     settings: {
       prepare: {},
       dryRun: false,

@@ -1,8 +1,8 @@
-import { LicensingError } from '../licensing-error.js';
-import { type PreparedPlan, prepareTargetPlan } from '../service/prepare.js';
-import type { TargetState } from '../service/target-state.js';
+import { LicensingError } from '../core/licensing-error.js';
+import { type PreparedPlan, prepareTargetPlan } from '../core/prepare.js';
+import type { TargetState } from '../core/target-state.js';
 import { errorOf } from './errors.js';
-import { failed, type Job, type Step } from './job.js';
+import { failed, type Job, optionsOf, type Step } from './job.js';
 import { preflight } from './preflight.js';
 import type { RunContext } from './run-context.js';
 import { afterReread } from './verify.js';
@@ -39,7 +39,7 @@ export function planTarget(run: RunContext, job: Job, state: TargetState, extras
   let prepared: PreparedPlan;
   try {
     prepared = prepareTargetPlan(state, job.changeSet, run.seats.apply(run.skus), {
-      ...run.settings.prepare,
+      ...optionsOf(run, job).prepare,
       ...extras,
     });
   } catch (error) {

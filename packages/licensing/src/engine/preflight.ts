@@ -1,8 +1,8 @@
-import { toLicenses } from '../service/graph-values.js';
-import type { PreparedPlan } from '../service/prepare.js';
-import { type GraphDirectoryObject, isUserObject, type TargetState } from '../service/target-state.js';
-import { tenantSkuIndex } from '../sku-index.js';
-import type { Job, Step } from './job.js';
+import { toLicenses } from '../core/graph-values.js';
+import type { PreparedPlan } from '../core/prepare.js';
+import { tenantSkuIndex } from '../core/sku-index.js';
+import { type GraphDirectoryObject, isUserObject, type TargetState } from '../core/target-state.js';
+import { type Job, optionsOf, type Step } from './job.js';
 import { assignOp, usageLocationOp } from './requests.js';
 import type { RunContext } from './run-context.js';
 
@@ -75,7 +75,7 @@ export function preflight(
   if (!body) return { outcome: { status: 'unchanged' } };
   job.seats = run.seats.reserve(seatsTaken(run, state, prepared, membersNeedingSeat));
   job.frees = seatsFreed(state, prepared);
-  if (run.settings.dryRun) return { outcome: { status: 'planned' } };
+  if (optionsOf(run, job).dryRun) return { outcome: { status: 'planned' } };
   const assign = assignOp(job, body);
   if (prepared.setUsageLocation && state.target.kind === 'user' && !job.usageLocationSet) {
     return { ops: [usageLocationOp(job, prepared.setUsageLocation, assign)] };

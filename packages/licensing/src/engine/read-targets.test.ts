@@ -1,6 +1,6 @@
 import type { RequestLogEntry } from '@entra-licensing/graph-emulator';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { LicensingError } from '../licensing-error.js';
+import { LicensingError } from '../core/licensing-error.js';
 import { type EmulatorHarness, seedIds, startHarness } from '../test-support/emulator.js';
 
 const G = seedIds.groups;

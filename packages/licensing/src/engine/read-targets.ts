@@ -1,5 +1,5 @@
-import { explainGraphRefusal } from '../refusals/explain-graph-refusal.js';
-import { type GraphDirectoryObject, type TargetState, toTargetState } from '../service/target-state.js';
+import { explainGraphRefusal } from '../core/refusals/explain-graph-refusal.js';
+import { type GraphDirectoryObject, type TargetState, toTargetState } from '../core/target-state.js';
 import type { BatchResponse } from './batch-transport.js';
 import { errorOf, graphErrorOf } from './errors.js';
 import { failed, type Job, noOps, type Op, type Step } from './job.js';

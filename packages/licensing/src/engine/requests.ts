@@ -1,4 +1,4 @@
-import { TARGET_SELECT } from '../service/target-state.js';
+import { TARGET_SELECT } from '../core/target-state.js';
 import type { Job, Op } from './job.js';
 import type { RunContext } from './run-context.js';
 

@@ -11,7 +11,8 @@ function job(items: number[], status: 'applied' | 'failed' | undefined): Job {
   return {
     target,
     items,
-    changeSet: { skus: [], exclusive: false, isSet: false },
+    changeSet: { skus: [], exclusive: false, fromSet: false },
+    own: {},
     warnings: [],
     wrote: false,
     maybeWrote: false,

@@ -1,7 +1,8 @@
 import type { SubscribedSku } from '@entra-licensing/graph-client';
-import { planToJson } from '../render.js';
-import { describeTarget } from '../service/target.js';
+import { planToJson } from '../core/render.js';
+import { describeTarget } from '../core/target.js';
 import type { CollectedItems } from './collect-items.js';
+import { raisedError } from './errors.js';
 import type { Outcome } from './job.js';
 import type { BulkItem, BulkItemResult, BulkStats, BulkStatus } from './types.js';
 
@@ -29,6 +30,14 @@ const NO_RESULT: Outcome = {
   reason: 'No result.',
 };
 
+/** A failed result carries the error as raised, not enumerable (JSON output and spreads leave it out). */
+function withCause(result: BulkItemResult, outcome: Outcome): BulkItemResult {
+  if (result.status === 'failed') {
+    Object.defineProperty(result, 'cause', { value: raisedError(outcome), enumerable: false });
+  }
+  return result;
+}
+
 /** Stage "results": exactly one result per input item, in input order (merged items share their target's). */
 export function buildResults(
   items: readonly BulkItem[],
@@ -44,17 +53,20 @@ export function buildResults(
     if (refused || !job) {
       const outcome = refused ?? NO_RESULT;
       summary.failed += 1;
-      return {
-        index,
-        key,
-        target: item?.target,
-        status: 'failed',
-        ...(outcome.reason ? { reason: outcome.reason } : {}),
-        ...(outcome.error ? { error: outcome.error } : {}),
-        warnings: [],
-        mergedWith: [],
-        requests: 0,
-      };
+      return withCause(
+        {
+          index,
+          key,
+          target: item?.target,
+          status: 'failed',
+          ...(outcome.reason ? { reason: outcome.reason } : {}),
+          ...(outcome.error ? { error: outcome.error } : {}),
+          warnings: [],
+          mergedWith: [],
+          requests: 0,
+        },
+        outcome,
+      );
     }
     const outcome = job.outcome ?? NO_RESULT;
     summary[outcome.status] += 1;
@@ -63,19 +75,22 @@ export function buildResults(
       plan = planToJson(job.first.prepared.plan, { tenantSkus: skus, target: describeTarget(job.target) });
       plans.set(job, plan);
     }
-    return {
-      index,
-      key,
-      target: job.target,
-      status: outcome.status,
-      ...(outcome.reason ? { reason: outcome.reason } : {}),
-      ...(outcome.error ? { error: outcome.error } : {}),
-      ...(plan ? { plan } : {}),
-      ...(job.first ? { displayName: job.first.state.displayName } : {}),
-      warnings: job.warnings,
-      mergedWith: job.items.length > 1 ? job.items.filter((i) => i !== index) : [],
-      requests: job.requests,
-    };
+    return withCause(
+      {
+        index,
+        key,
+        target: job.target,
+        status: outcome.status,
+        ...(outcome.reason ? { reason: outcome.reason } : {}),
+        ...(outcome.error ? { error: outcome.error } : {}),
+        ...(plan ? { plan } : {}),
+        ...(job.first ? { displayName: job.first.state.displayName } : {}),
+        warnings: job.warnings,
+        mergedWith: job.items.length > 1 ? job.items.filter((i) => i !== index) : [],
+        requests: job.requests,
+      },
+      outcome,
+    );
   });
   return { results, summary };
 }

@@ -1,5 +1,6 @@
 import type { GraphClient, SubscribedSku } from '@entra-licensing/graph-client';
-import type { PrepareOptions } from '../service/prepare.js';
+import type { PrepareOptions } from '../core/prepare.js';
+import type { GroupWriteLog } from './group-write-log.js';
 import type { RetryLimits } from './next-action.js';
 import type { SeatLedger } from './seat-ledger.js';
 import type { BulkProgressEvent, BulkStats } from './types.js';
@@ -10,6 +11,8 @@ export interface RunContext {
   /** The tenant's SKUs as read at the start of the run (the ledger adds the service's own writes). */
   skus: readonly SubscribedSku[];
   seats: SeatLedger;
+  /** Where accepted group writes are noted (the service's, so that a later wait knows what to look for). */
+  groupWrites: GroupWriteLog;
   settings: EngineSettings;
   limits: RetryLimits;
   stats: BulkStats;

@@ -1,14 +1,15 @@
 import type { SubscribedSku } from '@entra-licensing/graph-client';
-import { LicensingError } from '../licensing-error.js';
+import { LicensingError } from '../core/licensing-error.js';
 import { type CollectedItems, collectItems, refuseAll } from './collect-items.js';
 import { Dispatcher } from './dispatch.js';
+import { GroupWriteLog } from './group-write-log.js';
 import type { Job, Outcome } from './job.js';
 import { choosePacer } from './pacing/choose-pacer.js';
 import { readOp } from './requests.js';
 import { buildResults, emptyStats } from './results.js';
 import type { EngineSettings, RunContext } from './run-context.js';
 import { SeatLedger } from './seat-ledger.js';
-import type { BulkContext, BulkItem, BulkOptions, BulkProgressEvent, BulkRun, BulkStats } from './types.js';
+import type { BulkItem, BulkOptions, BulkProgressEvent, BulkRun, BulkStats, EngineContext } from './types.js';
 
 /** How the caller wants items named and described: a bulk run, or a single-target call. */
 export interface EngineMode {
@@ -25,7 +26,7 @@ export interface EngineReport {
   skus: readonly SubscribedSku[];
 }
 
-function settingsOf(context: BulkContext, options: BulkOptions, mode: EngineMode): EngineSettings {
+function settingsOf(context: EngineContext, options: BulkOptions, mode: EngineMode): EngineSettings {
   const {
     dryRun,
     concurrency,
@@ -58,7 +59,7 @@ function settingsOf(context: BulkContext, options: BulkOptions, mode: EngineMode
  * through `$batch` and every answer through the one decision function (`next-action.ts`).
  */
 export async function runEngine(
-  context: BulkContext,
+  context: EngineContext,
   items: readonly BulkItem[],
   options: BulkOptions = {},
   mode: EngineMode = { intentField: 'intent' },
@@ -83,9 +84,13 @@ export async function runEngine(
   const seats = context.seats ?? new SeatLedger();
   let skus: readonly SubscribedSku[] = [];
   let collected: CollectedItems;
+  const settings = settingsOf(context, options, mode);
   try {
     skus = items.length > 0 ? await context.tenantSkus(seats.needsReread()) : [];
-    collected = collectItems(items, skus, mode.intentField ? { intentField: mode.intentField } : {});
+    collected = collectItems(items, skus, {
+      ...(mode.intentField ? { intentField: mode.intentField } : {}),
+      dryRun: settings.dryRun,
+    });
   } catch (error) {
     // Without the tenant's SKUs nothing can be checked: every item fails with the reason, none is sent.
     collected = refuseAll(items, error);
@@ -98,7 +103,8 @@ export async function runEngine(
     client: context.client,
     skus,
     seats,
-    settings: settingsOf(context, options, mode),
+    groupWrites: context.groupWrites ?? new GroupWriteLog(),
+    settings,
     limits: {
       maxRetries: options.maxRetries ?? 6,
       maxThrottleRetries: options.maxThrottleRetries ?? 200,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seatsOf } from '../sku-index.js';
+import { seatsOf } from '../core/sku-index.js';
 import { skuIdOf, tenantSku } from '../test-support/tenant-skus.js';
 import { SeatLedger } from './seat-ledger.js';
 

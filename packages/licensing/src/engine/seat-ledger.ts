@@ -1,5 +1,5 @@
-import type { SubscribedSkuLike } from '../graph-models.js';
-import { guidText } from '../guid.js';
+import type { SubscribedSkuLike } from '../core/graph-models.js';
+import { guidText } from '../core/guid.js';
 
 /** Seats set aside for one planned write: per skuId, how many it will take if Graph accepts it. */
 export interface SeatReservation {

@@ -1,17 +1,38 @@
-import type { GraphClient, SubscribedSku } from '@entra-licensing/graph-client';
-import type { LicenseIntent } from '../intent.js';
-import type { PlanWarning } from '../plan.js';
-import type { LicensePlanJson } from '../render.js';
-import type { PrepareOptions } from '../service/prepare.js';
-import type { LicenseTarget } from '../service/target.js';
-import type { WritePacingChoice } from './pacing/write-pacing.js';
+import type { GraphClient, GraphError, SubscribedSku } from '@entra-licensing/graph-client';
+import type { LicenseIntent } from '../core/intent.js';
+import type { LicensingError } from '../core/licensing-error.js';
+import { boolean, checkOptions, func, integer, oneOf, type Schema } from '../core/options-check.js';
+import type { PlanWarning } from '../core/plan.js';
+import { PREPARE_OPTIONS, type PrepareOptions } from '../core/prepare.js';
+import type { LicensePlanJson } from '../core/render.js';
+import type { LicenseTarget } from '../core/target.js';
+import type { GroupWriteLog } from './group-write-log.js';
 import type { SeatLedger } from './seat-ledger.js';
+
+/**
+ * One item's own options: they override the run's options of the same name for this item only, so that one run
+ * carries items with different limits (a front-end never splits its items into several runs by options). Items
+ * merged into one target's call share one write: their `maxRemovals` is the smallest given, `strictSeats` holds if
+ * any asks for it, and items that disagree on `dryRun` or `usageLocation` are refused as `CONFLICTING_INTENTS`.
+ */
+export interface BulkItemOptions {
+  /** Refuse this item's plan when it removes more than this many SKUs from the target (0–1000). */
+  maxRemovals?: number;
+  /** For groups: a seat shortfall is an error instead of a warning. */
+  strictSeats?: boolean;
+  /** For users without a usage location: set it (ISO 3166 alpha-2, e.g. `US`) before assigning. */
+  usageLocation?: string;
+  /** Plan and validate this item (reads only); its result has status `planned` and nothing is sent for it. */
+  dryRun?: boolean;
+}
 
 /** One input of a bulk run: what to do to which target. `key` is echoed in the result (default: the index). */
 export interface BulkItem {
   target: LicenseTarget;
   intent: LicenseIntent;
   key?: string;
+  /** This item's own options (over the run's). A wrong one fails this item only, named `options.<name>`. */
+  options?: BulkItemOptions;
 }
 
 export interface BulkOptions extends PrepareOptions {
@@ -42,7 +63,7 @@ export interface BulkOptions extends PrepareOptions {
    * rate × round trip), `'signal'` (learns the scope's rate from Graph's throttling headers), or `false` (no pacer:
    * only each 429's Retry-After is honoured). `true` means the default. Default `'legacy'`.
    */
-  pacing?: WritePacingChoice | boolean;
+  pacing?: boolean | 'signal' | 'legacy';
 }
 
 /** `planned`: dry run. `skipped`: nothing could be done (e.g. only inherited licenses to remove). */
@@ -68,6 +89,12 @@ export interface BulkItemResult {
   /** Why it was skipped, unchanged with notes, or failed. */
   reason?: string;
   error?: BulkError;
+  /**
+   * For a failed item: the error as raised, intact (a LicensingError with its code, field, value and suggestions,
+   * or the GraphError of Graph's refusal), to show or rethrow without rebuilding it. Not enumerable: JSON output
+   * and object spreads of a result leave it out (`error` is its JSON form).
+   */
+  readonly cause?: LicensingError | GraphError;
   /** The plan of the call this item took part in (shared by merged items). */
   plan?: LicensePlanJson;
   warnings: PlanWarning[];
@@ -104,12 +131,42 @@ export type BulkProgressEvent =
   | { type: 'retry'; target: LicenseTarget; reason: string; attempt: number; delayMs: number }
   | { type: 'end'; summary: Record<BulkStatus, number>; stats: BulkStats };
 
+/** What a bulk run works with: the Graph client and the tenant's SKUs (read once per run, `refresh` to re-read). */
 export interface BulkContext {
   client: GraphClient;
   tenantSkus: (refresh?: boolean) => Promise<SubscribedSku[]>;
+}
+
+/** A run's context inside the package: the service passes its own seat ledger and group-write log. */
+export interface EngineContext extends BulkContext {
   /**
    * The service's seat ledger (seats its own writes took or freed since the tenant's counts were read). Without
    * one, the run keeps its own.
    */
   seats?: SeatLedger;
+  /** The service's log of accepted group writes. Without one, the run keeps its own. */
+  groupWrites?: GroupWriteLog;
 }
+
+const MINUTE = 60_000;
+
+/** A bulk item's own options (over the run's). */
+export const BULK_ITEM_OPTIONS: Schema<BulkItemOptions> = { ...PREPARE_OPTIONS, dryRun: boolean };
+
+export const BULK_OPTIONS: Schema<BulkOptions> = {
+  dryRun: boolean,
+  ...PREPARE_OPTIONS,
+  concurrency: integer(1, 64),
+  batchSize: integer(1, 20),
+  maxRetries: integer(0, 20),
+  maxThrottleRetries: integer(0, 1000),
+  backoffBaseMs: integer(0, MINUTE),
+  backoffMaxMs: integer(0, 10 * MINUTE),
+  onProgress: func,
+  random: func,
+  groupSeatCheck: boolean,
+  pacing: oneOf([true, false, 'legacy', 'signal']),
+};
+
+export const checkBulkItemOptions = (options: unknown) => checkOptions(options, BULK_ITEM_OPTIONS);
+export const checkBulkOptions = (options: unknown) => checkOptions(options, BULK_OPTIONS);

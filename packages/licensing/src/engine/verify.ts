@@ -1,4 +1,4 @@
-import type { PreparedPlan } from '../service/prepare.js';
+import type { PreparedPlan } from '../core/prepare.js';
 import type { Job, Op, Step } from './job.js';
 import { readOp } from './requests.js';
 import type { RunContext } from './run-context.js';

@@ -1,7 +1,7 @@
-import { explainGraphRefusal } from '../refusals/explain-graph-refusal.js';
-import { type GroupWrite, noteGroupWrite } from '../service/group-processing.js';
+import { explainGraphRefusal } from '../core/refusals/explain-graph-refusal.js';
 import type { BatchResponse } from './batch-transport.js';
 import { errorOf, graphErrorOf } from './errors.js';
+import type { GroupWrite } from './group-write-log.js';
 import type { Op, Step } from './job.js';
 import type { WriteAnswerSignal } from './pacing/write-pacing.js';
 import { limitPercentage, retryAfterMs } from './retry-policy.js';
@@ -19,7 +19,7 @@ export function onWriteAccepted(run: RunContext, op: Op): Step {
     return { ops: op.followUp ? [op.followUp] : [] };
   }
   job.wrote = true;
-  if (job.target.kind === 'group') noteGroupWrite(run.client, job.target.id, op.body as GroupWrite['body']);
+  if (job.target.kind === 'group') run.groupWrites.note(job.target.id, op.body as GroupWrite['body']);
   if (job.seats) run.seats.settle(job.seats);
   for (const [skuId, n] of job.frees ?? []) run.seats.free(skuId, n);
   return { outcome: { status: 'applied' } };

@@ -1,11 +1,12 @@
-import { checkTargetId } from '../options/ids.js';
-import { checkWaitOptions } from '../options/schemas.js';
-import { describeSkuId, skuLabel } from '../sku-index.js';
-import { allPages, graphCall } from './graph-call.js';
-import { type GraphAssignedLicense, toLicenses, toStates } from './graph-values.js';
-import { explainLicenseError, isLicenseError } from './member-errors.js';
+import { type GraphAssignedLicense, toLicenses, toStates } from '../core/graph-values.js';
+import { checkTargetId } from '../core/ids.js';
+import { explainLicenseError, isLicenseError } from '../core/member-errors.js';
+import { checkOptions, integer, type Schema } from '../core/options-check.js';
+import { describeSkuId, skuLabel } from '../core/sku-index.js';
+import type { GraphDirectoryObject } from '../core/target-state.js';
+import { allPages, graphCall } from '../engine/graph-call.js';
+import type { GroupWrite } from '../engine/group-write-log.js';
 import type { ServiceContext } from './service-context.js';
-import type { GraphDirectoryObject } from './target-state.js';
 
 export interface WaitOptions {
   /** Give up after this long, in ms. Default 600,000 (10 minutes). */
@@ -24,6 +25,22 @@ export interface WaitOptions {
   /** How long after `writtenAt` a `ProcessingComplete` is trusted without having seen processing, in ms. Default 5,000. */
   settleMs?: number;
 }
+
+const HOUR = 3_600_000;
+
+export const WAIT_OPTIONS: Schema<WaitOptions> = {
+  timeoutMs: integer(0, 24 * HOUR),
+  initialIntervalMs: integer(1, HOUR),
+  maxIntervalMs: integer(1, HOUR),
+  settleMs: integer(0, HOUR),
+  writtenAt: (value) =>
+    (typeof value === 'number' && Number.isFinite(value) && value >= 0) ||
+    (value instanceof Date && Number.isFinite(value.getTime()))
+      ? undefined
+      : 'a time (a Date or milliseconds since 1970)',
+};
+
+export const checkWaitOptions = (options: unknown) => checkOptions(options, WAIT_OPTIONS);
 
 export interface MemberLicenseError {
   skuId: string;
@@ -124,32 +141,6 @@ export async function listMembersWithLicenseErrors(
   return reports;
 }
 
-/** A group write this process sent: when, and what it asked for (to recognise its effect in a later read). */
-export interface GroupWrite {
-  at: number;
-  body: {
-    addLicenses: readonly { skuId: string; disabledPlans: readonly string[] }[];
-    removeLicenses: readonly string[];
-  };
-}
-
-const groupWrites = new WeakMap<object, Map<string, GroupWrite>>();
-
-/** Records an accepted `assignLicense` on a group, so that a later wait knows what to look for. */
-export function noteGroupWrite(client: object, groupId: string, body: GroupWrite['body']): void {
-  let writes = groupWrites.get(client);
-  if (!writes) {
-    writes = new Map();
-    groupWrites.set(client, writes);
-  }
-  writes.set(groupId.toLowerCase(), { at: Date.now(), body });
-}
-
-/** The last write to a group through this client, if any. */
-export function lastGroupWrite(client: object, groupId: string): GroupWrite | undefined {
-  return groupWrites.get(client)?.get(groupId.toLowerCase());
-}
-
 /** Whether a read of the group's licenses already shows the write (then its processing state is not older). */
 export function writeVisible(assigned: unknown, body: GroupWrite['body']): boolean {
   const licenses = toLicenses(assigned as GraphAssignedLicense[] | null | undefined);
@@ -199,7 +190,7 @@ export async function waitForGroupProcessing(
   const started = Date.now();
   const timeoutMs = options.timeoutMs ?? 600_000;
   const settleMs = options.settleMs ?? 5_000;
-  const known = lastGroupWrite(context.client, groupId);
+  const known = context.groupWrites.last(groupId);
   const writtenAt =
     options.writtenAt === undefined
       ? known?.at

@@ -1,12 +1,12 @@
 import type { SubscribedSku } from '@entra-licensing/graph-client';
-import { resolveSku } from '../resolve.js';
-import { describePlanId, describeSkuId, skuLabel } from '../sku-index.js';
-import { allPages } from './graph-call.js';
-import { toLicenses, toStates } from './graph-values.js';
-import { explainLicenseError, isLicenseError } from './member-errors.js';
+import { toLicenses, toStates } from '../core/graph-values.js';
+import { explainLicenseError, isLicenseError } from '../core/member-errors.js';
+import { resolveSku } from '../core/resolve.js';
+import { describePlanId, describeSkuId, skuLabel } from '../core/sku-index.js';
+import type { LicenseTarget } from '../core/target.js';
+import type { TargetState } from '../core/target-state.js';
+import { allPages } from '../engine/graph-call.js';
 import type { ServiceContext } from './service-context.js';
-import type { LicenseTarget } from './target.js';
-import type { TargetState } from './target-state.js';
 
 /** One license of a target in names. For users, one entry per source (direct, or each granting group). */
 export interface NamedLicense {

@@ -1,23 +1,24 @@
 import { type GraphClient, GraphError, type SubscribedSku } from '@entra-licensing/graph-client';
-import { runBulk } from '../bulk/run-bulk.js';
+import { checkTargetId } from '../core/ids.js';
+import type { LicenseIntent, SkuSpec } from '../core/intent.js';
+import { LicensingError } from '../core/licensing-error.js';
+import { boolean, checkOptions, func, integer, object, type Schema } from '../core/options-check.js';
+import type { LicensePlan, PlanWarning } from '../core/plan.js';
+import type { PreparedPlan, PrepareOptions } from '../core/prepare.js';
+import { PREPARE_OPTIONS } from '../core/prepare.js';
+import { type LicensePlanJson, planToJson, renderPlan } from '../core/render.js';
+import { resolveSku } from '../core/resolve.js';
+import { type ResolvedSku, tenantSkuIndex } from '../core/sku-index.js';
+import { checkTarget, describeTarget, type LicenseTarget, targetNotFound } from '../core/target.js';
+import { TARGET_SELECT, type TargetState, toTargetState } from '../core/target-state.js';
+import { raisedError } from '../engine/errors.js';
+import { defaultSleep, graphCall } from '../engine/graph-call.js';
+import { GroupWriteLog } from '../engine/group-write-log.js';
 import type { Outcome } from '../engine/job.js';
+import { runBulkIn } from '../engine/run-bulk.js';
 import { runEngine } from '../engine/run-engine.js';
 import { SeatLedger } from '../engine/seat-ledger.js';
 import type { BulkItem, BulkOptions, BulkRun } from '../engine/types.js';
-import type { LicenseIntent, SkuSpec } from '../intent.js';
-import { LicensingError } from '../licensing-error.js';
-import { checkTargetId } from '../options/ids.js';
-import {
-  checkApplyOptions,
-  checkListSkusOptions,
-  checkMigrationOptions,
-  checkServiceOptions,
-} from '../options/schemas.js';
-import type { LicensePlan, PlanWarning } from '../plan.js';
-import { type LicensePlanJson, planToJson, renderPlan } from '../render.js';
-import { resolveSku } from '../resolve.js';
-import { type ResolvedSku, tenantSkuIndex } from '../sku-index.js';
-import { defaultSleep, graphCall } from './graph-call.js';
 import {
   type GroupProcessingReport,
   listMembersWithLicenseErrors,
@@ -33,11 +34,14 @@ import {
   type NamedLicense,
   type SkuHolders,
 } from './holders-and-export.js';
-import { type MigrationOptions, type MigrationPlan, planDirectToGroupMigration } from './migration.js';
-import type { PreparedPlan, PrepareOptions } from './prepare.js';
+import {
+  checkMigrationOptions,
+  type MigrationOptions,
+  type MigrationPlan,
+  planDirectToGroupMigration,
+} from './migration.js';
+import { type ResolvedTarget, resolveTarget } from './resolve-target.js';
 import type { ServiceContext } from './service-context.js';
-import { checkTarget, describeTarget, type LicenseTarget, targetNotFound } from './target.js';
-import { TARGET_SELECT, type TargetState, toTargetState } from './target-state.js';
 
 export interface LicensingServiceOptions {
   /** A client from `createGraphClient` (the emulator, a national cloud, or n8n's transport). */
@@ -67,6 +71,27 @@ export interface ApplyResult {
   /** The usage location that was set on the user before assigning, if any. */
   usageLocationSet?: string;
 }
+
+const DAY = 86_400_000;
+
+/** Options of the write operations (`apply`, `assign`, `remove`, `swap`, `updatePlans`, `set`, `plan`). */
+export const APPLY_OPTIONS: Schema<ApplyOptions & { exclusive?: boolean }> = {
+  dryRun: boolean,
+  ...PREPARE_OPTIONS,
+  exclusive: boolean,
+};
+
+export const SERVICE_OPTIONS: Schema<LicensingServiceOptions> = {
+  client: object,
+  skuCacheMs: integer(0, DAY),
+  sleep: func,
+};
+
+export const LIST_SKUS_OPTIONS: Schema<{ refresh?: boolean }> = { refresh: boolean };
+
+const checkApplyOptions = (options: unknown) => checkOptions(options, APPLY_OPTIONS);
+const checkServiceOptions = (options: unknown) => checkOptions(options, SERVICE_OPTIONS);
+const checkListSkusOptions = (options: unknown) => checkOptions(options, LIST_SKUS_OPTIONS);
 
 export interface GroupLicenses {
   groupId: string;
@@ -123,20 +148,20 @@ export interface LicensingService {
   exportLicenses(target: LicenseTarget): Promise<DesiredStateDocument>;
   /** Users holding a SKU directly and through a group granting at least the same plans: remove the direct copy. */
   planDirectToGroupMigration(options: MigrationOptions): Promise<MigrationPlan>;
+  /**
+   * A target from what a person types: a group by object id or exact display name (exactly one match, else
+   * `GROUP_NOT_FOUND` / `GROUP_AMBIGUOUS` listing the matches), a user by object id or user principal name. Ids are
+   * checked locally, not read; a name is looked up under the engine's failure policy. Errors name `field` (default
+   * `ref`) and the value.
+   */
+  resolveTarget(kind: LicenseTarget['kind'], ref: string, field?: string): Promise<ResolvedTarget>;
   /** Many intents over many targets: merged per target, sent through `$batch`, one result per item in input order. */
   applyBulk(items: readonly BulkItem[], options?: BulkOptions): Promise<BulkRun>;
 }
 
-/** An engine outcome's error as the error a single-target call throws (the original one when there is one). */
+/** An engine outcome's error as a single-target call throws it: the error as raised, whatever it is. */
 function thrownError(outcome: Outcome | undefined): unknown {
-  if (outcome?.cause !== undefined) return outcome.cause;
-  const error = outcome?.error ?? { code: 'InternalError', message: 'The call ended without a result.' };
-  return new GraphError({
-    kind: error.status === undefined ? 'network' : 'graph',
-    ...(error.status === undefined ? {} : { status: error.status }),
-    code: error.code,
-    message: error.message,
-  });
+  return outcome?.cause !== undefined ? outcome.cause : raisedError(outcome);
 }
 
 /** Creates the licensing service over the generated Graph client. */
@@ -154,6 +179,7 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
   const sleep = options.sleep ?? defaultSleep;
   const cacheMs = options.skuCacheMs ?? 30_000;
   const seats = new SeatLedger();
+  const groupWrites = new GroupWriteLog();
   let skuCache: { at: number; skus: SubscribedSku[] } | undefined;
 
   async function tenantSkus(refresh = false): Promise<SubscribedSku[]> {
@@ -217,7 +243,7 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
   ): Promise<ApplyResult> {
     const checked = checkTarget(target);
     const report = await runEngine(
-      { client, tenantSkus, seats },
+      { client, tenantSkus, seats, groupWrites },
       [{ target: checked, intent }],
       { ...opts, dryRun },
       { nameInheritingGroups: true },
@@ -253,7 +279,7 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
     };
   }
 
-  const context: ServiceContext = { client, tenantSkus, sleep, readTarget, seats };
+  const context: ServiceContext = { client, tenantSkus, sleep, readTarget, seats, groupWrites };
 
   return {
     async listSkus(opts = {}) {
@@ -313,7 +339,8 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
     exportLicenses: (target) => exportDesiredState(context, checkTarget(target)),
     planDirectToGroupMigration: (opts) =>
       planDirectToGroupMigration(context, checkMigrationOptions(opts) ?? opts),
-    applyBulk: (items, opts) => runBulk({ client, tenantSkus, seats }, items, opts),
+    resolveTarget: (kind, ref, field) => resolveTarget(context, kind, ref, field),
+    applyBulk: (items, opts) => runBulkIn({ client, tenantSkus, seats, groupWrites }, items, opts),
   };
 }
 

@@ -1,9 +1,11 @@
+import { toStates } from '../core/graph-values.js';
+import { targetIdProblem } from '../core/ids.js';
+import { LicensingError } from '../core/licensing-error.js';
+import { checkOptions, list, type Rule, type Schema } from '../core/options-check.js';
+import { resolveSku } from '../core/resolve.js';
+import { describePlanId, skuLabel } from '../core/sku-index.js';
+import { allPages } from '../engine/graph-call.js';
 import type { BulkItem } from '../engine/types.js';
-import { LicensingError } from '../licensing-error.js';
-import { resolveSku } from '../resolve.js';
-import { describePlanId, skuLabel } from '../sku-index.js';
-import { allPages } from './graph-call.js';
-import { toStates } from './graph-values.js';
 import type { ServiceContext } from './service-context.js';
 
 export interface MigrationOptions {
@@ -12,6 +14,18 @@ export interface MigrationOptions {
   /** Only these users (object ids); default every user holding the SKUs. */
   userIds?: readonly string[];
 }
+
+const userId: Rule = (value) =>
+  targetIdProblem('user', value) ? 'a user object id or principal name' : undefined;
+const skuRef: Rule = (value) =>
+  typeof value === 'string' && value.length > 0 ? undefined : 'a SKU reference';
+
+export const MIGRATION_OPTIONS: Schema<MigrationOptions> = {
+  skus: list(skuRef, 500, 'SKU references'),
+  userIds: list(userId, 10_000, 'user ids'),
+};
+
+export const checkMigrationOptions = (options: unknown) => checkOptions(options, MIGRATION_OPTIONS);
 
 export interface MigrationMove {
   userId: string;

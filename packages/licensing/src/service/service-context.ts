@@ -1,7 +1,8 @@
 import type { GraphClient, SubscribedSku } from '@entra-licensing/graph-client';
+import type { LicenseTarget } from '../core/target.js';
+import type { TargetState } from '../core/target-state.js';
+import type { GroupWriteLog } from '../engine/group-write-log.js';
 import type { SeatLedger } from '../engine/seat-ledger.js';
-import type { LicenseTarget } from './target.js';
-import type { TargetState } from './target-state.js';
 
 /** What the service's read-only helpers (holders, export, migration, group processing) share. */
 export type ServiceContext = {
@@ -11,4 +12,6 @@ export type ServiceContext = {
   readTarget: (target: LicenseTarget) => Promise<TargetState>;
   /** Seats the service's own writes took or freed since the tenant's counts were read. */
   seats: SeatLedger;
+  /** The group writes this service's runs sent (for `waitForGroupProcessing`). */
+  groupWrites: GroupWriteLog;
 };

@@ -1,4 +1,4 @@
-import { LicensingError } from '../licensing-error.js';
+import { LicensingError } from '../core/licensing-error.js';
 
 /** Runs `fn` and returns the LicensingError it throws (fails the test otherwise). */
 export function caught(fn: () => unknown): LicensingError {

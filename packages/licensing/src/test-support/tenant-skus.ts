@@ -1,5 +1,5 @@
 import { getCatalog } from '@entra-licensing/sku-catalog';
-import type { SubscribedSkuLike } from '../graph-models.js';
+import type { SubscribedSkuLike } from '../core/graph-models.js';
 
 /** A tenant SKU built from Microsoft's catalog, as Graph's `subscribedSkus` would return it. */
 export function tenantSku(

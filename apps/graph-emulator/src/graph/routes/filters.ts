@@ -9,6 +9,7 @@ export const USER_FILTERABLE = [
   'mail',
   'usageLocation',
   'accountEnabled',
+  'userType',
   'jobTitle',
   'givenName',
   'surname',
@@ -53,10 +54,27 @@ export function userMatches(directory: Directory, user: User, clauses: FilterCla
       case 'in':
       case 'startsWith':
         return matchText((user as unknown as Record<string, unknown>)[clause.property], clause);
+      case 'signIn':
+        return matchSignIn(user, clause);
       default:
         return false;
     }
   });
+}
+
+function matchSignIn(user: User, clause: Extract<FilterClause, { kind: 'signIn' }>): boolean {
+  const raw = user.signInActivity?.[clause.property] ?? null;
+  const actual = raw === null ? null : Date.parse(raw);
+  switch (clause.op) {
+    case 'eq':
+      return actual === clause.value;
+    case 'ne':
+      return actual !== clause.value;
+    case 'ge':
+      return actual !== null && clause.value !== null && actual >= clause.value;
+    case 'le':
+      return actual !== null && clause.value !== null && actual <= clause.value;
+  }
 }
 
 export function groupMatches(directory: Directory, group: Group, clauses: FilterClause[]): boolean {

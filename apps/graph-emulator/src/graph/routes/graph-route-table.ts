@@ -4,11 +4,12 @@
  * (`microsoft.graph.user`, or `graph.user`); parameters keep
  * their case. Costs are Graph's resource units for reads (writes cost 1 unit and 1 write).
  */
-import { graphErrors } from '../errors.js';
+import { graphErrors } from '../../errors/graph-errors.js';
 import * as groups from './groups.js';
 import * as organization from './organization.js';
 import { type GraphRoute, RouteTable } from './route-table.js';
 import * as skus from './skus.js';
+import * as subscriptions from './subscriptions.js';
 import * as users from './users.js';
 
 const meRefused = (): never => {
@@ -44,6 +45,9 @@ export const GRAPH_ROUTES: readonly GraphRoute[] = [
   { method: 'GET',    path: '/groups/{groupId}/membersWithLicenseErrors',          permission: 'readGroups',          cost: 1, handler: groups.listMembersWithLicenseErrors },
   { method: 'GET',    path: '/groups/{groupId}/membersWithLicenseErrors/microsoft.graph.user',     permission: 'readGroups',          cost: 1, handler: groups.listMembersWithLicenseErrors },
   { method: 'GET',    path: '/groups/{groupId}/membersWithLicenseErrors/$count',   permission: 'readGroups',          cost: 1, handler: groups.countMembersWithLicenseErrors },
+
+  { method: 'GET',    path: '/directory/subscriptions',                            permission: 'readSubscriptions',   cost: 1, handler: subscriptions.listSubscriptions },
+  { method: 'GET',    path: '/directory/subscriptions/{subscriptionId}',           permission: 'readSubscriptions',   cost: 1, handler: subscriptions.getSubscription },
 
   { method: 'GET',    path: '/organization',                                       permission: 'readOrganization',    cost: 1, handler: organization.listOrganization },
   { method: 'GET',    path: '/organization/{organizationId}',                      permission: 'readOrganization',    cost: 1, handler: organization.getOrganization },

@@ -26,9 +26,9 @@ export function listGroups(
     ? groups.filter((g) => groupMatches(directory, g, query.filter!.clauses))
     : groups;
   const sorted = sortBy(filtered, query, (g, p) => (g as unknown as Record<string, unknown>)[p]);
-  const items = sorted.map((g) => {
+  const project = (g: Group): Record<string, unknown> => {
     const json = groupJson(directory, g, query.select);
     return fragment === 'groups' ? json : { '@odata.type': '#microsoft.graph.group', ...json };
-  });
-  return pageResponse(request, query, items, selectFragment(fragment, query));
+  };
+  return pageResponse(request, query, sorted, project, selectFragment(fragment, query));
 }

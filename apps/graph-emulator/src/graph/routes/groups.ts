@@ -1,6 +1,6 @@
+import { graphErrors } from '../../errors/graph-errors.js';
 import { isGuid } from '../../ids.js';
 import type { Group, User } from '../../model/types.js';
-import { graphErrors } from '../errors.js';
 import { emptyResponse, type GraphResponse, jsonResponse } from '../graph-response.js';
 import { parseAssignLicenseBody } from '../license-body.js';
 import { contextUrl } from '../list.js';

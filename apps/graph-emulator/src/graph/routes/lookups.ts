@@ -1,8 +1,9 @@
 /** Finding the objects a route names, and small answer helpers every handler uses. */
+
+import { graphErrors } from '../../errors/graph-errors.js';
 import { isGuid } from '../../ids.js';
 import type { Directory } from '../../model/directory.js';
 import type { Group, User } from '../../model/types.js';
-import { graphErrors } from '../errors.js';
 import type { GraphResponse } from '../graph-response.js';
 import type { ListQuery } from '../odata-query.js';
 import { type GraphRequest, isEventual } from '../request.js';

@@ -1,5 +1,5 @@
+import { graphErrors } from '../../errors/graph-errors.js';
 import type { Directory } from '../../model/directory.js';
-import { graphErrors } from '../errors.js';
 import { type GraphResponse, jsonResponse } from '../graph-response.js';
 import { contextUrl } from '../list.js';
 import type { RouteContext } from './route-table.js';

@@ -2,8 +2,9 @@
  * Graph request routing as one readable table (after Azurite's dispatch middleware): each route is a method, a path
  * template (`/groups/{groupId}/assignLicense`), the permission that grants it, its resource-unit cost and a handler.
  */
+
+import { type GraphError, graphErrors } from '../../errors/graph-errors.js';
 import type { Directory } from '../../model/directory.js';
-import { type GraphError, graphErrors } from '../errors.js';
 import type { GraphResponse } from '../graph-response.js';
 import type { PermissionKind } from '../permissions.js';
 import type { GraphRequest } from '../request.js';

@@ -1,5 +1,5 @@
+import { graphErrors } from '../../errors/graph-errors.js';
 import type { Directory } from '../../model/directory.js';
-import { graphErrors } from '../errors.js';
 import { type GraphResponse, jsonResponse } from '../graph-response.js';
 import { contextUrl } from '../list.js';
 import { parseSelect } from '../odata-query.js';
@@ -30,7 +30,7 @@ export function listSubscribedSkus({ request, directory }: RouteContext): GraphR
   // The list is large (every plan of every SKU) and read often: cache it while nothing it shows changes.
   const skus = [...directory.skus.values()];
   const consumed = skus.map((s) => directory.consumedUnits(s.skuId)).join(',');
-  const key = `${request.baseUrl}|${request.version}|${select?.join(',')}|${consumed}`;
+  const key = `${request.baseUrl}|${request.version}|${select?.join(',')}|${consumed}|${directory.revision}`;
   const cached = skuListCache.get(directory);
   if (cached?.key === key) return { ...jsonResponse(200, cached.body), rawJson: cached.text };
   const value = skus.map((sku) => {

@@ -1,3 +1,4 @@
+import { graphErrors } from '../../errors/graph-errors.js';
 import type { Directory } from '../../model/directory.js';
 import type { Group, User } from '../../model/types.js';
 import type { GraphResponse } from '../graph-response.js';
@@ -7,6 +8,11 @@ import { GROUP_PROPERTIES, groupJson, USER_PROPERTIES, userJson } from '../proje
 import { type GraphRequest, isEventual } from '../request.js';
 import { USER_FILTERABLE, userMatches } from './filters.js';
 import { selectFragment } from './lookups.js';
+import {
+  checkSignInActivityAccess,
+  SIGN_IN_ACTIVITY_PAGE_SIZE,
+  selectsSignInActivity,
+} from './sign-in-activity.js';
 
 export function userListQuery(request: GraphRequest): ListQuery {
   return parseListQuery(request.query, {
@@ -30,19 +36,30 @@ export function listUsers(
   groups: readonly Group[] = [],
 ): GraphResponse {
   const query = userListQuery(request);
+  let maxPageSize: number | undefined;
+  if (selectsSignInActivity(query.select) || query.filter?.clauses.some((c) => c.kind === 'signIn')) {
+    if (fragment !== 'users') {
+      throw graphErrors.unsupportedQuery(
+        "The property 'signInActivity' can be selected or filtered on /users only, not on a directoryObject collection.",
+      );
+    }
+    checkSignInActivityAccess(request, directory);
+    maxPageSize = SIGN_IN_ACTIVITY_PAGE_SIZE;
+  }
   const filtered = query.filter
     ? users.filter((u) => userMatches(directory, u, query.filter!.clauses))
     : users;
   const sorted = sortBy(filtered, query, (u, p) => (u as unknown as Record<string, unknown>)[p]);
-  const items = sorted.map((u) => {
-    const json = userJson(directory, u, query.select);
-    return fragment === 'users' ? json : { '@odata.type': '#microsoft.graph.user', ...json };
-  });
-  if (!query.filter) {
-    const groupSelect = query.select?.filter((name) => GROUP_PROPERTIES.includes(name));
-    for (const group of groups) {
-      items.push({ '@odata.type': '#microsoft.graph.group', ...groupJson(directory, group, groupSelect) });
+  const entries: Array<User | Group> = query.filter ? sorted : [...sorted, ...groups];
+  const groupSelect = query.select?.filter((name) => GROUP_PROPERTIES.includes(name));
+  const project = (entry: User | Group): Record<string, unknown> => {
+    if (!isUser(entry)) {
+      return { '@odata.type': '#microsoft.graph.group', ...groupJson(directory, entry, groupSelect) };
     }
-  }
-  return pageResponse(request, query, items, selectFragment(fragment, query));
+    const json = userJson(directory, entry, query.select);
+    return fragment === 'users' ? json : { '@odata.type': '#microsoft.graph.user', ...json };
+  };
+  return pageResponse(request, query, entries, project, selectFragment(fragment, query), maxPageSize);
 }
+
+const isUser = (entry: User | Group): entry is User => 'userPrincipalName' in entry;

@@ -1,5 +1,5 @@
+import { graphErrors } from '../../errors/graph-errors.js';
 import type { User } from '../../model/types.js';
-import { graphErrors } from '../errors.js';
 import { emptyResponse, type GraphResponse, jsonResponse } from '../graph-response.js';
 import { parseAssignLicenseBody } from '../license-body.js';
 import { contextUrl } from '../list.js';
@@ -8,6 +8,7 @@ import { licenseDetailsJson, USER_PROPERTIES, userJson } from '../projections.js
 import { listGroups } from './group-lists.js';
 import { countResponse, findUser, selectFragment } from './lookups.js';
 import type { RouteContext } from './route-table.js';
+import { checkSignInActivityAccess, selectsSignInActivity } from './sign-in-activity.js';
 import { listUsers } from './user-lists.js';
 
 /** The object a user write targets: the user's id when known, else the id or UPN as sent. */
@@ -23,6 +24,7 @@ export const countUsers = ({ request, directory }: RouteContext): GraphResponse 
 export function getUser({ request, directory, params }: RouteContext): GraphResponse {
   const user = findUser(directory, params.userId!);
   const select = parseSelect(request.query, 'User', USER_PROPERTIES);
+  if (selectsSignInActivity(select)) checkSignInActivityAccess(request, directory);
   return jsonResponse(200, {
     '@odata.context': contextUrl(request, `${selectFragment('users', { select })}/$entity`),
     ...userJson(directory, user, select),

@@ -7,8 +7,14 @@ import { join, resolve } from 'node:path';
 
 const LISTING = 'bundled-packages.json';
 
-/** The folders of the third-party packages among a metafile's inputs (paths relative to `cwd`). */
+/**
+ * The folders of the third-party packages among a metafile's inputs (paths relative to `cwd`).
+ * @param {{ inputs: Record<string, unknown> }} metafile
+ * @param {string} cwd
+ * @returns {string[]}
+ */
 export function bundledPackageDirs(metafile, cwd) {
+  /** @type {Set<string>} */
   const dirs = new Set();
   for (const input of Object.keys(metafile.inputs)) {
     const inModules = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
@@ -19,13 +25,18 @@ export function bundledPackageDirs(metafile, cwd) {
     // a workspace package's bundled dist: what it bundled
     const inDist = /^(.*)\/dist\//.exec(resolve(cwd, input));
     const listing = inDist && join(inDist[1], 'dist', LISTING);
-    if (listing && existsSync(listing))
-      for (const dir of JSON.parse(readFileSync(listing, 'utf8'))) dirs.add(dir);
+    if (listing && existsSync(listing)) {
+      for (const dir of /** @type {string[]} */ (JSON.parse(readFileSync(listing, 'utf8')))) dirs.add(dir);
+    }
   }
   return [...dirs];
 }
 
-/** Writes dist/bundled-packages.json (for builds that bundle this dist again). */
+/**
+ * Writes dist/bundled-packages.json (for builds that bundle this dist again).
+ * @param {string} distDir
+ * @param {string[]} dirs
+ */
 export function writeBundledListing(distDir, dirs) {
   writeFileSync(join(distDir, LISTING), `${JSON.stringify(dirs, null, 2)}\n`);
 }
@@ -37,7 +48,14 @@ const LICENCE_FILES = [
   /^copyrightnotice(\.(md|txt))?$/i,
 ];
 
-/** Writes `<packageDir>/THIRD_PARTY_NOTICES.md`; returns how many packages it lists. */
+/**
+ * Writes `<packageDir>/THIRD_PARTY_NOTICES.md`; returns how many packages it lists.
+ * @param {string} packageDir
+ * @param {string} packageName
+ * @param {string[]} dirs
+ * @param {string} generator the script that writes it, named in the file
+ * @returns {number}
+ */
 export function writeThirdPartyNotices(packageDir, packageName, dirs, generator) {
   const packages = dirs
     .map((dir) => {
@@ -55,6 +73,7 @@ export function writeThirdPartyNotices(packageDir, packageName, dirs, generator)
     })
     .filter((p, i, all) => all.findIndex((q) => q.name === p.name && q.version === p.version) === i)
     .sort((a, b) => a.name.localeCompare(b.name));
+  /** @param {(typeof packages)[number]} pkg */
   const sameLicenceText = (pkg) =>
     packages.find((other) => other.file && other.license === pkg.license && other !== pkg);
   const sections = packages.map((pkg) => {

@@ -1,11 +1,14 @@
 import { createGraphClient } from '@entra-licensing/graph-client';
 import { createLicensingService } from '@entra-licensing/licensing';
+import { withPacer } from '@entra-licensing/licensing/pacing';
+import { LegacyPacer } from '../pacing/legacy-pacer.js';
 import type { BulkRunner } from './types.js';
 
 /**
  * Our bulk path: `createLicensingService(…).applyBulk(items)`, one `set` intent per group (the SKU with exactly
- * these plans disabled; other SKUs left alone). `pacing` undefined = the default (the signal pacer); `'legacy'` is
- * 0.1's in-flight cap, kept selectable for this comparison only.
+ * these plans disabled; other SKUs left alone). `pacing` undefined = the product's pacer (the signal pacer); `'legacy'`
+ * is 0.1's in-flight cap (`src/pacing/legacy-pacer.ts`, plugged in through the library's `withPacer` seam), kept here
+ * for this comparison only.
  */
 function ours(id: string, label: string, pacing?: 'legacy'): BulkRunner {
   return {
@@ -27,7 +30,7 @@ function ours(id: string, label: string, pacing?: 'legacy'): BulkRunner {
             licenses: [{ sku: job.skuId, disabledPlans: job.disabledPlans }],
           },
         })),
-        pacing ? { pacing } : {},
+        pacing === 'legacy' ? withPacer({}, () => new LegacyPacer()) : {},
       );
       if (run.results.length !== job.targets.length) {
         throw new Error(`applyBulk returned ${run.results.length} results for ${job.targets.length} items`);

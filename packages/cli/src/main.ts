@@ -216,6 +216,31 @@ function buildProgram(output: Output, context: CommandContext, setExit: (code: n
     setExit(await runWait(group, options, context));
   });
 
+  withCommonOptions(
+    program
+      .command('explain')
+      .description(
+        'every SKU and service plan of a user, enabled or not, and every path (direct, group) granting it',
+      )
+      .argument('<kind>', 'user')
+      .argument('<ref>', 'user principal name or object id'),
+  ).action(async (kind: string, ref: string, options) => {
+    const { runExplain } = await import('./commands/explain.js');
+    setExit(await runExplain(kind, ref, options, context));
+  });
+
+  withCommonOptions(
+    program
+      .command('who-has')
+      .description('who holds a SKU or a service plan, and through which paths')
+      .option('--sku <product>', 'product name, part number or skuId')
+      .option('--plan <name>', 'service plan name, e.g. EXCHANGE_S_ENTERPRISE')
+      .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json'])),
+  ).action(async (options) => {
+    const { runWhoHas } = await import('./commands/who-has.js');
+    setExit(await runWhoHas(options, context));
+  });
+
   for (const command of program.commands) {
     command.exitOverride().showSuggestionAfterError(true).configureOutput(program.configureOutput());
   }

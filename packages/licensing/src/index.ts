@@ -41,6 +41,7 @@ export { INTENT_ACTIONS, resolveIntent } from './core/intent.js';
 // Errors
 export type { LicensingErrorCode, LicensingErrorOptions } from './core/licensing-error.js';
 export { isLicensingError, LicensingError, shownValue } from './core/licensing-error.js';
+export { mapLimit } from './core/map-limit.js';
 export type { LicensePlan, PlanOptions, PlanWarning, SkuChange, SkuChangeAction } from './core/plan.js';
 export { planLicenseChanges } from './core/plan.js';
 export type { PrepareOptions } from './core/prepare.js';
@@ -54,6 +55,33 @@ export { resolveServicePlan, resolveSku } from './core/resolve.js';
 export type { ResolvedServicePlan, ResolvedSku, SkuSeats } from './core/sku-index.js';
 export { planLabel, skuLabel } from './core/sku-index.js';
 export type { LicenseTarget } from './core/target.js';
+export type {
+  DataBearingPlan,
+  DataKind,
+  DataLoss,
+  ExplainedPath,
+  ExplainedPlan,
+  ExplainedSku,
+  HolderRow,
+  ImpactEntry,
+  LicenseGrant,
+  LicensePath,
+  MemberImpact,
+  PathGrantor,
+  TenantGroup,
+  TenantModel,
+  TenantPlan,
+  TenantSku,
+  TenantUser,
+  UserExplanation,
+} from './core/tenant/index.js';
+export {
+  DATA_BEARING_PLANS,
+  dataBearing,
+  describeImpact,
+  holdersToCsv,
+  holdersToTable,
+} from './core/tenant/index.js';
 export { lookAlikeHint } from './core/text-match.js';
 export type { ExistingPlan, TargetValidationContext, ValidationResult } from './core/validate.js';
 export { validatePlan } from './core/validate.js';
@@ -89,3 +117,5 @@ export type {
 export { createLicensingService } from './service/licensing-service.js';
 export type { MigrationMove, MigrationOptions, MigrationPlan, MigrationSkip } from './service/migration.js';
 export type { ResolvedTarget } from './service/resolve-target.js';
+export type { PeopleOptions, SwapCarry } from './service/tenant-apply.js';
+export type { ChangeImpact, PlannedTargetChange, TenantQueryOptions } from './service/tenant-view.js';

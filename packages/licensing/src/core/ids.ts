@@ -1,13 +1,12 @@
 import { isGuid, isUserId, pathIdProblem } from '@entra-licensing/graph-client';
 import { LicensingError, shownValue } from './licensing-error.js';
+import { codePointName } from './text-match.js';
 
 /** `U+0430` for a character that is not printable ASCII (look-alike letters, full-width digits, zero-width spaces). */
 function oddCharacter(value: string): string | undefined {
   for (const [index, char] of [...value].entries()) {
     const code = char.codePointAt(0) ?? 0;
-    if (code < 0x21 || code > 0x7e) {
-      return `U+${code.toString(16).toUpperCase().padStart(4, '0')} at position ${index + 1}`;
-    }
+    if (code < 0x21 || code > 0x7e) return `${codePointName(char)} at position ${index + 1}`;
   }
   return undefined;
 }

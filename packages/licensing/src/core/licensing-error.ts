@@ -25,7 +25,8 @@ export type LicensingErrorCode =
   | 'CONFLICTING_INTENTS'
   | 'RETRIES_EXHAUSTED'
   | 'PERMISSION_DENIED'
-  | 'GRAPH_ERROR';
+  | 'GRAPH_ERROR'
+  | 'DATA_LOSS';
 
 export interface LicensingErrorOptions {
   code: LicensingErrorCode;

@@ -1,3 +1,5 @@
+import { distance } from 'fastest-levenshtein';
+
 /** Case-, space- and punctuation-insensitive key: "Microsoft 365 E3 (no Teams)" → "microsoft365e3noteams". */
 export function nameKey(value: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the fast path is for plain ASCII text
@@ -14,23 +16,11 @@ export function nameKey(value: string): string {
  */
 export const matchWork = { cells: 0 };
 
-/** Plain Levenshtein edit distance (two rows), enough for "did you mean" over a few hundred names. */
+/** Levenshtein edit distance (fastest-levenshtein), the one of the workspace, counted in {@link matchWork}. */
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
   matchWork.cells += a.length * b.length;
-  if (a.length === 0) return b.length;
-  if (b.length === 0) return a.length;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  let current = new Array<number>(b.length + 1).fill(0);
-  for (let i = 1; i <= a.length; i++) {
-    current[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-    }
-    [previous, current] = [current, previous];
-  }
-  return previous[b.length] ?? 0;
+  return distance(a, b);
 }
 
 function tokens(value: string): string[] {
@@ -94,8 +84,11 @@ export function suggest(
 export function lookAlikeHint(ref: string): string {
   const odd = [...new Set([...ref].filter((ch) => (ch.codePointAt(0) ?? 0) > 0x7e))];
   if (odd.length === 0) return '';
-  const codes = odd
-    .slice(0, 5)
-    .map((ch) => `"${ch}" U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`);
+  const codes = odd.slice(0, 5).map((ch) => `"${ch}" ${codePointName(ch)}`);
   return ` It contains characters outside ASCII (${codes.join(', ')}): is one a look-alike of a Latin letter?`;
+}
+
+/** `U+0430`: how a character is named in messages (look-alike letters, zero-width spaces, full-width digits). */
+export function codePointName(char: string): string {
+  return `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 }

@@ -37,7 +37,7 @@ describe('a bulk item carries its own options', () => {
       {
         target: { kind: 'group', id: G.frontline },
         intent: { action: 'remove', skus: ['EXCHANGESTANDARD'] },
-        options: { maxRemovals: 1 },
+        options: { maxRemovals: 1, allowDataLoss: true },
       },
       // Dana has no usage location: set to DE before the assignment.
       {
@@ -87,7 +87,7 @@ describe('a bulk item carries its own options', () => {
         {
           target: { kind: 'group', id: G.frontline },
           intent: { action: 'remove', skus: ['EXCHANGESTANDARD'] },
-          options: { dryRun: false },
+          options: { dryRun: false, allowDataLoss: true },
         },
       ],
       { dryRun: true },

@@ -7,12 +7,9 @@ import type { WritePacer } from './pacing/write-pacing.js';
 import { onReadAnswer, onReadRefused } from './read-targets.js';
 import { limitPercentage, retryAfterMs } from './retry-policy.js';
 import type { RunContext } from './run-context.js';
-import { scopeLimits, ThrottleScopes } from './throttle-scopes.js';
+import { RETRY_AFTER_MARGIN_MS, scopeLimits, type ThrottleScopes } from './throttle-scopes.js';
 import { rereadBeforeRetry } from './verify.js';
 import { onWriteAccepted, onWriteRefused, writeSignal } from './write-stage.js';
-
-/** Extra wait after a Retry-After, so that the request surely arrives after Graph's deadline. */
-const RETRY_AFTER_MARGIN_MS = 5;
 
 /** Queued requests of one class, oldest first. */
 class Lane {
@@ -98,7 +95,7 @@ export class Dispatcher {
   private readonly followReads = new Lane();
   private readonly targetReads = new Lane();
   /** Every scope a 429 closed, until its Retry-After: Graph's instruction, honoured with or without a pacer. */
-  private readonly scopes = new ThrottleScopes(RETRY_AFTER_MARGIN_MS);
+  private readonly scopes: ThrottleScopes;
   /** Reads in flight, halved when the reads' bucket runs empty (Graph charges refused requests too). */
   private readonly reads: InFlightWindow;
   private inFlight = 0;
@@ -112,6 +109,7 @@ export class Dispatcher {
     private readonly finish: (job: Job, outcome: Outcome) => void,
   ) {
     this.unfinished = jobs.length;
+    this.scopes = run.scopes;
     this.reads = new InFlightWindow(run.settings.concurrency * run.settings.batchSize);
   }
 

@@ -3,6 +3,7 @@ import { toGraphError } from '@entra-licensing/graph-client';
 import { nextAction, type RetryLimits } from './next-action.js';
 import { checkNextLink } from './next-link.js';
 import { NO_CLIENT_RETRY } from './no-client-retry.js';
+import type { ThrottleScopes } from './throttle-scopes.js';
 
 /** What a call receives to pass on to Kiota (`builder.get({ …, options })`): the client's own retry turned off. */
 export interface CallConfig {
@@ -20,19 +21,44 @@ export const READ_LIMITS: Omit<RetryLimits, 'random'> = {
 export const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
+ * How a service's single reads wait: its `sleep`, and the throttle scopes it shares with its bulk runs, so that a
+ * 429 on one read closes the scope for every read of the service until its Retry-After has passed.
+ */
+export interface ReadPace {
+  sleep: (ms: number) => Promise<void>;
+  scopes: ThrottleScopes;
+}
+
+/** A single read's 429 names no scope (the client keeps no headers): it closes the reads of the service. */
+const READS = 'Service/Read';
+
+/** Waits until no scope limiting reads is closed (a scope may be closed again while waiting). */
+async function untilReadsOpen(pace: ReadPace): Promise<void> {
+  for (;;) {
+    const wait = pace.scopes.openAt('read') - Date.now();
+    if (wait <= 0) return;
+    await pace.sleep(wait);
+  }
+}
+
+/**
  * Runs one Graph read (or an idempotent action) and lets only GraphError out (never Kiota's raw errors). Failed
  * answers go through the engine's decision function: 429 waits its Retry-After, busy, ambiguous and transient
- * answers are retried with jittered backoff, everything else is thrown at once. Pass `config.options` on to the
- * request so that the client's own retry handler stays out of it.
+ * answers are retried with jittered backoff, everything else is thrown at once. With a {@link ReadPace}, a read is
+ * sent only while no scope limiting reads is closed, and its 429 closes the reads of the service for every caller.
+ * Pass `config.options` on to the request so that the client's own retry handler stays out of it.
  */
 export async function graphCall<T>(
   call: (config: CallConfig) => Promise<T>,
-  sleep: (ms: number) => Promise<void> = defaultSleep,
+  pace: ((ms: number) => Promise<void>) | ReadPace = defaultSleep,
   limits: RetryLimits = { ...READ_LIMITS, random: Math.random },
 ): Promise<T> {
+  const shared = typeof pace === 'function' ? undefined : pace;
+  const sleep = typeof pace === 'function' ? pace : pace.sleep;
   let faultRetries = 0;
   let throttleRetries = 0;
   for (;;) {
+    if (shared) await untilReadsOpen(shared);
     try {
       return await call({ options: NO_CLIENT_RETRY });
     } catch (error) {
@@ -51,8 +77,13 @@ export async function graphCall<T>(
         limits,
       );
       if (decision.action === 'fail' || decision.action === 'accept') throw graphError;
-      if (decision.action === 'wait') throttleRetries += 1;
-      else faultRetries += 1;
+      if (decision.action === 'wait') {
+        throttleRetries += 1;
+        if (shared) {
+          shared.scopes.close(READS, decision.delayMs, Date.now());
+          continue;
+        }
+      } else faultRetries += 1;
       await sleep(decision.delayMs);
     }
   }
@@ -64,6 +95,8 @@ type Page<T> = { value?: T[] | null; odataNextLink?: string | null } | undefined
 export interface PagedRead {
   client: GraphClient;
   path: string;
+  /** The service's read pace (its sleep and shared throttle scopes). */
+  pace?: ReadPace;
 }
 
 /**
@@ -79,7 +112,7 @@ export async function allPages<T>(
   const scope = { origin: read.client.graphOrigin, path: `${versionRoot}${read.path}` };
   const items: T[] = [];
   const followed = new Set<string>();
-  let page = await graphCall(first);
+  let page = await graphCall(first, read.pace);
   for (;;) {
     items.push(...(page?.value ?? []));
     const link = page?.odataNextLink;
@@ -88,6 +121,6 @@ export async function allPages<T>(
     if (!checked.ok) throw checked.error;
     const url = checked.url.href;
     followed.add(url);
-    page = await graphCall((config) => next(url, config));
+    page = await graphCall((config) => next(url, config), read.pace);
   }
 }

@@ -11,6 +11,7 @@ import { planTarget } from './plan-target.js';
 import { emptyStats } from './results.js';
 import type { RunContext } from './run-context.js';
 import { SeatLedger } from './seat-ledger.js';
+import { ThrottleScopes } from './throttle-scopes.js';
 
 const USER = '8fdf6dce-b66a-5774-bb40-91c2fac85e83';
 const GROUP = '1132b215-826f-42a9-8cfe-1643d19d17fd';
@@ -27,6 +28,7 @@ function run(overrides: Partial<RunContext['settings']> = {}): RunContext {
     skus,
     seats: new SeatLedger(),
     groupWrites: new GroupWriteLog(),
+    scopes: new ThrottleScopes(),
     settings: {
       prepare: {},
       dryRun: false,

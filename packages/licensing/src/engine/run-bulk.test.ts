@@ -146,31 +146,6 @@ describe('applyBulk against the emulator', () => {
     expect(await groupLicenses(h, bulkGroupId(2))).toEqual(['AAD_PREMIUM:', 'SPE_E3:SWAY']);
   });
 
-  it('under write throttling: every target applied, Retry-After honoured per scope', async () => {
-    const trace = clientThrottleTrace();
-    h = await startHarness(
-      { seed: seedWithGroups(150), throttle: 'off,appWrite=40/4s', timeScale: 4 },
-      'licensingAdmin',
-      { fetch: trace.fetch },
-    );
-    const items: BulkItem[] = Array.from({ length: 150 }, (_, n) => ({
-      target: { kind: 'group', id: bulkGroupId(n) },
-      intent: { action: 'assign', skus: ['SPE_E5'] },
-    }));
-    // The legacy pacer still meets 429s here (the default signal pacer avoids them; see engine/pacing/signal-pacer.test.ts).
-    const run = await h.service.applyBulk(items, {
-      concurrency: 4,
-      pacing: 'legacy',
-      onProgress: trace.onProgress,
-    });
-    expect(run.summary).toMatchObject({ applied: 150, failed: 0 });
-    expect(run.stats.throttled).toBeGreaterThan(0);
-    expect(trace.closures.length).toBe(run.stats.throttled);
-    const log = h.emulator.requests();
-    expect(trace.sentIntoKnownClosedScope()).toEqual([]);
-    expect(assignWrites(log).filter((w) => w.status === 202)).toHaveLength(150);
-  });
-
   it('several hundred targets under 429/503/504/concurrency faults end in their desired state, one result each', async () => {
     const count = 400;
     const trace = clientThrottleTrace();

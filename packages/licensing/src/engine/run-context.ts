@@ -3,6 +3,7 @@ import type { PrepareOptions } from '../core/prepare.js';
 import type { GroupWriteLog } from './group-write-log.js';
 import type { RetryLimits } from './next-action.js';
 import type { SeatLedger } from './seat-ledger.js';
+import type { ThrottleScopes } from './throttle-scopes.js';
 import type { BulkProgressEvent, BulkStats } from './types.js';
 
 /** What every stage of one run shares: read-only settings, the tenant's SKUs, the seat ledger and the counters. */
@@ -13,6 +14,8 @@ export interface RunContext {
   seats: SeatLedger;
   /** Where accepted group writes are noted (the service's, so that a later wait knows what to look for). */
   groupWrites: GroupWriteLog;
+  /** Every scope a 429 closed, until its Retry-After (shared with the service's single reads). */
+  scopes: ThrottleScopes;
   settings: EngineSettings;
   limits: RetryLimits;
   stats: BulkStats;

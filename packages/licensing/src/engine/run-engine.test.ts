@@ -27,7 +27,7 @@ const items: BulkItem[] = [
 ];
 
 describe('runEngine (the orchestrator)', () => {
-  it.each([['legacy'], ['signal'], [false], [true]] as const)(
+  it.each([['signal'], [false], [true]] as const)(
     'runs every stage to one result per item with pacing %s',
     async (pacing) => {
       const report = await runEngine(context(), items, { pacing });

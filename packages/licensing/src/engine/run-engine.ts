@@ -5,10 +5,12 @@ import { Dispatcher } from './dispatch.js';
 import { GroupWriteLog } from './group-write-log.js';
 import type { Job, Outcome } from './job.js';
 import { choosePacer } from './pacing/choose-pacer.js';
+import { customPacer } from './pacing/custom-pacer.js';
 import { readOp } from './requests.js';
 import { buildResults, emptyStats } from './results.js';
 import type { EngineSettings, RunContext } from './run-context.js';
 import { SeatLedger } from './seat-ledger.js';
+import { RETRY_AFTER_MARGIN_MS, ThrottleScopes } from './throttle-scopes.js';
 import type { BulkItem, BulkOptions, BulkProgressEvent, BulkRun, BulkStats, EngineContext } from './types.js';
 
 /** How the caller wants items named and described: a bulk run, or a single-target call. */
@@ -104,6 +106,7 @@ export async function runEngine(
     skus,
     seats,
     groupWrites: context.groupWrites ?? new GroupWriteLog(),
+    scopes: context.scopes ?? new ThrottleScopes(RETRY_AFTER_MARGIN_MS),
     settings,
     limits: {
       maxRetries: options.maxRetries ?? 6,
@@ -124,7 +127,7 @@ export async function runEngine(
     done += 1;
     emit({ type: 'target-done', target: job.target, status: outcome.status, done, total: jobs.length });
   };
-  const dispatcher = new Dispatcher(run, jobs, choosePacer(options.pacing), finish);
+  const dispatcher = new Dispatcher(run, jobs, choosePacer(options.pacing, customPacer(options)), finish);
   for (const job of jobs) dispatcher.enqueue(readOp(job));
   try {
     await dispatcher.drain();

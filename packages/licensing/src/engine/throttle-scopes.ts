@@ -1,3 +1,6 @@
+/** Extra wait after a Retry-After, so that the request surely arrives after Graph's deadline. */
+export const RETRY_AFTER_MARGIN_MS = 5;
+
 /**
  * Remembers, per throttle scope (`x-ms-throttle-scope`, e.g. `Tenant_Application/Write/<app>/<tenant>`), until when
  * Graph said to wait. A write may not be sent while any write scope is closed, a read while any read scope is.
@@ -5,7 +8,7 @@
 export class ThrottleScopes {
   private readonly closedUntil = new Map<string, number>();
   /** Extra wait after Retry-After, so the request surely arrives after the server's deadline. */
-  constructor(private readonly marginMs = 5) {}
+  constructor(private readonly marginMs = RETRY_AFTER_MARGIN_MS) {}
 
   close(scope: string | undefined, retryAfterMs: number, now: number): void {
     const key = scope && scope.length > 0 ? scope : '*';

@@ -8,6 +8,7 @@ import type { LicensePlanJson } from '../core/render.js';
 import type { LicenseTarget } from '../core/target.js';
 import type { GroupWriteLog } from './group-write-log.js';
 import type { SeatLedger } from './seat-ledger.js';
+import type { ThrottleScopes } from './throttle-scopes.js';
 
 /**
  * One item's own options: they override the run's options of the same name for this item only, so that one run
@@ -24,6 +25,8 @@ export interface BulkItemOptions {
   usageLocation?: string;
   /** Plan and validate this item (reads only); its result has status `planned` and nothing is sent for it. */
   dryRun?: boolean;
+  /** Let this item take a mailbox or files from people who hold it through no other path (over the run's option). */
+  allowDataLoss?: boolean;
 }
 
 /** One input of a bulk run: what to do to which target. `key` is echoed in the result (default: the index). */
@@ -59,11 +62,16 @@ export interface BulkOptions extends PrepareOptions {
    */
   groupSeatCheck?: boolean;
   /**
-   * How writes are paced: `'legacy'` (once Graph throttles writes, cap writes in flight at twice the accepted
-   * rate × round trip), `'signal'` (learns the scope's rate from Graph's throttling headers), or `false` (no pacer:
-   * only each 429's Retry-After is honoured). `true` means the default. Default `'legacy'`.
+   * How writes are paced: `'signal'` (learns the scope's rate from Graph's throttling headers) or `false` (no pacer:
+   * only each 429's Retry-After is honoured). `true` means the default. Default `'signal'`.
    */
-  pacing?: boolean | 'signal' | 'legacy';
+  pacing?: boolean | 'signal';
+  /**
+   * Let the run take a mailbox or files (a data-bearing plan) from group members or users who hold it through no
+   * other path. Default false: such an item fails with `DATA_LOSS` before any write for its target, the others run
+   * (see `service/tenant-apply.ts`).
+   */
+  allowDataLoss?: boolean;
 }
 
 /** `planned`: dry run. `skipped`: nothing could be done (e.g. only inherited licenses to remove). */
@@ -146,12 +154,18 @@ export interface EngineContext extends BulkContext {
   seats?: SeatLedger;
   /** The service's log of accepted group writes. Without one, the run keeps its own. */
   groupWrites?: GroupWriteLog;
+  /** The service's throttle scopes, shared with its single reads. Without them, the run keeps its own. */
+  scopes?: ThrottleScopes;
 }
 
 const MINUTE = 60_000;
 
 /** A bulk item's own options (over the run's). */
-export const BULK_ITEM_OPTIONS: Schema<BulkItemOptions> = { ...PREPARE_OPTIONS, dryRun: boolean };
+export const BULK_ITEM_OPTIONS: Schema<BulkItemOptions> = {
+  ...PREPARE_OPTIONS,
+  dryRun: boolean,
+  allowDataLoss: boolean,
+};
 
 export const BULK_OPTIONS: Schema<BulkOptions> = {
   dryRun: boolean,
@@ -165,7 +179,8 @@ export const BULK_OPTIONS: Schema<BulkOptions> = {
   onProgress: func,
   random: func,
   groupSeatCheck: boolean,
-  pacing: oneOf([true, false, 'legacy', 'signal']),
+  pacing: oneOf([true, false, 'signal']),
+  allowDataLoss: boolean,
 };
 
 export const checkBulkItemOptions = (options: unknown) => checkOptions(options, BULK_ITEM_OPTIONS);

@@ -31,7 +31,7 @@ describe('waitForGroupProcessing cannot be fooled by a stale read', () => {
       expect([first.completed, first.membersWithErrors.length]).toEqual([true, 4]);
       // Run 2 removes the product: no member can be in error afterwards. For 400 ms, reads show the old state.
       lagging.arm();
-      await h.service.remove(rollout, ['SPE_E5']);
+      await h.service.remove(rollout, ['SPE_E5'], { allowDataLoss: true });
       const second = await h.service.waitForGroupProcessing(G.e5Rollout, {
         initialIntervalMs: 5,
         // Far longer than the lag: the wait ends because it saw the write's effect, not because time passed.

@@ -87,7 +87,11 @@ async function readMembersInError(context: ServiceContext, groupId: string): Pro
   const members = (await allPages(
     ({ options }) => builder.get({ queryParameters: { select: MEMBER_SELECT }, options }),
     (url, { options }) => builder.withUrl(url).get({ options }),
-    { client: context.client, path: `/groups/${groupId}/membersWithLicenseErrors/graph.user` },
+    {
+      client: context.client,
+      path: `/groups/${groupId}/membersWithLicenseErrors/graph.user`,
+      pace: context.reads,
+    },
   )) as GraphDirectoryObject[];
   return Promise.all(
     members.map(async (member) => {
@@ -96,7 +100,7 @@ async function readMembersInError(context: ServiceContext, groupId: string): Pro
       const user = await graphCall(
         ({ options }) =>
           context.client.users.byUserId(id).get({ queryParameters: { select: MEMBER_SELECT }, options }),
-        context.sleep,
+        context.reads,
       );
       return (user ?? member) as GraphDirectoryObject;
     }),
@@ -212,7 +216,7 @@ export async function waitForGroupProcessing(
           queryParameters: { select: ['id', 'licenseProcessingState', 'assignedLicenses'] },
           options: config.options,
         }),
-      context.sleep,
+      context.reads,
     );
     polls += 1;
     state = group?.licenseProcessingState?.state ?? null;

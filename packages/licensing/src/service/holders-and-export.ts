@@ -121,7 +121,7 @@ export async function listSkuHolders(context: ServiceContext, skuRef: string): P
         options,
       }),
     (url, { options }) => client.groups.withUrl(url).get({ options }),
-    { client, path: '/groups' },
+    { client, path: '/groups', pace: context.reads },
   );
   const users = await allPages(
     ({ options }) =>
@@ -133,7 +133,7 @@ export async function listSkuHolders(context: ServiceContext, skuRef: string): P
         options,
       }),
     (url, { options }) => client.users.withUrl(url).get({ options }),
-    { client, path: '/users' },
+    { client, path: '/users', pace: context.reads },
   );
   return {
     skuId: sku.skuId,

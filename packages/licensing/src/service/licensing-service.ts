@@ -11,13 +11,16 @@ import { resolveSku } from '../core/resolve.js';
 import { type ResolvedSku, tenantSkuIndex } from '../core/sku-index.js';
 import { checkTarget, describeTarget, type LicenseTarget, targetNotFound } from '../core/target.js';
 import { TARGET_SELECT, type TargetState, toTargetState } from '../core/target-state.js';
+import type { TenantModel } from '../core/tenant/model.js';
+import type { HolderRow, UserExplanation } from '../core/tenant/rights.js';
 import { raisedError } from '../engine/errors.js';
-import { defaultSleep, graphCall } from '../engine/graph-call.js';
+import { defaultSleep, graphCall, type ReadPace } from '../engine/graph-call.js';
 import { GroupWriteLog } from '../engine/group-write-log.js';
 import type { Outcome } from '../engine/job.js';
 import { runBulkIn } from '../engine/run-bulk.js';
 import { runEngine } from '../engine/run-engine.js';
 import { SeatLedger } from '../engine/seat-ledger.js';
+import { ThrottleScopes } from '../engine/throttle-scopes.js';
 import type { BulkItem, BulkOptions, BulkRun } from '../engine/types.js';
 import {
   type GroupProcessingReport,
@@ -42,6 +45,23 @@ import {
 } from './migration.js';
 import { type ResolvedTarget, resolveTarget } from './resolve-target.js';
 import type { ServiceContext } from './service-context.js';
+import {
+  carrySwapChoices,
+  mayRemove,
+  type PeopleOptions,
+  runGuardedBulk,
+  type SwapCarry,
+  withPeopleGuard,
+} from './tenant-apply.js';
+import {
+  type ChangeImpact,
+  changeImpacts,
+  explainUser,
+  type PlannedTargetChange,
+  type TenantQueryOptions,
+  tenantModel,
+  whoHas,
+} from './tenant-view.js';
 
 export interface LicensingServiceOptions {
   /** A client from `createGraphClient` (the emulator, a national cloud, or n8n's transport). */
@@ -52,7 +72,7 @@ export interface LicensingServiceOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export interface ApplyOptions extends PrepareOptions {
+export interface ApplyOptions extends PrepareOptions, PeopleOptions {
   /** Plan and validate only: return the plan and send nothing. */
   dryRun?: boolean;
 }
@@ -70,6 +90,10 @@ export interface ApplyResult {
   warnings: PlanWarning[];
   /** The usage location that was set on the user before assigning, if any. */
   usageLocationSet?: string;
+  /** What the change does to each member (with `impact: true`, or when the guard looked at it). */
+  impact?: ChangeImpact;
+  /** A one-for-one swap: the disabled plans carried over by name, and those the new SKU lacks. */
+  swap?: SwapCarry;
 }
 
 const DAY = 86_400_000;
@@ -79,6 +103,8 @@ export const APPLY_OPTIONS: Schema<ApplyOptions & { exclusive?: boolean }> = {
   dryRun: boolean,
   ...PREPARE_OPTIONS,
   exclusive: boolean,
+  allowDataLoss: boolean,
+  impact: boolean,
 };
 
 export const SERVICE_OPTIONS: Schema<LicensingServiceOptions> = {
@@ -117,7 +143,11 @@ export interface LicensingService {
   getGroupLicenses(groupId: string): Promise<GroupLicenses>;
   getUserLicenses(userId: string): Promise<UserLicenses>;
   /** Plans an intent for one target and validates it; sends nothing. */
-  plan(target: LicenseTarget, intent: LicenseIntent, options?: PrepareOptions): Promise<ApplyResult>;
+  plan(
+    target: LicenseTarget,
+    intent: LicenseIntent,
+    options?: PrepareOptions & Pick<PeopleOptions, 'impact'>,
+  ): Promise<ApplyResult>;
   /** Plans, validates and (unless `dryRun`) sends one `assignLicense` call. Throws the first LicensingError. */
   apply(target: LicenseTarget, intent: LicenseIntent, options?: ApplyOptions): Promise<ApplyResult>;
   assign(target: LicenseTarget, skus: readonly SkuSpec[], options?: ApplyOptions): Promise<ApplyResult>;
@@ -148,6 +178,14 @@ export interface LicensingService {
   exportLicenses(target: LicenseTarget): Promise<DesiredStateDocument>;
   /** Users holding a SKU directly and through a group granting at least the same plans: remove the direct copy. */
   planDirectToGroupMigration(options: MigrationOptions): Promise<MigrationPlan>;
+  /** The tenant's license model: SKUs, license-holding groups, every user with each license path. */
+  readTenantModel(): Promise<TenantModel>;
+  /** Every SKU and service plan of a user, enabled or not, with every path granting it, its state and error. */
+  explainUser(ref: string, options?: TenantQueryOptions): Promise<UserExplanation>;
+  /** Who holds a SKU or a service plan, and through which paths. */
+  whoHas(query: { sku?: string; plan?: string }, options?: TenantQueryOptions): Promise<HolderRow[]>;
+  /** Per member, what planned changes (`plan` results) would take and give once every other path is counted. */
+  impactOf(changes: readonly PlannedTargetChange[], options?: TenantQueryOptions): Promise<ChangeImpact[]>;
   /**
    * A target from what a person types: a group by object id or exact display name (exactly one match, else
    * `GROUP_NOT_FOUND` / `GROUP_AMBIGUOUS` listing the matches), a user by object id or user principal name. Ids are
@@ -180,11 +218,14 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
   const cacheMs = options.skuCacheMs ?? 30_000;
   const seats = new SeatLedger();
   const groupWrites = new GroupWriteLog();
+  /** Throttle scopes shared by the service's single reads and bulk runs: a 429 closes its scope for all of them. */
+  const scopes = new ThrottleScopes();
+  const reads: ReadPace = { sleep, scopes };
   let skuCache: { at: number; skus: SubscribedSku[] } | undefined;
 
   async function tenantSkus(refresh = false): Promise<SubscribedSku[]> {
     if (!refresh && skuCache && Date.now() - skuCache.at < cacheMs) return skuCache.skus;
-    const response = await graphCall(({ options }) => client.subscribedSkus.get({ options }), sleep);
+    const response = await graphCall(({ options }) => client.subscribedSkus.get({ options }), reads);
     skuCache = { at: Date.now(), skus: response?.value ?? [] };
     seats.rebase();
     return skuCache.skus;
@@ -198,11 +239,11 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
           ? await graphCall(
               ({ options }) =>
                 client.groups.byGroupId(target.id).get({ queryParameters: { select }, options }),
-              sleep,
+              reads,
             )
           : await graphCall(
               ({ options }) => client.users.byUserId(target.id).get({ queryParameters: { select }, options }),
-              sleep,
+              reads,
             );
       return toTargetState(target, object ?? {});
     } catch (error) {
@@ -243,7 +284,7 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
   ): Promise<ApplyResult> {
     const checked = checkTarget(target);
     const report = await runEngine(
-      { client, tenantSkus, seats, groupWrites },
+      { client, tenantSkus, seats, groupWrites, scopes },
       [{ target: checked, intent }],
       { ...opts, dryRun },
       { nameInheritingGroups: true },
@@ -264,8 +305,30 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
     opts: ApplyOptions = {},
   ): Promise<ApplyResult> {
     checkApplyOptions(opts);
-    const { dryRun, ...prepare } = opts ?? {};
-    return applyOne(target, intent, prepare, dryRun === true);
+    const { dryRun, allowDataLoss, impact, ...prepare } = opts ?? {};
+    const carried = mayRemove(intent) ? await carryChoices(target, intent) : { intent };
+    const result = await withPeopleGuard(
+      context,
+      {
+        dryRun: dryRun === true,
+        allowDataLoss: allowDataLoss === true,
+        impact: impact === true,
+        mayRemove: mayRemove(intent),
+      },
+      () => applyOne(target, carried.intent, prepare, true),
+      () => applyOne(target, carried.intent, prepare, dryRun === true),
+    );
+    return carried.swap ? { ...result, swap: carried.swap } : result;
+  }
+
+  /** A one-for-one swap keeps the admin's disabled plans by name; a bad reference is left for the engine to name. */
+  async function carryChoices(target: LicenseTarget, intent: LicenseIntent) {
+    try {
+      return await carrySwapChoices(context, checkTarget(target), intent);
+    } catch (error) {
+      if (error instanceof LicensingError) return { intent };
+      throw error;
+    }
   }
 
   async function userLicenses(userId: string): Promise<UserLicenses> {
@@ -279,7 +342,7 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
     };
   }
 
-  const context: ServiceContext = { client, tenantSkus, sleep, readTarget, seats, groupWrites };
+  const context: ServiceContext = { client, tenantSkus, sleep, reads, readTarget, seats, groupWrites };
 
   return {
     async listSkus(opts = {}) {
@@ -304,10 +367,7 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
       };
     },
     getUserLicenses: userLicenses,
-    async plan(target, intent, opts = {}) {
-      checkApplyOptions(opts);
-      return applyOne(target, intent, opts ?? {}, true);
-    },
+    plan: (target, intent, opts = {}) => apply(target, intent, { ...opts, dryRun: true }),
     apply,
     assign: (target, skus, opts) => apply(target, { action: 'assign', skus }, opts),
     remove: (target, skus, opts) => apply(target, { action: 'remove', skus }, opts),
@@ -331,7 +391,7 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
       checkTargetId('user', userId, 'userId');
       await graphCall(
         ({ options }) => client.users.byUserId(userId).reprocessLicenseAssignment.post({ options }),
-        sleep,
+        reads,
       );
       return userLicenses(userId);
     },
@@ -339,8 +399,15 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
     exportLicenses: (target) => exportDesiredState(context, checkTarget(target)),
     planDirectToGroupMigration: (opts) =>
       planDirectToGroupMigration(context, checkMigrationOptions(opts) ?? opts),
+    readTenantModel: () => tenantModel(context),
+    explainUser: (ref, opts) => explainUser(context, ref, opts),
+    whoHas: (query, opts) => whoHas(context, query, opts),
+    impactOf: (changes, opts) => changeImpacts(context, changes, opts),
     resolveTarget: (kind, ref, field) => resolveTarget(context, kind, ref, field),
-    applyBulk: (items, opts) => runBulkIn({ client, tenantSkus, seats, groupWrites }, items, opts),
+    applyBulk: (items, opts = {}) => {
+      const bulk = { client, tenantSkus, seats, groupWrites, scopes };
+      return runGuardedBulk(bulk, items, opts, (some, o) => runBulkIn(bulk, some, o));
+    },
   };
 }
 

@@ -75,7 +75,7 @@ export async function planDirectToGroupMigration(
     const users = await allPages(
       ({ options }) => context.client.users.get({ queryParameters: { filter, select }, options }),
       (url, { options }) => context.client.users.withUrl(url).get({ options }),
-      { client: context.client, path: '/users' },
+      { client: context.client, path: '/users', pace: context.reads },
     );
     for (const user of users) {
       const userId = (user.id ?? '').toLowerCase();

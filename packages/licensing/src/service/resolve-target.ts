@@ -27,7 +27,7 @@ async function groupsNamed(context: ServiceContext, name: string): Promise<Group
         },
         options,
       }),
-    context.sleep,
+    context.reads,
   );
   return (page?.value ?? []).filter((g) => typeof g.id === 'string' && g.id.length > 0);
 }
@@ -46,7 +46,7 @@ async function similarGroupNames(context: ServiceContext, name: string): Promise
         },
         options,
       }),
-    context.sleep,
+    context.reads,
   );
   const names = (page?.value ?? []).flatMap((g) => (g.displayName ? [g.displayName] : []));
   return suggest(

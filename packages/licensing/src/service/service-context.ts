@@ -1,6 +1,7 @@
 import type { GraphClient, SubscribedSku } from '@entra-licensing/graph-client';
 import type { LicenseTarget } from '../core/target.js';
 import type { TargetState } from '../core/target-state.js';
+import type { ReadPace } from '../engine/graph-call.js';
 import type { GroupWriteLog } from '../engine/group-write-log.js';
 import type { SeatLedger } from '../engine/seat-ledger.js';
 
@@ -9,6 +10,8 @@ export type ServiceContext = {
   client: GraphClient;
   tenantSkus: (refresh?: boolean) => Promise<SubscribedSku[]>;
   sleep: (ms: number) => Promise<void>;
+  /** How single reads wait: `sleep`, and the throttle scopes shared with the service's bulk runs. */
+  reads: ReadPace;
   readTarget: (target: LicenseTarget) => Promise<TargetState>;
   /** Seats the service's own writes took or freed since the tenant's counts were read. */
   seats: SeatLedger;

@@ -3,9 +3,9 @@
  * now, tells it what it sent, and hands it every signal Graph gave in the answer. A pacer keeps no state shared
  * between processes: what it learns comes from Graph's own answers, which are the tenant's.
  *
- * Two pacers implement it: the signal pacer (the default, learns the scope's rate from Retry-After,
- * x-ms-throttle-scope and x-ms-throttle-limit-percentage) and the legacy pacer (0.1's in-flight cap, kept only so
- * that the benchmark can compare the two in one run).
+ * The product has one pacer: the signal pacer (learns the scope's rate from Retry-After, x-ms-throttle-scope and
+ * x-ms-throttle-limit-percentage). Another one (the benchmark's legacy pacer, 0.1's in-flight cap) is plugged in
+ * through `withPacer` of `@entra-licensing/licensing/pacing`.
  */
 
 /** What one answer (a `$batch` response or a single write's response) told about the writes it carried. */
@@ -45,5 +45,5 @@ export interface WritePacer {
   onAnswer(signal: WriteAnswerSignal): void;
 }
 
-/** Which pacer a bulk run uses: `'signal'` (default), `'legacy'` (benchmark comparison only), or `false` (none). */
-export type WritePacingChoice = 'signal' | 'legacy' | false;
+/** Which pacer a bulk run uses: `'signal'` (the default), or `false` (none). */
+export type WritePacingChoice = 'signal' | false;

@@ -1,5 +1,9 @@
-import { ThrottleScopes } from '../throttle-scopes.js';
-import type { WriteAnswerSignal, WriteGrant, WritePacer } from './write-pacing.js';
+import {
+  ThrottleScopes,
+  type WriteAnswerSignal,
+  type WriteGrant,
+  type WritePacer,
+} from '@entra-licensing/licensing/pacing';
 
 /**
  * Caps the writes in flight once Graph has started refusing them, so that a long throttled run does not keep

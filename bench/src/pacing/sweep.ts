@@ -3,14 +3,8 @@
  * a few seconds apart, round trips stalled now and then (a loaded machine running n8n). Each shape runs once per
  * seed; the first run starts at 0, the others at random times within 0, 0.5, 2 or 4 s (by seed).
  */
-import type { WritePacer } from '../engine/pacing/write-pacing.js';
-import {
-  type ClientSim,
-  lcg,
-  SimulatedBucket,
-  type SimulationOptions,
-  simulate,
-} from './pacing-simulation.js';
+import type { WritePacer } from '@entra-licensing/licensing/pacing';
+import { type ClientSim, lcg, SimulatedBucket, type SimulationOptions, simulate } from './simulation.js';
 
 export interface SweepShape {
   readonly name: string;

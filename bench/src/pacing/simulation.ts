@@ -2,7 +2,7 @@
  * A pure, deterministic simulation of writers sharing one Graph write limit, for testing write pacers: virtual
  * clock, seeded latency, no timers.
  */
-import type { WritePacer } from '../engine/pacing/write-pacing.js';
+import type { WritePacer } from '@entra-licensing/licensing/pacing';
 
 /**
  * Graph's write limit as a token bucket on a simulated clock: starts full, refills continuously, charges refused

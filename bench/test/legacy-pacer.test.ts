@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InFlightCap, LegacyPacer } from './legacy-pacer.js';
+import { InFlightCap, LegacyPacer } from '../src/pacing/legacy-pacer.js';
 
 describe('InFlightCap', () => {
   it('caps nothing before Graph throttles, then twice the accepted rate times the round trip', () => {

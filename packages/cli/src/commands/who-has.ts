@@ -1,0 +1,37 @@
+import { holdersToCsv, holdersToTable } from '@entra-licensing/licensing';
+import { type CommandContext, type CommonOptions, withConnection } from '../command-context.js';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import { CliError } from '../problems.js';
+
+export const WHO_HAS_FORMATS = ['table', 'csv', 'json'] as const;
+export type WhoHasFormat = (typeof WHO_HAS_FORMATS)[number];
+
+export interface WhoHasOptions extends CommonOptions {
+  sku?: string;
+  plan?: string;
+  format?: WhoHasFormat;
+}
+
+/** `who-has --sku … | --plan …`: every holder and the paths that give it, as a table, CSV or JSON. */
+export async function runWhoHas(options: WhoHasOptions, context: CommandContext): Promise<ExitCode> {
+  if (!options.sku && !options.plan) {
+    throw new CliError({
+      code: 'INVALID_INPUT',
+      field: '--sku',
+      value: undefined,
+      message: 'who-has needs --sku <product> or --plan <service plan name> (or both).',
+    });
+  }
+  const { output } = context;
+  return withConnection(options, context, async ({ service }) => {
+    const rows = await service.whoHas({
+      ...(options.sku ? { sku: options.sku } : {}),
+      ...(options.plan ? { plan: options.plan } : {}),
+    });
+    const format = options.json ? 'json' : (options.format ?? 'table');
+    if (format === 'json') output.json(rows);
+    else if (format === 'csv') output.out(holdersToCsv(rows).trimEnd());
+    else output.out(rows.length === 0 ? 'nobody holds it' : holdersToTable(rows).trimEnd());
+    return EXIT.ok;
+  });
+}

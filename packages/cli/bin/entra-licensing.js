@@ -6,4 +6,6 @@ process.exitCode = await main(process.argv, {
   stderr: process.stderr,
   stdin: process.stdin,
   env: process.env,
+  exit: (code) => process.exit(code),
+  signals: process,
 });

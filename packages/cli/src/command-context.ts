@@ -1,4 +1,5 @@
 import type { Output } from './output.js';
+import type { RunControl } from './run-control.js';
 import { type Connection, type ConnectionOptions, connect } from './sign-in.js';
 
 /** What every command gets: where to print, the environment, the terminal's input. */
@@ -6,12 +7,17 @@ export interface CommandContext {
   output: Output;
   env: NodeJS.ProcessEnv;
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  /** The run's deadline, Ctrl-C and request log. */
+  run: RunControl;
 }
 
 /** Options every command takes. */
 export interface CommonOptions extends ConnectionOptions {
   json?: boolean;
   color?: boolean;
+  timeout?: number;
+  verbose?: boolean;
+  debug?: boolean;
 }
 
 /** Signs in, runs `fn`, and always closes the connection (stops the embedded emulator). */
@@ -20,7 +26,7 @@ export async function withConnection<T>(
   context: CommandContext,
   fn: (connection: Connection) => Promise<T>,
 ): Promise<T> {
-  const connection = await connect(options, context.env, context.output);
+  const connection = await connect(options, context.env, context.output, context.run);
   try {
     return await fn(connection);
   } finally {

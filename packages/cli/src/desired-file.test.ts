@@ -62,6 +62,7 @@ describe('loadDesiredFile', () => {
         'users:',
         '  - user: adele@contoso.com',
         '    licenses: []',
+        '    exclusive: true',
       ].join('\n'),
     );
     const desired = loadDesiredFile(file);
@@ -73,7 +74,7 @@ describe('loadDesiredFile', () => {
         licenses: [{ sku: 'Microsoft 365 E3', disabledPlans: ['Microsoft Teams'] }, 'EMSPREMIUM'],
         exclusive: true,
       },
-      { kind: 'user', ref: 'adele@contoso.com', field: 'users[0]', licenses: [], exclusive: false },
+      { kind: 'user', ref: 'adele@contoso.com', field: 'users[0]', licenses: [], exclusive: true },
     ]);
     expect(desired.at('groups[0].licenses[0].disabledPlans[0]', { code: 'X', message: '' })).toMatchObject({
       line: 6,
@@ -168,7 +169,12 @@ describe('loadDesiredFile', () => {
     expect([problem?.code, problem?.file, problem?.line]).toEqual(['FILE_SYNTAX', file, 3]);
     const dup = write(['groups:', '  - group: Sales', '    group: Other', '    licenses: []'].join('\n'));
     const [duplicate] = problemsOf(dup);
-    expect([duplicate?.code, duplicate?.line, duplicate?.column]).toEqual(['FILE_SYNTAX', 3, 5]);
+    expect([duplicate?.code, duplicate?.field, duplicate?.line, duplicate?.column]).toEqual([
+      'FILE_DUPLICATE_KEY',
+      'group',
+      3,
+      5,
+    ]);
   });
 
   it('JSON files get the same checks and positions', () => {
@@ -219,5 +225,14 @@ describe('loadDesiredFile', () => {
     }
     const file = write(lines.join('\n'));
     expect(() => loadDesiredFile(file)).toThrow();
+  });
+});
+
+describe('what export writes, plan reads (22.7)', () => {
+  it('5,001 groups: no entry-count limit, only the file size (the same constant export checks)', () => {
+    const lines = ['groups:'];
+    for (let i = 0; i < 5001; i++) lines.push(`  - group: Group ${i}`, '    licenses: [SPE_E3]');
+    const file = write(lines.join('\n'));
+    expect(loadDesiredFile(file).entries.length).toBe(5001);
   });
 });

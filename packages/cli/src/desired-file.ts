@@ -3,13 +3,10 @@ import type { SkuSpec } from '@entra-licensing/licensing';
 import { Ajv, type ErrorObject } from 'ajv';
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { fieldPath, formatField } from './field-path.js';
+import { MAX_FILE_BYTES } from './file-format.js';
 import { CliError, inFileOrder, type Problem, shown } from './problems.js';
 
-/** The published JSON Schema of the file (shipped in the package, linked by `$schema` in exported files). */
-export const SCHEMA_URL =
-  'https://raw.githubusercontent.com/entra-licensing/entra-licensing/main/packages/cli/schema/licenses.schema.json';
-
-const MAX_FILE_BYTES = 10 * 1024 * 1024;
+export { MAX_FILE_BYTES, SCHEMA_URL } from './file-format.js';
 
 /** One group or user of the file and the licenses it should hold. */
 export interface DesiredEntry {
@@ -187,7 +184,7 @@ export function loadDesiredFile(file: string): DesiredFile {
         value: file,
       });
     }
-    text = readFileSync(file, 'utf8');
+    text = decodeUtf8(readFileSync(file), file);
   } catch (error) {
     if (error instanceof CliError) throw error;
     const code = (error as { code?: string }).code;
@@ -206,12 +203,19 @@ export function loadDesiredFile(file: string): DesiredFile {
   };
   if (doc.errors.length > 0) {
     throw new CliError(
-      doc.errors.map((e) => ({
-        code: 'FILE_SYNTAX',
-        file,
-        ...position(e.pos[0]),
-        message: `${e.message.split('\n')[0]}`,
-      })),
+      doc.errors.map((e) => {
+        const message = e.message.split('\n')[0] ?? '';
+        // name the key that is there twice (yaml says only "Map keys must be unique")
+        const key =
+          e.code === 'DUPLICATE_KEY' ? /^[^:\n]+/.exec(text.slice(e.pos[0]))?.[0]?.trim() : undefined;
+        return {
+          code: e.code === 'DUPLICATE_KEY' ? 'FILE_DUPLICATE_KEY' : 'FILE_SYNTAX',
+          file,
+          ...position(e.pos[0]),
+          ...(key ? { field: key } : {}),
+          message: key ? `the key ${JSON.stringify(key)} is given twice in the same mapping.` : message,
+        };
+      }),
     );
   }
   const at: DesiredFile['at'] = (field, problem) => {
@@ -220,7 +224,19 @@ export function loadDesiredFile(file: string): DesiredFile {
     const offset = node?.range?.[0] ?? doc.contents?.range?.[0] ?? 0;
     return { ...problem, field, file, ...position(offset) };
   };
-  const data = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as unknown;
+  let data: unknown;
+  try {
+    data = (doc.toJS({ maxAliasCount: 100 }) ?? {}) as unknown;
+  } catch (error) {
+    // yaml refuses an alias bomb (aliases expanding to a huge document): point at the first alias
+    const alias = /\*[A-Za-z0-9_-]/.exec(text);
+    throw new CliError({
+      code: 'FILE_ALIASES',
+      file,
+      ...position(alias?.index ?? 0),
+      message: `too many YAML aliases (*name) expand here (${(error as Error).message}); write the values out instead.`,
+    });
+  }
   const validate = schemaValidator();
   if (!validate(data)) {
     throw new CliError(
@@ -245,6 +261,20 @@ export function loadDesiredFile(file: string): DesiredFile {
     );
   }
   const raw = data as RawFile;
+  const emptyLists: Problem[] = [];
+  for (const kind of ['group', 'user'] as const) {
+    for (const [index, entry] of ((kind === 'group' ? raw.groups : raw.users) ?? []).entries()) {
+      if (entry.licenses.length > 0 || entry.exclusive === true) continue;
+      emptyLists.push(
+        at(`${kind}s[${index}].licenses`, {
+          code: 'FILE_EMPTY_LICENSES',
+          value: [],
+          message: `is empty, which says nothing: to remove every license of this ${kind}, add exclusive: true; to leave the ${kind} alone, delete the entry (a ${kind} not named is not managed).`,
+        }),
+      );
+    }
+  }
+  if (emptyLists.length > 0) throw new CliError(emptyLists);
   const entries: DesiredEntry[] = [];
   for (const kind of ['group', 'user'] as const) {
     const list = kind === 'group' ? raw.groups : raw.users;
@@ -270,4 +300,43 @@ function valueAtPath(data: unknown, path: readonly (string | number)[]): unknown
     value = (value as Record<string | number, unknown>)[segment];
   }
   return value;
+}
+
+/** Where the first byte that cannot start or continue a UTF-8 character is (a locator; the decoder decides). */
+function firstBadByte(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] ?? 0;
+    const more =
+      b < 0x80
+        ? 0
+        : b >= 0xc2 && b <= 0xdf
+          ? 1
+          : b >= 0xe0 && b <= 0xef
+            ? 2
+            : b >= 0xf0 && b <= 0xf4
+              ? 3
+              : -1;
+    if (more < 0) return i;
+    for (let k = 1; k <= more; k++) if ((bytes[i + k] ?? 0) >> 6 !== 2) return i;
+    i += more + 1;
+  }
+  return 0;
+}
+
+/** The file's bytes as text; anything that is not UTF-8 is refused at its line and column, before any request. */
+function decodeUtf8(bytes: Buffer, file: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const offset = firstBadByte(bytes);
+    const lines = new TextDecoder('utf-8').decode(bytes.subarray(0, offset)).split('\n');
+    throw new CliError({
+      code: 'FILE_NOT_UTF8',
+      file,
+      line: lines.length,
+      column: (lines.at(-1)?.length ?? 0) + 1,
+      message: `is not UTF-8: byte 0x${(bytes[offset] ?? 0).toString(16).padStart(2, '0')} at offset ${offset} (saved as Latin-1 or Windows-1252?). Save the file as UTF-8.`,
+    });
+  }
 }

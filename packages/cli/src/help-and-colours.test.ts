@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from './test-support/run-cli.js';
 
-const COMMANDS = ['export', 'plan', 'apply', 'skus', 'wait'];
+const COMMANDS = ['export', 'plan', 'apply', 'show', 'skus', 'wait', 'reprocess'];
 // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for ANSI escapes on purpose
 const ANSI = /\u001b\[/;
 

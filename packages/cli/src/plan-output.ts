@@ -1,66 +1,133 @@
+import type { NamedPlanRef, NamedSkuChange, SkuChangeAction } from '@entra-licensing/licensing';
 import type { Colors } from './output.js';
-import type { FilePlan } from './plan-file.js';
+import type { FilePlan, PlannedEntry } from './plan-file.js';
+import { safeText } from './safe-text.js';
+import type { SavedPlan } from './saved-plan.js';
 
-function colorLine(line: string, c: Colors): string {
-  if (line.startsWith('  + ')) return c.green(line);
-  if (line.startsWith('  - ')) return c.red(line);
-  if (line.startsWith('  ~ ')) return c.yellow(line);
-  if (line.startsWith('  ! ')) return c.yellow(line);
-  if (line.startsWith('      - ')) return c.red(line);
-  if (line.startsWith('      + ')) return c.green(line);
-  if (line.startsWith('License plan for ')) return c.bold(line);
-  return line;
+const SYMBOL: Record<SkuChangeAction, string> = {
+  add: '+',
+  update: '~',
+  remove: '-',
+  unchanged: '=',
+  kept: ' ',
+};
+
+/** Terraform's legend: the symbols of the changes shown below it. */
+export const PLAN_LEGEND = 'License changes are shown with these symbols:\n  + add\n  ~ change\n  - remove';
+
+function labels(refs: readonly NamedPlanRef[]): string {
+  return refs.map((r) => safeText(r.label)).join(', ');
 }
 
-/** The plan of a whole file, terraform style: each target with changes in full, the others on one line. */
+function paint(action: SkuChangeAction, c: Colors): (text: string) => string {
+  if (action === 'add') return c.green;
+  if (action === 'remove') return c.red;
+  if (action === 'update') return c.yellow;
+  return (text) => text;
+}
+
+/** One SKU change, coloured by its action as it is rendered (never re-parsed from text). */
+function changeLines(change: NamedSkuChange, c: Colors): string[] {
+  const color = paint(change.action, c);
+  const sku = safeText(change.sku);
+  if (change.action === 'unchanged' && change.disabledPlansBefore === null) {
+    // a removal asked for a SKU the target does not hold: nothing to do, and not "unchanged" either
+    return [c.dim(`    ${sku}  (not held: nothing to remove)`)];
+  }
+  const suffix =
+    change.action === 'unchanged' ? '  (unchanged)' : change.action === 'kept' ? '  (not managed, kept)' : '';
+  const lines = [color(`  ${SYMBOL[change.action]} ${sku}${suffix}`)];
+  if (change.action === 'add' && change.plansDisabled.length > 0) {
+    lines.push(`      disabled plans: ${labels(change.plansDisabled)}`);
+  }
+  if (change.action === 'update') {
+    for (const p of change.plansDisabled) lines.push(c.red(`      - disable ${safeText(p.label)}`));
+    for (const p of change.plansEnabled) lines.push(c.green(`      + enable ${safeText(p.label)}`));
+  }
+  return lines;
+}
+
+/** One target with changes, in full. */
+export function renderEntry(
+  entry: Pick<PlannedEntry, 'targetName' | 'plan' | 'warnings'>,
+  c: Colors,
+): string[] {
+  const lines = [c.bold(`License plan for ${safeText(entry.targetName)}:`)];
+  for (const change of entry.plan.changes) lines.push(...changeLines(change, c));
+  for (const warning of entry.warnings) lines.push(c.yellow(`  ! ${safeText(warning.message)}`));
+  return lines;
+}
+
+/** The plan of a whole file, terraform style: the legend, each target with changes in full, the others on one line. */
 export function renderFilePlan(plan: FilePlan, c: Colors): string {
   const lines: string[] = [];
-  for (const { entry, result } of plan.entries) {
-    if (!result.planJson.hasChanges) {
-      lines.push(c.dim(`${result.targetName}: no changes (${entry.field})`));
+  if (plan.summary.changed > 0) lines.push(PLAN_LEGEND);
+  for (const entry of plan.entries) {
+    if (!entry.plan.hasChanges) {
+      lines.push(c.dim(`${safeText(entry.targetName)}: no changes (${entry.entry.field})`));
       continue;
     }
-    lines.push('');
-    for (const line of result.planText.split('\n')) {
-      if (line.startsWith('Plan: ')) continue;
-      lines.push(colorLine(line, c));
-    }
-    for (const warning of result.warnings) {
-      if (!result.planText.includes(warning.message)) lines.push(c.yellow(`  ! ${warning.message}`));
-    }
+    lines.push('', ...renderEntry(entry, c));
   }
-  for (const { result } of plan.entries) {
-    if (result.planJson.hasChanges) continue;
-    for (const warning of result.warnings)
-      lines.push(c.yellow(`  ! ${result.targetName}: ${warning.message}`));
+  for (const entry of plan.entries) {
+    if (entry.plan.hasChanges) continue;
+    for (const warning of entry.warnings)
+      lines.push(c.yellow(`  ! ${safeText(entry.targetName)}: ${safeText(warning.message)}`));
   }
   lines.push('');
   const { add, update, remove, changed, targets } = plan.summary;
-  lines.push(
-    changed === 0
-      ? c.bold(`No changes. ${targets} target(s) already match ${plan.file}.`)
-      : c.bold(
-          `Plan: ${add} to add, ${update} to change, ${remove} to remove, on ${changed} of ${targets} target(s).`,
-        ),
-  );
+  if (plan.entries.length === 0) {
+    lines.push(c.bold(`No targets: ${plan.file} names no group and no user, so nothing is managed.`));
+  } else {
+    lines.push(
+      changed === 0
+        ? c.bold(`No changes. ${targets} target(s) already match ${plan.file}.`)
+        : c.bold(
+            `Plan: ${add} to add, ${update} to change, ${remove} to remove, on ${changed} of ${targets} target(s).`,
+          ),
+    );
+  }
   return lines.join('\n');
 }
 
-/** The plan for `--json`: per target the plan in names and the raw body. */
+/** The plan for `--json`: per target the plan in names, the state it was computed from, and the raw body. */
 export function filePlanJson(plan: FilePlan) {
   return {
     file: plan.file,
     hasChanges: plan.summary.changed > 0,
     summary: plan.summary,
-    targets: plan.entries.map(({ entry, target, result }) => ({
+    targets: plan.entries.map(({ entry, target, targetName, plan: targetPlan, warnings }) => ({
       entry: entry.field,
       ref: entry.ref,
       target,
-      targetName: result.targetName,
+      targetName,
       exclusive: entry.exclusive,
-      hasChanges: result.planJson.hasChanges,
-      plan: result.planJson,
-      warnings: result.warnings,
+      hasChanges: targetPlan.hasChanges,
+      plan: targetPlan,
+      warnings,
+    })),
+  };
+}
+
+/** A saved plan for `--json`: the same shape as `plan --json`, plus the state each target was planned from. */
+export function savedPlanJson(saved: SavedPlan) {
+  return {
+    file: saved.file,
+    hasChanges: saved.hasChanges,
+    summary: saved.summary,
+    createdAt: saved.createdAt,
+    tenant: saved.tenant,
+    graphOrigin: saved.graphOrigin,
+    targets: saved.targets.map((t) => ({
+      entry: t.entry,
+      ref: t.ref,
+      target: t.target,
+      targetName: t.targetName,
+      exclusive: t.exclusive,
+      hasChanges: t.hasChanges,
+      state: t.state,
+      plan: t.plan,
+      warnings: t.warnings,
     })),
   };
 }

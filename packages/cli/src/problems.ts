@@ -1,5 +1,6 @@
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { Colors } from './output.js';
+import { safeText } from './safe-text.js';
 
 /** One thing wrong, located in the file when it comes from the file. */
 export interface Problem {
@@ -45,10 +46,10 @@ export function formatProblem(problem: Problem, colors: Colors): string {
     problem.field === undefined
       ? ''
       : `${colors.bold(problem.field)}${problem.value === undefined ? '' : ` ${shown(problem.value)}`}: `;
-  let text = `${colors.red('error')}: ${where}${field}${problem.message}`;
+  let text = `${colors.red('error')}: ${where}${field}${safeText(problem.message)}`;
   const suggestions = problem.suggestions ?? [];
   if (suggestions.length > 0 && !/did you mean/i.test(problem.message)) {
-    text += `\n  did you mean: ${suggestions.slice(0, 5).join(', ')}?`;
+    text += `\n  did you mean: ${suggestions.slice(0, 5).map(safeText).join(', ')}?`;
   }
   return text;
 }

@@ -27,12 +27,16 @@ async function runProgress(isTTY: boolean, env: NodeJS.ProcessEnv, total: number
 }
 
 describe('progress', () => {
-  it('plain lines at each tenth when stderr is not a terminal', async () => {
-    const text = await runProgress(false, {}, 20);
+  it('plain lines: each step up to 20 steps, each tenth above, when stderr is not a terminal', async () => {
+    const twelve = (await runProgress(false, {}, 12)).trim().split('\n');
+    expect(twelve.length).toBe(12);
+    expect(twelve[0]).toBe('planning: 1/12 (group g0)');
+    expect(twelve[1]).toBe('planning: 2/12 (group g1)');
+    const text = await runProgress(false, {}, 40);
     const lines = text.trim().split('\n');
     expect(lines.length).toBe(10);
-    expect(lines[0]).toBe('planning: 2/20 (group g1)');
-    expect(lines.at(-1)).toBe('planning: 20/20 (group g19)');
+    expect(lines[0]).toBe('planning: 4/40 (group g3)');
+    expect(lines.at(-1)).toBe('planning: 40/40 (group g39)');
   });
 
   it('plain lines in CI even on a terminal, and none for a short run', async () => {

@@ -56,7 +56,8 @@ export async function createProgress(output: Output, title: string): Promise<Pro
     tick(label) {
       done += 1;
       if (total < MIN_TARGETS_FOR_LINES) return;
-      const tenth = Math.floor((done * 10) / total);
+      // up to 20 steps each one is shown; above, each tenth and the end
+      const tenth = total <= 20 ? done : Math.floor((done * 10) / total);
       if (tenth !== lastTenth || done === total) {
         lastTenth = tenth;
         output.err(`${title}: ${done}/${total} (${label})`);

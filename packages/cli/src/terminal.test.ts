@@ -75,4 +75,32 @@ describe('apply on a terminal', () => {
     expect(err).toContain('planning [');
     expect(out + err).not.toContain(SECRET);
   });
+
+  it('what was shown is what is sent: a change made while the prompt waits is refused, nothing written', async () => {
+    // Sales holds SPE_E3; the file makes Sales exclusive on Office 365 E5: the plan shows "- Microsoft 365 E3".
+    writeFileSync(
+      file(),
+      ['groups:', '  - group: Sales', '    licenses: [Office 365 E5]', '    exclusive: true', ''].join('\n'),
+    );
+    const stdin = Object.assign(new PassThrough(), { isTTY: true });
+    const term = terminal('');
+    const io = { ...term.io, stdin };
+    const before = t.writes().length;
+    const running = main(['node', 'entra-licensing', 'apply', file(), ...t.endpoint], io);
+    // wait for the question, then another admin replaces E3 by Office 365 E3 (ENTERPRISEPACK), then "yes"
+    while (!term.text().err.includes("Only 'yes' will be accepted"))
+      await new Promise((r) => setTimeout(r, 20));
+    expect(term.text().out).toContain('  - Microsoft 365 E3 (SPE_E3)');
+    const sales = t.emulator.state.groups.get(seedIds.groups.sales);
+    if (!sales) throw new Error('seed changed: no Sales');
+    sales.assignedLicenses = [{ skuId: seedIds.skus.ENTERPRISEPACK, disabledPlans: [] }];
+    stdin.end('yes\n');
+    expect(await running).toBe(1);
+    expect(term.text().err).toContain(
+      `the saved plan is stale for group Sales (${seedIds.groups.sales}): when planned it held Microsoft 365 E3 (SPE_E3); it now holds Office 365 E3 (ENTERPRISEPACK)`,
+    );
+    // Office 365 E3 was not removed, nothing at all was written
+    expect(t.writes().length).toBe(before);
+    expect(sales.assignedLicenses.map((l) => l.skuId)).toEqual([seedIds.skus.ENTERPRISEPACK]);
+  });
 });

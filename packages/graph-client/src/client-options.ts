@@ -5,11 +5,14 @@ import {
   isAccessTokenProvider,
   isClientCertificateCredentials,
   isClientSecretCredentials,
+  isFederatedTokenCredentials,
   isTokenCredential,
 } from './auth/credentials.js';
+import { FederatedTokenSource } from './auth/federated-token-source.js';
 import { NO_TOKEN, ProviderTokenSource, TokenCredentialTokenSource } from './auth/provider-token-sources.js';
 import type { TokenSource } from './auth/token-source.js';
 import { GRAPH_API_VERSIONS, GRAPH_CLOUDS, type GraphApiVersion, type GraphCloud } from './clouds.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS, withDeadline } from './deadline-fetch.js';
 import { invalidOption } from './errors.js';
 import type { FetchLike } from './fetch.js';
 import { parseOriginOption } from './host-policy.js';
@@ -36,6 +39,12 @@ export interface GraphClientOptions {
   maxRetries?: number;
   /** Wait before a retry when the response has no Retry-After, in seconds (0–180; grows exponentially). Default 3. */
   retryDelaySeconds?: number;
+  /**
+   * Deadline of each request, token requests included, in ms: connecting, the first byte and the whole body must
+   * all come within it (1–3,600,000). Default 60,000. On expiry the request fails with a GraphError `Timeout`
+   * naming the host and the time waited (and is retried like any network failure where the caller retries).
+   */
+  requestTimeoutMs?: number;
 }
 
 /** The options after validation, with defaults applied. */
@@ -87,8 +96,11 @@ function tokenSourceFor(
   if (isClientSecretCredentials(credentials)) {
     return new ClientSecretTokenSource(credentials, loginOrigin, scope, fetchImpl);
   }
+  if (isFederatedTokenCredentials(credentials)) {
+    return new FederatedTokenSource(credentials, loginOrigin, scope, fetchImpl);
+  }
   throw invalidOption(
-    "Option credentials must be { tenantId, clientId, clientSecret }, { tenantId, clientId, certificate }, an object with getAccessToken(), a TokenCredential with getToken(), or 'none'",
+    "Option credentials must be { tenantId, clientId, clientSecret }, { tenantId, clientId, certificate }, { tenantId, clientId, federatedTokenFile }, an object with getAccessToken(), a TokenCredential with getToken(), or 'none'",
   );
 }
 
@@ -111,7 +123,18 @@ export function resolveClientOptions(options: GraphClientOptions): ResolvedClien
   if (options.fetch !== undefined && typeof options.fetch !== 'function') {
     throw invalidOption('Option fetch must be a function');
   }
-  const fetchImpl: FetchLike = options.fetch ?? ((url, init) => fetch(url, init));
+  const requestTimeoutMs = numberOption(
+    'requestTimeoutMs',
+    options.requestTimeoutMs,
+    DEFAULT_REQUEST_TIMEOUT_MS,
+    3_600_000,
+    true,
+  );
+  if (requestTimeoutMs < 1) throw invalidOption('Option requestTimeoutMs must be at least 1');
+  const fetchImpl: FetchLike = withDeadline(
+    options.fetch ?? ((url, init) => fetch(url, init)),
+    requestTimeoutMs,
+  );
   return {
     graphOrigin,
     graphBaseUrl: `${graphOrigin}/${apiVersion}`,

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGraphClient, type GraphClient } from './create-graph-client.js';
-import { toGraphError } from './errors.js';
-import { isLoopbackHost } from './host-policy.js';
+import { GraphError, toGraphError } from './errors.js';
+import { isLoopbackHost, untrustedOriginReason } from './host-policy.js';
 import {
   type CaptureServer,
   CLIENT_ID,
@@ -147,5 +147,94 @@ describe('clouds and versions', () => {
       `POST https://login.microsoftonline.us/contoso.onmicrosoft.us/oauth2/v2.0/token client_id=${CLIENT_ID}&scope=https%3A%2F%2Fgraph.microsoft.us%2F.default&client_secret=super-secret-value%7E42&grant_type=client_credentials`,
     );
     expect(seen[1]).toBe('GET https://graph.microsoft.us/beta/subscribedSkus ');
+  });
+});
+
+describe('untrustedOriginReason: what a front-end may send credentials to without an explicit opt-in', () => {
+  it.each([
+    'https://graph.microsoft.com',
+    'https://login.microsoftonline.com',
+    'https://graph.microsoft.us',
+    'https://dod-graph.microsoft.us',
+    'https://login.microsoftonline.us',
+    'https://microsoftgraph.chinacloudapi.cn',
+    'https://login.partner.microsoftonline.cn',
+    'http://127.0.0.1:4000',
+    'http://localhost:4000',
+    'https://[::1]:8443',
+  ])('%s is trusted', (origin) => {
+    expect(untrustedOriginReason(origin)).toBeUndefined();
+  });
+
+  it.each([
+    ['https://graph.attacker.test', 'graph.attacker.test is neither'],
+    ['https://graph.microsoft.com.attacker.test', 'graph.microsoft.com.attacker.test is neither'],
+    ['https://192.0.2.10', '192.0.2.10 is neither'],
+    [
+      'https://graph.microsoft.com:8443',
+      'graph.microsoft.com is a Microsoft host, but not over https on port 443',
+    ],
+    ['http://graph.microsoft.com', 'graph.microsoft.com is a Microsoft host, but not over https on port 443'],
+  ])('%s is not', (origin, start) => {
+    expect(untrustedOriginReason(origin)?.startsWith(start)).toBe(true);
+  });
+});
+
+describe('request deadline', () => {
+  it('a server that accepts and never answers: a Timeout naming the host and the wait', async () => {
+    const { createServer } = await import('node:net');
+    const sockets: import('node:net').Socket[] = [];
+    const server = createServer((s) => {
+      sockets.push(s);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as import('node:net').AddressInfo).port;
+    try {
+      const client = createGraphClient({
+        baseUrl: `http://127.0.0.1:${port}`,
+        credentials: 'none',
+        maxRetries: 0,
+        requestTimeoutMs: 300,
+      });
+      const error = await client.subscribedSkus.get().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(GraphError);
+      expect([(error as GraphError).kind, (error as GraphError).code, (error as GraphError).message]).toEqual(
+        [
+          'network',
+          'Timeout',
+          `No complete answer from 127.0.0.1:${port} within 0.3 s (the request deadline); the request was abandoned.`,
+        ],
+      );
+    } finally {
+      for (const s of sockets) s.destroy();
+      server.close();
+    }
+  });
+
+  it('a transport that ignores the abort signal is not waited for either', async () => {
+    const client = createGraphClient({
+      baseUrl: 'http://127.0.0.1:9',
+      credentials: 'none',
+      maxRetries: 0,
+      requestTimeoutMs: 200,
+      fetch: () => new Promise<Response>(() => {}),
+    });
+    const error = await client.subscribedSkus.get().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect([(error as GraphError).code, (error as GraphError).message]).toEqual([
+      'Timeout',
+      'No complete answer from 127.0.0.1:9 within 0.2 s (the request deadline); the request was abandoned.',
+    ]);
+  });
+
+  it('requestTimeoutMs is checked locally', () => {
+    expect(() => createGraphClient({ credentials: 'none', requestTimeoutMs: 0 })).toThrow(
+      'Option requestTimeoutMs must be at least 1',
+    );
   });
 });

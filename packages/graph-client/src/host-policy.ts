@@ -1,3 +1,4 @@
+import { GRAPH_CLOUDS } from './clouds.js';
 import { GraphError, invalidOption } from './errors.js';
 
 /** True for localhost, 127.0.0.0/8 and ::1 (the only hosts that may be reached over plain http). */
@@ -56,4 +57,33 @@ export function assertGraphOrigin(url: string, allowedOrigin: string): void {
       message: `Refusing to send a Graph request (and its access token) to ${origin}: only ${allowedOrigin} is configured (options cloud/baseUrl)`,
     });
   }
+}
+
+/** The hosts of Microsoft's national clouds that may receive a token request or a bearer token. */
+const MICROSOFT_HOSTS: ReadonlySet<string> = new Set([
+  ...Object.values(GRAPH_CLOUDS).flatMap((c) => [new URL(c.graph).hostname, new URL(c.login).hostname]),
+  // older names of the same authorities
+  'login.chinacloudapi.cn',
+  'login.windows.net',
+]);
+
+/**
+ * Why an origin is not one a front-end should send credentials to on its own, or undefined when it is: a national
+ * cloud's own Graph or login host over https on the default port, or a loopback host (the emulator, a local proxy).
+ * The library itself accepts any https origin in `baseUrl` / `loginBaseUrl` (a caller may point it at its own proxy
+ * on purpose); front-ends that take an origin from flags or environment variables (the CLI) call this first and
+ * refuse, before sign-in, an origin that nobody named explicitly.
+ */
+export function untrustedOriginReason(origin: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return 'it is not an absolute URL';
+  }
+  if (isLoopbackHost(url.hostname)) return undefined;
+  const host = url.hostname.toLowerCase();
+  if (url.protocol === 'https:' && url.port === '' && MICROSOFT_HOSTS.has(host)) return undefined;
+  if (MICROSOFT_HOSTS.has(host)) return `${host} is a Microsoft host, but not over https on port 443`;
+  return `${host} is neither a Microsoft national cloud's Graph or login host nor this machine (loopback), so it would receive the app's credentials or tokens`;
 }

@@ -7,11 +7,13 @@ export type {
   ClientCertificate,
   ClientCertificateCredentials,
   ClientSecretCredentials,
+  FederatedTokenCredentials,
   GraphCredentials,
   TokenCredentialLike,
 } from './auth/credentials.js';
 export { GRAPH_API_VERSIONS, GRAPH_CLOUDS, type GraphApiVersion, type GraphCloud } from './clouds.js';
 export { createGraphClient, type GraphClient, type GraphClientOptions } from './create-graph-client.js';
+export { DEFAULT_REQUEST_TIMEOUT_MS } from './deadline-fetch.js';
 export {
   GraphError,
   type GraphErrorKind,
@@ -22,7 +24,7 @@ export {
   toGraphError,
 } from './errors.js';
 export type { FetchLike } from './fetch.js';
-export { isLoopbackHost } from './host-policy.js';
+export { isLoopbackHost, untrustedOriginReason } from './host-policy.js';
 export {
   DOMAIN_PATTERN,
   escapeODataString,

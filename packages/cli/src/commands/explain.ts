@@ -1,5 +1,7 @@
 import type { UserExplanation } from '@entra-licensing/licensing';
+import { Argument, type Command } from 'commander';
 import { type CommandContext, type CommonOptions, withConnection } from '../command-context.js';
+import type { CommandDefinition } from '../command-definition.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { Colors } from '../output.js';
 import { CliError } from '../problems.js';
@@ -57,3 +59,17 @@ export async function runExplain(
     return EXIT.ok;
   });
 }
+
+export const definition: CommandDefinition = {
+  name: 'explain',
+  description:
+    'every SKU and service plan of a user, enabled or not, and every path (direct, group) granting it',
+  examples: `  $ entra-licensing explain user adele@contoso.com
+  $ entra-licensing explain user adele@contoso.com --json`,
+  declare: (command: Command) =>
+    command
+      .addArgument(new Argument('<kind>', 'what to explain: user'))
+      .argument('<ref>', 'user principal name or object id'),
+  run: ([kind, ref], options, context) =>
+    runExplain(kind as string, ref as string, options as CommonOptions, context),
+};

@@ -1,7 +1,11 @@
 import type { ResolvedSku } from '@entra-licensing/licensing';
+import type { Command } from 'commander';
 import { type CommandContext, type CommonOptions, withConnection } from '../command-context.js';
+import type { CommandDefinition } from '../command-definition.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { Colors } from '../output.js';
+import { safeText } from '../safe-text.js';
+import { outputOption, renderTable, type TableFormat } from '../tables.js';
 
 function row(cells: readonly string[], widths: readonly number[]): string {
   return cells
@@ -14,8 +18,8 @@ function row(cells: readonly string[], widths: readonly number[]): string {
 export function renderSkuTable(skus: readonly ResolvedSku[], c: Colors): string {
   const header = ['PRODUCT', 'PART NUMBER', 'SKU ID', 'SEATS', 'USED', 'FREE', 'STATUS'];
   const rows = skus.map((s) => [
-    s.displayName,
-    s.skuPartNumber,
+    safeText(s.displayName),
+    safeText(s.skuPartNumber),
     s.skuId,
     String(s.seats?.enabled ?? 0),
     String(s.seats?.consumed ?? 0),
@@ -33,7 +37,10 @@ export function renderSkuTable(skus: readonly ResolvedSku[], c: Colors): string 
 }
 
 /** `skus`: the tenant's subscribed SKUs with seats. */
-export async function runSkus(options: CommonOptions, context: CommandContext): Promise<ExitCode> {
+export async function runSkus(
+  options: CommonOptions & { output?: TableFormat },
+  context: CommandContext,
+): Promise<ExitCode> {
   const { output } = context;
   return withConnection(options, context, async ({ service }) => {
     const skus = [...(await service.listSkus())].sort((a, b) => a.displayName.localeCompare(b.displayName));
@@ -48,9 +55,33 @@ export async function runSkus(options: CommonOptions, context: CommandContext): 
           appliesTo: s.appliesTo ?? null,
         })),
       );
+    } else if (options.output) {
+      const rows = [['product', 'partNumber', 'skuId', 'seats', 'used', 'free', 'status', 'appliesTo']];
+      for (const s of skus)
+        rows.push([
+          s.displayName,
+          s.skuPartNumber,
+          s.skuId,
+          String(s.seats?.enabled ?? 0),
+          String(s.seats?.consumed ?? 0),
+          String(s.seats?.available ?? 0),
+          s.capabilityStatus ?? '',
+          s.appliesTo ?? '',
+        ]);
+      output.out(renderTable(rows, options.output));
     } else {
       output.out(renderSkuTable(skus, output.color));
     }
     return EXIT.ok;
   });
 }
+
+export const definition: CommandDefinition = {
+  name: 'skus',
+  description: "list the tenant's SKUs with seats bought, used and free",
+  examples: `  $ entra-licensing skus
+  $ entra-licensing skus --output csv > skus.csv
+  $ entra-licensing skus --json | jq '.[] | select(.seats.available == 0)'`,
+  declare: (command: Command) => command.addOption(outputOption()),
+  run: (_args, options, context) => runSkus(options as CommonOptions & { output?: TableFormat }, context),
+};

@@ -1,5 +1,7 @@
 import { holdersToCsv, holdersToTable } from '@entra-licensing/licensing';
+import { type Command, Option } from 'commander';
 import { type CommandContext, type CommonOptions, withConnection } from '../command-context.js';
+import type { CommandDefinition } from '../command-definition.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { CliError } from '../problems.js';
 
@@ -35,3 +37,18 @@ export async function runWhoHas(options: WhoHasOptions, context: CommandContext)
     return EXIT.ok;
   });
 }
+
+export const definition: CommandDefinition = {
+  name: 'who-has',
+  description: 'who holds a SKU or a service plan, and through which paths',
+  examples: `  $ entra-licensing who-has --sku "Microsoft 365 E3"
+  $ entra-licensing who-has --plan EXCHANGE_S_ENTERPRISE --format csv`,
+  declare: (command: Command) =>
+    command
+      .option('--sku <product>', 'product name, part number or skuId')
+      .option('--plan <name>', 'service plan name, e.g. EXCHANGE_S_ENTERPRISE')
+      .addOption(
+        new Option('--format <format>', 'output format (default: table)').choices([...WHO_HAS_FORMATS]),
+      ),
+  run: (_args, options, context) => runWhoHas(options as WhoHasOptions, context),
+};

@@ -90,6 +90,7 @@ export class ClientCredentialsTokenSource implements TokenSource {
         body: body.toString(),
       });
     } catch (err) {
+      if (err instanceof GraphError) throw err; // the request deadline (Timeout) names the host and the wait
       const code = (err as { cause?: { code?: unknown } })?.cause?.code;
       throw new GraphError({
         kind: 'network',

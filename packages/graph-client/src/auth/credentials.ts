@@ -27,6 +27,20 @@ export interface ClientCertificateCredentials {
   certificate: ClientCertificate;
 }
 
+/**
+ * Workload identity federation: a token issued to the workload by another identity provider (GitHub Actions' OIDC
+ * token, a Kubernetes service account token), kept in a file, is the client assertion. The app registration must
+ * trust that issuer and subject (a federated identity credential).
+ */
+export interface FederatedTokenCredentials {
+  /** Tenant id (GUID) or domain. */
+  tenantId: string;
+  /** The app registration's client id, which trusts the token's issuer and subject. */
+  clientId: string;
+  /** Path of the file holding the token (read again at each sign-in), like AZURE_FEDERATED_TOKEN_FILE. */
+  federatedTokenFile: string;
+}
+
 /** Any source of Graph access tokens (MSAL, a certificate flow, a managed identity, a delegated session, …). */
 export interface AccessTokenProvider {
   /** Returns a bearer token for `scopes`; called for every request, so cache inside the provider. */
@@ -48,6 +62,7 @@ export interface TokenCredentialLike {
 export type GraphCredentials =
   | ClientSecretCredentials
   | ClientCertificateCredentials
+  | FederatedTokenCredentials
   | AccessTokenProvider
   | TokenCredentialLike
   | 'none';
@@ -74,4 +89,14 @@ export function isClientCertificateCredentials(c: GraphCredentials): c is Client
 }
 export function isClientSecretCredentials(c: GraphCredentials): c is ClientSecretCredentials {
   return isPlainCredentialObject(c) && !('certificate' in c) && 'clientSecret' in c;
+}
+export function isFederatedTokenCredentials(c: GraphCredentials): c is FederatedTokenCredentials {
+  return (
+    isPlainCredentialObject(c) &&
+    !('certificate' in c) &&
+    !('clientSecret' in c) &&
+    'federatedTokenFile' in c &&
+    typeof c.federatedTokenFile === 'string' &&
+    c.federatedTokenFile.trim() !== ''
+  );
 }

@@ -5,7 +5,8 @@
 //
 //   node scripts/with-pnpm.mjs test   -> install, then build, type-check, lint and test everything
 //   node scripts/with-pnpm.mjs demo   -> install, build, then run the main job (see README)
-//   node scripts/with-pnpm.mjs dev    -> install, build, then open the n8n editor with the node
+//   node scripts/with-pnpm.mjs dev [--reset] -> install, build, then open the n8n editor with the node
+//   node scripts/with-pnpm.mjs setup  -> install, build (what the READMEs' "from a clone" routes start with)
 //   node scripts/with-pnpm.mjs run <script> -> install, then `pnpm run <script>` (used by .ci/run)
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ const { packageManager } = JSON.parse(readFileSync(join(root, 'package.json'), '
 const pnpmSpec = packageManager.split('+')[0]; // "pnpm@10.34.9"
 
 const jobs = {
+  setup: [['run', 'build']],
   test: [['run', 'test:all']],
   demo: [
     ['run', 'build'],
@@ -30,6 +32,8 @@ const jobs = {
 
 const job = process.argv[2];
 if (job === 'run' && process.argv[3]) jobs.run = [['run', ...process.argv.slice(3)]];
+// `npm run dev -- --reset`: what follows the job goes to its last step.
+else if (job in jobs && process.argv.length > 3) jobs[job].at(-1).push(...process.argv.slice(3));
 if (!job || !(job in jobs)) {
   console.error(`usage: node scripts/with-pnpm.mjs <${Object.keys(jobs).join('|')}>`);
   process.exit(2);

@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { N8nPaths } from '../../apps/n8n-node/scripts/n8n-harness.mjs';
-import { n8nEnv, prepareN8nHome, runN8n } from '../../apps/n8n-node/scripts/n8n-harness.mjs';
+import type { N8nPaths } from '@entra-licensing/n8n-harness';
+import { n8nEnv, prepareN8nHome, runN8n } from '@entra-licensing/n8n-harness';
 import { n8nDatabaseEnv, type Postgres } from './postgres.js';
 import { freePort, type ProcessGroup, type Started, say } from './processes.js';
 

@@ -19,9 +19,9 @@ import {
   type SpawnedEmulator,
   spawnEmulatorCli,
 } from '@entra-licensing/graph-emulator/testing';
+import { emulatorCredential, packNode } from '@entra-licensing/n8n-harness';
+import { ensureN8n } from '@entra-licensing/n8n-harness/install';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emulatorCredential, packNode } from '../../apps/n8n-node/scripts/n8n-harness.mjs';
-import { ensureN8n } from '../../apps/n8n-node/scripts/n8n-install.mjs';
 import { fetchWithRetry, holds, readAssignedLicenses } from '../src/lib/readback.js';
 import { type BulkTenant, bulkTenant, writerApp } from '../src/lib/seed.js';
 import {

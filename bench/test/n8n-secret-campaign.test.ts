@@ -3,7 +3,6 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { defaultSeed } from '@entra-licensing/graph-emulator';
 import type { SpawnedEmulator } from '@entra-licensing/graph-emulator/testing';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   type BatchResult,
   emulatorCredential,
@@ -11,7 +10,8 @@ import {
   importCredentials,
   importWorkflows,
   setUpRealN8n,
-} from '../../apps/n8n-node/scripts/n8n-harness.mjs';
+} from '@entra-licensing/n8n-harness';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { tmpDir } from '../src/lib/paths.js';
 
 /**

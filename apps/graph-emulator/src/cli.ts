@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { startEmulator } from './emulator.js';
 
-const USAGE = `Usage: graph-emulator [options]
+const USAGE = `Usage: entra-graph-emulator [options]
 
   --port <n>              port to listen on (0 = any free port; default 0)
   --host <host>           interface to bind (default 127.0.0.1)

@@ -4,22 +4,20 @@
 //
 //   pnpm --filter n8n-nodes-entra-licensing demo     (tsx scripts/demo.mts)
 import { rmSync } from 'node:fs';
-
-import { DEMO_DISABLED_PLAN, DEMO_GROUP, DEMO_PRODUCT, demoWorkflow } from './demo-workflow.mjs';
 import {
 	emulatorCredential,
 	executeBatch,
 	importCredentials,
 	importWorkflows,
 	setUpRealN8n,
-} from './n8n-harness.mjs';
-import { N8N_VERSION, NODE_VERSION } from './n8n-install.mjs';
+} from '@entra-licensing/n8n-harness';
+import { N8N_VERSION, NODE_VERSION } from '@entra-licensing/n8n-harness/install';
+import { DEMO_DISABLED_PLAN, DEMO_GROUP, DEMO_PRODUCT, demoWorkflow } from './demo-workflow.mjs';
 
 /** The fields of the demo nodes' outputs that this script prints. */
 interface DemoOutput {
 	changes?: Array<{ action: string; sku: string; plansDisabled?: Array<{ label: string }> }>;
-	target?: { id: string };
-	body?: unknown;
+	warnings?: Array<{ message: string }>;
 	processingState?: string;
 	polls?: number;
 	elapsedMs?: number;
@@ -52,16 +50,18 @@ let failed = false;
 try {
 	line(`n8n:       ${paths.n8nBin}`);
 	line(
-		`node:      ~/.n8n/nodes/node_modules/n8n-nodes-entra-licensing (installed from the npm pack tarball)`,
+		`this node: ${home}/.n8n/nodes/node_modules/n8n-nodes-entra-licensing (built from this clone and installed where n8n's Community Nodes installs packages; a throw-away n8n folder, deleted at the end)`,
 	);
-	line(`emulator:  ${emulator.url} (tenant ${emulator.config.tenantDomain})`);
+	line(
+		`emulator:  ${emulator.url} (a stand-in for Microsoft Graph; tenant ${emulator.config.tenantDomain})`,
+	);
 
-	step('Importing the credential and the workflow with the n8n CLI');
+	step('Adding the emulator credential and the demo workflow to n8n');
 	await importCredentials(paths, home, [emulatorCredential(emulator)]);
 	await importWorkflows(paths, home, [demoWorkflow]);
 	line(`workflow "${demoWorkflow.name}": ${demoWorkflow.nodes.map((n) => n.name).join(' → ')}`);
 
-	step('Running it in n8n (n8n execute-batch)');
+	step('Running the workflow in n8n');
 	const { results } = await executeBatch(paths, home, [demoWorkflow.id]);
 	const result = results[demoWorkflow.id];
 	if (result?.status !== 'success' || !result.runData) {
@@ -76,15 +76,14 @@ try {
 		const after = out('Licenses After');
 
 		step(`What changed on group "${DEMO_GROUP}"`);
+		for (const warning of assigned.warnings ?? []) line(`! before the change: ${warning.message}`);
 		for (const change of assigned.changes ?? []) {
 			const disabled = (change.plansDisabled ?? []).map((p) => p.label).join(', ') || 'none';
 			line(
 				`${change.action === 'add' ? '+ added  ' : `  ${change.action}`} ${change.sku}  (plans turned off: ${disabled})`,
 			);
 		}
-		line(
-			`  Graph call sent: POST /groups/${assigned.target?.id}/assignLicense ${JSON.stringify(assigned.body)}`,
-		);
+		line('  (one Microsoft Graph request: assignLicense on the group)');
 
 		step('Microsoft Entra processing the group (licenses reach every member)');
 		line(

@@ -9,7 +9,7 @@ import {
   importWorkflows,
   setUpRealN8n,
   startEmulator,
-} from '../../../apps/n8n-node/scripts/n8n-harness.mjs';
+} from '@entra-licensing/n8n-harness';
 import type { Benchmark } from '../lib/options.js';
 import { tmpDir } from '../lib/paths.js';
 import { targetsNotInDesiredState } from '../lib/readback.js';

@@ -1,3 +1,5 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { spawnEmulatorCli } from '@entra-licensing/graph-emulator/testing';
 import type { ChildJob } from '../bulk/child.js';
 import { oursLegacyRunner, oursRunner } from '../bulk/ours.js';
@@ -13,6 +15,20 @@ const pacers: BulkRunner[] = [oursRunner, oursLegacyRunner];
 const ALONE_SIZES = [1000, 5000];
 const ALONE = { ratio: 1.05, throttledShare: 0.02 };
 const BESIDE = { processes: 3, perProcess: 1000, ratio: 1.1, throttledShare: 0.03 };
+/** The alone case again with every core kept busy (one spinning process per core): the same targets must hold. */
+const BUSY_SIZE = 1000;
+
+/** Runs `fn` while one process per core spins (as `yes > /dev/null` would), then stops them. */
+async function withBusyCores<T>(fn: () => Promise<T>): Promise<T> {
+  const spinners: ChildProcess[] = Array.from({ length: availableParallelism() }, () =>
+    spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }),
+  );
+  try {
+    return await fn();
+  } finally {
+    for (const spinner of spinners) spinner.kill('SIGKILL');
+  }
+}
 
 /**
  * The write limit binds, not the reads: resource units at Graph's limit for a tenant of more than 500 users
@@ -126,6 +142,21 @@ export const pacing: Benchmark = {
         }
       }
     }
+    const busy = new Map<string, RunRecord[]>();
+    if (process.env.BENCH_PACING_BUSY !== '0') {
+      const throttle = writeBound(throttleFor(BUSY_SIZE));
+      for (let round = 0; round < runs; round++) {
+        for (const runner of pacers) {
+          const record = await withBusyCores(() =>
+            measure(runner, BUSY_SIZE, throttle, options.seed + round),
+          );
+          busy.set(runner.id, [...(busy.get(runner.id) ?? []), record]);
+          console.log(
+            `  busy cores, ${BUSY_SIZE} ${runner.id} run ${round + 1}/${runs}: ${record.wallS.toFixed(1)} s = ${record.ratio.toFixed(3)}× floor ${throttle.floorS.toFixed(1)} s, ${record.writes} write requests, ${record.throttled} × 429 (${pct(record.throttled, record.writes).toFixed(1)} %), ${record.failures} failed, ${record.wrong} wrong, ${record.writtenTwice} written twice, ${record.retryAfterViolations} sent before Retry-After`,
+          );
+        }
+      }
+    }
     const beside = new Map<string, BesideRecord[]>();
     const combined = throttleFor(BESIDE.processes * BESIDE.perProcess);
     for (let round = 0; round < runs; round++) {
@@ -157,6 +188,19 @@ export const pacing: Benchmark = {
         ];
       }),
     );
+    const busyRows = [...busy].map(([id, records]) => [
+      `${formatNumber(BUSY_SIZE, 0)}, cores busy`,
+      pacers.find((r) => r.id === id)?.label ?? id,
+      formatSummary(s(records.map((r) => r.wallS)), 1),
+      formatSummary(s(records.map((r) => r.ratio)), 3),
+      formatSummary(s(records.map((r) => r.writes)), 0),
+      formatSummary(s(records.map((r) => r.throttled)), 0),
+      formatSummary(s(records.map((r) => pct(r.throttled, r.writes))), 1, ' %'),
+      formatSummary(s(records.map((r) => r.failures)), 0),
+      formatSummary(s(records.map((r) => r.wrong)), 0),
+      formatSummary(s(records.map((r) => r.writtenTwice)), 0),
+      formatSummary(s(records.map((r) => r.retryAfterViolations)), 0),
+    ]);
     const besideRows = pacers.map((runner) => {
       const records = beside.get(runner.id)!;
       return [
@@ -198,6 +242,31 @@ export const pacing: Benchmark = {
         },
       );
     }
+    const signalBusy = busy.get(oursRunner.id);
+    if (signalBusy) {
+      const worstRatio = Math.max(...signalBusy.map((r) => r.ratio));
+      const worstShare = Math.max(...signalBusy.map((r) => pct(r.throttled, r.writes)));
+      checks.push(
+        {
+          label: `cores busy, ${BUSY_SIZE} writes: wall time ÷ floor (worst run)`,
+          measured: `${worstRatio.toFixed(3)}×`,
+          target: `≤ ${ALONE.ratio}×`,
+          pass: worstRatio <= ALONE.ratio,
+        },
+        {
+          label: `cores busy, ${BUSY_SIZE} writes: write requests answered 429 (worst run)`,
+          measured: `${worstShare.toFixed(2)} %`,
+          target: `≤ ${ALONE.throttledShare * 100} %`,
+          pass: worstShare <= ALONE.throttledShare * 100,
+        },
+        {
+          label: `cores busy, ${BUSY_SIZE} writes: sent into a scope before its Retry-After / failed / wrong (worst run)`,
+          measured: `${Math.max(...signalBusy.map((r) => r.retryAfterViolations))} / ${Math.max(...signalBusy.map((r) => r.failures))} / ${Math.max(...signalBusy.map((r) => r.wrong))}`,
+          target: '0 / 0 / 0',
+          pass: signalBusy.every((r) => r.retryAfterViolations === 0 && r.failures === 0 && r.wrong === 0),
+        },
+      );
+    }
     const signalBeside = beside.get(oursRunner.id)!;
     const worstBeside = Math.max(...signalBeside.map((r) => r.ratio));
     const worstBesideShare = Math.max(...signalBeside.map((r) => pct(r.throttled, r.writes)));
@@ -234,7 +303,7 @@ export const pacing: Benchmark = {
     return {
       name: 'pacing',
       title: `Write pacing, throttled requests charged: alone and ${BESIDE.processes} processes beside each other`,
-      method: `Alone: as the bulk benchmark (fresh emulator per run, latency ${LATENCY} ms, bucket N ÷ 4 at Graph's 20 writes/s, time-scaled so the floor stays ≤ 40 s), our applyBulk with the signal pacer (default) and with the legacy pacer, interleaved, ${runs} round(s). Beside others: one emulator, ${BESIDE.processes} independent processes (same app, same tenant) licensing ${BESIDE.perProcess} groups each, started at one wall-clock instant; bucket ${combined.bucket} per ${combined.windowS} s, time scale ${combined.timeScale} (${combined.rate} writes/s), combined floor (${BESIDE.processes * BESIDE.perProcess} − ${combined.bucket}) ÷ ${combined.rate} = ${formatNumber(combined.floorS, 1)} s. Resource units at 8,000 per 10 s (Graph's tier for a tenant of more than 500 users), so that the reads do not bind. The emulator charges throttled requests (Graph: all requests accrue against the limits) and sends x-ms-throttle-limit-percentage above 0.8.`,
+      method: `Alone: as the bulk benchmark (fresh emulator per run, latency ${LATENCY} ms, bucket N ÷ 4 at Graph's 20 writes/s, time-scaled so the floor stays ≤ 40 s), our applyBulk with the signal pacer (default) and with the legacy pacer, interleaved, ${runs} round(s); then the ${BUSY_SIZE}-write case again with every core kept busy (${availableParallelism()} processes spinning, as \`yes > /dev/null\` would; BENCH_PACING_BUSY=0 skips it). Beside others: one emulator, ${BESIDE.processes} independent processes (same app, same tenant) licensing ${BESIDE.perProcess} groups each, started at one wall-clock instant; bucket ${combined.bucket} per ${combined.windowS} s, time scale ${combined.timeScale} (${combined.rate} writes/s), combined floor (${BESIDE.processes * BESIDE.perProcess} − ${combined.bucket}) ÷ ${combined.rate} = ${formatNumber(combined.floorS, 1)} s. Resource units at 8,000 per 10 s (Graph's tier for a tenant of more than 500 users), so that the reads do not bind. The emulator charges throttled requests (Graph: all requests accrue against the limits) and sends x-ms-throttle-limit-percentage above 0.8.`,
       settings: {
         runs,
         sizes: sizes.join(','),
@@ -262,7 +331,7 @@ export const pacing: Benchmark = {
             'written twice',
             'sent before Retry-After',
           ],
-          rows: aloneRows,
+          rows: [...aloneRows, ...busyRows],
         },
         {
           title: `Beside others: ${BESIDE.processes} processes × ${BESIDE.perProcess} groups, one tenant, one app`,
@@ -291,7 +360,11 @@ export const pacing: Benchmark = {
         unit: '/s',
         panels,
       }),
-      data: { alone: Object.fromEntries(alone), beside: Object.fromEntries(beside) },
+      data: {
+        alone: Object.fromEntries(alone),
+        busy: Object.fromEntries(busy),
+        beside: Object.fromEntries(beside),
+      },
     };
   },
 };

@@ -1,3 +1,5 @@
+/** Kiota's per-request retry options (e.g. to turn the client's retry off for one request), from the client's runtime. */
+export { RetryHandlerOptions } from '@microsoft/kiota-http-fetchlibrary';
 export { buildClientAssertion, CLIENT_ASSERTION_TYPE } from './auth/client-assertion.js';
 export { type LoadedClientCertificate, loadClientCertificate } from './auth/client-certificate.js';
 export type {

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Seed } from '../seed/seed-types.js';
 import { connectEmulator, type EmulatorClient } from './emulator-client.js';
 
-/** The bin's options (`graph-emulator --help`), typed; a seed may be an object (written to a temporary file). */
+/** The bin's options (`entra-graph-emulator --help`), typed; a seed may be an object (written to a temporary file). */
 export interface EmulatorCliOptions {
   port?: number;
   host?: string;

@@ -8,23 +8,21 @@
  */
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-
+import {
+	emulatorCredential,
+	importCredentials,
+	importWorkflows,
+	nodePackageRoot as packageRoot,
+	type RunningEmulator,
+	setUpRealN8n,
+} from '@entra-licensing/n8n-harness';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-
 import {
 	DEMO_DISABLED_PLAN_ID,
 	DEMO_PRODUCT_ID,
 	demoWorkflow,
 } from '../../scripts/demo-workflow.mjs';
-import {
-	emulatorCredential,
-	importCredentials,
-	importWorkflows,
-	packageRoot,
-	type RunningEmulator,
-	setUpRealN8n,
-} from '../../scripts/n8n-harness.mjs';
 import { launchChromium } from './browser/chromium.mjs';
 import { OWNER, type RunningN8n, startN8nServer } from './browser/n8nServer.mjs';
 

@@ -17,8 +17,6 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { requestToken, testCertificate } from '@entra-licensing/graph-emulator/testing';
-import { generate } from 'selfsigned';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
 	type BatchResult,
 	emulatorCredential,
@@ -30,7 +28,9 @@ import {
 	type RunningEmulator,
 	runN8n,
 	setUpRealN8n,
-} from '../../scripts/n8n-harness.mjs';
+} from '@entra-licensing/n8n-harness';
+import { generate } from 'selfsigned';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { chain, licensing, type WorkflowNode } from './workflows';
 

@@ -4,9 +4,6 @@
  */
 import { rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-
 import {
 	executeBatch,
 	freePortSync,
@@ -16,7 +13,8 @@ import {
 	n8nEnv,
 	type SpawnedEmulator,
 	setUpRealN8n,
-} from '../../scripts/n8n-harness.mjs';
+} from '@entra-licensing/n8n-harness';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { chain } from './workflows';
 
 /** The smallest workflow n8n runs (the harness is under test here, not the node: realN8n.test.ts has those). */

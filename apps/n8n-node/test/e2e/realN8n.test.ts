@@ -7,8 +7,6 @@
 import { rmSync } from 'node:fs';
 
 import { requestTokenAnswer } from '@entra-licensing/graph-emulator/testing';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { tokenFingerprint } from '../../credentials/common/tokenFingerprint';
 import {
 	type BatchResult,
 	emulatorCredential,
@@ -19,7 +17,9 @@ import {
 	type RequestLogEntry,
 	type SpawnedEmulator,
 	setUpRealN8n,
-} from '../../scripts/n8n-harness.mjs';
+} from '@entra-licensing/n8n-harness';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { tokenFingerprint } from '../../credentials/common/tokenFingerprint';
 import {
 	DELEGATED_CREDENTIAL,
 	GROUPS,

@@ -1,8 +1,7 @@
 /** The emulator's credentials and parameter builders for the node's tests (no test runner needed). */
 
+import { type SpawnedEmulator, startEmulator } from '@entra-licensing/n8n-harness';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
-
-import { type SpawnedEmulator, startEmulator } from '../../scripts/n8n-harness.mjs';
 
 export type { SpawnedEmulator };
 

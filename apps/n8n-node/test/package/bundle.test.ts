@@ -4,9 +4,9 @@
  * n8n-workflow that n8n ships (no unit test of the TypeScript sources goes through the shim).
  */
 import { createRequire } from 'node:module';
+import { type SpawnedEmulator, startEmulator } from '@entra-licensing/n8n-harness';
 import type { INodeExecutionData, INodeType, IVersionedNodeType } from 'n8n-workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SpawnedEmulator, startEmulator } from '../../scripts/n8n-harness.mjs';
 import { emulatorCredentials, rl } from '../harness/emulator';
 import { createContext } from '../v1/support/context';
 

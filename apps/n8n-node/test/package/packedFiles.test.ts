@@ -5,10 +5,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-
+import { nodePackageRoot as packageRoot } from '@entra-licensing/n8n-harness';
 import { describe, expect, it } from 'vitest';
-
-import { packageRoot } from '../../scripts/n8n-harness.mjs';
 
 function packedFiles(): string[] {
 	const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {

@@ -1,4 +1,4 @@
-import { RetryHandlerOptions } from '@microsoft/kiota-http-fetchlibrary';
+import { RetryHandlerOptions } from '@entra-licensing/graph-client';
 
 /**
  * Request options that turn the Graph client's retry handler off for one request (Kiota reads a per-request

@@ -6,8 +6,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 
-import { n8nEnv } from '../../../scripts/n8n-harness.mjs';
-import type { N8nPaths } from '../../../scripts/n8n-install.mjs';
+import { n8nEnv } from '@entra-licensing/n8n-harness';
+import type { N8nPaths } from '@entra-licensing/n8n-harness/install';
 
 /** The local owner account the test creates. */
 export const OWNER = {

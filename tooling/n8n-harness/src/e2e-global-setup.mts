@@ -1,4 +1,4 @@
-// The vitest global setup of every e2e project that runs the packed node (this package's and the bench's):
+// The vitest global setup of every e2e project that runs the packed node (the n8n node's and the bench's):
 // makes sure the real n8n is installed — turbo's `n8n:install` task has normally done it already; run by hand,
 // the install happens here, with its progress output and outside any test or hook timeout — then builds and
 // packs the node once for the whole run and provides the tarball as inject('nodeTarball'): the packed-package
@@ -13,14 +13,14 @@ import { packNode } from './n8n-harness.mjs';
 import { ensureN8n } from './n8n-install.mjs';
 
 declare module 'vitest' {
-	export interface ProvidedContext {
-		nodeTarball: string;
-	}
+  export interface ProvidedContext {
+    nodeTarball: string;
+  }
 }
 
 export default async function setup(project: TestProject): Promise<() => void> {
-	await ensureN8n();
-	const tarball = packNode();
-	project.provide('nodeTarball', tarball);
-	return () => rmSync(dirname(tarball), { recursive: true, force: true });
+  await ensureN8n();
+  const tarball = packNode();
+  project.provide('nodeTarball', tarball);
+  return () => rmSync(dirname(tarball), { recursive: true, force: true });
 }

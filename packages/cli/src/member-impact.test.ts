@@ -157,7 +157,7 @@ describe('member impact in plan, and the data-loss guard of apply', () => {
       ['DATA_LOSS', '--allow-data-loss', false],
     ]);
     expect(out.errors[0]?.message).toBe(
-      `refused before any write: 3 member(s) would lose a mailbox or files they hold through no other path (group Sales (${groups.sales}): 3 lose Exchange Online (Plan 2) — mailbox). First: ${upns.ann}, ${upns.cat}, ${upns.eve}. Nothing was written. Give them the plan through another group or directly first, or run again with --allow-data-loss.`,
+      `refused before any write: 3 member(s) would lose a mailbox or files they hold through no other path (group Sales (${groups.sales}): 3 lose Exchange Online (Plan 2) — mailbox, 2 lose SharePoint (Plan 2) — files). First: ${upns.ann}, ${upns.cat}, ${upns.eve}. Nothing was written. Give them the plan through another group or directly first, or run again with --allow-data-loss.`,
     );
     expect(t.writes()).toEqual([]);
     expect(heldBy(groups.sales)).toEqual([skus.ENTERPRISEPACK]);
@@ -183,6 +183,14 @@ describe('member impact in plan, and the data-loss guard of apply', () => {
     expect(out.errors.map((e) => e.code)).toEqual(['DATA_LOSS']);
     expect(t.writes()).toEqual([]);
     expect(heldBy(groups.support)).toEqual([skus.ENTERPRISEPACK]);
+  });
+
+  it('apply FILE (interactive) refuses before asking: DATA_LOSS, not the question', async () => {
+    const run = await cli(['apply', salesWithout(), '--json']);
+    expect(run.code).toBe(1);
+    const out = JSON.parse(run.stdout) as { errors: { code: string }[] };
+    expect(out.errors.map((e) => e.code)).toEqual(['DATA_LOSS']);
+    expect(t.writes()).toEqual([]);
   });
 
   it('apply --allow-data-loss lets it through: one write, Sales holds nothing', async () => {

@@ -147,6 +147,9 @@ describe('member impact in plan, and the data-loss guard of apply', () => {
       printed.targets.map((x) => x.impact),
     );
 
+    const shown = await cli(['show', saved, '--no-color']);
+    expect(shown.stdout.split('\n')).toContain(`  people: 1 lose service plans only (${upns.ann})`);
+
     t.emulator.reset(); // an empty request log: whatever apply sends is in it
     const apply = await cli(['apply', saved, '--json']);
     expect(apply.code).toBe(1);
@@ -201,6 +204,32 @@ describe('member impact in plan, and the data-loss guard of apply', () => {
       { method: 'POST', path: `/v1.0/groups/${groups.sales}/assignLicense`, target: groups.sales },
     ]);
     expect(heldBy(groups.sales)).toEqual([]);
+  });
+
+  it('a user change carries its impact too; taking plans that hold no data is not blocked', async () => {
+    // Bob loses his direct E3 and keeps it through Sales, which disables TEAMS1 and SWAY: he loses those two plans
+    const file = t.file('bob.yaml');
+    writeFileSync(
+      file,
+      ['users:', `  - user: ${upns.bob}`, '    licenses: [AAD_PREMIUM]', '    exclusive: true', ''].join(
+        '\n',
+      ),
+    );
+    const plan = await cli(['plan', file, '--json']);
+    expect(plan.code).toBe(0);
+    const bob = (JSON.parse(plan.stdout) as PlanJson).targets.find((x) => x.ref === upns.bob);
+    expect(bob?.impact).toEqual({
+      members: 1,
+      losing: [
+        { id: users.bob, userPrincipalName: upns.bob, skus: [], plans: ['SWAY', 'TEAMS1'], dataBearing: [] },
+      ],
+      gaining: [],
+    });
+    const run = await cli(['apply', file, '--auto-approve', '--json']);
+    expect(run.code).toBe(0);
+    expect(t.writes()).toEqual([
+      { method: 'POST', path: `/v1.0/users/${users.bob}/assignLicense`, target: users.bob },
+    ]);
   });
 
   it('a change that takes nothing from anybody is never blocked', async () => {

@@ -27,6 +27,15 @@ export default defineConfig({
 			{
 				extends: true,
 				test: {
+					// Not a test: `vitest run --project walk` prints the files one item crosses (test/tools/*.walk.ts).
+					name: 'walk',
+					include: ['test/tools/**/*.walk.ts'],
+					testTimeout: 180_000,
+				},
+			},
+			{
+				extends: true,
+				test: {
 					name: 'e2e',
 					include: packedNode,
 					globalSetup: ['test/globalSetup.ts'],

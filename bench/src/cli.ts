@@ -4,12 +4,14 @@ import { emulator } from './benchmarks/emulator.js';
 import { n8nHttp } from './benchmarks/n8n-http.js';
 import { pacing } from './benchmarks/pacing.js';
 import { plan } from './benchmarks/plan.js';
+import { reclaim } from './benchmarks/reclaim.js';
+import { report } from './benchmarks/report.js';
 import { tenant } from './benchmarks/tenant.js';
 import { type Benchmark, parseArgs } from './lib/options.js';
 import { writeReport, writeSummary } from './lib/report.js';
 
 /** `pnpm bench` runs the four benchmarks; pacing and n8n-http are slower and run only when named. */
-const all: Benchmark[] = [coldStart, plan, emulator, bulk, pacing, n8nHttp, tenant];
+const all: Benchmark[] = [coldStart, plan, emulator, bulk, pacing, n8nHttp, tenant, report, reclaim];
 const defaults = ['cold-start', 'plan', 'emulator', 'bulk'];
 
 function usage(): string {

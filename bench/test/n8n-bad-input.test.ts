@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isGuid } from '@entra-licensing/graph-client';
 import { defaultSeed } from '@entra-licensing/graph-emulator';
 import {
   type BadInputCase,
@@ -66,25 +67,17 @@ afterAll(() => emulator?.stop());
 
 const rl = (value: unknown, mode = 'id') => ({ __rl: true, mode, value });
 
-/** The node's words for a licensing field (the node's own helper, loaded at run time like the node). */
-let fieldLabel: (field: string, labels: { target: 'Group' | 'User'; skus: string }) => string;
-beforeAll(async () => {
-  ({ fieldLabel } = await load<{ fieldLabel: typeof fieldLabel }>(
-    'nodes/MicrosoftEntraLicensing/v1/helpers/errors.ts',
-  ));
-});
-
 /**
  * The library's adversarial table, as node parameters: the cases that are an "assign to a group" with
  * the classes the node passes through as they are (ids, paths, SKU and plan references, huge input).
  * Not run here: option cases (the node has its own typed option fields) and ids padded with whitespace (the
- * node trims its resource locator before the library sees it, apps/n8n-node/.../helpers/tenant.ts).
+ * node's resource locator trims them before the library sees them).
  */
 const NODE_CLASSES: readonly BadInputClass[] = ['id', 'path', 'huge', 'sku', 'plan'];
 /** Cases the node does not pass yet, each with the reason (reported to the node's owner; not the library's). */
 const KNOWN_NODE_GAPS: Record<string, string> = {
   'assign: group id 100,000 characters':
-    'the node looks a non-GUID group id up by display name and sends all of it in $filter: Graph answers HTTP 431 (helpers/tenant.ts should bound it)',
+    'the node looks a non-GUID group id up by display name and sends all of it in $filter: Graph answers HTTP 431 (the licensing service’s resolveTarget should bound it)',
 };
 const cases = badInputCases(defaultSeed.ids).filter((c) => {
   const call = c.call;
@@ -120,14 +113,16 @@ function parametersOf(c: BadInputCase): Parameters {
   return { resource: 'group', operation: 'assignLicense', group: rl(target.id), licenses: { license } };
 }
 
-/** The field the node must name: the group for a bad id (the node looks a non-GUID up by name), else the library field in the node's words. */
+/**
+ * The field the node's error names: the group for a bad id that is not a GUID (the node looks it up by name, field
+ * `Group`), else the library's field of the item (`intent.…`) as the bulk path raises it.
+ */
 function nodeField(c: BadInputCase): string {
+  const target = (c.call as { target?: { id?: unknown } }).target;
+  if (c.field.startsWith('target')) return isGuid(target?.id) ? c.field : 'Group';
   // Every license of the node is an object { sku, disabledPlans }: a bare SKU of the table is its `.sku`.
   const bare = c.class === 'sku' || (c.class === 'huge' && /^skus\[\d+\]$/.test(c.field));
-  return fieldLabel(bare && /^skus\[\d+\]$/.test(c.field) ? `${c.field}.sku` : c.field, {
-    target: 'Group',
-    skus: 'Licenses to Assign',
-  });
+  return `intent.${bare && /^skus\[\d+\]$/.test(c.field) ? `${c.field}.sku` : c.field}`;
 }
 
 async function check(c: BadInputCase): Promise<void> {

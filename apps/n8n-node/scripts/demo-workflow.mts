@@ -73,7 +73,14 @@ const nodes: DemoNode[] = [
 		typeVersion: 1,
 		position: [660, 0],
 		credentials,
-		parameters: { resource: 'group', operation: 'removeLicense', group, skus: [DEMO_PRODUCT_ID] },
+		parameters: {
+			resource: 'group',
+			operation: 'removeLicense',
+			group,
+			skus: [DEMO_PRODUCT_ID],
+			// The demo takes the product back from the members it gave it to a minute before.
+			options: { allowDataLoss: true },
+		},
 	},
 	{
 		id: 'after',

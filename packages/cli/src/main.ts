@@ -31,6 +31,9 @@ const COMMANDS: Record<string, () => Promise<{ definition: CommandDefinition }>>
   skus: () => import('./commands/skus.js'),
   wait: () => import('./commands/wait.js'),
   reprocess: () => import('./commands/reprocess.js'),
+  reclaim: () => import('./commands/reclaim.js'),
+  report: () => import('./commands/report.js'),
+  doctor: () => import('./commands/doctor.js'),
   explain: () => import('./commands/explain.js'),
   'who-has': () => import('./commands/who-has.js'),
 };
@@ -137,7 +140,10 @@ async function buildProgram(
     addCommand(program, definition).action(async (...params: unknown[]) => {
       const command = params[params.length - 1] as Command;
       const options = command.opts();
-      const positional = params.slice(0, -2).map(String);
+      const positional = params
+        .slice(0, -2)
+        .filter((p) => p !== undefined)
+        .map(String);
       context.run.configure(options);
       setExit(await context.run.race(definition.run(positional, options, context)));
     });

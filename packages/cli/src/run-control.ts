@@ -36,6 +36,8 @@ export class RunControl {
   private writing = false;
   /** Ctrl-C was pressed during the writes: no new request is sent. */
   interrupted = false;
+  /** Called with each request's headers before it is sent (`doctor` reads its token's claims; nothing is kept). */
+  private readonly requestObservers: ((headers: Headers) => void)[] = [];
 
   constructor(
     private readonly output: Output,
@@ -106,6 +108,10 @@ export class RunControl {
     this.io.exit?.(EXIT.interrupted);
   }
 
+  observeRequests(observer: (headers: Headers) => void): void {
+    this.requestObservers.push(observer);
+  }
+
   /** The transport of the Graph client: refuses new requests once interrupted, logs requests when asked. */
   fetch(graphError: typeof GraphError): FetchLike {
     return async (url, init) => {
@@ -116,6 +122,7 @@ export class RunControl {
           message: 'Not sent: the run was interrupted (Ctrl-C)',
         });
       }
+      for (const observe of this.requestObservers) observe(new Headers(init.headers));
       const started = Date.now();
       const method = init.method ?? 'GET';
       if (this.level > 0) this.output.err(this.output.errColor.dim(`→ ${method} ${url}`));

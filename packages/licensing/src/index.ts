@@ -26,6 +26,20 @@ export {
   planSwapLicenses,
   planUpdateServicePlans,
 } from './core/change-set.js';
+// License health report and doctor
+export type {
+  Capability,
+  CapabilityCheck,
+  DoctorReport,
+  PermissionRequirement,
+  TenantFeature,
+} from './core/doctor/capabilities.js';
+export {
+  CAPABILITIES,
+  checkCapabilities,
+  grantedPermissions,
+  tenantFeatures,
+} from './core/doctor/capabilities.js';
 export type {
   AssignedLicenseLike,
   AssignLicenseBody,
@@ -45,11 +59,21 @@ export { mapLimit } from './core/map-limit.js';
 export type { LicensePlan, PlanOptions, PlanWarning, SkuChange, SkuChangeAction } from './core/plan.js';
 export { planLicenseChanges } from './core/plan.js';
 export type { PrepareOptions } from './core/prepare.js';
+// Reclaim: licenses held by people who do not use them
+export type { FreedSpend, FreedSpendLine } from './core/reclaim/spend.js';
+export type {
+  ReclaimActionKind,
+  ReclaimBucket,
+  ReclaimEvidence,
+  ReclaimExclusion,
+  ReclaimExclusionReason,
+} from './core/reclaim/types.js';
 export type { RefusalContext } from './core/refusals/explain-graph-refusal.js';
 export { explainGraphRefusal } from './core/refusals/explain-graph-refusal.js';
 export type { GraphOperation } from './core/refusals/permissions.js';
 export type { LicensePlanJson, NamedPlanRef, NamedSkuChange } from './core/render.js';
 export { planToJson, renderPlan } from './core/render.js';
+export * from './core/report/index.js';
 export type { ResolveOptions } from './core/resolve.js';
 export { resolveServicePlan, resolveSku } from './core/resolve.js';
 export type { ResolvedServicePlan, ResolvedSku, SkuSeats } from './core/sku-index.js';
@@ -99,6 +123,7 @@ export type {
   BulkStatus,
 } from './engine/run-bulk.js';
 export { runBulk } from './engine/run-bulk.js';
+export type { SignInUnavailable } from './engine/sign-in-read.js';
 export type {
   GroupProcessingReport,
   MemberLicenseError,
@@ -106,6 +131,8 @@ export type {
   WaitOptions,
 } from './service/group-processing.js';
 export type { DesiredStateDocument, NamedLicense, SkuHolders } from './service/holders-and-export.js';
+export type { LicenseReportOptions, LicenseReportSource } from './service/license-report.js';
+export { readLicenseReport } from './service/license-report.js';
 export type {
   ApplyOptions,
   ApplyResult,
@@ -116,6 +143,17 @@ export type {
 } from './service/licensing-service.js';
 export { createLicensingService } from './service/licensing-service.js';
 export type { MigrationMove, MigrationOptions, MigrationPlan, MigrationSkip } from './service/migration.js';
+export type {
+  ApplyReclaimOptions,
+  FindReclaimableOptions,
+  ReclaimActionResult,
+  ReclaimActionStatus,
+  ReclaimApplyRun,
+  ReclaimExceptionList,
+  ReclaimPlan,
+  ReclaimPlanAction,
+  ReclaimPlanCandidate,
+} from './service/reclaim.js';
 export type { ResolvedTarget } from './service/resolve-target.js';
 export type { PeopleOptions, SwapCarry } from './service/tenant-apply.js';
 export type { ChangeImpact, PlannedTargetChange, TenantQueryOptions } from './service/tenant-view.js';

@@ -16,7 +16,6 @@ import {
 } from '../MicrosoftEntraLicensing/shared/descriptions';
 import { groupLicensesJson } from '../MicrosoftEntraLicensing/shared/format';
 import { listSearch, loadOptions } from '../MicrosoftEntraLicensing/shared/methods';
-import { resolveTarget } from '../MicrosoftEntraLicensing/shared/tenant';
 import { licensingFor } from '../MicrosoftEntraLicensing/shared/transport';
 
 type TriggerEvent =
@@ -28,10 +27,10 @@ type TriggerEvent =
 
 /** The events in words, for the canvas subtitle. */
 const EVENT_NAMES: Record<TriggerEvent, string> = {
-	memberErrors: 'Group members with license errors',
-	anyGroupMemberErrors: 'Any group with license errors',
-	lowSeats: 'Free seats below threshold',
-	anySkuLowSeats: 'Any SKU below free seats threshold',
+	memberErrors: 'License errors in a group',
+	anyGroupMemberErrors: 'License errors in any group',
+	lowSeats: 'Low free seats of a SKU',
+	anySkuLowSeats: 'Low free seats of any SKU',
 	groupLicensesChanged: 'Group licenses changed',
 };
 
@@ -64,7 +63,7 @@ function previousList(value: unknown): Set<string> {
 
 async function memberErrors(context: IPollFunctions, previous: unknown): Promise<PollResult> {
 	const { service } = await licensingFor(context);
-	const group = await resolveTarget(context, 'group', groupRef(context), 'Group');
+	const group = await service.resolveTarget('group', groupRef(context), 'Group');
 	const members = await service.membersWithLicenseErrors(group.id);
 	const fingerprint = JSON.stringify(
 		members.map((m) => [m.userId, m.errors.map((e) => [e.skuId, e.error])]),
@@ -171,7 +170,7 @@ async function groupLicensesChanged(
 	previous: unknown,
 ): Promise<PollResult> {
 	const { service } = await licensingFor(context);
-	const group = await resolveTarget(context, 'group', groupRef(context), 'Group');
+	const group = await service.resolveTarget('group', groupRef(context), 'Group');
 	const licenses = await service.getGroupLicenses(group.id);
 	const fingerprint = JSON.stringify(
 		licenses.licenses.map((l) => [l.skuId, l.disabledPlans.map((p) => p.servicePlanId)]),
@@ -195,7 +194,10 @@ export class MicrosoftEntraLicensingTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: `={{ ${JSON.stringify(EVENT_NAMES)}[$parameter["event"]] }}`,
-		description: 'Starts the workflow when group licensing needs attention',
+		// n8n's node panel shows one entry for this trigger and the action node, with the trigger's description: it says
+		// what both do, the action node's part first (editor-ui useActionsGeneration: `app.description = trigger.description`).
+		description:
+			'Assign, swap and remove Microsoft 365 licenses of Entra groups and users by product name, and start a workflow when licensing needs attention',
 		defaults: { name: 'Microsoft Entra Licensing Trigger' },
 		polling: true,
 		inputs: [],
@@ -208,34 +210,40 @@ export class MicrosoftEntraLicensingTrigger implements INodeType {
 				name: 'event',
 				type: 'options',
 				noDataExpression: true,
+				// Each event's `action` is its name in the node panel (n8n would otherwise write "On " + the name).
 				options: [
 					{
-						name: 'Any Group Has Members With License Errors',
-						value: 'anyGroupMemberErrors',
-						description:
-							'Fires once for each group of the tenant that newly has members with license errors, with the decoded errors',
+						name: 'Group Licenses Changed',
+						value: 'groupLicensesChanged',
+						action: 'On a change of a group’s licenses',
+						description: "Fires when a group's products or disabled plans change",
 					},
 					{
-						name: 'Any SKU Below Free Seats Threshold',
-						value: 'anySkuLowSeats',
-						description:
-							'Fires once for each subscribed product whose free seats newly fall below the threshold',
-					},
-					{
-						name: 'Free Seats Below Threshold',
-						value: 'lowSeats',
-						description: "Fires when one product's free seats fall below the threshold",
-					},
-					{
-						name: 'Group Has Members With License Errors',
+						name: 'License Errors in a Group',
 						value: 'memberErrors',
+						action: 'On license errors in a group',
 						description:
 							'Fires when members of one group with license errors appear or change, with the decoded errors',
 					},
 					{
-						name: 'Group Licenses Changed',
-						value: 'groupLicensesChanged',
-						description: "Fires when a group's products or disabled plans change",
+						name: 'License Errors in Any Group',
+						value: 'anyGroupMemberErrors',
+						action: 'On license errors in any group',
+						description:
+							'Fires once for each group of the tenant that newly has members with license errors, with the decoded errors',
+					},
+					{
+						name: 'Low Free Seats of a SKU',
+						value: 'lowSeats',
+						action: 'On low free seats of a SKU',
+						description: "Fires when one product's free seats fall below the threshold",
+					},
+					{
+						name: 'Low Free Seats of Any SKU',
+						value: 'anySkuLowSeats',
+						action: 'On low free seats of any SKU',
+						description:
+							'Fires once for each subscribed product whose free seats newly fall below the threshold',
 					},
 				],
 				default: 'memberErrors',

@@ -318,7 +318,7 @@ describe('real n8n 2.41.1 with the packed node', () => {
 		const result = results[workflows.badSku.id]!;
 		expect(result.status).toBe('error');
 		expect(result.error).toContain(
-			'Field: Licenses to Assign › #1 › SKU. Value given: "Office 365 E55"',
+			'Field: intent.skus[0].sku. Value given: "Office 365 E55". (Error code SKU_NOT_FOUND.)',
 		);
 		expect(result.error).toContain('on node Assign typo');
 		expect(assignCalls(await groupId('Empty Group'))).toHaveLength(0);
@@ -336,9 +336,9 @@ describe('real n8n 2.41.1 with the packed node', () => {
 		});
 		expect(items[2]).toMatchObject({ status: 'applied', mergedWithItems: [0] });
 		expect(items[1]).toEqual({
-			error:
-				'Licenses to Assign › #1 › SKU: no SKU matches "NO_SUCH_PRODUCT" by skuId, part number or product name.',
-			description: expect.stringContaining('Value given: "NO_SUCH_PRODUCT"'),
+			error: 'skus[0].sku: no SKU matches "NO_SUCH_PRODUCT" by skuId, part number or product name.',
+			description:
+				'Field: intent.skus[0].sku. Value given: "NO_SUCH_PRODUCT". (Error code SKU_NOT_FOUND.)',
 		});
 		const frontline = await groupId('Frontline Workers');
 		expect(assignCalls(frontline)).toHaveLength(1);

@@ -172,6 +172,8 @@ export const workflows = {
 			operation: 'removeLicense',
 			group: byId(GROUPS.licensingPilot),
 			skus: [SKUS.ENTERPRISEPREMIUM, SKUS.EMSPREMIUM],
+			// Example 2 takes back what example 1 gave, mailboxes included.
+			options: { allowDataLoss: true },
 		}),
 	]),
 

@@ -52,6 +52,7 @@ describe('the packed package', () => {
 			'@microsoft/kiota-serialization-text': 'MIT',
 			'@opentelemetry/api': 'Apache-2.0',
 			'@std-uritemplate/std-uritemplate': 'Apache-2.0',
+			'fastest-levenshtein': 'MIT',
 			jose: 'MIT',
 			tinyduration: 'MIT',
 			tslib: '0BSD',

@@ -117,7 +117,7 @@ describe('Trigger: any SKU below the free seats threshold', () => {
 describe('Trigger: words in the editor', () => {
 	it('says what the event is on the canvas and what the group is for', () => {
 		const { subtitle, properties } = trigger.description;
-		expect(subtitle).toContain('"memberErrors":"Group members with license errors"');
+		expect(subtitle).toContain('"memberErrors":"License errors in a group"');
 		expect(subtitle).toContain('[$parameter["event"]]');
 		const group = properties.find((p) => p.name === 'group');
 		expect(group?.description?.startsWith('The group to watch.')).toBe(true);

@@ -1,5 +1,5 @@
 import type { UserExplanation } from '@entra-licensing/licensing';
-import { Argument, type Command } from 'commander';
+import type { Command } from 'commander';
 import { type CommandContext, type CommonOptions, withConnection } from '../command-context.js';
 import type { CommandDefinition } from '../command-definition.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
@@ -67,9 +67,7 @@ export const definition: CommandDefinition = {
   examples: `  $ entra-licensing explain user adele@contoso.com
   $ entra-licensing explain user adele@contoso.com --json`,
   declare: (command: Command) =>
-    command
-      .addArgument(new Argument('<kind>', 'what to explain: user'))
-      .argument('<ref>', 'user principal name or object id'),
+    command.argument('<kind>', 'user').argument('<ref>', 'user principal name or object id'),
   run: ([kind, ref], options, context) =>
-    runExplain(kind as string, ref as string, options as CommonOptions, context),
+    runExplain(kind as string, ref as string, options as Parameters<typeof runExplain>[2], context),
 };

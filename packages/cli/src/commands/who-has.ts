@@ -41,14 +41,12 @@ export async function runWhoHas(options: WhoHasOptions, context: CommandContext)
 export const definition: CommandDefinition = {
   name: 'who-has',
   description: 'who holds a SKU or a service plan, and through which paths',
-  examples: `  $ entra-licensing who-has --sku "Microsoft 365 E3"
+  examples: `  $ entra-licensing who-has --sku SPE_E3
   $ entra-licensing who-has --plan EXCHANGE_S_ENTERPRISE --format csv`,
   declare: (command: Command) =>
     command
       .option('--sku <product>', 'product name, part number or skuId')
       .option('--plan <name>', 'service plan name, e.g. EXCHANGE_S_ENTERPRISE')
-      .addOption(
-        new Option('--format <format>', 'output format (default: table)').choices([...WHO_HAS_FORMATS]),
-      ),
+      .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json'])),
   run: (_args, options, context) => runWhoHas(options as WhoHasOptions, context),
 };

@@ -5,7 +5,7 @@ import { NO_CLIENT_RETRY } from './no-client-retry.js';
 /** One request inside a JSON `$batch`. */
 export interface BatchRequest {
   id: string;
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** Relative to the version root, e.g. `/groups/{id}/assignLicense`. */
   url: string;
   body?: unknown;

@@ -295,6 +295,7 @@ export class Dispatcher {
     const now = Date.now();
     switch (decision.action) {
       case 'accept':
+        if (op.handler) return op.handler.accepted(this.run, op, response as BatchResponse);
         return op.kind === 'read'
           ? onReadAnswer(this.run, op, response as BatchResponse)
           : onWriteAccepted(this.run, op);
@@ -319,6 +320,8 @@ export class Dispatcher {
           delayMs: decision.delayMs,
         });
         if (decision.action === 'retry') return { ops: [{ ...op, notBefore: now + decision.delayMs }] };
+        if (op.handler)
+          return op.handler.reread(this.run, op, decision.mayHaveLanded, now + decision.delayMs);
         return rereadBeforeRetry(this.run, op, decision.mayHaveLanded, now + decision.delayMs);
       }
       case 'fail': {
@@ -329,6 +332,7 @@ export class Dispatcher {
             : { code: 'RETRIES_EXHAUSTED', message: decision.reason };
           return { outcome: { status: 'failed', error, reason: decision.reason } };
         }
+        if (op.handler) return op.handler.refused(this.run, op, response, cause);
         return op.kind === 'read'
           ? onReadRefused(this.run, op, response, cause)
           : onWriteRefused(this.run, op, response, cause);

@@ -3,6 +3,7 @@ import type { PlanWarning } from '../core/plan.js';
 import type { PreparedPlan, PrepareOptions } from '../core/prepare.js';
 import type { LicenseTarget } from '../core/target.js';
 import type { GraphDirectoryObject, TargetState } from '../core/target-state.js';
+import type { BatchResponse } from './batch-transport.js';
 import type { PageScope } from './next-link.js';
 import type { RunContext } from './run-context.js';
 import type { SeatReservation } from './seat-ledger.js';
@@ -53,14 +54,33 @@ export interface PendingReads {
   groupNames?: { names: Map<string, string>; waiting: number };
 }
 
-export type OpStage = 'read' | 'groupName' | 'members' | 'usageLocation' | 'assign';
+export type OpStage =
+  | 'read'
+  | 'groupName'
+  | 'members'
+  | 'usageLocation'
+  | 'assign'
+  | 'removeMember'
+  | 'memberCheck';
+
+/**
+ * The stage of a write that is not a license assignment (removing a group member, see `member-removal.ts`): the
+ * dispatcher hands this op's answers, after the one decision function, to it instead of the license stages.
+ */
+export interface OpHandler {
+  accepted(run: RunContext, op: Op, response: BatchResponse): Step;
+  /** Refused for good (not retried): the job's end, or what to send instead. */
+  refused(run: RunContext, op: Op, response: BatchResponse | undefined, cause: unknown): Step;
+  /** An ambiguous or busy answer to a write: what to read before anything more is written. */
+  reread(run: RunContext, op: Op, mayHaveLanded: boolean, notBefore: number): Step;
+}
 
 /** One Graph request of a job, queued for a `$batch`. */
 export interface Op {
   job: Job;
   kind: 'read' | 'write';
   stage: OpStage;
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** Relative to the version root. */
   url: string;
   body?: unknown;
@@ -72,6 +92,8 @@ export interface Op {
   pages?: PageScope;
   /** For `groupName` reads: the group. */
   groupId?: string;
+  /** Its own stage's handler (writes other than license assignments). */
+  handler?: OpHandler;
 }
 
 /** What a stage hands back to the orchestrator: more requests, or the job's end. */

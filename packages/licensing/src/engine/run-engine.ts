@@ -4,6 +4,7 @@ import { type CollectedItems, collectItems, refuseAll } from './collect-items.js
 import { Dispatcher } from './dispatch.js';
 import { GroupWriteLog } from './group-write-log.js';
 import type { Job, Outcome } from './job.js';
+import type { RetryLimits } from './next-action.js';
 import { choosePacer } from './pacing/choose-pacer.js';
 import { customPacer } from './pacing/custom-pacer.js';
 import { readOp } from './requests.js';
@@ -28,7 +29,12 @@ export interface EngineReport {
   skus: readonly SubscribedSku[];
 }
 
-function settingsOf(context: EngineContext, options: BulkOptions, mode: EngineMode): EngineSettings {
+/** A run's settings from its options (also used by the member-removal write). */
+export function settingsOf(
+  context: Pick<EngineContext, 'client'>,
+  options: BulkOptions,
+  mode: EngineMode,
+): EngineSettings {
   const {
     dryRun,
     concurrency,
@@ -41,6 +47,7 @@ function settingsOf(context: EngineContext, options: BulkOptions, mode: EngineMo
     random: _j,
     groupSeatCheck,
     pacing: _pacing,
+    stopOnInvalid: _s,
     ...prepare
   } = options;
   return {
@@ -52,6 +59,17 @@ function settingsOf(context: EngineContext, options: BulkOptions, mode: EngineMo
     nameInheritingGroups: mode.nameInheritingGroups === true,
     origin: context.client.graphOrigin,
     versionRoot: new URL(context.client.graphBaseUrl).pathname.replace(/\/+$/, ''),
+  };
+}
+
+/** A run's retry limits from its options (also used by the member-removal write). */
+export function retryLimitsOf(options: BulkOptions): RetryLimits {
+  return {
+    maxRetries: options.maxRetries ?? 6,
+    maxThrottleRetries: options.maxThrottleRetries ?? 200,
+    backoffBaseMs: options.backoffBaseMs ?? 500,
+    backoffMaxMs: options.backoffMaxMs ?? 30_000,
+    random: options.random ?? Math.random,
   };
 }
 
@@ -98,6 +116,16 @@ export async function runEngine(
     collected = refuseAll(items, error);
   }
   const { jobs } = collected;
+  const held = options.stopOnInvalid === true && collected.refused.size > 0;
+  if (held) {
+    const refused = [...collected.refused.keys()];
+    for (const job of jobs) {
+      job.outcome = {
+        status: 'skipped',
+        reason: `Not sent: item(s) ${refused.join(', ')} were refused before any request, and stopOnInvalid sends nothing then.`,
+      };
+    }
+  }
   stats.targets = jobs.length;
   emit({ type: 'start', items: items.length, targets: jobs.length, invalidItems: collected.refused.size });
 
@@ -108,13 +136,7 @@ export async function runEngine(
     groupWrites: context.groupWrites ?? new GroupWriteLog(),
     scopes: context.scopes ?? new ThrottleScopes(RETRY_AFTER_MARGIN_MS),
     settings,
-    limits: {
-      maxRetries: options.maxRetries ?? 6,
-      maxThrottleRetries: options.maxThrottleRetries ?? 200,
-      backoffBaseMs: options.backoffBaseMs ?? 500,
-      backoffMaxMs: options.backoffMaxMs ?? 30_000,
-      random: options.random ?? Math.random,
-    },
+    limits: retryLimitsOf(options),
     stats,
     emit,
   };
@@ -127,8 +149,13 @@ export async function runEngine(
     done += 1;
     emit({ type: 'target-done', target: job.target, status: outcome.status, done, total: jobs.length });
   };
-  const dispatcher = new Dispatcher(run, jobs, choosePacer(options.pacing, customPacer(options)), finish);
-  for (const job of jobs) dispatcher.enqueue(readOp(job));
+  const dispatcher = new Dispatcher(
+    run,
+    held ? [] : jobs,
+    choosePacer(options.pacing, customPacer(options)),
+    finish,
+  );
+  if (!held) for (const job of jobs) dispatcher.enqueue(readOp(job));
   try {
     await dispatcher.drain();
   } finally {

@@ -41,6 +41,12 @@ export interface BulkItem {
 export interface BulkOptions extends PrepareOptions {
   /** Plan and validate every target (reads only), send no write; results have status `planned`. */
   dryRun?: boolean;
+  /**
+   * When an item is refused before any request (a SKU or plan that does not resolve, a malformed target, items that
+   * contradict each other), send nothing at all: the other items end `skipped`, their reason naming the refused
+   * ones. For front-ends that stop at the first bad input (n8n without Continue On Fail). Default false.
+   */
+  stopOnInvalid?: boolean;
   /** `$batch` requests in flight at once. Default 10. */
   concurrency?: number;
   /** Requests per `$batch` (1–20). Default 20. */
@@ -169,6 +175,7 @@ export const BULK_ITEM_OPTIONS: Schema<BulkItemOptions> = {
 
 export const BULK_OPTIONS: Schema<BulkOptions> = {
   dryRun: boolean,
+  stopOnInvalid: boolean,
   ...PREPARE_OPTIONS,
   concurrency: integer(1, 64),
   batchSize: integer(1, 20),

@@ -43,6 +43,14 @@ import {
   type MigrationPlan,
   planDirectToGroupMigration,
 } from './migration.js';
+import {
+  type ApplyReclaimOptions,
+  applyReclaimPlan,
+  type FindReclaimableOptions,
+  findReclaimable,
+  type ReclaimApplyRun,
+  type ReclaimPlan,
+} from './reclaim.js';
 import { type ResolvedTarget, resolveTarget } from './resolve-target.js';
 import type { ServiceContext } from './service-context.js';
 import {
@@ -193,6 +201,10 @@ export interface LicensingService {
    * `ref`) and the value.
    */
   resolveTarget(kind: LicenseTarget['kind'], ref: string, field?: string): Promise<ResolvedTarget>;
+  /** Licenses held by people who do not use them, by bucket, with the action that frees each seat (reads only). */
+  findReclaimable(options: FindReclaimableOptions): Promise<ReclaimPlan>;
+  /** Re-checks a reclaim plan against the tenant now, refuses what no longer holds, applies the rest. */
+  applyReclaimPlan(plan: ReclaimPlan, options?: ApplyReclaimOptions): Promise<ReclaimApplyRun>;
   /** Many intents over many targets: merged per target, sent through `$batch`, one result per item in input order. */
   applyBulk(items: readonly BulkItem[], options?: BulkOptions): Promise<BulkRun>;
 }
@@ -404,6 +416,8 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
     whoHas: (query, opts) => whoHas(context, query, opts),
     impactOf: (changes, opts) => changeImpacts(context, changes, opts),
     resolveTarget: (kind, ref, field) => resolveTarget(context, kind, ref, field),
+    findReclaimable: (opts) => findReclaimable(context, opts),
+    applyReclaimPlan: (plan, opts) => applyReclaimPlan(context, plan, opts),
     applyBulk: (items, opts = {}) => {
       const bulk = { client, tenantSkus, seats, groupWrites, scopes };
       return runGuardedBulk(bulk, items, opts, (some, o) => runBulkIn(bulk, some, o));

@@ -1,7 +1,7 @@
 /**
  * The router and the operation contract: every operation of the node's description has a module with
- * `description`, `labels` and `execute`, the router refuses an unknown operation, and a failed item's error
- * carries its item index, in the operation's own field labels.
+ * `description` and `execute`, the router refuses an unknown operation, and a failed item's error carries its item
+ * index, with the licensing package's error as raised.
  */
 import { type INodeExecutionData, type INodeProperties, NodeOperationError } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
@@ -25,16 +25,12 @@ function operationValues(description: INodeProperties[], resource: string): stri
 }
 
 describe('the operation contract', () => {
-	it('every operation offered in the editor has a module with description, labels and execute', () => {
+	it('every operation offered in the editor has a module with description and execute', () => {
 		for (const [resource, module] of Object.entries(modules)) {
 			const values = operationValues(node.description.properties, resource);
 			expect(values.length).toBeGreaterThan(0);
 			for (const value of values) {
-				const operation = module[value] as {
-					description?: unknown;
-					labels?: { target?: string };
-					execute?: unknown;
-				};
+				const operation = module[value] as { description?: unknown; execute?: unknown };
 				expect({
 					resource,
 					value,
@@ -46,7 +42,6 @@ describe('the operation contract', () => {
 					description: true,
 					execute: 'function',
 				});
-				expect(['Group', 'User']).toContain(operation.labels?.target);
 			}
 		}
 	});
@@ -63,7 +58,7 @@ describe('the operation contract', () => {
 		);
 	});
 
-	it('stamps the failed item’s index and names the field with the operation’s label', async () => {
+	it('stamps the failed item’s index and shows the licensing package’s error as raised', async () => {
 		const context = createContext({
 			items: [{}, {}],
 			parameters: (i) => ({
@@ -77,7 +72,12 @@ describe('the operation contract', () => {
 		const error = await node.execute!.call(context.execute).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect((error as NodeOperationError).context.itemIndex).toBe(1);
-		expect((error as NodeOperationError).message.startsWith('SKUs to Remove › #1')).toBe(true);
+		expect((error as NodeOperationError).message).toBe(
+			'skus[0]: no SKU matches "No Such Product 123" by skuId, part number or product name.',
+		);
+		expect((error as NodeOperationError).description).toBe(
+			'Field: intent.skus[0]. Value given: "No Such Product 123". (Error code SKU_NOT_FOUND.)',
+		);
 	});
 
 	it('under Continue On Fail, gives the error to its item and runs the others', async () => {

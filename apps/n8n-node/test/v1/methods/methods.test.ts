@@ -39,10 +39,19 @@ describe('load options and list search', () => {
 		expect(plans.every((p) => !String(p.name).includes('Office 365 E5'))).toBe(true);
 	});
 
-	it('searches groups and users by the start of their name', async () => {
+	it('searches groups and users by the start of their name, marking a group that cannot hold licenses', async () => {
 		const groups = await listSearch.searchGroups.call(context(), 'Licensing');
 		expect(groups.results).toEqual([
 			{ name: 'Licensing Pilot', value: '1132b215-826f-42a9-8cfe-1643d19d17fd' },
+		]);
+		const marketing = await listSearch.searchGroups.call(context(), 'Ma');
+		expect(marketing.results).toEqual([
+			{
+				name: 'Marketing — cannot hold licenses (not a security group)',
+				value: expect.stringMatching(/^[0-9a-f-]{36}$/),
+				description:
+					'Only security groups and Microsoft 365 groups with securityEnabled can hold licenses',
+			},
 		]);
 		const users = await listSearch.searchUsers.call(context(), 'adele');
 		expect(users.results).toEqual([

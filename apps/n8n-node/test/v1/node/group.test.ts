@@ -18,7 +18,7 @@ const env = useTestEmulator();
 async function run(options: Omit<ContextOptions, 'credentials'>) {
 	const context = createContext({ ...options, credentials: emulatorCredentials(env.emulator) });
 	const [output] = (await node.execute!.call(context.execute)) as INodeExecutionData[][];
-	return { output: output!, calls: context.calls };
+	return { output: output!, calls: context.calls, hints: context.hints };
 }
 
 async function assignCalls(groupId: string) {
@@ -75,7 +75,7 @@ describe('Group: Assign License', () => {
 		}).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect((error as NodeOperationError).message).toBe(
-			'Licenses to Assign › #1 › SKU: no SKU matches "Office 365 E55" by skuId, part number or product name. ' +
+			'skus[0].sku: no SKU matches "Office 365 E55" by skuId, part number or product name. ' +
 				'Did you mean: Office 365 E5 (ENTERPRISEPREMIUM), Office 365 E3 (ENTERPRISEPACK), Office 365 E1 (STANDARDPACK), ' +
 				'Office 365 E2 (STANDARDWOFFPACK), Office 365 E4 (ENTERPRISEWITHSCAL)?',
 		);
@@ -83,7 +83,7 @@ describe('Group: Assign License', () => {
 		expect(await assignCalls(GROUP_IDS.licensingPilot)).toHaveLength(0);
 	});
 
-	it('names the plan that is not in the SKU, in the node’s field names', async () => {
+	it('names the plan that is not in the SKU: field, value, code', async () => {
 		const error = await run({
 			parameters: {
 				resource: 'group',
@@ -93,9 +93,11 @@ describe('Group: Assign License', () => {
 			},
 		}).catch((e: unknown) => e);
 		expect((error as Error).message).toMatch(
-			/^Licenses to Assign › #1 › Service Plans to Disable › #2: /,
+			/^skus\[0\]\.disabledPlans\[1\]: Enterprise Mobility \+ Security E5 \(EMSPREMIUM\) has no service plan "NOT_A_PLAN"\. Its plans are: /,
 		);
-		expect((error as NodeOperationError).description).toContain('Value given: "NOT_A_PLAN"');
+		expect((error as NodeOperationError).description).toMatch(
+			/^Did you mean: EXCHANGE_S_FOUNDATION, ATA, .*\? Field: intent\.skus\[0\]\.disabledPlans\[1\]\. Value given: "NOT_A_PLAN"\. \(Error code PLAN_NOT_FOUND\.\)$/,
+		);
 	});
 
 	it('with Continue On Fail, a group that does not exist fails alone', async () => {
@@ -110,7 +112,7 @@ describe('Group: Assign License', () => {
 			}),
 		});
 		expect(output[0]!.json.error).toBe(
-			'Group: no group is named "No Such Group". Pick the group from the list or give its ID.',
+			'Group "No Such Group": no group has this display name in the tenant (give its exact display name or its object id). Nothing was sent.',
 		);
 		expect(output[1]!.json).toMatchObject({ status: 'applied' });
 		expect(output.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
@@ -140,6 +142,50 @@ describe('Group: Assign License', () => {
 			'Sales',
 			'Licensing Pilot',
 		]);
+	});
+});
+
+describe('one bulk call per execution', () => {
+	it('items with different options (Dry Run on one, Strict Seats on another) are read in one $batch, not one run each', async () => {
+		const before = (await env.emulator.requests()).length;
+		const { output } = await run({
+			items: [{}, {}],
+			parameters: (i) => ({
+				// Sales holds Microsoft 365 E3 from the seed on: unchanged whatever ran before.
+				...(i === 0
+					? assignParameters('group', rl('Project Falcon', 'name'), 'POWER_BI_STANDARD')
+					: assignParameters('group', rl('Sales', 'name'), 'SPE_E3')),
+				dryRun: i === 0,
+				options: i === 1 ? { strictSeats: true } : {},
+			}),
+		});
+		expect(output.map((o) => [o.json.status, o.json.dryRun])).toEqual([
+			['planned', true],
+			['unchanged', false],
+		]);
+		const reads = (await env.emulator.requests())
+			.slice(before)
+			.filter(
+				(r) =>
+					r.batch !== null && r.method === 'GET' && /^\/v1\.0\/groups\/[0-9a-f-]{36}$/.test(r.path),
+			);
+		const batchesWithBoth = new Set(
+			reads
+				.map((r) => r.batch?.requestId)
+				.filter(
+					(id) =>
+						new Set(reads.filter((r) => r.batch?.requestId === id).map((r) => r.path)).size === 2,
+				),
+		);
+		console.log(
+			'DBG',
+			JSON.stringify(
+				(await env.emulator.requests())
+					.slice(before)
+					.map((r) => [r.method, r.path, r.batch?.requestId ?? null, r.target]),
+			),
+		);
+		expect(batchesWithBoth.size).toBe(1);
 	});
 });
 
@@ -177,7 +223,12 @@ describe('Group: Set Licenses, Update Service Plans, Remove, Get', () => {
 		const error = await run({ parameters: { ...parameters, options: { maxRemovals: 0 } } }).catch(
 			(e: unknown) => e,
 		);
-		expect((error as Error).message).toMatch(/^Options › Max Removals/);
+		expect((error as Error).message).toBe(
+			'The plan for group Sales (d1e73e6a-ec69-51d6-9509-5c5ab0866192) removes 1 SKU(s) (Microsoft 365 E3 (SPE_E3)), more than maxRemovals = 0. Nothing was sent.',
+		);
+		expect((error as NodeOperationError).description).toBe(
+			'Field: maxRemovals. Value given: 0. (Error code MAX_REMOVALS_EXCEEDED.)',
+		);
 		expect(await assignCalls(sales)).toHaveLength(0);
 	});
 
@@ -214,11 +265,108 @@ describe('Group: Set Licenses, Update Service Plans, Remove, Get', () => {
 		});
 		expect(got[0]!.json.processingState).toEqual(expect.any(String));
 
-		const { output: removed } = await run({
+		// Taking Office 365 E5 back takes mailboxes from members with no other path: refused unless allowed.
+		const refused = await run({
 			parameters: { ...base, operation: 'removeLicense', skus: ['ENTERPRISEPREMIUM'] },
+		}).catch((e: unknown) => e);
+		expect((refused as NodeOperationError).message).toMatch(
+			/^Refused before any write: 3 members would lose a mailbox or files they hold through no other path \(group Licensing Pilot /,
+		);
+		expect((refused as NodeOperationError).description).toMatch(/\(Error code DATA_LOSS\.\)$/);
+		expect((await licensesOf(GROUP_IDS.licensingPilot)).map((l) => l.skuId)).toEqual([
+			'c7df2760-2c81-4ef7-b578-5b5392b571df',
+		]);
+		const { output: removed } = await run({
+			parameters: {
+				...base,
+				operation: 'removeLicense',
+				skus: ['ENTERPRISEPREMIUM'],
+				options: { allowDataLoss: true },
+			},
 		});
 		expect(removed[0]!.json).toMatchObject({ status: 'applied', summary: { remove: 1 } });
 		expect(await licensesOf(GROUP_IDS.licensingPilot)).toEqual([]);
+	});
+});
+
+describe('Dry Run of Assign License, Remove License and Update Service Plans', () => {
+	it('each returns the plan, sends nothing, and the same item without Dry Run applies that plan', async () => {
+		const group = rl(GROUP_IDS.licensingPilot);
+		const before = await licensesOf(GROUP_IDS.licensingPilot);
+		const writes = async () => (await assignCalls(GROUP_IDS.licensingPilot)).length - writesBefore;
+		const writesBefore = (await assignCalls(GROUP_IDS.licensingPilot)).length;
+		const assign = {
+			...assignParameters('group', group, 'EMSPREMIUM'),
+			skusToRemove: [],
+			dryRun: true,
+		};
+		const { output: planned } = await run({ parameters: assign });
+		expect(planned[0]!.json).toMatchObject({
+			status: 'planned',
+			applied: false,
+			dryRun: true,
+			summary: { add: 1 },
+		});
+		const remove = { resource: 'group', operation: 'removeLicense', group, dryRun: true };
+		const { output: removal } = await run({ parameters: { ...remove, skus: ['EMSPREMIUM'] } });
+		// Nothing to remove: the dry-run assign above sent nothing.
+		expect(removal[0]!.json).toMatchObject({ status: 'unchanged', dryRun: true });
+		expect(await writes()).toBe(0);
+		expect(await licensesOf(GROUP_IDS.licensingPilot)).toEqual(before);
+
+		const { output: applied } = await run({ parameters: { ...assign, dryRun: false } });
+		expect(applied[0]!.json).toMatchObject({ status: 'applied', dryRun: false });
+		expect(applied[0]!.json.changes).toEqual(planned[0]!.json.changes);
+		const { output: plannedPlans } = await run({
+			parameters: {
+				resource: 'group',
+				operation: 'updateServicePlans',
+				group,
+				sku: 'EMSPREMIUM',
+				disablePlans: ['ATA'],
+				dryRun: true,
+			},
+		});
+		expect(plannedPlans[0]!.json).toMatchObject({ status: 'planned', summary: { update: 1 } });
+		const { output: plannedRemoval } = await run({
+			parameters: { ...remove, skus: ['EMSPREMIUM'] },
+		});
+		expect(plannedRemoval[0]!.json).toMatchObject({ status: 'planned', summary: { remove: 1 } });
+		expect(await writes()).toBe(1);
+		await run({ parameters: { ...remove, skus: ['EMSPREMIUM'], dryRun: false } });
+		expect(await licensesOf(GROUP_IDS.licensingPilot)).toEqual(before);
+	});
+});
+
+describe('Group: Wait for Processing', () => {
+	const waitFor = (group: string) => ({
+		resource: 'group',
+		operation: 'waitForProcessing',
+		group: rl(group, 'name'),
+		timeoutSeconds: 30,
+		pollSeconds: 0.1,
+	});
+
+	it('members who did not get their licenses are a hint above the output, not only a green run', async () => {
+		// E5 Rollout: 14 members, Microsoft 365 E5 has 10 free seats.
+		await run({ parameters: assignParameters('group', rl('E5 Rollout', 'name'), 'SPE_E5') });
+		const { output, hints } = await run({ parameters: waitFor('E5 Rollout') });
+		expect(output[0]!.json).toMatchObject({ completed: true, membersWithErrorsCount: 4 });
+		expect(hints).toEqual([
+			{
+				type: 'warning',
+				location: 'outputPane',
+				message:
+					'Group "E5 Rollout": 4 member(s) did not get their licenses (CountViolation on Microsoft 365 E5 (SPE_E5): 4). Who, why and what to do: membersWithErrors.',
+			},
+		]);
+	});
+
+	it('no member in error, no hint', async () => {
+		await run({ parameters: assignParameters('group', rl('Sales', 'name'), 'POWER_BI_STANDARD') });
+		const { output, hints } = await run({ parameters: waitFor('Sales') });
+		expect(output[0]!.json).toMatchObject({ completed: true, membersWithErrorsCount: 0 });
+		expect(hints).toEqual([]);
 	});
 });
 
@@ -239,12 +387,16 @@ describe('Graph refusals', () => {
 		expect(JSON.stringify(error)).not.toContain(String(reader.clientSecret));
 	});
 
-	it('refuses a group that cannot hold licenses before sending anything', async () => {
+	it('refuses a group that cannot hold licenses before sending anything, naming the group as typed', async () => {
 		const error = await run({
 			parameters: assignParameters('group', rl('Marketing', 'name'), 'POWER_BI_STANDARD'),
 		}).catch((e: unknown) => e);
-		expect((error as NodeOperationError).message).toMatch(
-			/^Group: group Marketing \(.*\) is not a security group/,
+		expect((error as NodeOperationError).message).toBe(
+			'group Marketing (e3983caa-df91-5ec6-9a12-b70adf57c721) is not a security group (securityEnabled: false); only security groups and Microsoft 365 groups with securityEnabled can hold licenses.',
+		);
+		// The value given is the name typed, with the ID it resolved to.
+		expect((error as NodeOperationError).description).toBe(
+			'Field: target.id. Value given: "Marketing" ("e3983caa-df91-5ec6-9a12-b70adf57c721"). (Error code GROUP_NOT_ELIGIBLE.)',
 		);
 		expect(await assignCalls('e3983caa-df91-5ec6-9a12-b70adf57c721')).toHaveLength(0);
 	});
@@ -258,8 +410,8 @@ describe('Graph refusals', () => {
 		const error = (await run({ parameters }).catch((e: unknown) => e)) as NodeOperationError;
 		expect(error).toBeInstanceOf(NodeOperationError);
 		// Not n8n's "The connection cannot be established" (which "ResourceNotFound" would otherwise trigger).
-		expect(error.message).toMatch(
-			/^Group "0b0b0b0b-0000-4000-8000-000000000000": no group with this id exists in the tenant/,
+		expect(error.message).toBe(
+			'groupId "0b0b0b0b-0000-4000-8000-000000000000": no group with this id exists in the tenant (Graph answered 404 Request_Resource NotFound). Check the group object id (not its display name or mail).',
 		);
 		const { output } = await run({ parameters, continueOnFail: true, items: [{}] });
 		expect(output).toEqual([

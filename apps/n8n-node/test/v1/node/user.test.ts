@@ -50,6 +50,45 @@ describe('User operations', () => {
 		);
 	});
 
+	it('Explain Licenses names every path of every SKU and plan: here SPE_E3 from the group Sales', async () => {
+		const [isaiah] = await run({
+			parameters: {
+				resource: 'user',
+				operation: 'explainLicenses',
+				user: rl('isaiah@contoso.onmicrosoft.com', 'upn'),
+			},
+		});
+		const skus = isaiah!.skus as Array<{
+			skuPartNumber: string;
+			paths: unknown[];
+			plans: Array<{ servicePlanName: string; enabled: boolean; grantedBy: unknown[] }>;
+		}>;
+		expect(isaiah!.user).toEqual({
+			id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+			userPrincipalName: 'isaiah@contoso.onmicrosoft.com',
+		});
+		expect(skus.map((s) => [s.skuPartNumber, s.paths])).toEqual([
+			[
+				'SPE_E3',
+				[
+					{
+						kind: 'group',
+						groupId: SALES_GROUP,
+						groupName: 'Sales',
+						disabledPlans: [],
+						state: 'Active',
+						error: 'None',
+					},
+				],
+			],
+		]);
+		expect(skus[0]!.plans.find((p) => p.servicePlanName === 'EXCHANGE_S_ENTERPRISE')).toEqual({
+			servicePlanName: 'EXCHANGE_S_ENTERPRISE',
+			enabled: true,
+			grantedBy: [{ kind: 'group', groupId: SALES_GROUP, groupName: 'Sales' }],
+		});
+	});
+
 	it('Remove License skips a license inherited from a group and names the group', async () => {
 		const [result] = await run({
 			parameters: {
@@ -65,6 +104,31 @@ describe('User operations', () => {
 			(r) => r.method === 'POST' && r.path.endsWith('/assignLicense'),
 		);
 		expect(writes).toHaveLength(0);
+	});
+
+	it('Dry Run of Assign License and Remove License returns the plan and writes nothing to the user', async () => {
+		const megan = rl('megan@contoso.onmicrosoft.com', 'upn');
+		const writesBefore = (await env.emulator.requests()).filter(
+			(r) => r.method === 'POST' && r.path.endsWith('/assignLicense'),
+		).length;
+		const [assign] = await run({
+			parameters: { ...assignParameters('user', megan, 'AAD_PREMIUM_P2'), dryRun: true },
+		});
+		expect(assign).toMatchObject({ status: 'planned', dryRun: true, summary: { add: 1 } });
+		const [remove] = await run({
+			parameters: {
+				resource: 'user',
+				operation: 'removeLicense',
+				user: rl('patti@contoso.onmicrosoft.com', 'upn'),
+				skus: ['ENTERPRISEPACK'],
+				dryRun: true,
+			},
+		});
+		expect(remove).toMatchObject({ status: 'planned', dryRun: true, summary: { remove: 1 } });
+		const writes = (await env.emulator.requests()).filter(
+			(r) => r.method === 'POST' && r.path.endsWith('/assignLicense'),
+		);
+		expect(writes).toHaveLength(writesBefore);
 	});
 
 	it('Assign License adds a direct license and Reprocess runs group licensing again', async () => {
@@ -108,8 +172,8 @@ describe('User operations', () => {
 			),
 		}).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(Error);
-		expect((error as Error).message).toMatch(
-			/^User \(Usage Location\): user Dana Kim .* has no usageLocation/,
+		expect((error as Error).message).toBe(
+			'user Dana Kim (dana@contoso.onmicrosoft.com) has no usageLocation, and Graph refuses to assign a license without one. Set usageLocation (a two-letter country code such as US) on the user, or pass the usageLocation option.',
 		);
 		const dana = (await env.emulator.readGraph(
 			'/users/dana@contoso.onmicrosoft.com?$select=id',

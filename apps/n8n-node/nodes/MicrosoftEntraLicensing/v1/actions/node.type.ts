@@ -1,7 +1,5 @@
 import type { AllEntities, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { FieldLabels } from '../helpers/errors';
-
 /** Every resource of the node with its operations: the one list the description, the modules and the router share. */
 type NodeMap = {
 	group:
@@ -11,8 +9,8 @@ type NodeMap = {
 		| 'setLicenses'
 		| 'updateServicePlans'
 		| 'waitForProcessing';
-	user: 'assignLicense' | 'getLicenseDetails' | 'removeLicense' | 'reprocess';
-	sku: 'get' | 'getAll';
+	user: 'assignLicense' | 'explainLicenses' | 'getLicenseDetails' | 'removeLicense' | 'reprocess';
+	sku: 'get' | 'getAll' | 'getHolders';
 };
 
 /** `{ resource: 'group'; operation: 'assignLicense' | … } | { resource: 'user'; … } | …` */
@@ -37,8 +35,6 @@ export type OperationExecute = (
 /** What every `<resource>/<operation>.operation.ts` exports. */
 export interface OperationModule {
 	description: INodeProperties[];
-	/** The operation's own field labels, used in its errors and hints. */
-	labels: FieldLabels;
 	execute: OperationExecute;
 }
 

@@ -43,7 +43,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			results.push(...json.map((entry) => ({ json: entry, pairedItem: { item: itemIndex } })));
 			continue;
 		}
-		const nodeError = toNodeError(this.getNode(), outcome.error, itemIndex, module.labels);
+		const nodeError = toNodeError(this.getNode(), outcome.error, itemIndex);
 		if (!this.continueOnFail()) throw nodeError;
 		results.push({ json: errorJson(nodeError), pairedItem: { item: itemIndex } });
 	}

@@ -3,15 +3,14 @@ import { isLicensingError } from '@entra-licensing/licensing';
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-/** A Graph refusal reported by the bulk path for one item (status, Graph code and message). */
-export class GraphRefusal extends Error {
+/** A failed item's error, with what the item typed for its target (the error may name the ID it resolved to). */
+export class ItemFailure extends Error {
 	constructor(
-		readonly status: number,
-		readonly code: string,
-		message: string,
+		readonly error: unknown,
+		readonly ref?: string,
 	) {
-		super(message);
-		this.name = 'GraphRefusal';
+		super(error instanceof Error ? error.message : String(error));
+		this.name = 'ItemFailure';
 	}
 }
 
@@ -84,54 +83,6 @@ export function keepMessage(message: string): string {
 	);
 }
 
-/** The node's names of the fields an operation reads, for errors and hints (each operation module exports its own). */
-export interface FieldLabels {
-	/** The target field: `Group` or `User`. */
-	target: 'Group' | 'User';
-	/** The main SKU list of the operation: `Licenses to Assign`, `SKUs to Remove`, `Desired Licenses`… */
-	skus: string;
-}
-
-const LIST_LABELS: Record<string, string> = {
-	add: 'Licenses to Assign',
-	licenses: 'Desired Licenses',
-	remove: 'SKUs to Remove (Swap)',
-	disable: 'Plans to Disable',
-	enable: 'Plans to Enable',
-};
-
-/**
- * A licensing field path (`intent.skus[0].disabledPlans[1]`, `groupId`) as the node's field names
- * (`Licenses to Assign › #1 › Service Plans to Disable › #2`, `Group`).
- */
-export function fieldLabel(field: string, labels: FieldLabels): string {
-	const { target, skus } = labels;
-	return field
-		.replace(/^intent\./, '')
-		.replace(/^(target(\.id)?|groupId|userId)$/, target)
-		.replace(/^usageLocation$/, `${target} (Usage Location)`)
-		.replace(/^maxRemovals$/, 'Options › Max Removals')
-		.replace(/^skus\[(\d+)\]/, (_, i: string) => `${skus} › #${Number(i) + 1}`)
-		.replace(
-			/^(add|licenses|remove|disable|enable)\[(\d+)\]/,
-			(_, list: string, i: string) => `${LIST_LABELS[list]} › #${Number(i) + 1}`,
-		)
-		.replace(/\.sku$/, ' › SKU')
-		.replace(
-			/\.disabledPlans\[(\d+)\]/,
-			(_, j: string) => ` › Service Plans to Disable › #${Number(j) + 1}`,
-		)
-		.replace(/^sku$/, 'SKU');
-}
-
-/** A licensing message that starts with its field path (`intent.skus[0]: …`, `groupId "…" …`), in the node's words. */
-export function labelledMessage(message: string, field: string, labels: FieldLabels): string {
-	const label = fieldLabel(field, labels);
-	if (message.startsWith(`${field}: `)) return `${label}: ${message.slice(field.length + 2)}`;
-	if (message.startsWith(`${field} `)) return `${label} ${message.slice(field.length + 1)}`;
-	return `${label}: ${message}`;
-}
-
 /** A refused sign-in (wrong secret, unknown client, no consent) reaches the node as the credential's error. */
 function isSignInFailure(error: { kind?: string; message: string }): boolean {
 	return (
@@ -139,27 +90,64 @@ function isSignInFailure(error: { kind?: string; message: string }): boolean {
 	);
 }
 
-/** Turns any error of an operation into the n8n error a non-developer can act on. */
+/** How a value reads in an error's description: what the item typed, with the ID it resolved to when they differ. */
+function valueGiven(value: unknown, typed: string | undefined): string {
+	if (typed === undefined || typed === value) return JSON.stringify(value);
+	return `${JSON.stringify(typed)} (${JSON.stringify(value)})`;
+}
+
+/** A Graph refusal as the n8n error, in words and with what to do when the code is known. */
+function graphRefusal(
+	node: INode,
+	refusal: { status?: number; code: string; message: string },
+	itemIndex: number,
+): NodeApiError {
+	const status = refusal.status ?? 0;
+	const hint = GRAPH_CODE_HINTS[refusal.code];
+	const base =
+		hint?.message ?? `Microsoft Graph refused the request${status ? ` (HTTP ${status})` : ''}`;
+	return new NodeApiError(node, { code: refusal.code, message: refusal.message } as JsonObject, {
+		itemIndex,
+		...(status ? { httpCode: String(status) } : {}),
+		message: keepMessage(`${base}: ${refusal.message}`),
+		description: `${hint?.description ?? ''} Graph code: ${refusal.code || 'none'}.`.trim(),
+	});
+}
+
+/**
+ * Turns the error an item failed with into the n8n error, with the item's index: the licensing package's error as
+ * raised (its message intact; field, value and code in the description), a Graph refusal in words, a refused
+ * sign-in as such. `typed` is what the item gave for its target, shown when the error names the ID it resolved to.
+ */
 export function toNodeError(
 	node: INode,
-	error: unknown,
+	failure: unknown,
 	itemIndex: number,
-	labels: FieldLabels = { target: 'Group', skus: 'Licenses to Assign' },
 ): NodeApiError | NodeOperationError {
+	const typed = failure instanceof ItemFailure ? failure.ref : undefined;
+	const error = failure instanceof ItemFailure ? failure.error : failure;
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		error.context.itemIndex ??= itemIndex;
 		return error;
 	}
+	if (isLicensingError(error) && error.status !== undefined && error.graphCode !== undefined) {
+		return graphRefusal(
+			node,
+			{ status: error.status, code: error.graphCode, message: error.message },
+			itemIndex,
+		);
+	}
 	if (isLicensingError(error)) {
-		const label = fieldLabel(error.field, labels);
-		const message = labelledMessage(error.message, error.field, labels);
 		const suggestions =
-			error.suggestions.length > 0 && !message.includes('Did you mean')
+			error.suggestions.length > 0 && !error.message.includes('Did you mean')
 				? `Did you mean: ${error.suggestions.join(', ')}? `
 				: '';
-		return new NodeOperationError(node, keepMessage(message), {
+		const shown = error.field.startsWith('target')
+			? valueGiven(error.value, typed)
+			: JSON.stringify(error.value);
+		return new NodeOperationError(node, keepMessage(error.message), {
 			itemIndex,
-			description: `${suggestions}Field: ${label}. Value given: ${JSON.stringify(error.value)}. (Error code ${error.code}.)`,
+			description: `${suggestions}Field: ${error.field}. Value given: ${shown}. (Error code ${error.code}.)`,
 		});
 	}
 	if (isGraphError(error) && isSignInFailure(error)) {
@@ -169,18 +157,7 @@ export function toNodeError(
 			description: `Check the credential: tenant, client ID, client secret or certificate (not expired) and cloud, and that an administrator consented to the app. (Error code ${error.code}.)`,
 		});
 	}
-	if (error instanceof GraphRefusal || isGraphError(error)) {
-		const status = error.status ?? 0;
-		const hint = GRAPH_CODE_HINTS[error.code];
-		const base =
-			hint?.message ?? `Microsoft Graph refused the request${status ? ` (HTTP ${status})` : ''}`;
-		return new NodeApiError(node, { code: error.code, message: error.message } as JsonObject, {
-			itemIndex,
-			...(status ? { httpCode: String(status) } : {}),
-			message: keepMessage(`${base}: ${error.message}`),
-			description: `${hint?.description ?? ''} Graph code: ${error.code || 'none'}.`.trim(),
-		});
-	}
+	if (isGraphError(error)) return graphRefusal(node, error, itemIndex);
 	return new NodeOperationError(node, error instanceof Error ? error : new Error(String(error)), {
 		itemIndex,
 	});

@@ -19,7 +19,7 @@ export function licensesCollection(displayName: string, description: string): IN
 				values: [
 					skuOption('The product to license.'),
 					{
-						displayName: 'Service Plans to Disable Names or IDs',
+						displayName: 'Plans to Disable Names or IDs',
 						name: 'disabledPlans',
 						type: 'multiOptions',
 						typeOptions: { loadOptionsMethod: 'getServicePlans', loadOptionsDependsOn: ['&sku'] },
@@ -51,9 +51,26 @@ export function skuList(
 	};
 }
 
-type WriteOption = 'usageLocation' | 'maxRemovals' | 'strictSeats';
+/** "Dry Run": the item's plan is returned (status `planned`) and nothing is sent to Microsoft Graph. */
+export const dryRunField: INodeProperties = {
+	displayName: 'Dry Run',
+	name: 'dryRun',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to only return the plan of changes and send nothing to Microsoft Graph',
+};
+
+type WriteOption = 'usageLocation' | 'maxRemovals' | 'strictSeats' | 'allowDataLoss';
 
 const WRITE_OPTIONS: Record<WriteOption, INodeProperties> = {
+	allowDataLoss: {
+		displayName: 'Allow Data Loss',
+		name: 'allowDataLoss',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether the change may take a mailbox or files (Exchange Online, SharePoint or OneDrive plans) from people who hold them through no other group and not directly. Off: such a change is refused before anything is sent, naming how many people and the first of them.',
+	},
 	maxRemovals: {
 		displayName: 'Max Removals',
 		name: 'maxRemovals',

@@ -1,6 +1,9 @@
+import type { LicenseTarget, LicensingService, ResolvedTarget } from '@entra-licensing/licensing';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { licensingFor } from '../../shared/transport';
 import type { ItemOutcome, OperationExecute } from '../actions/node.type';
+import { targetRef } from './params';
 
 export type ItemRead = (
 	this: IExecuteFunctions,
@@ -32,4 +35,25 @@ export function once(read: ItemRead): OperationExecute {
 	return async function (this: IExecuteFunctions, itemIndexes: number[]) {
 		return await run.call(this, itemIndexes.slice(0, 1));
 	};
+}
+
+/**
+ * A read or action on the item's group or user, item by item: the target as the item gives it (ID, a group's name, a
+ * UPN) found through the licensing service, then `read` with the service.
+ */
+export function perTarget(
+	kind: LicenseTarget['kind'],
+	read: (
+		this: IExecuteFunctions,
+		service: LicensingService,
+		target: ResolvedTarget,
+		itemIndex: number,
+	) => Promise<IDataObject | IDataObject[]>,
+): OperationExecute {
+	return perItem(async function (this: IExecuteFunctions, itemIndex: number) {
+		const { service } = await licensingFor(this);
+		const ref = targetRef(this, kind, itemIndex);
+		const target = await service.resolveTarget(kind, ref, kind === 'group' ? 'Group' : 'User');
+		return await read.call(this, service, target, itemIndex);
+	});
 }

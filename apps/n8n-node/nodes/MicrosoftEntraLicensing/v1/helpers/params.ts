@@ -1,10 +1,19 @@
-import type { LicenseIntent, PrepareOptions, SkuSpec } from '@entra-licensing/licensing';
+import type {
+	BulkItemOptions,
+	LicenseIntent,
+	LicenseTarget,
+	SkuSpec,
+} from '@entra-licensing/licensing';
 import type { IExecuteFunctions } from 'n8n-workflow';
-import type { TargetKind } from '../../shared/tenant';
-import type { WriteRequest } from './applyIntents';
+
+import type { WriteRequest } from './writeOperation';
 
 /** A resource locator's value (ID, name or UPN), whatever mode or expression gave it. */
-export function targetRef(context: IExecuteFunctions, kind: TargetKind, itemIndex: number): string {
+export function targetRef(
+	context: IExecuteFunctions,
+	kind: LicenseTarget['kind'],
+	itemIndex: number,
+): string {
 	const value = context.getNodeParameter(kind, itemIndex, '', { extractValue: true }) as unknown;
 	return typeof value === 'string' ? value : String(value ?? '');
 }
@@ -34,37 +43,35 @@ export function licenseSpecs(context: IExecuteFunctions, itemIndex: number): Sku
 	}));
 }
 
-/** The request of one item of a license-changing operation. */
+/** The request of one item of a license-changing operation: its target as given, its intent, its own options. */
 export function writeRequest(
 	context: IExecuteFunctions,
-	kind: TargetKind,
+	kind: LicenseTarget['kind'],
 	itemIndex: number,
 	intent: LicenseIntent,
-	dryRun = false,
 ): WriteRequest {
-	const targetField = kind === 'group' ? 'Group' : 'User';
-	const options = writeOptions(context, itemIndex);
 	return {
 		itemIndex,
 		kind,
-		targetRef: targetRef(context, kind, itemIndex),
-		targetField,
+		ref: targetRef(context, kind, itemIndex),
 		intent,
-		dryRun,
-		options,
+		options: writeOptions(context, itemIndex),
 	};
 }
 
-/** The "Options" collection of a license-changing operation. */
-export function writeOptions(context: IExecuteFunctions, itemIndex: number): PrepareOptions {
+/** The "Options" collection and "Dry Run" of a license-changing operation: the item's own bulk options. */
+export function writeOptions(context: IExecuteFunctions, itemIndex: number): BulkItemOptions {
 	const raw = context.getNodeParameter('options', itemIndex, {}) as {
 		usageLocation?: string;
 		maxRemovals?: number;
 		strictSeats?: boolean;
+		allowDataLoss?: boolean;
 	};
-	const options: PrepareOptions = {};
+	const options: BulkItemOptions = {};
 	if (raw.usageLocation) options.usageLocation = raw.usageLocation.trim().toUpperCase();
 	if (typeof raw.maxRemovals === 'number') options.maxRemovals = raw.maxRemovals;
 	if (raw.strictSeats) options.strictSeats = true;
+	if (raw.allowDataLoss) options.allowDataLoss = true;
+	if (context.getNodeParameter('dryRun', itemIndex, false) === true) options.dryRun = true;
 	return options;
 }

@@ -1,10 +1,14 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { groupLocator } from '../../../shared/descriptions';
-import { writeOperation } from '../../helpers/applyIntents';
-import type { FieldLabels } from '../../helpers/errors';
-import { licensesCollection, skuList, writeOptionsCollection } from '../../helpers/fields';
+import {
+	dryRunField,
+	licensesCollection,
+	skuList,
+	writeOptionsCollection,
+} from '../../helpers/fields';
 import { licenseSpecs, skuRefs, writeRequest } from '../../helpers/params';
+import { writeOperation } from '../../helpers/writeOperation';
 
 const properties: INodeProperties[] = [
 	groupLocator('The group to add the products to.'),
@@ -14,11 +18,12 @@ const properties: INodeProperties[] = [
 	),
 	skuList(
 		'skusToRemove',
-		'SKUs to Remove (Swap) Names or IDs',
+		'SKUs to Swap Out Names or IDs',
 		'Products to take away in the same call, so members switch from one product to the other without a gap.',
 		false,
 	),
-	writeOptionsCollection('strictSeats'),
+	dryRunField,
+	writeOptionsCollection('allowDataLoss', 'strictSeats'),
 ];
 
 export const description = updateDisplayOptions(
@@ -26,18 +31,13 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export const labels: FieldLabels = { target: 'Group', skus: 'Licenses to Assign' };
-
-export const execute = writeOperation(
-	labels,
-	function (this: IExecuteFunctions, itemIndex: number) {
-		const add = licenseSpecs(this, itemIndex);
-		const remove = skuRefs(this, 'skusToRemove', itemIndex);
-		return writeRequest(
-			this,
-			'group',
-			itemIndex,
-			remove.length > 0 ? { action: 'swap', add, remove } : { action: 'assign', skus: add },
-		);
-	},
-);
+export const execute = writeOperation(function (this: IExecuteFunctions, itemIndex: number) {
+	const add = licenseSpecs(this, itemIndex);
+	const remove = skuRefs(this, 'skusToRemove', itemIndex);
+	return writeRequest(
+		this,
+		'group',
+		itemIndex,
+		remove.length > 0 ? { action: 'swap', add, remove } : { action: 'assign', skus: add },
+	);
+});

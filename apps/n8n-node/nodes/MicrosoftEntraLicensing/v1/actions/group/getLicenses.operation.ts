@@ -1,12 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { groupLocator } from '../../../shared/descriptions';
 import { groupLicensesJson } from '../../../shared/format';
-import { resolveTarget } from '../../../shared/tenant';
-import { licensingFor } from '../../../shared/transport';
-import type { FieldLabels } from '../../helpers/errors';
-import { perItem } from '../../helpers/itemRuns';
-import { targetRef } from '../../helpers/params';
+import { perTarget } from '../../helpers/itemRuns';
 
 const properties: INodeProperties[] = [groupLocator('The group to read.')];
 
@@ -15,13 +11,6 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export const labels: FieldLabels = { target: 'Group', skus: 'SKU' };
-
-export const execute = perItem(async function (
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<IDataObject> {
-	const group = await resolveTarget(this, 'group', targetRef(this, 'group', itemIndex), 'Group');
-	const { service } = await licensingFor(this);
-	return groupLicensesJson(await service.getGroupLicenses(group.id));
-});
+export const execute = perTarget('group', async (service, group) =>
+	groupLicensesJson(await service.getGroupLicenses(group.id)),
+);

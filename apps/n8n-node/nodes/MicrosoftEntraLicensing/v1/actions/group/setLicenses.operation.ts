@@ -1,10 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { groupLocator } from '../../../shared/descriptions';
-import { writeOperation } from '../../helpers/applyIntents';
-import type { FieldLabels } from '../../helpers/errors';
-import { licensesCollection, writeOptionsCollection } from '../../helpers/fields';
+import { dryRunField, licensesCollection, writeOptionsCollection } from '../../helpers/fields';
 import { licenseSpecs, writeRequest } from '../../helpers/params';
+import { writeOperation } from '../../helpers/writeOperation';
 
 const properties: INodeProperties[] = [
 	groupLocator('The group whose products to set.'),
@@ -20,14 +19,8 @@ const properties: INodeProperties[] = [
 		description:
 			'Whether to remove every product of the group that the list above does not name. Off: other products are left alone.',
 	},
-	{
-		displayName: 'Dry Run',
-		name: 'dryRun',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to only return the plan of changes and send nothing to Microsoft Graph',
-	},
-	writeOptionsCollection('maxRemovals', 'strictSeats'),
+	dryRunField,
+	writeOptionsCollection('allowDataLoss', 'maxRemovals', 'strictSeats'),
 ];
 
 export const description = updateDisplayOptions(
@@ -35,21 +28,10 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export const labels: FieldLabels = { target: 'Group', skus: 'Desired Licenses' };
-
-export const execute = writeOperation(
-	labels,
-	function (this: IExecuteFunctions, itemIndex: number) {
-		return writeRequest(
-			this,
-			'group',
-			itemIndex,
-			{
-				action: 'set',
-				licenses: licenseSpecs(this, itemIndex),
-				exclusive: this.getNodeParameter('removeUnlisted', itemIndex, false) as boolean,
-			},
-			this.getNodeParameter('dryRun', itemIndex, false) as boolean,
-		);
-	},
-);
+export const execute = writeOperation(function (this: IExecuteFunctions, itemIndex: number) {
+	return writeRequest(this, 'group', itemIndex, {
+		action: 'set',
+		licenses: licenseSpecs(this, itemIndex),
+		exclusive: this.getNodeParameter('removeUnlisted', itemIndex, false) as boolean,
+	});
+});

@@ -2,7 +2,6 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { skuOption } from '../../../shared/descriptions';
 import { licensingFor } from '../../../shared/transport';
-import type { FieldLabels } from '../../helpers/errors';
 import { perItem } from '../../helpers/itemRuns';
 import { skuJson } from './getAll.operation';
 
@@ -12,8 +11,6 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['sku'], operation: ['get'] } },
 	properties,
 );
-
-export const labels: FieldLabels = { target: 'Group', skus: 'SKU' };
 
 export const execute = perItem(async function (
 	this: IExecuteFunctions,

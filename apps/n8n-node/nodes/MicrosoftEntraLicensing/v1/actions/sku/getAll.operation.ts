@@ -2,7 +2,6 @@ import type { ResolvedSku } from '@entra-licensing/licensing';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { licensingFor } from '../../../shared/transport';
-import type { FieldLabels } from '../../helpers/errors';
 import { once } from '../../helpers/itemRuns';
 
 const properties: INodeProperties[] = [];
@@ -28,8 +27,6 @@ export function skuJson(sku: ResolvedSku): IDataObject {
 		})),
 	};
 }
-
-export const labels: FieldLabels = { target: 'Group', skus: 'SKU' };
 
 export const execute = once(async function (this: IExecuteFunctions): Promise<IDataObject[]> {
 	const { service } = await licensingFor(this);

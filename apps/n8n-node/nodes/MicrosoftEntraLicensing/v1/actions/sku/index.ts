@@ -2,8 +2,9 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
+import * as getHolders from './getHolders.operation';
 
-export { get, getAll };
+export { get, getAll, getHolders };
 
 export const description: INodeProperties[] = [
 	{
@@ -27,9 +28,17 @@ export const description: INodeProperties[] = [
 				// as a word and would "fix" it to "sk us". The text is sentence case.
 				action: `Get many SKUs`,
 			},
+			{
+				name: 'Get Holders',
+				value: 'getHolders',
+				description:
+					'List who holds a product (or one of its plans), one item per person, with every path that grants it',
+				action: 'Get the holders of a SKU',
+			},
 		],
 		default: 'getAll',
 	},
 	...getAll.description,
 	...get.description,
+	...getHolders.description,
 ];

@@ -1,10 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { userLocator } from '../../../shared/descriptions';
-import { writeOperation } from '../../helpers/applyIntents';
-import type { FieldLabels } from '../../helpers/errors';
-import { licensesCollection, writeOptionsCollection } from '../../helpers/fields';
+import { dryRunField, licensesCollection, writeOptionsCollection } from '../../helpers/fields';
 import { licenseSpecs, writeRequest } from '../../helpers/params';
+import { writeOperation } from '../../helpers/writeOperation';
 
 const properties: INodeProperties[] = [
 	userLocator,
@@ -12,6 +11,7 @@ const properties: INodeProperties[] = [
 		'Licenses to Assign',
 		'The products to assign directly to the user, each with service plans to turn off',
 	),
+	dryRunField,
 	writeOptionsCollection('usageLocation'),
 ];
 
@@ -20,14 +20,9 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export const labels: FieldLabels = { target: 'User', skus: 'Licenses to Assign' };
-
-export const execute = writeOperation(
-	labels,
-	function (this: IExecuteFunctions, itemIndex: number) {
-		return writeRequest(this, 'user', itemIndex, {
-			action: 'assign',
-			skus: licenseSpecs(this, itemIndex),
-		});
-	},
-);
+export const execute = writeOperation(function (this: IExecuteFunctions, itemIndex: number) {
+	return writeRequest(this, 'user', itemIndex, {
+		action: 'assign',
+		skus: licenseSpecs(this, itemIndex),
+	});
+});

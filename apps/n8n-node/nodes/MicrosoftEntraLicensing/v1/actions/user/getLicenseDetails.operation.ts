@@ -1,11 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { userLocator } from '../../../shared/descriptions';
-import { resolveTarget } from '../../../shared/tenant';
-import { licensingFor } from '../../../shared/transport';
-import type { FieldLabels } from '../../helpers/errors';
-import { perItem } from '../../helpers/itemRuns';
-import { targetRef } from '../../helpers/params';
+import { perTarget } from '../../helpers/itemRuns';
 
 const properties: INodeProperties[] = [userLocator];
 
@@ -18,13 +14,7 @@ export const description = updateDisplayOptions(
  * Direct vs inherited, from `assignedLicenses` + `licenseAssignmentStates` + the tenant's SKUs (the licensing
  * package reads these, because Graph does not support app-only access to `/users/{id}/licenseDetails`).
  */
-export const labels: FieldLabels = { target: 'User', skus: 'SKU' };
-
-export const execute = perItem(async function (
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<IDataObject> {
-	const user = await resolveTarget(this, 'user', targetRef(this, 'user', itemIndex), 'User');
-	const { service } = await licensingFor(this);
-	return (await service.getUserLicenses(user.id)) as unknown as IDataObject;
-});
+export const execute = perTarget(
+	'user',
+	async (service, user) => (await service.getUserLicenses(user.id)) as unknown as IDataObject,
+);

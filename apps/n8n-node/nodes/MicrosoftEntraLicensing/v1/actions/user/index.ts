@@ -1,11 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as assignLicense from './assignLicense.operation';
+import * as explainLicenses from './explainLicenses.operation';
 import * as getLicenseDetails from './getLicenseDetails.operation';
 import * as removeLicense from './removeLicense.operation';
 import * as reprocess from './reprocess.operation';
 
-export { assignLicense, getLicenseDetails, removeLicense, reprocess };
+export { assignLicense, explainLicenses, getLicenseDetails, removeLicense, reprocess };
 
 export const description: INodeProperties[] = [
 	{
@@ -20,6 +21,13 @@ export const description: INodeProperties[] = [
 				value: 'assignLicense',
 				description: 'Assign products directly to a user',
 				action: 'Assign licenses to a user',
+			},
+			{
+				name: 'Explain Licenses',
+				value: 'explainLicenses',
+				description:
+					'Every product and service plan of a user with every path that grants it: directly, or which group',
+				action: 'Explain the licenses of a user',
 			},
 			{
 				name: 'Get License Details',
@@ -45,5 +53,6 @@ export const description: INodeProperties[] = [
 	...assignLicense.description,
 	...removeLicense.description,
 	...getLicenseDetails.description,
+	...explainLicenses.description,
 	...reprocess.description,
 ];

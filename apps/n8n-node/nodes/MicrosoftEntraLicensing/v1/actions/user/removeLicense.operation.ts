@@ -1,10 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { userLocator } from '../../../shared/descriptions';
-import { writeOperation } from '../../helpers/applyIntents';
-import type { FieldLabels } from '../../helpers/errors';
-import { skuList } from '../../helpers/fields';
+import { dryRunField, skuList, writeOptionsCollection } from '../../helpers/fields';
 import { skuRefs, writeRequest } from '../../helpers/params';
+import { writeOperation } from '../../helpers/writeOperation';
 
 const properties: INodeProperties[] = [
 	userLocator,
@@ -13,6 +12,8 @@ const properties: INodeProperties[] = [
 		'SKUs to Remove Names or IDs',
 		'Direct licenses to take away. A license the user only inherits from a group is skipped, and the group is named.',
 	),
+	dryRunField,
+	writeOptionsCollection('allowDataLoss'),
 ];
 
 export const description = updateDisplayOptions(
@@ -20,14 +21,9 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export const labels: FieldLabels = { target: 'User', skus: 'SKUs to Remove' };
-
-export const execute = writeOperation(
-	labels,
-	function (this: IExecuteFunctions, itemIndex: number) {
-		return writeRequest(this, 'user', itemIndex, {
-			action: 'remove',
-			skus: skuRefs(this, 'skus', itemIndex),
-		});
-	},
-);
+export const execute = writeOperation(function (this: IExecuteFunctions, itemIndex: number) {
+	return writeRequest(this, 'user', itemIndex, {
+		action: 'remove',
+		skus: skuRefs(this, 'skus', itemIndex),
+	});
+});

@@ -1,11 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { userLocator } from '../../../shared/descriptions';
-import { resolveTarget } from '../../../shared/tenant';
-import { licensingFor } from '../../../shared/transport';
-import type { FieldLabels } from '../../helpers/errors';
-import { perItem } from '../../helpers/itemRuns';
-import { targetRef } from '../../helpers/params';
+import { perTarget } from '../../helpers/itemRuns';
 
 const properties: INodeProperties[] = [userLocator];
 
@@ -15,16 +11,7 @@ export const description = updateDisplayOptions(
 );
 
 /** Asks Microsoft Entra to apply the user's group licenses again (after fixing a member error). */
-export const labels: FieldLabels = { target: 'User', skus: 'SKU' };
-
-export const execute = perItem(async function (
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<IDataObject> {
-	const user = await resolveTarget(this, 'user', targetRef(this, 'user', itemIndex), 'User');
-	const { service } = await licensingFor(this);
-	return {
-		reprocessed: true,
-		...((await service.reprocessUser(user.id)) as unknown as IDataObject),
-	};
-});
+export const execute = perTarget('user', async (service, user) => ({
+	reprocessed: true,
+	...((await service.reprocessUser(user.id)) as unknown as IDataObject),
+}));

@@ -12,6 +12,10 @@ import {
 
 export { CREDENTIAL_TYPE, DELEGATED_CREDENTIAL_TYPE, type GraphCallContext } from './n8nFetch';
 
+/**
+ * The Graph client and licensing service of a node run, for both nodes (the action node and the trigger): Kiota builds
+ * and parses the requests, n8n sends them through the node's credential (n8nFetch.ts).
+ */
 export interface Licensing {
 	client: GraphClient;
 	service: LicensingService;

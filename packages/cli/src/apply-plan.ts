@@ -1,5 +1,6 @@
 import type { BulkItem, BulkItemResult, LicensePlanJson } from '@entra-licensing/licensing';
 import type { CommandContext } from './command-context.js';
+import { dataLossProblem, impactsOf } from './member-impact.js';
 import type { FilePlan, PlannedEntry } from './plan-file.js';
 import { CliError, type Problem } from './problems.js';
 import { createProgress } from './progress.js';
@@ -12,6 +13,8 @@ export interface ApplyPlanOptions {
   skipStale?: boolean;
   /** Refuse, before any write, a plan removing more than this many licenses. */
   maxRemovals?: number | undefined;
+  /** Let changes through that take a mailbox or files from members who keep it through no other path. */
+  allowDataLoss?: boolean | undefined;
 }
 
 export interface StaleTarget {
@@ -98,6 +101,27 @@ function staleProblem({ entry, reason }: StaleTarget): Problem {
   };
 }
 
+/**
+ * The guard on people, for the whole run and before any write: the members of every target about to be written are
+ * read now (the plan may be old), and if any change takes a mailbox or files from members who keep it through no
+ * other path, nothing at all is written.
+ */
+async function checkDataLoss(entries: readonly PlannedEntry[], connection: Connection): Promise<void> {
+  const impacts = await impactsOf(entries, connection);
+  const problem = dataLossProblem(entries.map((e, i) => ({ targetName: e.targetName, impact: impacts[i] })));
+  if (problem) throw new CliError(problem);
+}
+
+/** Refuses, before asking or writing, a plan whose own impact (computed when planned) takes data from people. */
+export function checkPlannedDataLoss(
+  entries: readonly PlannedEntry[],
+  allowDataLoss: boolean | undefined,
+): void {
+  if (allowDataLoss === true) return;
+  const problem = dataLossProblem(entries);
+  if (problem) throw new CliError(problem);
+}
+
 function worst(results: readonly BulkItemResult[]): BulkItemResult['status'] {
   for (const status of ['failed', 'skipped', 'applied', 'planned'] as const) {
     if (results.some((r) => r.status === status)) return status;
@@ -131,6 +155,7 @@ export async function applyPlan(
   }
   const staleEntries = new Set(stale.map((s) => s.entry));
   const toApply = changed.filter((e) => !staleEntries.has(e));
+  if (options.allowDataLoss !== true) await checkDataLoss(toApply, connection);
   const items: BulkItem[] = [];
   const owner: PlannedEntry[] = [];
   for (const entry of toApply) {
@@ -146,6 +171,7 @@ export async function applyPlan(
     context.run.beginWrites();
     try {
       const run = await connection.service.applyBulk(items, {
+        allowDataLoss: options.allowDataLoss === true,
         onProgress: (event) => {
           if (event.type === 'target-done') progress.tick(`${event.target.kind} ${event.target.id}`);
         },

@@ -4,7 +4,8 @@ import { type CliEmulator, seedIds, startCliEmulator } from './test-support/cli-
 import { runCli } from './test-support/run-cli.js';
 
 // Issue 21 point 2 (CLI side): `plan` is one dry-run bulk run of the licensing service, so planning 40 entries costs
-// ⌈40/20⌉ = 2 `$batch` requests (it cost 40 when each entry was its own run).
+// ⌈40/20⌉ = 2 `$batch` requests (it cost 40 when each entry was its own run); the member impact of the changed
+// targets (issue 23) reads them in ⌈changed/20⌉ more.
 
 let t: CliEmulator;
 beforeAll(async () => {
@@ -39,10 +40,17 @@ describe('plan of 40 entries', () => {
     const before = t.emulator.requests().length;
     const run = await runCli(['plan', file, '--json', ...t.endpoint], t.env);
     expect(run.code).toBe(0);
-    const plan = JSON.parse(run.stdout) as { summary: { targets: number } };
+    const plan = JSON.parse(run.stdout) as {
+      summary: { targets: number };
+      targets: { target: { kind: string }; hasChanges: boolean }[];
+    };
     expect(plan.summary.targets).toBe(40);
     const requests = t.emulator.requests().slice(before);
-    expect(requests.filter((r) => r.path === '/v1.0/$batch').length).toBe(2);
+    // planning: ⌈40/20⌉ = 2; the member impact (issue 23) reads the changed users, 20 a `$batch`
+    const changedUsers = plan.targets.filter((x) => x.hasChanges && x.target.kind === 'user').length;
+    expect(changedUsers).toBeGreaterThan(20);
+    expect(plan.targets.filter((x) => x.hasChanges && x.target.kind === 'group')).toEqual([]);
+    expect(requests.filter((r) => r.path === '/v1.0/$batch').length).toBe(2 + Math.ceil(changedUsers / 20));
     expect(requests.filter((r) => r.write)).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import { lookAlikeHint } from '@entra-licensing/licensing';
 import { type CommandContext, type CommonOptions, withConnection } from './command-context.js';
 import { type DesiredEntry, type DesiredFile, loadDesiredFile } from './desired-file.js';
 import { within } from './field-path.js';
+import { type EntryImpact, impactsOf } from './member-impact.js';
 
 import { CliError, inFileOrder, type Problem } from './problems.js';
 import { createProgress, type Progress } from './progress.js';
@@ -25,6 +26,8 @@ export interface PlannedEntry {
   intent: LicenseIntent;
   plan: LicensePlanJson;
   warnings: PlanWarning[];
+  /** What the change does to each member (targets with changes only). */
+  impact?: EntryImpact;
 }
 
 export interface PlanSummary {
@@ -173,6 +176,9 @@ export async function planFile(
     });
   }
   if (planProblems.length > 0) throw new CliError(inFileOrder(planProblems));
+  const changed = entries.filter((e) => e.plan.hasChanges);
+  const impacts = await impactsOf(changed, connection);
+  for (const [i, entry] of changed.entries()) entry.impact = impacts[i];
   return { file: file.file, entries, summary: summarize(entries) };
 }
 

@@ -1,4 +1,5 @@
 import type { NamedPlanRef, NamedSkuChange, SkuChangeAction } from '@entra-licensing/licensing';
+import { impactLines } from './member-impact.js';
 import type { Colors } from './output.js';
 import type { FilePlan, PlannedEntry } from './plan-file.js';
 import { safeText } from './safe-text.js';
@@ -49,11 +50,12 @@ function changeLines(change: NamedSkuChange, c: Colors): string[] {
 
 /** One target with changes, in full. */
 export function renderEntry(
-  entry: Pick<PlannedEntry, 'targetName' | 'plan' | 'warnings'>,
+  entry: Pick<PlannedEntry, 'targetName' | 'plan' | 'warnings' | 'impact'>,
   c: Colors,
 ): string[] {
   const lines = [c.bold(`License plan for ${safeText(entry.targetName)}:`)];
   for (const change of entry.plan.changes) lines.push(...changeLines(change, c));
+  lines.push(...impactLines(entry.impact, c));
   for (const warning of entry.warnings) lines.push(c.yellow(`  ! ${safeText(warning.message)}`));
   return lines;
 }
@@ -96,7 +98,7 @@ export function filePlanJson(plan: FilePlan) {
     file: plan.file,
     hasChanges: plan.summary.changed > 0,
     summary: plan.summary,
-    targets: plan.entries.map(({ entry, target, targetName, plan: targetPlan, warnings }) => ({
+    targets: plan.entries.map(({ entry, target, targetName, plan: targetPlan, warnings, impact }) => ({
       entry: entry.field,
       ref: entry.ref,
       target,
@@ -105,6 +107,7 @@ export function filePlanJson(plan: FilePlan) {
       hasChanges: targetPlan.hasChanges,
       plan: targetPlan,
       warnings,
+      ...(impact ? { impact: impact.impact } : {}),
     })),
   };
 }
@@ -128,6 +131,7 @@ export function savedPlanJson(saved: SavedPlan) {
       state: t.state,
       plan: t.plan,
       warnings: t.warnings,
+      ...(t.impact ? { impact: t.impact } : {}),
     })),
   };
 }

@@ -1,13 +1,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type {
   BulkItem,
+  DataLoss,
   LicenseIntent,
   LicensePlanJson,
   LicenseTarget,
+  MemberImpact,
   NamedSkuChange,
   PlanWarning,
 } from '@entra-licensing/licensing';
 import type { DesiredEntry } from './desired-file.js';
+import type { EntryImpact } from './member-impact.js';
 import type { FilePlan, PlannedEntry, PlanSummary } from './plan-file.js';
 import { CliError } from './problems.js';
 
@@ -35,6 +38,13 @@ export interface SavedTarget {
   hasChanges: boolean;
   plan: LicensePlanJson;
   warnings: PlanWarning[];
+  /**
+   * What the change did to each member when planned, as `plan --json` prints it; with the data-bearing plans taken
+   * and the human lines, for `show`. `apply` computes it again before writing.
+   */
+  impact?: MemberImpact;
+  dataLosses?: DataLoss[];
+  impactLines?: string[];
 }
 
 /** What `plan --out FILE` writes and `apply FILE` applies: the exact changes per target and the state behind them. */
@@ -89,6 +99,9 @@ export function toSavedPlan(plan: FilePlan, where: { graphOrigin: string; tenant
       hasChanges: e.plan.hasChanges,
       plan: e.plan,
       warnings: e.warnings,
+      ...(e.impact
+        ? { impact: e.impact.impact, dataLosses: e.impact.dataLosses, impactLines: e.impact.lines }
+        : {}),
     })),
   };
 }
@@ -110,9 +123,18 @@ export function fromSavedPlan(saved: SavedPlan): FilePlan {
       intent: desiredIntent(t.plan, t.exclusive),
       plan: t.plan,
       warnings: t.warnings,
+      ...(t.impact ? { impact: savedImpact(t.impact, t.dataLosses, t.impactLines) } : {}),
     };
   });
   return { file: saved.file, entries, summary: saved.summary };
+}
+
+function savedImpact(
+  impact: MemberImpact,
+  dataLosses: DataLoss[] | undefined,
+  lines: string[] | undefined,
+): EntryImpact {
+  return { impact, dataLosses: dataLosses ?? [], lines: lines ?? [] };
 }
 
 export function writeSavedPlan(path: string, saved: SavedPlan): void {

@@ -5,6 +5,7 @@ import {
   type AppliedPlan,
   applyPlan,
   checkMaxRemovals,
+  checkPlannedDataLoss,
   failureProblem,
   staleProblem,
 } from '../apply-plan.js';
@@ -21,6 +22,7 @@ import { fromSavedPlan, looksLikeSavedPlan, readSavedPlan } from '../saved-plan.
 import type { Connection } from '../sign-in.js';
 
 export interface ApplyCommandOptions extends CommonOptions {
+  allowDataLoss?: boolean;
   autoApprove?: boolean;
   maxRemovals?: number;
   skipStale?: boolean;
@@ -47,6 +49,7 @@ async function writeAndReport(
   const done: AppliedPlan = await applyPlan(plan, connection, context, {
     maxRemovals: options.maxRemovals,
     skipStale: options.skipStale,
+    allowDataLoss: options.allowDataLoss,
   });
   const failed: Problem[] = done.stale.map(staleProblem);
   for (const outcome of done.outcomes) {
@@ -192,6 +195,7 @@ export async function runApply(
       plan.entries.filter((e) => e.plan.hasChanges),
       options.maxRemovals,
     );
+    checkPlannedDataLoss(plan.entries, options.allowDataLoss);
     if (!options.autoApprove && !(await confirmApply(context.stdin, context.output.streams.stderr))) {
       throw new CliError({ code: 'CANCELLED', message: 'Apply cancelled; nothing was changed.' });
     }
@@ -205,7 +209,8 @@ export const definition: CommandDefinition = {
     'apply a saved plan exactly (plan --out), or show the plan of a desired file, ask, then make exactly those changes',
   examples: `  $ entra-licensing plan licenses.yaml --out plan.json && entra-licensing apply plan.json
   $ entra-licensing apply licenses.yaml                       # shows the plan, asks before writing
-  $ entra-licensing apply licenses.yaml --auto-approve --max-removals 2 --wait`,
+  $ entra-licensing apply licenses.yaml --auto-approve --max-removals 2 --wait
+  $ entra-licensing apply plan.json --allow-data-loss         # members may lose a mailbox: shown in the plan`,
   declare: (command: Command) =>
     command
       .argument('<file>', 'a plan saved by plan --out, or the desired licenses (YAML or JSON)')
@@ -218,6 +223,10 @@ export const definition: CommandDefinition = {
       .option(
         '--skip-stale',
         'apply the targets still as planned, skip the ones that changed since (default: refuse all)',
+      )
+      .option(
+        '--allow-data-loss',
+        'let through changes that take a mailbox or files from members who keep it through no other path (refused by default, before any write)',
       )
       .option('--wait', 'wait for group processing; list the members in error, why, and what to do'),
   run: ([file], options, context) => runApply(file as string, options as ApplyCommandOptions, context),

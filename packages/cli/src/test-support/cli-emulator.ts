@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { defaultSeed, type RunningEmulator, startEmulator } from '@entra-licensing/graph-emulator';
+import { defaultSeed, type RunningEmulator, type Seed, startEmulator } from '@entra-licensing/graph-emulator';
 
 export const seedIds = defaultSeed.ids;
 export const SECRET = seedIds.apps.licensingAdmin.clientSecret;
@@ -19,9 +19,18 @@ export interface CliEmulator {
   stop(): Promise<void>;
 }
 
-/** An emulator on a free port (time-scaled, no throttling) and a temporary folder for files. */
-export async function startCliEmulator(): Promise<CliEmulator> {
-  const emulator = await startEmulator({ timeScale: 100, processingDelayMs: 2000, throttle: 'off' });
+/**
+ * An emulator on a free port (time-scaled, no throttling) and a temporary folder for files. With `seed`, that
+ * tenant instead of the default one, plus the default seed's licensing-admin app the CLI signs in with.
+ */
+export async function startCliEmulator(seed?: Seed): Promise<CliEmulator> {
+  const admin = defaultSeed.apps?.find((a) => a.clientId === seedIds.apps.licensingAdmin.clientId);
+  const emulator = await startEmulator({
+    timeScale: 100,
+    processingDelayMs: 2000,
+    throttle: 'off',
+    ...(seed ? { seed: { ...seed, apps: admin ? [admin] : [] } } : {}),
+  });
   const app = seedIds.apps.licensingAdmin;
   const dir = mkdtempSync(path.join(tmpdir(), 'entra-licensing-cli-'));
   return {

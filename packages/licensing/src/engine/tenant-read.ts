@@ -15,10 +15,9 @@ import {
   type TenantSku,
   type TenantUser,
 } from '../core/tenant/model.js';
-import { type BatchRequest, sendBatch } from './batch-transport.js';
-import { allPages, type CallConfig, graphCall, READ_LIMITS } from './graph-call.js';
-import { nextAction } from './next-action.js';
-import { checkNextLink, underVersionRoot } from './next-link.js';
+import { batchedReads } from './batched-reads.js';
+import { allPages, type CallConfig, graphCall } from './graph-call.js';
+import { checkNextLink } from './next-link.js';
 
 /** The user properties the model needs, in one `$select` (licenseAssignmentStates gives per-path attribution). */
 export const TENANT_USER_SELECT = [
@@ -211,21 +210,9 @@ export async function readTenantModel(context: TenantReadContext): Promise<Tenan
   });
 }
 
-interface PendingRead {
-  key: string;
-  /** The collection path (for nextLink checks), undefined for a single object. */
-  collection: string | undefined;
-  url: string;
-  faultRetries: number;
-  throttleRetries: number;
-  notBefore: number;
-}
-
 type UserAnswer = GraphUserLike & {
   '@odata.type'?: string;
   value?: (GraphUserLike & { '@odata.type'?: string })[];
-  '@odata.nextLink'?: unknown;
-  error?: { code?: string; message?: string };
 };
 
 /**
@@ -238,102 +225,31 @@ async function batchUserReads(
   context: TenantReadContext,
   reads: readonly { key: string; path: string; collection: boolean }[],
 ): Promise<Map<string, TenantUser[]>> {
-  const { client } = context;
-  const versionRoot = new URL(client.graphBaseUrl).pathname.replace(/\/+$/, '');
   const query = (collection: boolean) =>
     `$select=${TENANT_USER_SELECT.join(',')}${collection ? `&$top=${PAGE_SIZE}` : ''}`;
   const found = new Map<string, TenantUser[]>(reads.map((r) => [r.key, []]));
-  const followed = new Map<string, Set<string>>(reads.map((r) => [r.key, new Set()]));
-  let queue: PendingRead[] = reads.map((r) => ({
-    key: r.key,
-    collection: r.collection ? r.path : undefined,
-    url: `${r.path}?${query(r.collection)}`,
-    faultRetries: 0,
-    throttleRetries: 0,
-    notBefore: 0,
-  }));
-  // A 429 closes the throttle scope (all these reads share one) until its Retry-After: nothing is sent into it before.
-  let closedUntil = 0;
-  while (queue.length > 0) {
-    const now = Date.now();
-    if (now < closedUntil) {
-      await context.sleep(closedUntil - now);
-      continue;
-    }
-    const ready = queue.filter((r) => r.notBefore <= now).slice(0, 20);
-    if (ready.length === 0) {
-      await context.sleep(Math.max(1, Math.min(...queue.map((r) => r.notBefore)) - now));
-      continue;
-    }
-    const sent = new Set(ready);
-    queue = queue.filter((r) => !sent.has(r));
-    const requests: BatchRequest[] = ready.map((r, i) => ({ id: String(i), method: 'GET', url: r.url }));
-    // A $batch still unanswered after the call's own retries (socket closed, timeout) leaves each read unanswered:
-    // the failure policy then decides for each read with its own count, as for a failed answer inside the batch.
-    const answers = await graphCall(() => sendBatch(client, requests), context.sleep).catch(
-      (error: unknown) => {
-        if (error instanceof GraphError && error.status === undefined) return [];
-        throw error;
-      },
-    );
-    for (const [i, read] of ready.entries()) {
-      const answer = answers.find((a) => a.id === String(i));
-      const body = (answer?.body ?? {}) as UserAnswer;
-      const status = answer?.status;
-      if (status !== undefined && status >= 200 && status < 300) {
-        const list = found.get(read.key) ?? [];
-        if (read.collection === undefined) {
-          list.push(toTenantUser(body));
-          continue;
-        }
-        for (const object of body.value ?? []) {
-          const type = object['@odata.type'];
-          if (type === undefined || type === '#microsoft.graph.user') list.push(toTenantUser(object));
-        }
-        const link = body['@odata.nextLink'];
-        if (link === undefined || link === null) continue;
-        const seen = followed.get(read.key) ?? new Set<string>();
-        const scope = { origin: client.graphOrigin, path: `${versionRoot}${read.collection}` };
-        const checked = checkNextLink(link, scope, seen);
-        if (!checked.ok) throw checked.error;
-        seen.add(checked.url.href);
-        queue.push({
-          ...read,
-          url: underVersionRoot(checked.url, versionRoot),
-          faultRetries: 0,
-          notBefore: 0,
-        });
-        continue;
+  const collections = new Set(reads.filter((r) => r.collection).map((r) => r.key));
+  await batchedReads(
+    context.client,
+    reads.map((r) => ({
+      key: r.key,
+      ...(r.collection ? { collection: r.path } : {}),
+      url: `${r.path}?${query(r.collection)}`,
+    })),
+    (key, answer) => {
+      const body = answer as UserAnswer;
+      const list = found.get(key) ?? [];
+      if (!collections.has(key)) {
+        list.push(toTenantUser(body));
+        return;
       }
-      const retryAfter = Number(answer?.headers['retry-after']);
-      const decision = nextAction(
-        { kind: 'read', faultRetries: read.faultRetries, throttleRetries: read.throttleRetries },
-        {
-          status,
-          code: body.error?.code,
-          message: body.error?.message,
-          ...(Number.isFinite(retryAfter) ? { retryAfterMs: retryAfter * 1000 } : {}),
-        },
-        { ...READ_LIMITS, random: Math.random },
-      );
-      if (decision.action === 'wait') closedUntil = Math.max(closedUntil, Date.now() + decision.delayMs);
-      if (decision.action === 'wait' || decision.action === 'retry' || decision.action === 'reread') {
-        queue.push({
-          ...read,
-          faultRetries: read.faultRetries + (decision.action === 'wait' ? 0 : 1),
-          throttleRetries: read.throttleRetries + (decision.action === 'wait' ? 1 : 0),
-          notBefore: Date.now() + decision.delayMs,
-        });
-        continue;
+      for (const object of body.value ?? []) {
+        const type = object['@odata.type'];
+        if (type === undefined || type === '#microsoft.graph.user') list.push(toTenantUser(object));
       }
-      throw new GraphError({
-        kind: status === undefined ? 'network' : 'graph',
-        ...(status === undefined ? {} : { status }),
-        code: body.error?.code ?? `HTTP${status ?? ''}`,
-        message: `Reading ${read.url.split('?')[0]}: ${body.error?.message ?? 'no answer'}`,
-      });
-    }
-  }
+    },
+    { sleep: context.sleep },
+  );
   return found;
 }
 

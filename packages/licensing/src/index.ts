@@ -109,6 +109,8 @@ export {
 export { lookAlikeHint } from './core/text-match.js';
 export type { ExistingPlan, TargetValidationContext, ValidationResult } from './core/validate.js';
 export { validatePlan } from './core/validate.js';
+export type { ReportExtras, ReportReadContext } from './engine/report-read.js';
+export { readReportExtras } from './engine/report-read.js';
 // The service and the bulk path
 export type {
   BulkContext,

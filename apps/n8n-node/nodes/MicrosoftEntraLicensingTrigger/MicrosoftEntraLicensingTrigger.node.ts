@@ -1,4 +1,8 @@
-import type { ResolvedSku } from '@entra-licensing/licensing';
+import {
+	type CompanySubscriptionLike,
+	type ResolvedSku,
+	readReportExtras,
+} from '@entra-licensing/licensing';
 import type {
 	IDataObject,
 	INodeExecutionData,
@@ -6,7 +10,7 @@ import type {
 	INodeTypeDescription,
 	IPollFunctions,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError, sleep } from 'n8n-workflow';
 
 import {
 	authenticationField,
@@ -23,7 +27,9 @@ type TriggerEvent =
 	| 'anyGroupMemberErrors'
 	| 'lowSeats'
 	| 'anySkuLowSeats'
-	| 'groupLicensesChanged';
+	| 'groupLicensesChanged'
+	| 'newServicePlan'
+	| 'subscriptionChanged';
 
 /** The events in words, for the canvas subtitle. */
 const EVENT_NAMES: Record<TriggerEvent, string> = {
@@ -32,6 +38,8 @@ const EVENT_NAMES: Record<TriggerEvent, string> = {
 	lowSeats: 'Low free seats of a SKU',
 	anySkuLowSeats: 'Low free seats of any SKU',
 	groupLicensesChanged: 'Group licenses changed',
+	newServicePlan: 'New service plan in a SKU',
+	subscriptionChanged: 'Subscription expiring or changed state',
 };
 
 /** What one poll found: the items to emit (when it fires) and the state to remember for the next poll. */
@@ -183,6 +191,104 @@ async function groupLicensesChanged(
 	};
 }
 
+function previousRecord(value: unknown): Record<string, string> | undefined {
+	return typeof value === 'string' && value.startsWith('{')
+		? (JSON.parse(value) as Record<string, string>)
+		: undefined;
+}
+
+/**
+ * One event per service plan newly seen in a subscribed SKU since the previous poll (Microsoft adds plans to products,
+ * on by default for every holder). The first poll only records the plans.
+ */
+async function newServicePlan(context: IPollFunctions, previous: unknown): Promise<PollResult> {
+	const { service } = await licensingFor(context);
+	const skus = (await service.listSkus({ refresh: true })).filter((sku) => sku.seats);
+	const before = previousRecord(previous);
+	const now: Record<string, string> = {};
+	const items: IDataObject[] = [];
+	for (const sku of skus) {
+		const planIds = sku.servicePlans.map((p) => p.servicePlanId).sort();
+		now[sku.skuId] = JSON.stringify(planIds);
+		const seen = before?.[sku.skuId];
+		if (seen === undefined) continue;
+		const known = new Set(JSON.parse(seen) as string[]);
+		for (const plan of sku.servicePlans) {
+			if (known.has(plan.servicePlanId)) continue;
+			items.push({
+				skuId: sku.skuId,
+				skuPartNumber: sku.skuPartNumber,
+				name: sku.displayName,
+				servicePlanId: plan.servicePlanId,
+				servicePlanName: plan.servicePlanName,
+				friendlyName: plan.friendlyName,
+			});
+		}
+	}
+	return { fingerprint: JSON.stringify(now), items, fire: items.length > 0 };
+}
+
+/** A subscription of `GET /directory/subscriptions`, with its next lifecycle date as Graph wrote it. */
+type SubscriptionRead = CompanySubscriptionLike & { nextLifecycleDateTime: string | null };
+
+/** `GET /directory/subscriptions`, every page, through the library's read (its failure policy). */
+async function readSubscriptions(context: IPollFunctions): Promise<SubscriptionRead[]> {
+	const { client } = await licensingFor(context);
+	const { subscriptions } = await readReportExtras({ client, sleep });
+	return subscriptions.map((s) => {
+		const next = s.nextLifecycleDateTime;
+		return {
+			...s,
+			nextLifecycleDateTime:
+				next instanceof Date ? next.toISOString() : typeof next === 'string' ? next : null,
+		};
+	});
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * One event per subscription whose status changed since the previous poll, or whose next lifecycle date (expiry,
+ * suspension, deletion) newly falls within the configured number of days. Each change fires once.
+ */
+async function subscriptionChanged(
+	context: IPollFunctions,
+	previous: unknown,
+): Promise<PollResult> {
+	const days = context.getNodeParameter('days', 30) as number;
+	if (typeof days !== 'number' || !Number.isFinite(days) || days < 0) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`Days must be a number of days, 0 or more (Days field: ${JSON.stringify(days)})`,
+		);
+	}
+	const before = previousRecord(previous);
+	const now: Record<string, string> = {};
+	const items: IDataObject[] = [];
+	const nowMs = Date.now();
+	for (const s of await readSubscriptions(context)) {
+		const key = s.id ?? `${s.skuId}`;
+		const lifecycleMs = s.nextLifecycleDateTime ? Date.parse(s.nextLifecycleDateTime) : Number.NaN;
+		const daysLeft = Number.isNaN(lifecycleMs) ? null : Math.floor((lifecycleMs - nowMs) / DAY_MS);
+		const expiring = daysLeft !== null && daysLeft <= days;
+		const state = `${s.status ?? ''}|${expiring ? s.nextLifecycleDateTime : ''}`;
+		now[key] = state;
+		const seen = before?.[key];
+		const [previousStatus, previousExpiry] = (seen ?? '|').split('|');
+		const statusChanged = seen !== undefined && previousStatus !== (s.status ?? '');
+		const newlyExpiring = expiring && previousExpiry !== s.nextLifecycleDateTime;
+		if (!statusChanged && !newlyExpiring) continue;
+		items.push({
+			...(s as unknown as IDataObject),
+			previousStatus: seen === undefined ? null : previousStatus,
+			statusChanged,
+			expiring,
+			daysLeft,
+		});
+	}
+	return { fingerprint: JSON.stringify(now), items, fire: items.length > 0 };
+}
+
 export class MicrosoftEntraLicensingTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Microsoft Entra Licensing Trigger',
@@ -233,6 +339,20 @@ export class MicrosoftEntraLicensingTrigger implements INodeType {
 							'Fires once for each group of the tenant that newly has members with license errors, with the decoded errors',
 					},
 					{
+						name: 'New Service Plan in a SKU',
+						value: 'newServicePlan',
+						action: 'On a new service plan in a SKU',
+						description:
+							'Fires once for each service plan newly seen in a subscribed product (on by default for its holders)',
+					},
+					{
+						name: 'Subscription Expiring or Changed State',
+						value: 'subscriptionChanged',
+						action: 'On a subscription expiring or changing state',
+						description:
+							'Fires once for each subscription whose status changed, or whose next lifecycle date falls within the days',
+					},
+					{
 						name: 'Low Free Seats of a SKU',
 						value: 'lowSeats',
 						action: 'On low free seats of a SKU',
@@ -265,6 +385,16 @@ export class MicrosoftEntraLicensingTrigger implements INodeType {
 				description: 'Fire when fewer free seats than this remain',
 				displayOptions: { show: { event: ['lowSeats', 'anySkuLowSeats'] } },
 			},
+			{
+				displayName: 'Days',
+				name: 'days',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 30,
+				description:
+					"Fire when a subscription's next lifecycle date (expiry, suspension, deletion) is this many days away or fewer",
+				displayOptions: { show: { event: ['subscriptionChanged'] } },
+			},
 		],
 	};
 
@@ -281,6 +411,8 @@ export class MicrosoftEntraLicensingTrigger implements INodeType {
 		else if (event === 'anySkuLowSeats') result = await anySkuLowSeats(this, previous, manual);
 		else if (event === 'lowSeats') result = await lowSeats(this, previous);
 		else if (event === 'memberErrors') result = await memberErrors(this, previous);
+		else if (event === 'newServicePlan') result = await newServicePlan(this, previous);
+		else if (event === 'subscriptionChanged') result = await subscriptionChanged(this, previous);
 		else result = await groupLicensesChanged(this, previous);
 		state.lastFingerprint = result.fingerprint;
 		if ((!result.fire && !manual) || result.items.length === 0) return null;

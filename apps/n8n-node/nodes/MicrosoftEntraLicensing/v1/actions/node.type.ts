@@ -11,6 +11,7 @@ type NodeMap = {
 		| 'waitForProcessing';
 	user: 'assignLicense' | 'explainLicenses' | 'getLicenseDetails' | 'removeLicense' | 'reprocess';
 	sku: 'get' | 'getAll' | 'getHolders';
+	tenant: 'getLicenseReport';
 };
 
 /** `{ resource: 'group'; operation: 'assignLicense' | … } | { resource: 'user'; … } | …` */

@@ -339,6 +339,19 @@ export class MicrosoftEntraLicensingTrigger implements INodeType {
 							'Fires once for each group of the tenant that newly has members with license errors, with the decoded errors',
 					},
 					{
+						name: 'Low Free Seats of a SKU',
+						value: 'lowSeats',
+						action: 'On low free seats of a SKU',
+						description: "Fires when one product's free seats fall below the threshold",
+					},
+					{
+						name: 'Low Free Seats of Any SKU',
+						value: 'anySkuLowSeats',
+						action: 'On low free seats of any SKU',
+						description:
+							'Fires once for each subscribed product whose free seats newly fall below the threshold',
+					},
+					{
 						name: 'New Service Plan in a SKU',
 						value: 'newServicePlan',
 						action: 'On a new service plan in a SKU',
@@ -351,19 +364,6 @@ export class MicrosoftEntraLicensingTrigger implements INodeType {
 						action: 'On a subscription expiring or changing state',
 						description:
 							'Fires once for each subscription whose status changed, or whose next lifecycle date falls within the days',
-					},
-					{
-						name: 'Low Free Seats of a SKU',
-						value: 'lowSeats',
-						action: 'On low free seats of a SKU',
-						description: "Fires when one product's free seats fall below the threshold",
-					},
-					{
-						name: 'Low Free Seats of Any SKU',
-						value: 'anySkuLowSeats',
-						action: 'On low free seats of any SKU',
-						description:
-							'Fires once for each subscribed product whose free seats newly fall below the threshold',
 					},
 				],
 				default: 'memberErrors',

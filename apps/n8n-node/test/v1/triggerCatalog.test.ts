@@ -102,4 +102,27 @@ describe('Trigger: subscription expiring or changed state', () => {
 		expect(jsonOf(await trigger.poll.call(poller.poll))).toHaveLength(overdue.length);
 		expect(await trigger.poll.call(poller.poll)).toBeNull();
 	});
+
+	it('fires once for a subscription whose status differs from the previous poll', async () => {
+		const poller = createContext({
+			parameters: { event: 'subscriptionChanged', days: 0 },
+			credentials: emulatorCredentials(env.emulator),
+		});
+		await trigger.poll.call(poller.poll);
+		const target = (await subscriptions()).find((s) => s.status !== 'Enabled');
+		expect(target).toBeDefined();
+		// The emulator has no control to change a subscription's state while it runs: the previous poll is made to
+		// have seen it Enabled (the trigger's own state in n8n's static data).
+		const state = poller.poll.getWorkflowStaticData('node');
+		const seen = JSON.parse(String(state.lastFingerprint)) as Record<string, string>;
+		const [, expiry] = seen[target!.id]!.split('|');
+		seen[target!.id] = `Enabled|${expiry}`;
+		state.lastFingerprint = JSON.stringify(seen);
+
+		const fired = jsonOf(await trigger.poll.call(poller.poll));
+		expect(fired.map((s) => [s.id, s.status, s.previousStatus, s.statusChanged])).toEqual([
+			[target!.id, target!.status, 'Enabled', true],
+		]);
+		expect(await trigger.poll.call(poller.poll)).toBeNull();
+	});
 });

@@ -35,6 +35,8 @@ describe('the node panel entry', () => {
 			['anyGroupMemberErrors', 'On license errors in any group'],
 			['lowSeats', 'On low free seats of a SKU'],
 			['anySkuLowSeats', 'On low free seats of any SKU'],
+			['newServicePlan', 'On a new service plan in a SKU'],
+			['subscriptionChanged', 'On a subscription expiring or changing state'],
 		]);
 	});
 });

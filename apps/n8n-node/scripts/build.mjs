@@ -33,6 +33,18 @@ const result = await build({
 	external: ['n8n-workflow'],
 	// The scanner forbids `process` & co. in shipped code; these shims replace the few uses in bundled libraries.
 	inject: [join(root, 'scripts', 'scanner-shims.mjs')],
+	// …and no file system: graph-client's federated-token sign-in (the only bundled `node:fs/promises` use) is not
+	// a path the node takes; it gets a stand-in that says so.
+	plugins: [
+		{
+			name: 'no-file-system',
+			setup(b) {
+				b.onResolve({ filter: /^(node:)?fs\/promises$/ }, () => ({
+					path: join(root, 'scripts', 'no-file-system.mjs'),
+				}));
+			},
+		},
+	],
 	define: { 'process.env.NODE_ENV': '"production"' },
 	legalComments: 'eof',
 	sourcemap: false,

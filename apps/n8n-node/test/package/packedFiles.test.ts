@@ -65,19 +65,29 @@ describe('the packed package', () => {
 		expect(readFileSync(join(packageRoot, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n/);
 	});
 
-	it('bundles exactly the packages the notices name (the bundle’s own licence comments agree)', () => {
+	it('bundles exactly the packages the notices name (the bundle’s own path comments and the bundled workspace packages’ listings agree)', () => {
 		const bundle = readFileSync(
 			join(packageRoot, 'dist/nodes/MicrosoftEntraLicensing/MicrosoftEntraLicensing.node.js'),
 			'utf8',
 		);
-		// esbuild keeps every bundled module's path in a comment: the node_modules packages among them.
-		const bundled = new Set(
-			[
-				...bundle.matchAll(
-					/^\/\/ (?:\.\.\/)*node_modules\/\.pnpm\/[^/]+\/node_modules\/((?:@[^/]+\/)?[^/]+)\//gm,
-				),
-			].map(([, name]) => name),
+		// esbuild keeps every bundled module's path in a comment: the node_modules packages among them. The
+		// workspace packages ship their dist already bundled, and list what they bundled in dist/bundled-packages.json.
+		const fromComments = [
+			...bundle.matchAll(
+				/^\/\/ (?:\.\.\/)*node_modules\/\.pnpm\/[^/]+\/node_modules\/((?:@[^/]+\/)?[^/]+)\//gm,
+			),
+		].map(([, name]) => name);
+		const fromWorkspace = ['graph-client', 'licensing'].flatMap((pkg) =>
+			(
+				JSON.parse(
+					readFileSync(
+						join(packageRoot, '../../packages', pkg, 'dist/bundled-packages.json'),
+						'utf8',
+					),
+				) as string[]
+			).map((path) => path.split('/node_modules/').at(-1) ?? path),
 		);
+		const bundled = new Set([...fromComments, ...fromWorkspace]);
 		const notices = readFileSync(join(packageRoot, 'THIRD_PARTY_NOTICES.md'), 'utf8');
 		for (const name of bundled) expect(notices, name).toContain(`- ${name} `);
 		expect(bundled.size).toBeGreaterThanOrEqual(8);

@@ -81,7 +81,7 @@ export async function removeGroupMember(
   const result = run.results[0] as MemberRemovalResult;
   return {
     groupId,
-    groupName: group.displayName,
+    groupName: group.displayName ?? model.groups.get(groupId)?.displayName ?? null,
     userId: result.userId,
     userPrincipalName: userName,
     status: result.status,

@@ -4,6 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { authenticationField, nodeCredentials } from '../../shared/descriptions';
 import * as group from './group';
 import * as sku from './sku';
+import * as tenant from './tenant';
 import * as user from './user';
 
 /**
@@ -18,7 +19,7 @@ export const versionDescription: Omit<
 	version: 1,
 	// The canvas subtitle in words: "Assign License · Group", "Wait for Processing · Group", "Get Many · SKU" (n8n's lint wants a literal here).
 	subtitle:
-		'={{ $parameter["operation"].replace(/([a-z])([A-Z])/g, "$1 $2").replace(/^./, (c) => c.toUpperCase()).replace("Get All", "Get Many").replace(" For ", " for ") + " · " + ({ group: "Group", user: "User", sku: "SKU" })[$parameter["resource"]] }}',
+		'={{ $parameter["operation"].replace(/([a-z])([A-Z])/g, "$1 $2").replace(/^./, (c) => c.toUpperCase()).replace("Get All", "Get Many").replace(" For ", " for ") + " · " + ({ group: "Group", user: "User", sku: "SKU", tenant: "Tenant" })[$parameter["resource"]] }}',
 	defaults: { name: 'Microsoft Entra Licensing' },
 	usableAsTool: true,
 	inputs: [NodeConnectionTypes.Main],
@@ -34,6 +35,7 @@ export const versionDescription: Omit<
 			options: [
 				{ name: 'Group', value: 'group' },
 				{ name: 'SKU', value: 'sku' },
+				{ name: 'Tenant', value: 'tenant' },
 				{ name: 'User', value: 'user' },
 			],
 			default: 'group',
@@ -41,5 +43,6 @@ export const versionDescription: Omit<
 		...group.description,
 		...user.description,
 		...sku.description,
+		...tenant.description,
 	],
 };

@@ -6,11 +6,13 @@ type NodeMap = {
 		| 'assignLicense'
 		| 'getLicenses'
 		| 'removeLicense'
+		| 'removeMember'
 		| 'setLicenses'
 		| 'updateServicePlans'
 		| 'waitForProcessing';
 	user: 'assignLicense' | 'explainLicenses' | 'getLicenseDetails' | 'removeLicense' | 'reprocess';
 	sku: 'get' | 'getAll' | 'getHolders';
+	tenant: 'findReclaimable';
 };
 
 /** `{ resource: 'group'; operation: 'assignLicense' | … } | { resource: 'user'; … } | …` */

@@ -10,10 +10,11 @@ import type {
 	ResourceModule,
 } from './node.type';
 import * as sku from './sku';
+import * as tenant from './tenant';
 import * as user from './user';
 
 /** The resource modules, checked against the node's resource/operation union. */
-const resources: { [R in Resource]: ResourceModule<R> } = { group, user, sku };
+const resources: { [R in Resource]: ResourceModule<R> } = { group, user, sku, tenant };
 
 /**
  * Runs the chosen operation for every input item and turns each item's outcome into its output (or its error,

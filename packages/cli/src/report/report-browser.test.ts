@@ -15,7 +15,12 @@ const CHROMIUM_MISSING = `Chromium is not installed at ${CHROMIUM_PATH}: the rep
 (Debian/Ubuntu; or set CHROMIUM_PATH to another Chromium binary).`;
 
 /** Committed, so that a reader sees the page without running anything. */
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../../../docs/report-screenshots');
+// The reviewed screenshots in docs/ are refreshed only on request (REPORT_SCREENSHOTS=docs): a test run never
+// rewrites committed files; by default they go to the package's ignored test-output/ folder, to look at.
+const SCREENSHOTS =
+  process.env.REPORT_SCREENSHOTS === 'docs'
+    ? path.resolve(import.meta.dirname, '../../../../docs/report-screenshots')
+    : path.resolve(import.meta.dirname, '../../test-output/report-screenshots');
 
 const report = everyFindingReport();
 let browser: Browser;

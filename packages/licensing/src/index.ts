@@ -156,6 +156,10 @@ export type {
   ReclaimPlanAction,
   ReclaimPlanCandidate,
 } from './service/reclaim.js';
+export type {
+  RemoveGroupMemberOptions,
+  RemoveGroupMemberResult,
+} from './service/remove-group-member.js';
 export type { ResolvedTarget } from './service/resolve-target.js';
 export type { PeopleOptions, SwapCarry } from './service/tenant-apply.js';
 export type { ChangeImpact, PlannedTargetChange, TenantQueryOptions } from './service/tenant-view.js';

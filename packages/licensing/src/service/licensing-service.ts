@@ -51,6 +51,11 @@ import {
   type ReclaimApplyRun,
   type ReclaimPlan,
 } from './reclaim.js';
+import {
+  type RemoveGroupMemberOptions,
+  type RemoveGroupMemberResult,
+  removeGroupMember,
+} from './remove-group-member.js';
 import { type ResolvedTarget, resolveTarget } from './resolve-target.js';
 import type { ServiceContext } from './service-context.js';
 import {
@@ -205,6 +210,16 @@ export interface LicensingService {
   findReclaimable(options: FindReclaimableOptions): Promise<ReclaimPlan>;
   /** Re-checks a reclaim plan against the tenant now, refuses what no longer holds, applies the rest. */
   applyReclaimPlan(plan: ReclaimPlan, options?: ApplyReclaimOptions): Promise<ReclaimApplyRun>;
+  /**
+   * One user leaves one group (by id or name; the user by id or UPN) through the engine's member-removal write,
+   * after the data-loss guard: refused before any write when it takes a mailbox or files the user keeps through no
+   * other path, unless `allowDataLoss`.
+   */
+  removeGroupMember(
+    group: string,
+    user: string,
+    options?: RemoveGroupMemberOptions,
+  ): Promise<RemoveGroupMemberResult>;
   /** Many intents over many targets: merged per target, sent through `$batch`, one result per item in input order. */
   applyBulk(items: readonly BulkItem[], options?: BulkOptions): Promise<BulkRun>;
 }
@@ -418,6 +433,7 @@ export function createLicensingService(options: LicensingServiceOptions): Licens
     resolveTarget: (kind, ref, field) => resolveTarget(context, kind, ref, field),
     findReclaimable: (opts) => findReclaimable(context, opts),
     applyReclaimPlan: (plan, opts) => applyReclaimPlan(context, plan, opts),
+    removeGroupMember: (group, user, opts) => removeGroupMember(context, group, user, opts),
     applyBulk: (items, opts = {}) => {
       const bulk = { client, tenantSkus, seats, groupWrites, scopes };
       return runGuardedBulk(bulk, items, opts, (some, o) => runBulkIn(bulk, some, o));

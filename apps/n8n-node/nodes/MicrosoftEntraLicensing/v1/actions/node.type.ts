@@ -6,12 +6,13 @@ type NodeMap = {
 		| 'assignLicense'
 		| 'getLicenses'
 		| 'removeLicense'
+		| 'removeMember'
 		| 'setLicenses'
 		| 'updateServicePlans'
 		| 'waitForProcessing';
 	user: 'assignLicense' | 'explainLicenses' | 'getLicenseDetails' | 'removeLicense' | 'reprocess';
 	sku: 'get' | 'getAll' | 'getHolders';
-	tenant: 'getLicenseReport';
+	tenant: 'findReclaimable' | 'getLicenseReport';
 };
 
 /** `{ resource: 'group'; operation: 'assignLicense' | … } | { resource: 'user'; … } | …` */

@@ -27,9 +27,14 @@ function asList(value: unknown): string[] {
 		.filter((v) => v !== '');
 }
 
+/** A list parameter: a list, or by an expression an array or comma-separated text (blank entries dropped). */
+export function listParam(context: IExecuteFunctions, name: string, itemIndex: number): string[] {
+	return asList(context.getNodeParameter(name, itemIndex, []));
+}
+
 /** SKUs given as a list, or by an expression as an array or comma-separated text. */
 export function skuRefs(context: IExecuteFunctions, name: string, itemIndex: number): string[] {
-	return asList(context.getNodeParameter(name, itemIndex, []));
+	return listParam(context, name, itemIndex);
 }
 
 /** The "licenses" collection: SKUs each with the plans to disable. */

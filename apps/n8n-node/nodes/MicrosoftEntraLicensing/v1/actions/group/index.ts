@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import * as assignLicense from './assignLicense.operation';
 import * as getLicenses from './getLicenses.operation';
 import * as removeLicense from './removeLicense.operation';
+import * as removeMember from './removeMember.operation';
 import * as setLicenses from './setLicenses.operation';
 import * as updateServicePlans from './updateServicePlans.operation';
 import * as waitForProcessing from './waitForProcessing.operation';
@@ -11,6 +12,7 @@ export {
 	assignLicense,
 	getLicenses,
 	removeLicense,
+	removeMember,
 	setLicenses,
 	updateServicePlans,
 	waitForProcessing,
@@ -43,6 +45,13 @@ export const description: INodeProperties[] = [
 				action: 'Remove licenses from a group',
 			},
 			{
+				name: 'Remove Member',
+				value: 'removeMember',
+				description:
+					'Take a user out of the group, and with it the licenses the group gives them (refused when it takes a mailbox or files unless allowed)',
+				action: 'Remove a member from a group',
+			},
+			{
 				name: 'Set Licenses',
 				value: 'setLicenses',
 				description: 'Make the group hold exactly the listed products and plans (desired state)',
@@ -67,6 +76,7 @@ export const description: INodeProperties[] = [
 	},
 	...assignLicense.description,
 	...removeLicense.description,
+	...removeMember.description,
 	...setLicenses.description,
 	...updateServicePlans.description,
 	...getLicenses.description,

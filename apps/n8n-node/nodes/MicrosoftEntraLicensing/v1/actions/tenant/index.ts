@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as findReclaimable from './findReclaimable.operation';
 import * as getLicenseReport from './getLicenseReport.operation';
 
-export { getLicenseReport };
+export { findReclaimable, getLicenseReport };
 
 export const description: INodeProperties[] = [
 	{
@@ -13,6 +14,13 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['tenant'] } },
 		options: [
 			{
+				name: 'Find Reclaimable Licenses',
+				value: 'findReclaimable',
+				description:
+					'List people who do not use their licenses (never signed in, dormant, blocked), one item per person, with the evidence and the action that frees each seat',
+				action: 'Find reclaimable licenses',
+			},
+			{
 				name: 'Get License Report',
 				value: 'getLicenseReport',
 				description:
@@ -22,5 +30,6 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getLicenseReport',
 	},
+	...findReclaimable.description,
 	...getLicenseReport.description,
 ];

@@ -1,6 +1,7 @@
 import { bulk } from './benchmarks/bulk.js';
 import { coldStart } from './benchmarks/cold-start.js';
 import { emulator } from './benchmarks/emulator.js';
+import { exportBench } from './benchmarks/export.js';
 import { n8nHttp } from './benchmarks/n8n-http.js';
 import { pacing } from './benchmarks/pacing.js';
 import { plan } from './benchmarks/plan.js';
@@ -11,7 +12,18 @@ import { type Benchmark, parseArgs } from './lib/options.js';
 import { writeReport, writeSummary } from './lib/report.js';
 
 /** `pnpm bench` runs the four benchmarks; pacing and n8n-http are slower and run only when named. */
-const all: Benchmark[] = [coldStart, plan, emulator, bulk, pacing, n8nHttp, tenant, report, reclaim];
+const all: Benchmark[] = [
+  coldStart,
+  plan,
+  emulator,
+  bulk,
+  pacing,
+  n8nHttp,
+  tenant,
+  report,
+  reclaim,
+  exportBench,
+];
 const defaults = ['cold-start', 'plan', 'emulator', 'bulk'];
 
 function usage(): string {

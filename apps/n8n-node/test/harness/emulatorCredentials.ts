@@ -5,8 +5,10 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 export type { SpawnedEmulator };
 
-export async function startTestEmulator(): Promise<SpawnedEmulator> {
-	return await startEmulator({ timeScale: 50 });
+export async function startTestEmulator(
+	options: Parameters<typeof startEmulator>[0] = {},
+): Promise<SpawnedEmulator> {
+	return await startEmulator({ timeScale: 50, ...options });
 }
 
 /** Credential data pointing at the emulator (cloud Custom, loopback http). */

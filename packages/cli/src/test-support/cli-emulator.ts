@@ -1,7 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { defaultSeed, type RunningEmulator, type Seed, startEmulator } from '@entra-licensing/graph-emulator';
+import {
+  defaultSeed,
+  type EmulatorOptions,
+  type RunningEmulator,
+  type Seed,
+  startEmulator,
+} from '@entra-licensing/graph-emulator';
 
 export const seedIds = defaultSeed.ids;
 export const SECRET = seedIds.apps.licensingAdmin.clientSecret;
@@ -21,15 +27,20 @@ export interface CliEmulator {
 
 /**
  * An emulator on a free port (time-scaled, no throttling) and a temporary folder for files. With `seed`, that
- * tenant instead of the default one, plus the default seed's licensing-admin app the CLI signs in with.
+ * tenant instead of the default one, plus the default seed's licensing-admin app the CLI signs in with. `options`
+ * override the emulator's (e.g. `throttle`, `faults`, `timeScale`).
  */
-export async function startCliEmulator(seed?: Seed): Promise<CliEmulator> {
+export async function startCliEmulator(
+  seed?: Seed,
+  options: Omit<EmulatorOptions, 'seed'> = {},
+): Promise<CliEmulator> {
   const admin = defaultSeed.apps?.find((a) => a.clientId === seedIds.apps.licensingAdmin.clientId);
   const emulator = await startEmulator({
     timeScale: 100,
     processingDelayMs: 2000,
     throttle: 'off',
     ...(seed ? { seed: { ...seed, apps: admin ? [admin] : [] } } : {}),
+    ...options,
   });
   const app = seedIds.apps.licensingAdmin;
   const dir = mkdtempSync(path.join(tmpdir(), 'entra-licensing-cli-'));

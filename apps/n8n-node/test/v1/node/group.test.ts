@@ -133,8 +133,14 @@ describe('Group: Assign License', () => {
 		const outside = log
 			.filter((r) => r.batch === null && r.method === 'GET')
 			.map((r) => r.path.replace(/[0-9a-f-]{36}/g, '{id}'));
-		// Two name lookups and the tenant's SKUs; the group reads (with their names) went in the run's `$batch`.
-		expect(outside.sort()).toEqual(['/v1.0/groups', '/v1.0/groups', '/v1.0/subscribedSkus']);
+		// Two name lookups, the tenant's SKUs and the Dry Run's member impact (one read of the licensed groups for
+		// the whole run, their members in `$batch`); the group reads (with their names) went in the run's `$batch`.
+		expect(outside.sort()).toEqual([
+			'/v1.0/groups',
+			'/v1.0/groups',
+			'/v1.0/groups',
+			'/v1.0/subscribedSkus',
+		]);
 		// Empty Group got this SKU in the test before.
 		expect(output.map((o) => o.json.status)).toEqual(['unchanged', 'planned', 'planned']);
 		expect(output.map((o) => (o.json.target as { displayName: unknown }).displayName)).toEqual([

@@ -4,6 +4,7 @@ import type {
 	BulkItemResult,
 	LicenseIntent,
 	LicenseTarget,
+	MemberImpact,
 	ResolvedTarget,
 } from '@entra-licensing/licensing';
 import type { IDataObject, IExecuteFunctions, NodeExecutionHint } from 'n8n-workflow';
@@ -56,6 +57,7 @@ function resultJson(
 	dryRun: boolean,
 	displayName: string | null,
 	mergedWith: number[],
+	impact: MemberImpact | undefined,
 ): IDataObject {
 	return {
 		status: result.status,
@@ -75,7 +77,32 @@ function resultJson(
 			message: withSeparators(w.message),
 		})),
 		...(mergedWith.length > 0 ? { mergedWithItems: mergedWith } : {}),
+		...(impact ? { impact: impact as unknown as IDataObject } : {}),
 	};
+}
+
+type LicensingService = Awaited<ReturnType<typeof licensingFor>>['service'];
+
+/**
+ * The member-level impact of each dry-run item that changes something (`{ members, losing, gaining }`, the CLI's
+ * `plan --json` shape), from the library's `impactOf` in one call; keyed by the item's position in the run.
+ */
+async function dryRunImpacts(
+	service: LicensingService,
+	results: readonly BulkItemResult[],
+	dryRun: (i: number) => boolean,
+): Promise<Map<number, MemberImpact>> {
+	const wanted = results.flatMap((result, i) =>
+		dryRun(i) && result.status !== 'failed' && result.plan?.hasChanges ? [{ i, result }] : [],
+	);
+	if (wanted.length === 0) return new Map();
+	const impacts = await service.impactOf(
+		wanted.map(({ result }) => ({
+			target: result.target,
+			plan: { changes: result.plan?.changes ?? [] },
+		})),
+	);
+	return new Map(wanted.map(({ i }, k) => [i, (impacts[k] as (typeof impacts)[number]).impact]));
 }
 
 /**
@@ -123,6 +150,11 @@ export function writeOperation(build: WriteBuilder): OperationExecute {
 			),
 			{ stopOnInvalid },
 		);
+		const impacts = await dryRunImpacts(
+			service,
+			run.results,
+			(i) => (items[i] as (typeof items)[number]).request.options.dryRun === true,
+		);
 		const hints = new Map<string, NodeExecutionHint>();
 		for (const [i, result] of run.results.entries()) {
 			const { request, target } = items[i] as (typeof items)[number];
@@ -140,7 +172,13 @@ export function writeOperation(build: WriteBuilder): OperationExecute {
 			);
 			outcomes.set(request.itemIndex, {
 				ok: true,
-				json: resultJson(result, request.options.dryRun === true, displayName, mergedWith),
+				json: resultJson(
+					result,
+					request.options.dryRun === true,
+					displayName,
+					mergedWith,
+					impacts.get(i),
+				),
 			});
 			for (const warning of result.warnings) {
 				const where = displayName

@@ -64,7 +64,9 @@ export async function startLocalRegistry(): Promise<LocalRegistry> {
     JSON.stringify({
       storage: join(dir, 'storage'),
       auth: { htpasswd: { file: join(dir, 'htpasswd'), max_users: 10 } },
-      uplinks: { upstream: { url: upstreamRegistry(), timeout: '120s' } },
+      // Verdaccio marks an uplink offline for 5 minutes after 2 failed requests (its defaults), then answers 404 to
+      // every package it must fetch: on a loaded machine one slow answer would fail the whole check.
+      uplinks: { upstream: { url: upstreamRegistry(), timeout: '120s', max_fails: 100, fail_timeout: '5s' } },
       packages: {
         '@entra-licensing/*': own,
         'n8n-nodes-entra-licensing': own,

@@ -5,9 +5,9 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createGraphClient } from '@entra-licensing/graph-client';
 import { defaultSeed } from '@entra-licensing/graph-emulator';
 import { memberImpactScenario } from '@entra-licensing/graph-emulator/testing';
@@ -24,8 +24,11 @@ import {
 } from '../../harness/emulator';
 import { createContext } from '../support/context';
 
-const CLI_BIN = fileURLToPath(
-	new URL('../../../../../packages/cli/bin/entra-licensing.js', import.meta.url),
+// The CLI is a dev dependency of this package, so turbo builds it before these tests run.
+const CLI_BIN = path.join(
+	path.dirname(createRequire(import.meta.url).resolve('@entra-licensing/cli/package.json')),
+	'bin',
+	'entra-licensing.js',
 );
 const { seed, ids } = memberImpactScenario;
 const node = new MicrosoftEntraLicensing().nodeVersions[1]!;

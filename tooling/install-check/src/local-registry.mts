@@ -17,6 +17,25 @@ export interface LocalRegistry {
   stop(): Promise<void>;
 }
 
+/**
+ * The certificate file npm trusts (`cafile`), for Verdaccio's own requests to the upstream registry: behind a proxy
+ * that re-signs TLS, npm is configured with it while Node.js (Verdaccio) would only know it through
+ * NODE_EXTRA_CA_CERTS — which a task runner may not pass on.
+ */
+function npmCaFile(): string | undefined {
+  try {
+    const cafile = execFileSync('npm', ['config', 'get', 'cafile'], { encoding: 'utf8' }).trim();
+    return cafile && cafile !== 'null' && cafile !== 'undefined' ? cafile : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function caEnv(): NodeJS.ProcessEnv {
+  const ca = process.env.NODE_EXTRA_CA_CERTS ?? npmCaFile();
+  return ca === undefined ? { ...process.env } : { ...process.env, NODE_EXTRA_CA_CERTS: ca };
+}
+
 function upstreamRegistry(): string {
   return (
     execFileSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8' }).trim() ||
@@ -80,6 +99,7 @@ export async function startLocalRegistry(): Promise<LocalRegistry> {
     [bin, '--config', join(dir, 'config.yaml'), '--listen', `127.0.0.1:${port}`],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: caEnv(),
     },
   );
   let output = '';
